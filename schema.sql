@@ -1,0 +1,210 @@
+-- The session file (*.ocop): one SQLite database per council meeting.
+-- Applied by src/store/migrate.rs to a new file; an older file is brought here step by step.
+-- The version lives in PRAGMA user_version; PRAGMA application_id marks the file as ours.
+-- Every table is STRICT. Text is stored NFC.
+
+CREATE TABLE session (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    title            TEXT NOT NULL,
+    ruleset          TEXT NOT NULL,
+    criteria_set     TEXT NOT NULL,
+    authority        TEXT NOT NULL,
+    province         TEXT NOT NULL,
+    council_decision TEXT NOT NULL,
+    meeting_date     TEXT NOT NULL,
+    meeting_place    TEXT NOT NULL,
+    spread_limit     INTEGER NOT NULL CHECK (spread_limit BETWEEN 0 AND 100),
+    quorum_num       INTEGER NOT NULL CHECK (quorum_num >= 0),
+    quorum_den       INTEGER NOT NULL CHECK (quorum_den > 0 AND quorum_num <= quorum_den),
+    chair_required   INTEGER NOT NULL CHECK (chair_required IN (0, 1)),
+    decimals         INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 4),
+    created_at       TEXT NOT NULL,
+    locked_at        TEXT,
+    locked_by        TEXT,
+    lock_fingerprint TEXT
+) STRICT;
+
+-- The exact rules and criteria this session is scored with: a later change to an installed set
+-- never changes an old session's results.
+CREATE TABLE snapshot (
+    kind   TEXT PRIMARY KEY CHECK (kind IN ('criteria', 'ruleset')),
+    id     TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    json   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE member (
+    id       TEXT PRIMARY KEY,
+    ord      INTEGER NOT NULL UNIQUE,
+    name     TEXT NOT NULL,
+    position TEXT NOT NULL,
+    role     TEXT NOT NULL CHECK (role IN ('chair', 'vice_chair', 'member', 'secretary')),
+    present  INTEGER NOT NULL CHECK (present IN (0, 1)),
+    scores   INTEGER NOT NULL CHECK (scores IN (0, 1))
+) STRICT;
+
+CREATE TABLE dossier (
+    code           TEXT PRIMARY KEY,
+    ord            INTEGER NOT NULL UNIQUE,
+    product        TEXT NOT NULL,
+    sheet          INTEGER NOT NULL CHECK (sheet >= 1),
+    producer       TEXT NOT NULL,
+    entity_type    TEXT NOT NULL CHECK (entity_type IN ('htx', 'tht', 'dn', 'ho', 'other')),
+    representative TEXT NOT NULL,
+    address        TEXT NOT NULL,
+    phone          TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('new', 'upgrade', 'rerate')),
+    self_score     INTEGER CHECK (self_score BETWEEN 0 AND 100),
+    eliminated     TEXT,
+    current_round  INTEGER NOT NULL DEFAULT 1 CHECK (current_round >= 1),
+    -- product + producer folded for Vietnamese search (lower case, no accents, đ → d); since version 2
+    search_key     TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE recusal (
+    dossier TEXT NOT NULL REFERENCES dossier(code) ON DELETE CASCADE,
+    member  TEXT NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+    PRIMARY KEY (dossier, member)
+) STRICT;
+
+CREATE TABLE score_sheet (
+    id        INTEGER PRIMARY KEY,
+    dossier   TEXT NOT NULL REFERENCES dossier(code) ON DELETE CASCADE,
+    member    TEXT NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+    round     INTEGER NOT NULL CHECK (round >= 1),
+    comment   TEXT NOT NULL DEFAULT '',
+    submitted INTEGER NOT NULL CHECK (submitted IN (0, 1)),
+    UNIQUE (dossier, member, round)
+) STRICT;
+
+CREATE TABLE choice (
+    sheet_id  INTEGER NOT NULL REFERENCES score_sheet(id) ON DELETE CASCADE,
+    criterion TEXT NOT NULL,
+    option    INTEGER NOT NULL CHECK (option BETWEEN 0 AND 255),
+    PRIMARY KEY (sheet_id, criterion)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE resolution (
+    dossier    TEXT NOT NULL REFERENCES dossier(code) ON DELETE CASCADE,
+    round      INTEGER NOT NULL CHECK (round >= 1),
+    note       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (dossier, round)
+) STRICT;
+
+-- Append-only: what changed, old → new, when, by whom, why.
+CREATE TABLE audit_log (
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    actor  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    old    TEXT,
+    new    TEXT,
+    reason TEXT
+) STRICT;
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'ocop: the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'ocop: the audit log is append-only'); END;
+
+-- Dossier attachments, content-addressed and de-duplicated.
+CREATE TABLE blob (
+    sha256 TEXT PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    data   BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE attachment (
+    dossier TEXT NOT NULL REFERENCES dossier(code) ON DELETE CASCADE,
+    name    TEXT NOT NULL,
+    sha256  TEXT NOT NULL REFERENCES blob(sha256),
+    PRIMARY KEY (dossier, name)
+) STRICT;
+
+-- Once locked, the schema itself refuses changes to what the results stand on.
+CREATE TRIGGER session_locked BEFORE UPDATE ON session
+WHEN OLD.locked_at IS NOT NULL AND (
+    NEW.title IS NOT OLD.title OR NEW.ruleset IS NOT OLD.ruleset OR NEW.criteria_set IS NOT OLD.criteria_set
+    OR NEW.authority IS NOT OLD.authority OR NEW.province IS NOT OLD.province
+    OR NEW.council_decision IS NOT OLD.council_decision OR NEW.meeting_date IS NOT OLD.meeting_date
+    OR NEW.meeting_place IS NOT OLD.meeting_place OR NEW.spread_limit IS NOT OLD.spread_limit
+    OR NEW.quorum_num IS NOT OLD.quorum_num OR NEW.quorum_den IS NOT OLD.quorum_den
+    OR NEW.chair_required IS NOT OLD.chair_required OR NEW.decimals IS NOT OLD.decimals
+    OR NEW.created_at IS NOT OLD.created_at)
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER session_no_delete BEFORE DELETE ON session
+BEGIN SELECT RAISE(ABORT, 'ocop: the session row cannot be deleted'); END;
+CREATE TRIGGER snapshot_locked_insert BEFORE INSERT ON snapshot
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER snapshot_locked_update BEFORE UPDATE ON snapshot
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER snapshot_locked_delete BEFORE DELETE ON snapshot
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_locked_insert BEFORE INSERT ON member
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_locked_update BEFORE UPDATE ON member
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_locked_delete BEFORE DELETE ON member
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER dossier_locked_insert BEFORE INSERT ON dossier
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER dossier_locked_update BEFORE UPDATE ON dossier
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER dossier_locked_delete BEFORE DELETE ON dossier
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recusal_locked_insert BEFORE INSERT ON recusal
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recusal_locked_update BEFORE UPDATE ON recusal
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recusal_locked_delete BEFORE DELETE ON recusal
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER score_sheet_locked_insert BEFORE INSERT ON score_sheet
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER score_sheet_locked_update BEFORE UPDATE ON score_sheet
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER score_sheet_locked_delete BEFORE DELETE ON score_sheet
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER choice_locked_insert BEFORE INSERT ON choice
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER choice_locked_update BEFORE UPDATE ON choice
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER choice_locked_delete BEFORE DELETE ON choice
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER resolution_locked_insert BEFORE INSERT ON resolution
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER resolution_locked_update BEFORE UPDATE ON resolution
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER resolution_locked_delete BEFORE DELETE ON resolution
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER attachment_locked_insert BEFORE INSERT ON attachment
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER attachment_locked_update BEFORE UPDATE ON attachment
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER attachment_locked_delete BEFORE DELETE ON attachment
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;

@@ -1,0 +1,239 @@
+//! Argument parsing, by hand: a handful of subcommands does not need a parser crate's build time.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+ocop-council — bàn làm việc của Hội đồng đánh giá, phân hạng sản phẩm OCOP
+
+Cách dùng:
+  ocop-council                         in kết quả của phiên họp mẫu đi kèm (giao diện cửa sổ: sắp có)
+  ocop-council new FILE [--from X.json] [--ruleset ID]
+                                       tạo tệp phiên họp (.ocop), trống hoặc từ tệp trao đổi JSON
+  ocop-council results FILE [--json]   bảng kết quả (hoặc JSON theo thiết kế §6)
+  ocop-council export FILE [-o OUT.json]
+                                       xuất toàn bộ phiên họp ra JSON (ocop-council-session/1)
+  ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
+  ocop-council --help | --version
+
+Tùy chọn chung: --by TÊN  người thực hiện, ghi vào nhật ký (mặc định: tên người dùng máy)
+Quy tắc có sẵn: qd148-2023-huyen (mặc định), qd26-2026-tinh
+Mã thoát: 0 thành công · 2 dữ liệu sai hoặc thao tác bị từ chối · 1 lỗi nội bộ
+";
+
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Help,
+    Version,
+    Demo,
+    New {
+        file: PathBuf,
+        from: Option<PathBuf>,
+        ruleset: Option<String>,
+    },
+    Results {
+        file: PathBuf,
+        json: bool,
+    },
+    Export {
+        file: PathBuf,
+        out: Option<PathBuf>,
+    },
+    Lock {
+        file: PathBuf,
+    },
+    NotYet(String),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Args {
+    pub command: Command,
+    pub actor: String,
+}
+
+fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "thư ký".into())
+}
+
+impl Args {
+    pub fn parse(raw: Vec<OsString>) -> Result<Args, String> {
+        let mut positional: Vec<OsString> = Vec::new();
+        let mut flags: Vec<(String, Option<OsString>)> = Vec::new();
+        let mut it = raw.into_iter();
+        while let Some(arg) = it.next() {
+            let text = arg.to_string_lossy().into_owned();
+            match text.as_str() {
+                "-h" | "--help" | "--version" | "-V" | "--json" => flags.push((text, None)),
+                "--from" | "--ruleset" | "-o" | "--out" | "--by" => {
+                    let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
+                    flags.push((text, Some(value)));
+                }
+                s if s.starts_with('-') && s.len() > 1 => {
+                    return Err(format!("không hiểu tùy chọn «{s}»"));
+                }
+                _ => positional.push(arg),
+            }
+        }
+        let has = |name: &str| flags.iter().any(|(f, _)| f == name);
+        let value = |names: &[&str]| {
+            flags
+                .iter()
+                .find(|(f, _)| names.contains(&f.as_str()))
+                .and_then(|(_, v)| v.clone())
+        };
+        let actor = value(&["--by"])
+            .map(|v| v.to_string_lossy().into_owned())
+            .unwrap_or_else(default_actor);
+        if has("-h") || has("--help") {
+            return Ok(Args {
+                command: Command::Help,
+                actor,
+            });
+        }
+        if has("--version") || has("-V") {
+            return Ok(Args {
+                command: Command::Version,
+                actor,
+            });
+        }
+        let mut pos = positional.into_iter();
+        let sub = pos.next().map(|s| s.to_string_lossy().into_owned());
+        let file = |pos: &mut std::vec::IntoIter<OsString>, cmd: &str| {
+            pos.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("«{cmd}» cần tên tệp phiên họp (FILE)"))
+        };
+        let allowed = |cmd: &str, ok: &[&str]| -> Result<(), String> {
+            match flags
+                .iter()
+                .find(|(f, _)| f != "--by" && !ok.contains(&f.as_str()))
+            {
+                Some((f, _)) => Err(format!("«{cmd}» không nhận tùy chọn {f}")),
+                None => Ok(()),
+            }
+        };
+        let command = match sub.as_deref() {
+            None => {
+                allowed("ocop-council", &[])?;
+                Command::Demo
+            }
+            Some("new") => {
+                allowed("new", &["--from", "--ruleset"])?;
+                Command::New {
+                    file: file(&mut pos, "new")?,
+                    from: value(&["--from"]).map(PathBuf::from),
+                    ruleset: value(&["--ruleset"]).map(|v| v.to_string_lossy().into_owned()),
+                }
+            }
+            Some("results") => {
+                allowed("results", &["--json"])?;
+                Command::Results {
+                    file: file(&mut pos, "results")?,
+                    json: has("--json"),
+                }
+            }
+            Some("export") => {
+                allowed("export", &["-o", "--out"])?;
+                Command::Export {
+                    file: file(&mut pos, "export")?,
+                    out: value(&["-o", "--out"]).map(PathBuf::from),
+                }
+            }
+            Some("lock") => {
+                allowed("lock", &[])?;
+                Command::Lock {
+                    file: file(&mut pos, "lock")?,
+                }
+            }
+            Some(name @ ("import" | "documents" | "archive" | "verify")) => {
+                Command::NotYet(name.into())
+            }
+            Some(other) => return Err(format!("không có lệnh «{other}»")),
+        };
+        if let Some(extra) = pos.next() {
+            return Err(format!("thừa tham số «{}»", extra.to_string_lossy()));
+        }
+        Ok(Args { command, actor })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        Args::parse(args.iter().map(OsString::from).collect()).map(|a| a.command)
+    }
+
+    #[test]
+    fn parses_each_subcommand() {
+        assert_eq!(parse(&[]), Ok(Command::Demo));
+        assert_eq!(
+            parse(&["results", "a.ocop", "--json"]),
+            Ok(Command::Results {
+                file: "a.ocop".into(),
+                json: true
+            })
+        );
+        assert_eq!(
+            parse(&[
+                "new",
+                "a.ocop",
+                "--from",
+                "x.json",
+                "--ruleset",
+                "qd26-2026-tinh"
+            ]),
+            Ok(Command::New {
+                file: "a.ocop".into(),
+                from: Some("x.json".into()),
+                ruleset: Some("qd26-2026-tinh".into())
+            })
+        );
+        assert_eq!(
+            parse(&["export", "a.ocop", "-o", "b.json"]),
+            Ok(Command::Export {
+                file: "a.ocop".into(),
+                out: Some("b.json".into())
+            })
+        );
+        assert_eq!(
+            parse(&["lock", "a.ocop", "--by", "Lan"]),
+            Ok(Command::Lock {
+                file: "a.ocop".into()
+            })
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_does_not_understand() {
+        assert!(parse(&["results"]).unwrap_err().contains("cần tên tệp"));
+        assert!(
+            parse(&["results", "a", "b"])
+                .unwrap_err()
+                .contains("thừa tham số «b»")
+        );
+        assert!(
+            parse(&["lock", "a", "--json"])
+                .unwrap_err()
+                .contains("không nhận tùy chọn --json")
+        );
+        assert!(
+            parse(&["frobnicate"])
+                .unwrap_err()
+                .contains("không có lệnh «frobnicate»")
+        );
+        assert!(
+            parse(&["new", "a", "--from"])
+                .unwrap_err()
+                .contains("--from cần một giá trị")
+        );
+        assert!(
+            parse(&["results", "a", "--jsn"])
+                .unwrap_err()
+                .contains("không hiểu tùy chọn «--jsn»")
+        );
+    }
+}

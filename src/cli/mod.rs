@@ -1,0 +1,227 @@
+//! The headless command line (design §7). Exit 0 on success, 2 on bad input or a refused action
+//! (one line on stderr naming the file, row or field), 1 on an internal fault. A refused or failed
+//! command changes nothing in the session file.
+
+mod args;
+mod table;
+
+use crate::catalog::{Catalog, DEFAULT_RULESET, DEMO_SESSION};
+use crate::domain::session::{SESSION_FORMAT, SessionInfo};
+use crate::domain::{Session, fingerprint};
+use crate::exchange;
+use crate::store::{Store, StoreError};
+use args::{Args, Command};
+use std::ffi::OsString;
+use std::path::Path;
+
+pub use args::USAGE;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}\n(xem: ocop-council --help)")]
+    Usage(String),
+    #[error("{0}")]
+    Refused(String),
+    #[error("lỗi nội bộ: {0}")]
+    Internal(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) | CliError::Refused(_) => 2,
+            CliError::Internal(_) => 1,
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        if e.is_refusal() {
+            CliError::Refused(e.to_string())
+        } else {
+            CliError::Internal(e.to_string())
+        }
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main(args: Vec<OsString>) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match run(args, &mut out) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("ocop-council: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let args = Args::parse(args).map_err(CliError::Usage)?;
+    let write = |out: &mut dyn std::io::Write, text: &str| {
+        out.write_all(text.as_bytes())
+            .map_err(|e| CliError::Internal(format!("không ghi được ra màn hình: {e}")))
+    };
+    match args.command {
+        Command::Help => write(out, USAGE),
+        Command::Version => write(
+            out,
+            &format!("ocop-council {}\n", env!("CARGO_PKG_VERSION")),
+        ),
+        Command::Demo => {
+            let catalog = catalog()?;
+            let (session, criteria, ruleset) = exchange::parse(DEMO_SESSION, &catalog, None)
+                .map_err(|e| CliError::Internal(format!("phiên mẫu đi kèm bị hỏng: {e}")))?;
+            let results = crate::domain::evaluate(&session, criteria, ruleset, false);
+            write(out, &table::render(&session, ruleset, &results, None))?;
+            write(
+                out,
+                "\n(Phiên họp mẫu đi kèm. Tạo tệp phiên từ nó: ocop-council new demo.ocop --from assets/samples/y-yen-2023.json)\n",
+            )
+        }
+        Command::New {
+            file,
+            from,
+            ruleset,
+        } => {
+            let catalog = catalog()?;
+            let session = match &from {
+                Some(json) => {
+                    let text = std::fs::read_to_string(json).map_err(|e| {
+                        CliError::Refused(format!("{}: không đọc được tệp: {e}", json.display()))
+                    })?;
+                    exchange::parse(&text, &catalog, ruleset.as_deref())
+                        .map_err(|e| CliError::Refused(format!("{}: {e}", json.display())))?
+                }
+                None => empty_session(&catalog, ruleset.as_deref().unwrap_or(DEFAULT_RULESET))?,
+            };
+            let (session, criteria, rs) = session;
+            Store::create(&file, &session, criteria, rs, &args.actor)?;
+            write(
+                out,
+                &format!(
+                    "Đã tạo {}: {} thành viên, {} hồ sơ, {} phiếu chấm (quy tắc {}).\n",
+                    file.display(),
+                    session.members.len(),
+                    session.dossiers.len(),
+                    session.sheets.len(),
+                    rs.id
+                ),
+            )
+        }
+        Command::Results { file, json } => {
+            let store = Store::open(&file)?;
+            let loaded = store.load()?;
+            let results = loaded.results();
+            if json {
+                let text = serde_json::to_string_pretty(&results)
+                    .map_err(|e| CliError::Internal(e.to_string()))?;
+                write(out, &format!("{text}\n"))
+            } else {
+                let fp = loaded
+                    .lock
+                    .as_ref()
+                    .map(|l| fingerprint::short(&l.fingerprint));
+                write(
+                    out,
+                    &table::render(&loaded.session, &loaded.ruleset, &results, fp.as_deref()),
+                )
+            }
+        }
+        Command::Export { file, out: target } => {
+            let store = Store::open(&file)?;
+            let text = exchange::to_json(&store.load()?.session);
+            match target {
+                None => write(out, &text),
+                Some(path) => write_atomically(&path, &text),
+            }
+        }
+        Command::Lock { file } => {
+            let mut store = Store::open(&file)?;
+            if let Some(lock) = store.lock_info()? {
+                return Err(CliError::Refused(format!(
+                    "{}: đã khóa lúc {} (dấu vân tay {})",
+                    file.display(),
+                    lock.at,
+                    fingerprint::short(&lock.fingerprint)
+                )));
+            }
+            let fp = store.lock(&args.actor).map_err(|e| match e {
+                StoreError::Refused(why) => CliError::Refused(format!("{}: {why}", file.display())),
+                other => other.into(),
+            })?;
+            store.close()?;
+            write(
+                out,
+                &format!(
+                    "Đã khóa {}. Dấu vân tay: {}\n({fp})\n",
+                    file.display(),
+                    fingerprint::short(&fp)
+                ),
+            )
+        }
+        Command::NotYet(name) => Err(CliError::Refused(format!(
+            "lệnh «{name}» chưa có trong phiên bản này"
+        ))),
+    }
+}
+
+fn catalog() -> Result<Catalog, CliError> {
+    Catalog::builtin().map_err(|e| CliError::Internal(e.to_string()))
+}
+
+type Parsed<'c> = (
+    Session,
+    &'c crate::domain::CriteriaSet,
+    &'c crate::domain::Ruleset,
+);
+
+fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str) -> Result<Parsed<'c>, CliError> {
+    let rs = catalog.ruleset(ruleset).ok_or_else(|| {
+        CliError::Refused(format!(
+            "--ruleset: không có quy tắc «{ruleset}»; có: {}",
+            catalog.ruleset_ids().join(", ")
+        ))
+    })?;
+    let criteria = catalog
+        .criteria
+        .first()
+        .ok_or_else(|| CliError::Internal("không có bộ tiêu chí nào".into()))?;
+    let session = Session {
+        format: SESSION_FORMAT.into(),
+        session: SessionInfo {
+            title: String::new(),
+            ruleset: rs.id.clone(),
+            criteria_set: criteria.id.clone(),
+            authority: String::new(),
+            province: String::new(),
+            council_decision: String::new(),
+            meeting_date: String::new(),
+            meeting_place: String::new(),
+            settings: Some(rs.defaults),
+        },
+        members: vec![],
+        dossiers: vec![],
+        sheets: vec![],
+        resolutions: vec![],
+    };
+    Ok((session, criteria, rs))
+}
+
+/// Writes beside the target, then renames: a reader never sees half a file.
+fn write_atomically(path: &Path, text: &str) -> Result<(), CliError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export.json".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let fail = |e: std::io::Error| {
+        CliError::Refused(format!("{}: không ghi được tệp: {e}", path.display()))
+    };
+    std::fs::write(&tmp, text).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}

@@ -1,0 +1,197 @@
+//! The readable Vietnamese results table printed by `results` and by the demo run.
+
+use crate::domain::scoring::{Decision, ProductResult, Results};
+use crate::domain::{Ruleset, Session};
+use std::fmt::Write;
+
+pub fn decision_label(p: &ProductResult) -> String {
+    let stars = p.stars.unwrap_or(0);
+    match p.decision {
+        Decision::Eliminated => "Bị loại".into(),
+        Decision::Pending => "Chưa có kết quả".into(),
+        Decision::NotAchieved => format!("Không đạt ({stars} sao)"),
+        Decision::Recognized => format!("Công nhận {stars} sao"),
+        Decision::Forwarded => format!("Đề nghị cấp trên ({stars} sao)"),
+    }
+}
+
+/// Cuts a text to `width` characters, marking the cut with "…".
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(width - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn date_vn(iso: &str) -> String {
+    match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
+        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "–".into())
+}
+
+pub fn render(
+    session: &Session,
+    ruleset: &Ruleset,
+    results: &Results,
+    lock_fingerprint: Option<&str>,
+) -> String {
+    let mut o = String::new();
+    let info = &session.session;
+    let s = &results.session;
+    let q = session.settings().quorum;
+    let _ = writeln!(
+        o,
+        "{}",
+        if info.title.is_empty() {
+            "(Phiên họp chưa đặt tên)"
+        } else {
+            &info.title
+        }
+    );
+    if !info.meeting_date.is_empty() || !info.meeting_place.is_empty() {
+        let _ = writeln!(
+            o,
+            "Ngày họp {} · {}",
+            date_vn(&info.meeting_date),
+            info.meeting_place
+        );
+    }
+    let _ = writeln!(
+        o,
+        "Quy tắc: {} · Bộ tiêu chí: {}",
+        ruleset.title, info.criteria_set
+    );
+    let chair = if q.chair_required {
+        ", có Chủ tịch hoặc Phó Chủ tịch"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        o,
+        "Thành viên: {} · có mặt {} — {} (cần {}{chair})",
+        s.members,
+        s.present,
+        if s.quorum_met {
+            "đủ số lượng"
+        } else {
+            "KHÔNG đủ số lượng"
+        },
+        q.fraction
+    );
+    let state = match lock_fingerprint {
+        Some(fp) => format!("đã khóa · dấu vân tay {fp}"),
+        None if s.finalizable => "chưa khóa · đủ điều kiện chốt kết quả".into(),
+        None => "chưa khóa · chưa đủ điều kiện chốt kết quả".into(),
+    };
+    let _ = writeln!(o, "Trạng thái: {state}\n");
+
+    let _ = writeln!(
+        o,
+        "{:>3}  {:<11} {:<34} {:>3} {:>4} {:>5} {:>8} {:>4} {:>4} {:>5} {:>4} {:>4} {:>3}  {}",
+        "STT",
+        "Mã hồ sơ",
+        "Sản phẩm",
+        "Bộ",
+        "Vòng",
+        "Phiếu",
+        "Điểm TB",
+        "Thấp",
+        "Cao",
+        "Chênh",
+        "Hạng",
+        "Trần",
+        "Sao",
+        "Kết luận"
+    );
+    for (i, p) in results.products.iter().enumerate() {
+        let product = session
+            .dossier(&p.code)
+            .map(|d| d.product.as_str())
+            .unwrap_or("");
+        let flag = if p.spread_flag { "!" } else { "" };
+        let _ = writeln!(
+            o,
+            "{:>3}  {:<11} {:<34} {:>3} {:>4} {:>5} {:>8} {:>4} {:>4} {:>5} {:>4} {:>4} {:>3}  {}",
+            i + 1,
+            fit(&p.code, 11),
+            fit(product, 34),
+            p.sheet,
+            p.round,
+            p.counted_sheets,
+            opt(p.mean),
+            opt(p.min),
+            opt(p.max),
+            format!("{}{flag}", opt(p.spread)),
+            opt(p.band),
+            opt(p.cap),
+            opt(p.stars),
+            decision_label(p)
+        );
+    }
+
+    let capped: Vec<String> = results
+        .products
+        .iter()
+        .filter(|p| p.cap < p.band)
+        .map(|p| {
+            let band = p.band.unwrap_or(0);
+            let reqs: Vec<String> = p
+                .unmet
+                .iter()
+                .filter(|u| u.level <= band)
+                .map(|u| format!("tiêu chí {} ({} sao)", u.criterion, u.level))
+                .collect();
+            format!(
+                "  {}: điểm đạt hạng {band} sao nhưng chưa đạt {}",
+                p.code,
+                reqs.join(", ")
+            )
+        })
+        .collect();
+    if !capped.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nGiới hạn bởi yêu cầu sao tối thiểu (chưa đạt theo đa số phiếu):"
+        );
+        capped.iter().for_each(|l| {
+            let _ = writeln!(o, "{l}");
+        });
+    }
+    let eliminated: Vec<String> = session
+        .dossiers
+        .iter()
+        .filter_map(|d| d.eliminated.as_ref().map(|r| format!("  {}: {r}", d.code)))
+        .collect();
+    if !eliminated.is_empty() {
+        let _ = writeln!(o, "\nHồ sơ bị loại:");
+        eliminated.iter().for_each(|l| {
+            let _ = writeln!(o, "{l}");
+        });
+    }
+    if results
+        .products
+        .iter()
+        .any(|p| p.decision == Decision::Forwarded)
+    {
+        let _ = writeln!(
+            o,
+            "\n«Đề nghị cấp trên»: chuyển {} xem xét.",
+            ruleset.forward_to
+        );
+    }
+    if !s.blockers.is_empty() {
+        let _ = writeln!(o, "\nCần xử lý trước khi khóa kết quả:");
+        s.blockers.iter().for_each(|b| {
+            let _ = writeln!(o, "  - {b}");
+        });
+    }
+    o
+}

@@ -1,0 +1,16 @@
+//! The rules of OCOP rating, pure: no files, no database, no GUI. Everything here is a function of
+//! its arguments, so every rule can be unit-tested with hand-computed expectations.
+
+pub mod criteria;
+pub mod fingerprint;
+pub mod fixed;
+pub mod ruleset;
+pub mod scoring;
+pub mod session;
+pub mod text;
+
+pub use criteria::{CriteriaError, CriteriaSet};
+pub use fixed::Fixed;
+pub use ruleset::{Ruleset, RulesetError};
+pub use scoring::{Decision, ProductResult, Results, evaluate};
+pub use session::Session;

@@ -1,0 +1,245 @@
+//! Rulesets: who recognises which stars, where products go beyond that, and session defaults.
+//! Data, not code, so a new decree is a new file.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const RULESET_FORMAT: &str = "ocop-council-ruleset/1";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ruleset {
+    pub format: String,
+    pub id: String,
+    pub title: String,
+    pub legal_basis: String,
+    pub level: Level,
+    /// Lower bounds (inclusive, in points) of each star band, any order; below all of them is 1★.
+    pub bands: Vec<Band>,
+    /// The stars this council's authority recognises itself.
+    pub recognizes: Vec<u8>,
+    pub recognized_by: String,
+    pub forward_to: String,
+    pub defaults: Settings,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Huyen,
+    Tinh,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub stars: u8,
+    pub min: u32,
+}
+
+/// Per-session settings; defaults come from the ruleset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub spread_limit: u32,
+    pub quorum: Quorum,
+    pub decimals: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quorum {
+    pub fraction: Fraction,
+    pub chair_required: bool,
+}
+
+/// A fraction such as 2/3, written as the text "2/3" in files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Fraction {
+    pub num: u32,
+    pub den: u32,
+}
+
+impl TryFrom<String> for Fraction {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let bad = || format!("«{s}» không phải phân số dạng \"2/3\" từ 0 đến 1");
+        let (n, d) = s.split_once('/').ok_or_else(bad)?;
+        let num: u32 = n.trim().parse().map_err(|_| bad())?;
+        let den: u32 = d.trim().parse().map_err(|_| bad())?;
+        if den == 0 || num > den {
+            return Err(bad());
+        }
+        Ok(Fraction { num, den })
+    }
+}
+
+impl From<Fraction> for String {
+    fn from(f: Fraction) -> String {
+        f.to_string()
+    }
+}
+
+impl fmt::Display for Fraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.num, self.den)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("quy tắc «{id}»: {problem}")]
+pub struct RulesetError {
+    pub id: String,
+    pub problem: String,
+}
+
+impl Ruleset {
+    pub fn from_json(text: &str) -> Result<Ruleset, RulesetError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| RulesetError {
+            id: "?".into(),
+            problem: format!("không đọc được JSON: {e}"),
+        })?;
+        let id = value
+            .get("id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("?")
+            .to_string();
+        if value.get("format").and_then(|v| v.as_str()) != Some(RULESET_FORMAT) {
+            return Err(RulesetError {
+                id,
+                problem: format!("không phải tệp quy tắc (cần \"format\": \"{RULESET_FORMAT}\")"),
+            });
+        }
+        let rs: Ruleset = serde_path_to_error::deserialize(value).map_err(|e| RulesetError {
+            id: id.clone(),
+            problem: format!("{}: {}", e.path(), e.inner()),
+        })?;
+        rs.validate()?;
+        Ok(rs)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn validate(&self) -> Result<(), RulesetError> {
+        let fail = |problem: String| {
+            Err(RulesetError {
+                id: self.id.clone(),
+                problem,
+            })
+        };
+        let mut stars: Vec<u8> = self.bands.iter().map(|b| b.stars).collect();
+        stars.sort_unstable();
+        if stars != [2, 3, 4, 5] {
+            return fail(format!(
+                "cần đúng một ngưỡng cho 2, 3, 4 và 5 sao; có {stars:?}"
+            ));
+        }
+        let mut bands = self.bands.clone();
+        bands.sort_by_key(|b| b.stars);
+        if bands.windows(2).any(|w| w[0].min >= w[1].min) || bands.iter().any(|b| b.min > 100) {
+            return fail("ngưỡng điểm phải tăng dần theo số sao và không quá 100".into());
+        }
+        if self.recognizes.is_empty() || self.recognizes.iter().any(|s| !(3..=5).contains(s)) {
+            return fail("«recognizes» phải liệt kê các hạng sao từ 3 đến 5".into());
+        }
+        if self.defaults.decimals > crate::domain::fixed::MAX_DECIMALS {
+            return fail(format!(
+                "số chữ số thập phân tối đa là {}",
+                crate::domain::fixed::MAX_DECIMALS
+            ));
+        }
+        Ok(())
+    }
+
+    /// The band of a mean: the highest star whose lower bound the (rounded) mean reaches.
+    pub fn band(&self, mean: crate::domain::Fixed) -> u8 {
+        self.bands
+            .iter()
+            .filter(|b| mean.at_least(i64::from(b.min)))
+            .map(|b| b.stars)
+            .max()
+            .unwrap_or(1)
+    }
+
+    pub fn highest_recognized(&self) -> u8 {
+        self.recognizes.iter().copied().max().unwrap_or(3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Fixed;
+
+    pub fn qd148() -> Ruleset {
+        Ruleset::from_json(include_str!("../../assets/rulesets/qd148-2023-huyen.json")).unwrap()
+    }
+
+    #[test]
+    fn bands_at_each_boundary() {
+        let rs = qd148();
+        let band = |scaled| {
+            rs.band(Fixed {
+                scaled,
+                decimals: 2,
+            })
+        };
+        assert_eq!(band(2999), 1);
+        assert_eq!(band(3000), 2);
+        assert_eq!(band(4999), 2);
+        assert_eq!(band(5000), 3);
+        assert_eq!(band(6999), 3);
+        assert_eq!(band(7000), 4);
+        assert_eq!(band(8999), 4);
+        assert_eq!(band(9000), 5);
+        assert_eq!(band(10000), 5);
+        assert_eq!(band(0), 1);
+    }
+
+    #[test]
+    fn fractions_parse_and_refuse_nonsense() {
+        assert_eq!(
+            Fraction::try_from("2/3".to_string()),
+            Ok(Fraction { num: 2, den: 3 })
+        );
+        assert_eq!(
+            Fraction::try_from(" 3 / 4".to_string()),
+            Ok(Fraction { num: 3, den: 4 })
+        );
+        assert!(Fraction::try_from("4/3".to_string()).is_err());
+        assert!(Fraction::try_from("1/0".to_string()).is_err());
+        assert!(Fraction::try_from("0.66".to_string()).is_err());
+    }
+
+    #[test]
+    fn built_in_rulesets_say_who_recognises_what() {
+        let huyen = qd148();
+        assert_eq!(huyen.level, Level::Huyen);
+        assert_eq!(huyen.recognizes, [3]);
+        let tinh =
+            Ruleset::from_json(include_str!("../../assets/rulesets/qd26-2026-tinh.json")).unwrap();
+        assert_eq!(tinh.recognizes, [3, 4]);
+        assert_eq!(tinh.highest_recognized(), 4);
+        assert_eq!(tinh.defaults.quorum.fraction, Fraction { num: 2, den: 3 });
+    }
+
+    #[test]
+    fn broken_rulesets_are_refused() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../../assets/rulesets/qd148-2023-huyen.json"))
+                .unwrap();
+        v["bands"][1]["min"] = 95.into();
+        let e = Ruleset::from_json(&v.to_string()).unwrap_err();
+        assert!(e.to_string().contains("tăng dần"), "{e}");
+        v["format"] = "x".into();
+        assert!(
+            Ruleset::from_json(&v.to_string())
+                .unwrap_err()
+                .problem
+                .contains("không phải tệp quy tắc")
+        );
+    }
+}

@@ -1,0 +1,315 @@
+//! Aggregation (design §3): counted sheets → exact mean → band, star-minimum cap → stars → decision,
+//! plus the session's quorum, blockers and whether it can be finalised.
+
+use crate::domain::criteria::{CriteriaSet, SheetIndex};
+use crate::domain::fixed::Fixed;
+use crate::domain::ruleset::Ruleset;
+use crate::domain::session::{Dossier, Role, ScoreSheet, Session};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Results {
+    pub session: SessionResult,
+    pub products: Vec<ProductResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SessionResult {
+    pub members: u32,
+    pub present: u32,
+    pub quorum_met: bool,
+    pub finalizable: bool,
+    pub locked: bool,
+    pub blockers: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProductResult {
+    pub code: String,
+    pub sheet: u32,
+    pub round: u32,
+    pub counted_sheets: u32,
+    pub mean: Option<Fixed>,
+    pub parts: BTreeMap<String, Fixed>,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    pub spread: Option<u32>,
+    pub spread_flag: bool,
+    pub band: Option<u8>,
+    pub cap: Option<u8>,
+    pub stars: Option<u8>,
+    pub decision: Decision,
+    pub unmet: Vec<Unmet>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Eliminated,
+    Pending,
+    NotAchieved,
+    Recognized,
+    Forwarded,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unmet {
+    pub criterion: String,
+    pub level: u8,
+}
+
+/// Totals of one sheet: the whole and each part (in the sheet's part order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetTotal {
+    pub total: u32,
+    pub parts: Vec<u32>,
+}
+
+/// Sum of the chosen options' points; unknown codes or options count 0 (`Session::check` refuses them).
+pub fn sheet_total(index: &SheetIndex<'_>, sheet: &ScoreSheet) -> SheetTotal {
+    let mut parts = vec![0u32; index.sheet.parts.len()];
+    for (code, &choice) in &sheet.choices {
+        if let (Some(&pos), Some(points)) = (
+            index.position.get(code.as_str()),
+            index.points(code, choice),
+        ) {
+            parts[index.leaves[pos].part] += points;
+        }
+    }
+    SheetTotal {
+        total: parts.iter().sum(),
+        parts,
+    }
+}
+
+/// Whether `present` of `members` meets the quorum: present/members ≥ fraction, and, if required,
+/// the chair or a vice-chair is present.
+pub fn quorum_met(session: &Session) -> bool {
+    let q = session.settings().quorum;
+    let total = session.members.len() as u64;
+    let present = session.members.iter().filter(|m| m.present).count() as u64;
+    let enough =
+        total > 0 && present * u64::from(q.fraction.den) >= u64::from(q.fraction.num) * total;
+    let chair = !q.chair_required
+        || session
+            .members
+            .iter()
+            .any(|m| m.present && matches!(m.role, Role::Chair | Role::ViceChair));
+    enough && chair
+}
+
+pub fn strict_majority(count: usize, of: usize) -> bool {
+    count * 2 > of
+}
+
+pub fn evaluate(
+    session: &Session,
+    criteria: &CriteriaSet,
+    ruleset: &Ruleset,
+    locked: bool,
+) -> Results {
+    let mut by_dossier: HashMap<&str, Vec<&ScoreSheet>> = HashMap::new();
+    for s in &session.sheets {
+        by_dossier.entry(s.dossier.as_str()).or_default().push(s);
+    }
+    let resolved: HashSet<(&str, u32)> = session
+        .resolutions
+        .iter()
+        .map(|r| (r.dossier.as_str(), r.round))
+        .collect();
+    let mut indexes: HashMap<u32, SheetIndex<'_>> = HashMap::new();
+    let mut blockers = Vec::new();
+
+    let products: Vec<ProductResult> = session
+        .dossiers
+        .iter()
+        .map(|d| {
+            let sheets = by_dossier
+                .get(d.code.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let index = criteria
+                .sheet(d.sheet)
+                .map(|s| &*indexes.entry(d.sheet).or_insert_with(|| SheetIndex::new(s)));
+            let (result, problems) =
+                evaluate_product(session, ruleset, d, index, sheets, &resolved);
+            blockers.extend(problems.into_iter().map(|p| format!("{}: {p}", d.code)));
+            result
+        })
+        .collect();
+
+    let members = session.members.len() as u32;
+    let present = session.members.iter().filter(|m| m.present).count() as u32;
+    let quorum = quorum_met(session);
+    if !quorum {
+        let q = session.settings().quorum;
+        let mut why = format!("quorum: {present}/{members} present, needs {}", q.fraction);
+        if q.chair_required {
+            why.push_str(" with the chair or a vice-chair");
+        }
+        blockers.insert(0, why);
+    }
+    let finalizable = quorum && !products.iter().any(|p| p.decision == Decision::Pending);
+    Results {
+        session: SessionResult {
+            members,
+            present,
+            quorum_met: quorum,
+            finalizable,
+            locked,
+            blockers,
+        },
+        products,
+    }
+}
+
+fn evaluate_product(
+    session: &Session,
+    ruleset: &Ruleset,
+    dossier: &Dossier,
+    index: Option<&SheetIndex<'_>>,
+    sheets: &[&ScoreSheet],
+    resolved: &HashSet<(&str, u32)>,
+) -> (ProductResult, Vec<String>) {
+    let round = dossier.current_round();
+    let decimals = session.settings().decimals;
+    let mut result = ProductResult {
+        code: dossier.code.clone(),
+        sheet: dossier.sheet,
+        round,
+        counted_sheets: 0,
+        mean: None,
+        parts: BTreeMap::new(),
+        min: None,
+        max: None,
+        spread: None,
+        spread_flag: false,
+        band: None,
+        cap: None,
+        stars: None,
+        decision: Decision::Pending,
+        unmet: Vec::new(),
+    };
+    if dossier.eliminated.is_some() {
+        result.decision = Decision::Eliminated;
+        return (result, Vec::new());
+    }
+    let Some(index) = index else {
+        return (
+            result,
+            vec![format!(
+                "sheet {} is not in the criteria set",
+                dossier.sheet
+            )],
+        );
+    };
+
+    // Who is expected to score this product in this round, and who has.
+    let expected: Vec<&str> = session
+        .members
+        .iter()
+        .filter(|m| m.present && m.scores && !dossier.recused.contains(&m.id))
+        .map(|m| m.id.as_str())
+        .collect();
+    let counted: Vec<&ScoreSheet> = sheets
+        .iter()
+        .copied()
+        .filter(|s| s.round == round && !s.draft && expected.contains(&s.member.as_str()))
+        .collect();
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|id| !counted.iter().any(|s| s.member == *id))
+        .collect();
+
+    let mut problems = Vec::new();
+    if counted.is_empty() {
+        problems.push(format!("no counted sheet in round {round}"));
+    } else if !missing.is_empty() {
+        problems.push(format!(
+            "missing sheets in round {round} from {}",
+            missing.join(", ")
+        ));
+    }
+    if counted.is_empty() {
+        return (result, problems);
+    }
+
+    let totals: Vec<SheetTotal> = counted.iter().map(|s| sheet_total(index, s)).collect();
+    let n = totals.len() as i64;
+    let sum: i64 = totals.iter().map(|t| i64::from(t.total)).sum();
+    let mean = Fixed::ratio(sum, n, decimals);
+    for (i, part) in index.sheet.parts.iter().enumerate() {
+        let part_sum: i64 = totals.iter().map(|t| i64::from(t.parts[i])).sum();
+        result
+            .parts
+            .insert(part.code.clone(), Fixed::ratio(part_sum, n, decimals));
+    }
+    let min = totals.iter().map(|t| t.total).min().unwrap_or(0);
+    let max = totals.iter().map(|t| t.total).max().unwrap_or(0);
+    let spread = max - min;
+    let limit = session.settings().spread_limit;
+    let over = spread > limit;
+    let spread_flag = over && !resolved.contains(&(dossier.code.as_str(), round));
+    if spread_flag {
+        problems.push(format!("spread {spread} > {limit}"));
+    }
+
+    // Star minimums: a requirement is met when a strict majority reached the marked option's points.
+    let unmet: Vec<_> = index
+        .requirements
+        .iter()
+        .filter(|req| {
+            let reached = counted
+                .iter()
+                .filter(|s| {
+                    s.choices
+                        .get(&req.criterion)
+                        .and_then(|&c| index.points(&req.criterion, c))
+                        .unwrap_or(0)
+                        >= req.points
+                })
+                .count();
+            !strict_majority(reached, counted.len())
+        })
+        .collect();
+    let lowest_unmet = unmet.iter().map(|r| r.level).min();
+    let cap = match lowest_unmet {
+        Some(level) => level - 1,
+        None => 5,
+    };
+    let band = ruleset.band(mean);
+    let stars = band.min(cap);
+
+    result.counted_sheets = counted.len() as u32;
+    result.mean = Some(mean);
+    result.min = Some(min);
+    result.max = Some(max);
+    result.spread = Some(spread);
+    result.spread_flag = spread_flag;
+    result.band = Some(band);
+    result.cap = Some(cap);
+    result.stars = Some(stars);
+    let mut unmet: Vec<Unmet> = unmet
+        .iter()
+        .map(|r| Unmet {
+            criterion: r.criterion.clone(),
+            level: r.level,
+        })
+        .collect();
+    unmet.sort_by_key(|u| u.level);
+    result.unmet = unmet;
+    result.decision = if !problems.is_empty() {
+        Decision::Pending
+    } else if stars <= 2 {
+        Decision::NotAchieved
+    } else if ruleset.recognizes.contains(&stars) {
+        Decision::Recognized
+    } else if stars > ruleset.highest_recognized() {
+        Decision::Forwarded
+    } else {
+        Decision::NotAchieved
+    };
+    (result, problems)
+}

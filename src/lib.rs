@@ -1,0 +1,10 @@
+//! ocop-council: the desk of an OCOP product rating council.
+//!
+//! Layers, bottom up: `domain` (pure rules) → `exchange` (the JSON format) and `catalog` (built-in
+//! criteria sets and rulesets) → `store` (the SQLite session file) → `cli` (headless commands).
+
+pub mod catalog;
+pub mod cli;
+pub mod domain;
+pub mod exchange;
+pub mod store;

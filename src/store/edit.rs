@@ -1,0 +1,423 @@
+//! Changes to an open session, each one IMMEDIATE transaction with its audit-log row.
+//! These are what the screens call: one keystroke in the scoring screen is one `save_choice`.
+
+use super::{Result, Store, StoreError};
+use crate::domain::criteria::SheetIndex;
+use crate::domain::text::nfc;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+/// One audit-log row: what, on what, old → new, why.
+pub struct Audit {
+    pub action: &'static str,
+    pub target: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Refusals of an edit are reported without touching the file.
+fn refuse<T>(message: impl Into<String>) -> Result<T> {
+    Err(StoreError::Refused(message.into()))
+}
+
+impl Store {
+    /// Runs `change` and its audit row in one IMMEDIATE transaction; any error rolls both back.
+    fn change<T>(
+        &mut self,
+        actor: &str,
+        change: impl FnOnce(&Transaction<'_>) -> Result<(T, Audit)>,
+    ) -> Result<T> {
+        let path = self.shown();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        if let Some(lock) = self.lock_info()? {
+            return Err(StoreError::Locked { at: lock.at });
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let (value, audit) = change(&tx)?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![super::now_utc(), actor, audit.action, audit.target, audit.old, audit.new, audit.reason],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(value)
+    }
+
+    fn sql_in(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        self.sql_err()
+    }
+
+    /// Marks a member present or absent.
+    pub fn set_present(&mut self, actor: &str, member: &str, present: bool) -> Result<()> {
+        let path = self.shown();
+        self.change(actor, |tx| {
+            let old: Option<bool> = tx
+                .query_row("SELECT present FROM member WHERE id = ?1", [member], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(|source| StoreError::Sqlite {
+                    path: path.clone(),
+                    source,
+                })?;
+            let Some(old) = old else {
+                return refuse(format!("không có thành viên «{member}»"));
+            };
+            tx.execute(
+                "UPDATE member SET present = ?1 WHERE id = ?2",
+                params![present, member],
+            )
+            .map_err(|source| StoreError::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
+            Ok((
+                (),
+                Audit {
+                    action: "attendance",
+                    target: member.into(),
+                    old: Some(old.to_string()),
+                    new: Some(present.to_string()),
+                    reason: None,
+                },
+            ))
+        })
+    }
+
+    /// Saves one choice on a member's sheet for a dossier's current round (creating a draft sheet).
+    /// `option` is 1-based; 0 = none of the options.
+    pub fn save_choice(
+        &mut self,
+        actor: &str,
+        dossier: &str,
+        member: &str,
+        criterion: &str,
+        option: u8,
+    ) -> Result<()> {
+        let criteria = self.criteria()?;
+        let path = self.shown();
+        let sql = move |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        self.change(actor, |tx| {
+            let (sheet_no, round) = dossier_round(tx, dossier, &sql)?;
+            let Some(sheet) = criteria.sheet(sheet_no) else {
+                return refuse(format!("bộ sản phẩm số {sheet_no} không có"));
+            };
+            let index = SheetIndex::new(sheet);
+            let Some(&pos) = index.position.get(criterion) else {
+                return refuse(format!(
+                    "bộ sản phẩm số {sheet_no} không có tiêu chí «{criterion}»"
+                ));
+            };
+            let count = index.leaves[pos].criterion.options.len();
+            if usize::from(option) > count {
+                return refuse(format!(
+                    "tiêu chí {criterion}: phương án {option} không tồn tại (có {count} phương án)"
+                ));
+            }
+            let sheet_id = sheet_for(tx, dossier, member, round, &sql)?;
+            let old: Option<u8> = tx
+                .query_row(
+                    "SELECT option FROM choice WHERE sheet_id = ?1 AND criterion = ?2",
+                    params![sheet_id, criterion],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(&sql)?;
+            tx.execute(
+                "INSERT INTO choice (sheet_id, criterion, option) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (sheet_id, criterion) DO UPDATE SET option = excluded.option",
+                params![sheet_id, criterion, option],
+            )
+            .map_err(&sql)?;
+            let target = format!("{dossier}/{member}/vòng {round}/{criterion}");
+            Ok((
+                (),
+                Audit {
+                    action: "choice",
+                    target,
+                    old: old.map(|o| o.to_string()),
+                    new: Some(option.to_string()),
+                    reason: None,
+                },
+            ))
+        })
+    }
+
+    /// Submits a member's sheet for the current round: it then counts. Every leaf must be answered.
+    pub fn submit_sheet(
+        &mut self,
+        actor: &str,
+        dossier: &str,
+        member: &str,
+        comment: &str,
+    ) -> Result<()> {
+        let criteria = self.criteria()?;
+        let path = self.shown();
+        let sql = move |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        self.change(actor, |tx| {
+            let (sheet_no, round) = dossier_round(tx, dossier, &sql)?;
+            let sheet_id = sheet_for(tx, dossier, member, round, &sql)?;
+            let answered: Vec<String> = {
+                let mut stmt = tx
+                    .prepare("SELECT criterion FROM choice WHERE sheet_id = ?1")
+                    .map_err(&sql)?;
+                stmt.query_map([sheet_id], |r| r.get(0))
+                    .map_err(&sql)?
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(&sql)?
+            };
+            let Some(sheet) = criteria.sheet(sheet_no) else {
+                return refuse(format!("bộ sản phẩm số {sheet_no} không có"));
+            };
+            let missing: Vec<String> = sheet
+                .leaves()
+                .iter()
+                .map(|l| l.criterion.code.clone())
+                .filter(|c| !answered.contains(c))
+                .collect();
+            if !missing.is_empty() {
+                return refuse(format!(
+                    "phiếu của «{member}» cho «{dossier}» còn thiếu tiêu chí {}",
+                    missing.join(", ")
+                ));
+            }
+            tx.execute(
+                "UPDATE score_sheet SET submitted = 1, comment = ?1 WHERE id = ?2",
+                params![nfc(comment), sheet_id],
+            )
+            .map_err(&sql)?;
+            Ok((
+                (),
+                Audit {
+                    action: "submit",
+                    target: format!("{dossier}/{member}/vòng {round}"),
+                    old: None,
+                    new: None,
+                    reason: None,
+                },
+            ))
+        })
+    }
+
+    /// Opens a new scoring round for a dossier (earlier rounds stay in the file and the history).
+    pub fn open_round(&mut self, actor: &str, dossier: &str, reason: &str) -> Result<u32> {
+        if reason.trim().is_empty() {
+            return refuse("mở vòng chấm mới cần ghi lý do");
+        }
+        let path = self.shown();
+        let sql = move |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        self.change(actor, |tx| {
+            let (_, round) = dossier_round(tx, dossier, &sql)?;
+            tx.execute(
+                "UPDATE dossier SET current_round = ?1 WHERE code = ?2",
+                params![round + 1, dossier],
+            )
+            .map_err(&sql)?;
+            let audit = Audit {
+                action: "round",
+                target: dossier.into(),
+                old: Some(round.to_string()),
+                new: Some((round + 1).to_string()),
+                reason: Some(nfc(reason)),
+            };
+            Ok((round + 1, audit))
+        })
+    }
+
+    /// Records the council's resolution for a dossier's current round (clears its spread flag).
+    pub fn resolve(&mut self, actor: &str, dossier: &str, note: &str) -> Result<()> {
+        if note.trim().is_empty() {
+            return refuse("cần ghi nội dung kết luận của Hội đồng");
+        }
+        let path = self.shown();
+        let sql = move |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        self.change(actor, |tx| {
+            let (_, round) = dossier_round(tx, dossier, &sql)?;
+            let inserted = tx
+                .execute(
+                    "INSERT INTO resolution (dossier, round, note, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                    params![dossier, round, nfc(note), super::now_utc()],
+                )
+                .map_err(&sql)?;
+            if inserted == 0 {
+                return refuse(format!("«{dossier}» vòng {round} đã có kết luận"));
+            }
+            Ok(((), Audit { action: "resolution", target: format!("{dossier}/vòng {round}"), old: None, new: Some(nfc(note)), reason: None }))
+        })
+    }
+
+    /// Locks the results: only a finalizable session. Records who, when and the fingerprint.
+    pub fn lock(&mut self, actor: &str) -> Result<String> {
+        let loaded = self.load()?;
+        let results = loaded.results();
+        if !results.session.finalizable {
+            return refuse(format!(
+                "chưa thể khóa kết quả: {}",
+                results.session.blockers.join("; ")
+            ));
+        }
+        let fingerprint = loaded.fingerprint(&self.attachment_hashes()?);
+        let path = self.shown();
+        let sql = move |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let fp = fingerprint.clone();
+        self.change(actor, move |tx| {
+            tx.execute(
+                "UPDATE session SET locked_at = ?1, locked_by = ?2, lock_fingerprint = ?3 WHERE id = 1",
+                params![super::now_utc(), actor, fp],
+            )
+            .map_err(&sql)?;
+            Ok(((), Audit { action: "lock", target: "session".into(), old: None, new: Some(fp.clone()), reason: None }))
+        })?;
+        Ok(fingerprint)
+    }
+
+    /// Reopens a locked session; the reason and the old fingerprint stay in the audit log.
+    pub fn reopen(&mut self, actor: &str, reason: &str) -> Result<()> {
+        if reason.trim().is_empty() {
+            return refuse("mở khóa cần ghi lý do");
+        }
+        let Some(lock) = self.lock_info()? else {
+            return refuse("phiên họp chưa khóa");
+        };
+        let path = self.shown();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        tx.execute("UPDATE session SET locked_at = NULL, locked_by = NULL, lock_fingerprint = NULL WHERE id = 1", [])
+            .map_err(sql)?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, 'reopen', 'session', ?3, NULL, ?4)",
+            params![super::now_utc(), actor, lock.fingerprint, nfc(reason)],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// The audit log, oldest first: (at, actor, action, target, old, new, reason).
+    pub fn audit_log(&self) -> Result<Vec<[Option<String>; 7]>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT at, actor, action, target, old, new, reason FROM audit_log ORDER BY id",
+            )
+            .map_err(self.sql_in())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok([
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ])
+            })
+            .map_err(self.sql_in())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.sql_in())
+    }
+}
+
+fn dossier_round(
+    tx: &Transaction<'_>,
+    dossier: &str,
+    sql: &impl Fn(rusqlite::Error) -> StoreError,
+) -> Result<(u32, u32)> {
+    let row: Option<(u32, u32, Option<String>)> = tx
+        .query_row(
+            "SELECT sheet, current_round, eliminated FROM dossier WHERE code = ?1",
+            [dossier],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .map_err(sql)?;
+    match row {
+        None => refuse(format!("không có hồ sơ «{dossier}»")),
+        Some((_, _, Some(reason))) => refuse(format!(
+            "hồ sơ «{dossier}» đã bị loại ({reason}): không chấm điểm"
+        )),
+        Some((sheet, round, None)) => Ok((sheet, round)),
+    }
+}
+
+/// The member's sheet for this dossier and round, created as a draft if there is none yet.
+fn sheet_for(
+    tx: &Transaction<'_>,
+    dossier: &str,
+    member: &str,
+    round: u32,
+    sql: &impl Fn(rusqlite::Error) -> StoreError,
+) -> Result<i64> {
+    let who: Option<(bool, bool)> = tx
+        .query_row(
+            "SELECT scores, present FROM member WHERE id = ?1",
+            [member],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(sql)?;
+    match who {
+        None => return refuse(format!("không có thành viên «{member}»")),
+        Some((false, _)) => return refuse(format!("thành viên «{member}» không chấm điểm")),
+        Some((true, false)) => {
+            return refuse(format!(
+                "thành viên «{member}» vắng mặt: phiếu sẽ không được tính"
+            ));
+        }
+        Some((true, true)) => {}
+    }
+    let recused: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM recusal WHERE dossier = ?1 AND member = ?2)",
+            [dossier, member],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    if recused {
+        return refuse(format!(
+            "thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"
+        ));
+    }
+    let existing: Option<(i64, bool)> = tx
+        .query_row(
+            "SELECT id, submitted FROM score_sheet WHERE dossier = ?1 AND member = ?2 AND round = ?3",
+            params![dossier, member, round],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(sql)?;
+    match existing {
+        Some((id, _)) => Ok(id),
+        None => {
+            tx.execute("INSERT INTO score_sheet (dossier, member, round, submitted) VALUES (?1, ?2, ?3, 0)", params![dossier, member, round])
+                .map_err(sql)?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The session file: one SQLite database per meeting (design §4).
+//!
+//! Opening checks that the file is ours and not from a newer version, migrates an older one, and
+//! sets WAL + synchronous FULL + foreign keys. Every change runs in one IMMEDIATE transaction
+//! together with its audit-log row; a refused change leaves the file byte-identical.
+
+mod clock;
+mod edit;
+mod migrate;
+mod read;
+mod write;
+
+pub use clock::now_utc;
+pub use edit::Audit;
+pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
+pub use read::{Loaded, LockInfo};
+
+use crate::domain::{CriteriaSet, Ruleset, Session};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: không tìm thấy tệp")]
+    NotFound { path: String },
+    #[error("{path}: đã có tệp này — chọn tên khác hoặc xóa tệp cũ trước")]
+    Exists { path: String },
+    #[error("{path}: không phải tệp phiên họp OCOP")]
+    NotASession { path: String },
+    #[error(
+        "{path}: tệp do phiên bản mới hơn của ứng dụng tạo (phiên bản tệp {found}, ứng dụng này đọc đến {supported}) — hãy cập nhật ứng dụng"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: dữ liệu trong tệp bị hỏng: {problem}")]
+    Corrupt { path: String, problem: String },
+    #[error("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)")]
+    Locked { at: String },
+    #[error("{0}")]
+    Refused(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: lỗi cơ sở dữ liệu: {source}")]
+    Sqlite {
+        path: String,
+        source: rusqlite::Error,
+    },
+}
+
+impl StoreError {
+    /// Whether this is the user's input or a refused action (exit 2) rather than a fault (exit 1).
+    pub fn is_refusal(&self) -> bool {
+        !matches!(self, StoreError::Sqlite { .. })
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing session file for reading and editing.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if !path.is_file() {
+            return Err(StoreError::NotFound { path: shown });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite {
+                path: shown.clone(),
+                source,
+            })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrate::check_and_migrate(&mut store)?;
+        Ok(store)
+    }
+
+    /// Creates a new session file holding `session`, atomically: it is built under a temporary name
+    /// beside the target and appears under its real name only when complete.
+    pub fn create(
+        path: &Path,
+        session: &Session,
+        criteria: &CriteriaSet,
+        ruleset: &Ruleset,
+        actor: &str,
+    ) -> Result<()> {
+        let shown = path.display().to_string();
+        if path.exists() {
+            return Err(StoreError::Exists { path: shown });
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "session".into());
+        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        remove_db_files(&tmp);
+        let built = (|| {
+            let conn = Connection::open(&tmp).map_err(|source| StoreError::Sqlite {
+                path: shown.clone(),
+                source,
+            })?;
+            let mut store = Store {
+                conn,
+                path: tmp.clone(),
+            };
+            migrate::initialise(&mut store)?;
+            write::insert_session(&mut store, session, criteria, ruleset, actor)?;
+            store.close()
+        })();
+        let placed = built.and_then(|()| {
+            // hard_link refuses to replace a file that appeared meanwhile; rename would clobber it.
+            std::fs::hard_link(&tmp, path).map_err(|source| match source.kind() {
+                std::io::ErrorKind::AlreadyExists => StoreError::Exists {
+                    path: shown.clone(),
+                },
+                _ => StoreError::Io {
+                    path: shown.clone(),
+                    source,
+                },
+            })
+        });
+        remove_db_files(&tmp);
+        placed
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn shown(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn sql_err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| {
+            let message = source.to_string();
+            if message.contains("ocop: session is locked") {
+                StoreError::Locked {
+                    at: self.lock_time().unwrap_or_default(),
+                }
+            } else {
+                StoreError::Sqlite {
+                    path: self.shown(),
+                    source,
+                }
+            }
+        }
+    }
+
+    fn lock_time(&self) -> Option<String> {
+        self.conn
+            .query_row("SELECT locked_at FROM session WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// Checkpoints the write-ahead log into the file and closes it.
+    pub fn close(self) -> Result<()> {
+        let shown = self.shown();
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(|source| StoreError::Sqlite {
+                path: shown.clone(),
+                source,
+            })?;
+        self.conn.close().map_err(|(_, source)| StoreError::Sqlite {
+            path: shown,
+            source,
+        })
+    }
+
+    /// The raw connection, for tests and the archive layer.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}

@@ -1,0 +1,303 @@
+//! Reading a whole session back out of the file, in the canonical order export uses:
+//! members and dossiers as entered, sheets by dossier, round and member.
+
+use super::{Result, Store, StoreError};
+use crate::domain::ruleset::{Fraction, Quorum, Settings};
+use crate::domain::session::{
+    Dossier, Member, Resolution, SESSION_FORMAT, ScoreSheet, SessionInfo,
+};
+use crate::domain::{CriteriaSet, Ruleset, Session};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LockInfo {
+    pub at: String,
+    pub by: String,
+    pub fingerprint: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub session: Session,
+    pub criteria: CriteriaSet,
+    pub criteria_sha256: String,
+    pub ruleset: Ruleset,
+    pub ruleset_sha256: String,
+    pub lock: Option<LockInfo>,
+}
+
+/// Parses a stored enum column through its serde name ("vice_chair" → Role::ViceChair).
+fn from_name<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
+
+impl Store {
+    fn corrupt(&self, problem: impl Into<String>) -> StoreError {
+        StoreError::Corrupt {
+            path: self.shown(),
+            problem: problem.into(),
+        }
+    }
+
+    fn rows<T, F>(&self, sql: &str, f: F) -> Result<Vec<T>>
+    where
+        F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(self.sql_err())?;
+        let rows = stmt.query_map([], f).map_err(self.sql_err())?;
+        rows.collect::<rusqlite::Result<Vec<T>>>()
+            .map_err(self.sql_err())
+    }
+
+    fn enum_col<T: serde::de::DeserializeOwned>(&self, text: &str, what: &str) -> Result<T> {
+        from_name(text).ok_or_else(|| self.corrupt(format!("{what} «{text}» không hợp lệ")))
+    }
+
+    pub(super) fn snapshot(&self, kind: &str) -> Result<(String, String)> {
+        self.conn
+            .query_row(
+                "SELECT json, sha256 FROM snapshot WHERE kind = ?1",
+                [kind],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|_| self.corrupt(format!("thiếu bản lưu {kind}")))
+    }
+
+    pub fn criteria(&self) -> Result<CriteriaSet> {
+        let (json, _) = self.snapshot("criteria")?;
+        CriteriaSet::from_json(&json).map_err(|e| self.corrupt(e.to_string()))
+    }
+
+    pub fn lock_info(&self) -> Result<Option<LockInfo>> {
+        let row: (Option<String>, Option<String>, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT locked_at, locked_by, lock_fingerprint FROM session WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(self.sql_err())?;
+        Ok(row.0.map(|at| LockInfo {
+            at,
+            by: row.1.unwrap_or_default(),
+            fingerprint: row.2.unwrap_or_default(),
+        }))
+    }
+
+    pub fn load(&self) -> Result<Loaded> {
+        let get = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<String> { r.get(i) };
+        let (info, settings) = self
+            .conn
+            .query_row(
+                "SELECT title, ruleset, criteria_set, authority, province, council_decision, meeting_date, meeting_place,
+                        spread_limit, quorum_num, quorum_den, chair_required, decimals FROM session WHERE id = 1",
+                [],
+                |r| {
+                    let info = SessionInfo {
+                        title: get(r, 0)?,
+                        ruleset: get(r, 1)?,
+                        criteria_set: get(r, 2)?,
+                        authority: get(r, 3)?,
+                        province: get(r, 4)?,
+                        council_decision: get(r, 5)?,
+                        meeting_date: get(r, 6)?,
+                        meeting_place: get(r, 7)?,
+                        settings: None,
+                    };
+                    let settings = Settings {
+                        spread_limit: r.get(8)?,
+                        quorum: Quorum { fraction: Fraction { num: r.get(9)?, den: r.get(10)? }, chair_required: r.get(11)? },
+                        decimals: r.get(12)?,
+                    };
+                    Ok((info, settings))
+                },
+            )
+            .map_err(|_| self.corrupt("thiếu thông tin phiên họp"))?;
+        let mut info = info;
+        info.settings = Some(settings);
+
+        let members = self
+            .rows(
+                "SELECT id, name, position, role, present, scores FROM member ORDER BY ord",
+                |r| {
+                    Ok((
+                        get(r, 0)?,
+                        get(r, 1)?,
+                        get(r, 2)?,
+                        get(r, 3)?,
+                        r.get::<_, bool>(4)?,
+                        r.get::<_, bool>(5)?,
+                    ))
+                },
+            )?
+            .into_iter()
+            .map(|(id, name, position, role, present, scores)| {
+                Ok(Member {
+                    id,
+                    name,
+                    position,
+                    role: self.enum_col(&role, "vai trò")?,
+                    present,
+                    scores,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+
+        let mut recused: HashMap<String, Vec<String>> = HashMap::new();
+        for (d, m) in self.rows(
+            "SELECT r.dossier, r.member FROM recusal r JOIN member m ON m.id = r.member ORDER BY m.ord",
+            |r| Ok((get(r, 0)?, get(r, 1)?)),
+        )? {
+            recused.entry(d).or_default().push(m);
+        }
+
+        type DossierRow = (
+            String,
+            String,
+            u32,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<u32>,
+            Option<String>,
+            u32,
+        );
+        let dossier_rows: Vec<DossierRow> = self.rows(
+            "SELECT code, product, sheet, producer, entity_type, representative, address, phone, kind, self_score,
+                    eliminated, current_round FROM dossier ORDER BY ord",
+            |r| {
+                Ok((
+                    get(r, 0)?, get(r, 1)?, r.get(2)?, get(r, 3)?, get(r, 4)?, get(r, 5)?, get(r, 6)?, get(r, 7)?, get(r, 8)?,
+                    r.get(9)?, r.get(10)?, r.get(11)?,
+                ))
+            },
+        )?;
+        let mut dossiers = Vec::with_capacity(dossier_rows.len());
+        for (
+            code,
+            product,
+            sheet,
+            producer,
+            entity,
+            representative,
+            address,
+            phone,
+            kind,
+            self_score,
+            eliminated,
+            round,
+        ) in dossier_rows
+        {
+            dossiers.push(Dossier {
+                recused: recused.remove(&code).unwrap_or_default(),
+                code,
+                product,
+                sheet,
+                producer,
+                entity_type: self.enum_col(&entity, "loại hình chủ thể")?,
+                representative,
+                address,
+                phone,
+                kind: self.enum_col(&kind, "hình thức")?,
+                self_score,
+                eliminated,
+                round: Some(round),
+            });
+        }
+
+        let mut sheets: Vec<ScoreSheet> = Vec::new();
+        let mut position: HashMap<i64, usize> = HashMap::new();
+        for (id, dossier, member, round, comment, submitted) in self.rows(
+            "SELECT s.id, s.dossier, s.member, s.round, s.comment, s.submitted FROM score_sheet s
+               JOIN dossier d ON d.code = s.dossier JOIN member m ON m.id = s.member
+              ORDER BY d.ord, s.round, m.ord",
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    get(r, 1)?,
+                    get(r, 2)?,
+                    r.get::<_, u32>(3)?,
+                    get(r, 4)?,
+                    r.get::<_, bool>(5)?,
+                ))
+            },
+        )? {
+            position.insert(id, sheets.len());
+            sheets.push(ScoreSheet {
+                dossier,
+                member,
+                round,
+                choices: Default::default(),
+                comment,
+                draft: !submitted,
+            });
+        }
+        for (id, code, option) in self
+            .rows("SELECT sheet_id, criterion, option FROM choice", |r| {
+                Ok((r.get::<_, i64>(0)?, get(r, 1)?, r.get::<_, u8>(2)?))
+            })?
+        {
+            let Some(&i) = position.get(&id) else {
+                return Err(self.corrupt(format!("lựa chọn của phiếu {id} không có phiếu")));
+            };
+            sheets[i].choices.insert(code, option);
+        }
+
+        let resolutions = self.rows(
+            "SELECT r.dossier, r.round, r.note FROM resolution r JOIN dossier d ON d.code = r.dossier ORDER BY d.ord, r.round",
+            |r| Ok(Resolution { dossier: get(r, 0)?, round: r.get(1)?, note: get(r, 2)? }),
+        )?;
+
+        let (criteria_json, criteria_sha256) = self.snapshot("criteria")?;
+        let criteria =
+            CriteriaSet::from_json(&criteria_json).map_err(|e| self.corrupt(e.to_string()))?;
+        let (ruleset_json, ruleset_sha256) = self.snapshot("ruleset")?;
+        let ruleset = Ruleset::from_json(&ruleset_json).map_err(|e| self.corrupt(e.to_string()))?;
+        Ok(Loaded {
+            session: Session {
+                format: SESSION_FORMAT.to_string(),
+                session: info,
+                members,
+                dossiers,
+                sheets,
+                resolutions,
+            },
+            criteria,
+            criteria_sha256,
+            ruleset,
+            ruleset_sha256,
+            lock: self.lock_info()?,
+        })
+    }
+
+    /// Attachments as (dossier, name, sha256), for the fingerprint.
+    pub fn attachment_hashes(&self) -> Result<Vec<(String, String, String)>> {
+        self.rows(
+            "SELECT dossier, name, sha256 FROM attachment ORDER BY dossier, name",
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+}
+
+impl Loaded {
+    pub fn results(&self) -> crate::domain::Results {
+        crate::domain::evaluate(
+            &self.session,
+            &self.criteria,
+            &self.ruleset,
+            self.lock.is_some(),
+        )
+    }
+
+    pub fn fingerprint(&self, attachments: &[(String, String, String)]) -> String {
+        crate::domain::fingerprint::fingerprint(
+            &self.session,
+            &self.criteria_sha256,
+            &self.ruleset_sha256,
+            attachments,
+        )
+    }
+}
