@@ -313,3 +313,7 @@ fn evaluate_product(
     };
     (result, problems)
 }
+
+#[cfg(test)]
+#[path = "scoring_tests.rs"]
+mod tests;
