@@ -118,7 +118,7 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
     assert_eq!(bytes(&path), before);
 }
 
-/// A version-1 file (frozen schema fixture) with one dossier and one sheet, locked.
+/// A version-1 file (frozen schema fixture, one row per choice) with one dossier and one sheet, locked.
 fn version_1_file(path: &std::path::Path) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
@@ -130,7 +130,9 @@ fn version_1_file(path: &std::path::Path) {
         "INSERT INTO session VALUES (1, 'Phiên cũ', 'qd148-2023-huyen', 'qd26-2026', 'UBND huyện Ý Yên', 'Nam Định', '', '2023-06-05',
             '', 10, 2, 3, 1, 2, '2023-06-05T01:00:00Z', NULL, NULL, NULL);
          INSERT INTO member VALUES ('m1', 0, 'Nguyễn Văn An', '', 'chair', 1, 1);
-         INSERT INTO dossier VALUES ('YY-01', 0, 'Gạo nếp cái hoa vàng', 3, 'HTX Yên Cường', 'htx', '', '', '', 'new', NULL, NULL, 1);",
+         INSERT INTO dossier VALUES ('YY-01', 0, 'Gạo nếp cái hoa vàng', 3, 'HTX Yên Cường', 'htx', '', '', '', 'new', NULL, NULL, 1);
+         INSERT INTO score_sheet VALUES (7, 'YY-01', 'm1', 1, 'Sản phẩm tốt', 1);
+         INSERT INTO choice VALUES (7, '1.1', 3), (7, '1.2', 2), (7, '4.1', 0);",
     )
     .unwrap();
     for (kind, id, json) in [
@@ -176,6 +178,30 @@ fn an_older_file_is_migrated_with_its_data_and_lock_intact() {
     assert_eq!(key, "gao nep cai hoa vang htx yen cuong");
     let loaded = store.load().unwrap();
     assert_eq!(loaded.session.dossiers[0].product, "Gạo nếp cái hoa vàng");
+    let sheet = &loaded.session.sheets[0];
+    assert_eq!(
+        (
+            sheet.member.as_str(),
+            sheet.round,
+            sheet.comment.as_str(),
+            sheet.draft
+        ),
+        ("m1", 1, "Sản phẩm tốt", false)
+    );
+    let choices: Vec<(&str, u8)> = sheet
+        .choices
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(choices, [("1.1", 3), ("1.2", 2), ("4.1", 0)]);
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'choice'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0, "the per-choice table is gone");
     assert_eq!(
         loaded.lock.as_ref().map(|l| l.at.as_str()),
         Some("2023-06-05T10:00:00Z")
@@ -409,9 +435,9 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     // …and so does raw SQL, on every table the results stand on.
     let conn = store.connection();
     for sql in [
-        "UPDATE choice SET option = 1",
-        "DELETE FROM choice",
-        "INSERT INTO choice SELECT id, 'zz', 1 FROM score_sheet LIMIT 1",
+        "UPDATE score_sheet SET choices = json_set(choices, '$.\"1.1\"', 3)",
+        "UPDATE score_sheet SET choices = '{}'",
+        "INSERT INTO score_sheet (dossier, member, round, submitted) VALUES ('YY-2023-01', 'm1', 9, 1)",
         "UPDATE score_sheet SET submitted = 0",
         "DELETE FROM score_sheet",
         "UPDATE dossier SET product = 'khác'",

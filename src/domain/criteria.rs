@@ -307,34 +307,78 @@ pub struct SheetIndex<'a> {
     pub leaves: Vec<Leaf<'a>>,
     pub position: HashMap<&'a str, usize>,
     pub requirements: Vec<Requirement>,
+    /// Leaf position of each requirement's criterion, parallel to `requirements`.
+    pub requirement_leaf: Vec<usize>,
+    /// Leaf codes in byte order, as a `BTreeMap<String, _>` iterates them, with their positions.
+    sorted: Vec<(&'a str, usize)>,
+    /// Points by option number for each leaf; index 0 is "none of the options".
+    points: Vec<Vec<u32>>,
 }
 
 impl<'a> SheetIndex<'a> {
     pub fn new(sheet: &'a Sheet) -> Self {
         let leaves = sheet.leaves();
-        let position = leaves
+        let position: HashMap<&str, usize> = leaves
             .iter()
             .enumerate()
             .map(|(i, l)| (l.criterion.code.as_str(), i))
+            .collect();
+        let mut sorted: Vec<(&str, usize)> = position.iter().map(|(k, v)| (*k, *v)).collect();
+        sorted.sort_unstable();
+        let points = leaves
+            .iter()
+            .map(|l| {
+                std::iter::once(0)
+                    .chain(l.criterion.options.iter().map(|o| o.points))
+                    .collect()
+            })
+            .collect();
+        let requirements = sheet.requirements();
+        let requirement_leaf = requirements
+            .iter()
+            .map(|r| position.get(r.criterion.as_str()).copied().unwrap_or(0))
             .collect();
         SheetIndex {
             sheet,
             leaves,
             position,
-            requirements: sheet.requirements(),
+            requirements,
+            requirement_leaf,
+            sorted,
+            points,
         }
     }
 
     /// Points of option `choice` (1-based; 0 = none) on the leaf `code`, if both exist.
     pub fn points(&self, code: &str, choice: u8) -> Option<u32> {
-        let leaf = self.leaves.get(*self.position.get(code)?)?;
-        if choice == 0 {
-            return Some(0);
+        self.points
+            .get(*self.position.get(code)?)?
+            .get(usize::from(choice))
+            .copied()
+    }
+
+    /// Points of option `choice` on the leaf at `position`; 0 for an option that does not exist.
+    pub fn points_at(&self, position: usize, choice: u8) -> u32 {
+        self.points
+            .get(position)
+            .and_then(|p| p.get(usize::from(choice)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// A sheet's choices as one option number per leaf, in leaf order (0 where unanswered or unknown).
+    /// Both sides are sorted by code, so this is a merge, not a lookup per choice: it runs once per
+    /// sheet on every results call, ~200,000 choices at province scale.
+    pub fn dense(&self, choices: &std::collections::BTreeMap<String, u8>) -> Vec<u8> {
+        let mut out = vec![0u8; self.leaves.len()];
+        let mut leaves = self.sorted.iter().peekable();
+        for (code, &choice) in choices {
+            while leaves.next_if(|(c, _)| *c < code.as_str()).is_some() {}
+            if let Some((_, pos)) = leaves.next_if(|(c, _)| *c == code.as_str()) {
+                out[*pos] = choice;
+            }
         }
-        leaf.criterion
-            .options
-            .get(usize::from(choice) - 1)
-            .map(|o| o.points)
+        out
     }
 }
 
@@ -439,6 +483,20 @@ pub(crate) mod tests {
                 points: 20
             }
         );
+    }
+
+    #[test]
+    fn dense_choices_follow_leaf_order_and_skip_unknown_codes() {
+        let set = tiny_set();
+        let idx = SheetIndex::new(&set.sheets[0]);
+        let choices = [("3", 7u8), ("0.9", 1), ("1.1", 12), ("2", 0), ("9", 4)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect();
+        assert_eq!(idx.dense(&choices), vec![12, 0, 0, 7]);
+        assert_eq!(idx.points_at(0, 12), 12);
+        assert_eq!(idx.points_at(0, 99), 0);
+        assert_eq!(idx.requirement_leaf, vec![0, 0, 2]);
     }
 
     #[test]

@@ -68,14 +68,13 @@ pub struct SheetTotal {
 
 /// Sum of the chosen options' points; unknown codes or options count 0 (`Session::check` refuses them).
 pub fn sheet_total(index: &SheetIndex<'_>, sheet: &ScoreSheet) -> SheetTotal {
+    dense_total(index, &index.dense(&sheet.choices))
+}
+
+fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
     let mut parts = vec![0u32; index.sheet.parts.len()];
-    for (code, &choice) in &sheet.choices {
-        if let (Some(&pos), Some(points)) = (
-            index.position.get(code.as_str()),
-            index.points(code, choice),
-        ) {
-            parts[index.leaves[pos].part] += points;
-        }
+    for (pos, (&choice, leaf)) in dense.iter().zip(&index.leaves).enumerate() {
+        parts[leaf.part] += index.points_at(pos, choice);
     }
     SheetTotal {
         total: parts.iter().sum(),
@@ -236,7 +235,8 @@ fn evaluate_product(
         return (result, problems);
     }
 
-    let totals: Vec<SheetTotal> = counted.iter().map(|s| sheet_total(index, s)).collect();
+    let dense: Vec<Vec<u8>> = counted.iter().map(|s| index.dense(&s.choices)).collect();
+    let totals: Vec<SheetTotal> = dense.iter().map(|d| dense_total(index, d)).collect();
     let n = totals.len() as i64;
     let sum: i64 = totals.iter().map(|t| i64::from(t.total)).sum();
     let mean = Fixed::ratio(sum, n, decimals);
@@ -260,19 +260,15 @@ fn evaluate_product(
     let unmet: Vec<_> = index
         .requirements
         .iter()
-        .filter(|req| {
-            let reached = counted
+        .zip(&index.requirement_leaf)
+        .filter(|&(req, &leaf)| {
+            let reached = dense
                 .iter()
-                .filter(|s| {
-                    s.choices
-                        .get(&req.criterion)
-                        .and_then(|&c| index.points(&req.criterion, c))
-                        .unwrap_or(0)
-                        >= req.points
-                })
+                .filter(|d| index.points_at(leaf, d[leaf]) >= req.points)
                 .count();
             !strict_majority(reached, counted.len())
         })
+        .map(|(req, _)| req)
         .collect();
     let lowest_unmet = unmet.iter().map(|r| r.level).min();
     let cap = match lowest_unmet {

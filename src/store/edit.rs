@@ -5,6 +5,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::criteria::SheetIndex;
 use crate::domain::text::nfc;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use std::collections::BTreeMap;
 
 /// One audit-log row: what, on what, old → new, why.
 pub struct Audit {
@@ -123,19 +124,11 @@ impl Store {
                     "tiêu chí {criterion}: phương án {option} không tồn tại (có {count} phương án)"
                 ));
             }
-            let sheet_id = sheet_for(tx, dossier, member, round, &sql)?;
-            let old: Option<u8> = tx
-                .query_row(
-                    "SELECT option FROM choice WHERE sheet_id = ?1 AND criterion = ?2",
-                    params![sheet_id, criterion],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(&sql)?;
+            let (sheet_id, mut choices) = sheet_for(tx, dossier, member, round, &sql)?;
+            let old = choices.insert(criterion.to_string(), option);
             tx.execute(
-                "INSERT INTO choice (sheet_id, criterion, option) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (sheet_id, criterion) DO UPDATE SET option = excluded.option",
-                params![sheet_id, criterion, option],
+                "UPDATE score_sheet SET choices = ?1 WHERE id = ?2",
+                params![super::write::choices_json(&choices), sheet_id],
             )
             .map_err(&sql)?;
             let target = format!("{dossier}/{member}/vòng {round}/{criterion}");
@@ -168,16 +161,7 @@ impl Store {
         };
         self.change(actor, |tx| {
             let (sheet_no, round) = dossier_round(tx, dossier, &sql)?;
-            let sheet_id = sheet_for(tx, dossier, member, round, &sql)?;
-            let answered: Vec<String> = {
-                let mut stmt = tx
-                    .prepare("SELECT criterion FROM choice WHERE sheet_id = ?1")
-                    .map_err(&sql)?;
-                stmt.query_map([sheet_id], |r| r.get(0))
-                    .map_err(&sql)?
-                    .collect::<rusqlite::Result<_>>()
-                    .map_err(&sql)?
-            };
+            let (sheet_id, answered) = sheet_for(tx, dossier, member, round, &sql)?;
             let Some(sheet) = criteria.sheet(sheet_no) else {
                 return refuse(format!("bộ sản phẩm số {sheet_no} không có"));
             };
@@ -185,7 +169,7 @@ impl Store {
                 .leaves()
                 .iter()
                 .map(|l| l.criterion.code.clone())
-                .filter(|c| !answered.contains(c))
+                .filter(|c| !answered.contains_key(c))
                 .collect();
             if !missing.is_empty() {
                 return refuse(format!(
@@ -366,14 +350,14 @@ fn dossier_round(
     }
 }
 
-/// The member's sheet for this dossier and round, created as a draft if there is none yet.
+/// The member's sheet for this dossier and round with its choices, created as a draft if there is none yet.
 fn sheet_for(
     tx: &Transaction<'_>,
     dossier: &str,
     member: &str,
     round: u32,
     sql: &impl Fn(rusqlite::Error) -> StoreError,
-) -> Result<i64> {
+) -> Result<(i64, BTreeMap<String, u8>)> {
     let who: Option<(bool, bool)> = tx
         .query_row(
             "SELECT scores, present FROM member WHERE id = ?1",
@@ -404,20 +388,28 @@ fn sheet_for(
             "thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"
         ));
     }
-    let existing: Option<(i64, bool)> = tx
+    let existing: Option<(i64, String)> = tx
         .query_row(
-            "SELECT id, submitted FROM score_sheet WHERE dossier = ?1 AND member = ?2 AND round = ?3",
+            "SELECT id, choices FROM score_sheet WHERE dossier = ?1 AND member = ?2 AND round = ?3",
             params![dossier, member, round],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
         .map_err(sql)?;
     match existing {
-        Some((id, _)) => Ok(id),
+        Some((id, text)) => match super::read::parse_choices(&text) {
+            Some(choices) => Ok((id, choices)),
+            None => refuse(format!(
+                "phiếu của «{member}» cho «{dossier}» bị hỏng: lựa chọn không đọc được"
+            )),
+        },
         None => {
-            tx.execute("INSERT INTO score_sheet (dossier, member, round, submitted) VALUES (?1, ?2, ?3, 0)", params![dossier, member, round])
-                .map_err(sql)?;
-            Ok(tx.last_insert_rowid())
+            tx.execute(
+                "INSERT INTO score_sheet (dossier, member, round, submitted) VALUES (?1, ?2, ?3, 0)",
+                params![dossier, member, round],
+            )
+            .map_err(sql)?;
+            Ok((tx.last_insert_rowid(), BTreeMap::new()))
         }
     }
 }

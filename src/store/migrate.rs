@@ -1,8 +1,10 @@
 //! Schema versions. A new file gets `schema.sql` whole; an older file is brought up one step at a
 //! time inside one transaction; a newer file is refused before anything is written.
 //!
-//! History: 1 — first layout. 2 — `dossier.search_key` (accent-folded product + producer), because
-//! SQLite's LIKE folds ASCII only and Vietnamese search needs its own key.
+//! History: 1 — first layout, one `choice` row per answered criterion.
+//! 2 — a sheet's choices as one JSON object in `score_sheet.choices` (a province-scale session has
+//! ~200,000 choices; reading them row by row alone took longer than the whole results budget), and
+//! `dossier.search_key` (accent-folded product + producer: SQLite's LIKE folds ASCII only).
 
 use super::{Result, Store, StoreError};
 use crate::domain::text::search_key;
@@ -96,10 +98,17 @@ fn trigger_sql(name: &str) -> &'static str {
 }
 
 fn v1_to_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    // Filling the new column is an update of a locked file's dossiers: lift that one trigger meanwhile.
+    // Filling the new columns updates a locked file's rows: lift those two triggers meanwhile.
     tx.execute_batch(
         "DROP TRIGGER IF EXISTS dossier_locked_update;
-         ALTER TABLE dossier ADD COLUMN search_key TEXT NOT NULL DEFAULT '';",
+         DROP TRIGGER IF EXISTS score_sheet_locked_update;
+         ALTER TABLE dossier ADD COLUMN search_key TEXT NOT NULL DEFAULT '';
+         ALTER TABLE score_sheet ADD COLUMN choices TEXT NOT NULL DEFAULT '{}'
+             CHECK (json_valid(choices) AND json_type(choices) = 'object');
+         UPDATE score_sheet SET choices =
+             (SELECT json_group_object(criterion, option) FROM choice WHERE sheet_id = score_sheet.id)
+           WHERE EXISTS (SELECT 1 FROM choice WHERE sheet_id = score_sheet.id);
+         DROP TABLE choice;",
     )?;
     let rows: Vec<(String, String, String)> = {
         let mut stmt = tx.prepare("SELECT code, product, producer FROM dossier")?;
@@ -112,7 +121,8 @@ fn v1_to_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
             rusqlite::params![search_key(&format!("{product} {producer}")), code],
         )?;
     }
-    tx.execute_batch(trigger_sql("dossier_locked_update"))
+    tx.execute_batch(trigger_sql("dossier_locked_update"))?;
+    tx.execute_batch(trigger_sql("score_sheet_locked_update"))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::domain::session::{
     Dossier, Member, Resolution, SESSION_FORMAT, ScoreSheet, SessionInfo,
 };
 use crate::domain::{CriteriaSet, Ruleset, Session};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockInfo {
@@ -24,6 +24,39 @@ pub struct Loaded {
     pub ruleset: Ruleset,
     pub ruleset_sha256: String,
     pub lock: Option<LockInfo>,
+}
+
+/// A sheet's stored choices (a JSON object, code → option), or None if the text is not one.
+pub(super) fn parse_choices(text: &str) -> Option<BTreeMap<String, u8>> {
+    serde_json::from_str::<BulkChoices>(text).ok().map(|c| c.0)
+}
+
+/// Builds the map in one bulk step from the pairs as read (already in key order when we wrote them)
+/// instead of one insert per key: at province scale this is a third of a `results` call.
+struct BulkChoices(BTreeMap<String, u8>);
+
+impl<'de> serde::Deserialize<'de> for BulkChoices {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> serde::de::Visitor<'de> for Pairs {
+            type Value = BulkChoices;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of criterion code → option number")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<BulkChoices, A::Error> {
+                let mut pairs: Vec<(String, u8)> =
+                    Vec::with_capacity(map.size_hint().unwrap_or(32));
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(BulkChoices(pairs.into_iter().collect()))
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
 }
 
 /// Parses a stored enum column through its serde name ("vice_chair" → Role::ViceChair).
@@ -209,41 +242,15 @@ impl Store {
         }
 
         let mut sheets: Vec<ScoreSheet> = Vec::new();
-        let mut position: HashMap<i64, usize> = HashMap::new();
-        for (id, dossier, member, round, comment, submitted) in self.rows(
-            "SELECT s.id, s.dossier, s.member, s.round, s.comment, s.submitted FROM score_sheet s
+        for (dossier, member, round, comment, submitted, choices) in self.rows(
+            "SELECT s.dossier, s.member, s.round, s.comment, s.submitted, s.choices FROM score_sheet s
                JOIN dossier d ON d.code = s.dossier JOIN member m ON m.id = s.member
               ORDER BY d.ord, s.round, m.ord",
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    get(r, 1)?,
-                    get(r, 2)?,
-                    r.get::<_, u32>(3)?,
-                    get(r, 4)?,
-                    r.get::<_, bool>(5)?,
-                ))
-            },
+            |r| Ok((get(r, 0)?, get(r, 1)?, r.get::<_, u32>(2)?, get(r, 3)?, r.get::<_, bool>(4)?, get(r, 5)?)),
         )? {
-            position.insert(id, sheets.len());
-            sheets.push(ScoreSheet {
-                dossier,
-                member,
-                round,
-                choices: Default::default(),
-                comment,
-                draft: !submitted,
-            });
-        }
-        for (id, code, option) in self
-            .rows("SELECT sheet_id, criterion, option FROM choice", |r| {
-                Ok((r.get::<_, i64>(0)?, get(r, 1)?, r.get::<_, u8>(2)?))
-            })?
-        {
-            let Some(&i) = position.get(&id) else {
-                return Err(self.corrupt(format!("lựa chọn của phiếu {id} không có phiếu")));
-            };
-            sheets[i].choices.insert(code, option);
+            let choices = parse_choices(&choices)
+                .ok_or_else(|| self.corrupt(format!("phiếu của «{member}» cho «{dossier}» vòng {round}: lựa chọn không đọc được")))?;
+            sheets.push(ScoreSheet { dossier, member, round, choices, comment, draft: !submitted });
         }
 
         let resolutions = self.rows(

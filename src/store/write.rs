@@ -34,6 +34,11 @@ pub(super) fn kind_str(k: Kind) -> &'static str {
     }
 }
 
+/// A sheet's choices as stored: a JSON object, criterion code → option number.
+pub(super) fn choices_json(choices: &std::collections::BTreeMap<String, u8>) -> String {
+    serde_json::to_string(choices).unwrap_or_else(|_| "{}".into())
+}
+
 pub(super) fn insert_session(
     store: &mut Store,
     s: &Session,
@@ -134,21 +139,18 @@ pub(super) fn insert_session(
             }
         }
         let mut sheet = tx
-            .prepare("INSERT INTO score_sheet (dossier, member, round, comment, submitted) VALUES (?1, ?2, ?3, ?4, ?5)")
-            .map_err(sql_err)?;
-        let mut choice = tx
-            .prepare("INSERT INTO choice (sheet_id, criterion, option) VALUES (?1, ?2, ?3)")
+            .prepare(
+                "INSERT INTO score_sheet (dossier, member, round, comment, submitted, choices)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
             .map_err(sql_err)?;
         for sh in &s.sheets {
+            let choices = choices_json(&sh.choices);
             sheet
                 .execute(params![
-                    sh.dossier, sh.member, sh.round, sh.comment, !sh.draft
+                    sh.dossier, sh.member, sh.round, sh.comment, !sh.draft, choices
                 ])
                 .map_err(sql_err)?;
-            let id = tx.last_insert_rowid();
-            for (code, option) in &sh.choices {
-                choice.execute(params![id, code, option]).map_err(sql_err)?;
-            }
         }
         let mut res = tx
             .prepare(
