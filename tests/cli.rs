@@ -386,3 +386,28 @@ fn text_is_stored_nfc() {
     let out: Value = serde_json::from_str(&stdout(&run(&["export", p(&file)]))).unwrap();
     assert_eq!(out["dossiers"][0]["product"], "Gạo nếp");
 }
+
+#[test]
+fn a_damaged_session_file_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_demo(dir.path());
+    let whole = bytes(&file);
+    let cut = dir.path().join("cụt.ocop");
+    std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
+    let o = run(&["results", p(&cut)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cụt.ocop: dữ liệu trong tệp bị hỏng"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_file_given_alone_shows_its_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_demo(dir.path());
+    let o = run(&[p(&file)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("YY-2023-12"));
+}

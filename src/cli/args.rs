@@ -150,6 +150,11 @@ impl Args {
             Some(name @ ("import" | "documents" | "archive" | "verify")) => {
                 Command::NotYet(name.into())
             }
+            // `ocop-council FILE`: the window will open it; until then, its results.
+            Some(file) if std::path::Path::new(file).is_file() => Command::Results {
+                file: file.into(),
+                json: false,
+            },
             Some(other) => return Err(format!("không có lệnh «{other}»")),
         };
         if let Some(extra) = pos.next() {

@@ -28,45 +28,34 @@ impl Store {
         actor: &str,
         change: impl FnOnce(&Transaction<'_>) -> Result<(T, Audit)>,
     ) -> Result<T> {
-        let path = self.shown();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = self.sql_owned();
         if let Some(lock) = self.lock_info()? {
             return Err(StoreError::Locked { at: lock.at });
         }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
+            .map_err(&sql)?;
         let (value, audit) = change(&tx)?;
         tx.execute(
             "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![super::now_utc(), actor, audit.action, audit.target, audit.old, audit.new, audit.reason],
         )
-        .map_err(sql)?;
-        tx.commit().map_err(sql)?;
+        .map_err(&sql)?;
+        tx.commit().map_err(&sql)?;
         Ok(value)
-    }
-
-    fn sql_in(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        self.sql_err()
     }
 
     /// Marks a member present or absent.
     pub fn set_present(&mut self, actor: &str, member: &str, present: bool) -> Result<()> {
-        let path = self.shown();
+        let sql = self.sql_owned();
         self.change(actor, |tx| {
             let old: Option<bool> = tx
                 .query_row("SELECT present FROM member WHERE id = ?1", [member], |r| {
                     r.get(0)
                 })
                 .optional()
-                .map_err(|source| StoreError::Sqlite {
-                    path: path.clone(),
-                    source,
-                })?;
+                .map_err(&sql)?;
             let Some(old) = old else {
                 return refuse(format!("không có thành viên «{member}»"));
             };
@@ -74,10 +63,7 @@ impl Store {
                 "UPDATE member SET present = ?1 WHERE id = ?2",
                 params![present, member],
             )
-            .map_err(|source| StoreError::Sqlite {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(&sql)?;
             Ok((
                 (),
                 Audit {
@@ -102,11 +88,7 @@ impl Store {
         option: u8,
     ) -> Result<()> {
         let criteria = self.criteria()?;
-        let path = self.shown();
-        let sql = move |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = self.sql_owned();
         self.change(actor, |tx| {
             let (sheet_no, round) = dossier_round(tx, dossier, &sql)?;
             let Some(sheet) = criteria.sheet(sheet_no) else {
@@ -154,11 +136,7 @@ impl Store {
         comment: &str,
     ) -> Result<()> {
         let criteria = self.criteria()?;
-        let path = self.shown();
-        let sql = move |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = self.sql_owned();
         self.change(actor, |tx| {
             let (sheet_no, round) = dossier_round(tx, dossier, &sql)?;
             let (sheet_id, answered) = sheet_for(tx, dossier, member, round, &sql)?;
@@ -200,11 +178,7 @@ impl Store {
         if reason.trim().is_empty() {
             return refuse("mở vòng chấm mới cần ghi lý do");
         }
-        let path = self.shown();
-        let sql = move |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = self.sql_owned();
         self.change(actor, |tx| {
             let (_, round) = dossier_round(tx, dossier, &sql)?;
             tx.execute(
@@ -228,11 +202,7 @@ impl Store {
         if note.trim().is_empty() {
             return refuse("cần ghi nội dung kết luận của Hội đồng");
         }
-        let path = self.shown();
-        let sql = move |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = self.sql_owned();
         self.change(actor, |tx| {
             let (_, round) = dossier_round(tx, dossier, &sql)?;
             let inserted = tx
@@ -259,11 +229,7 @@ impl Store {
             ));
         }
         let fingerprint = loaded.fingerprint(&self.attachment_hashes()?);
-        let path = self.shown();
-        let sql = move |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = self.sql_owned();
         let fp = fingerprint.clone();
         self.change(actor, move |tx| {
             tx.execute(
@@ -284,23 +250,19 @@ impl Store {
         let Some(lock) = self.lock_info()? else {
             return refuse("phiên họp chưa khóa");
         };
-        let path = self.shown();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = self.sql_owned();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
+            .map_err(&sql)?;
         tx.execute("UPDATE session SET locked_at = NULL, locked_by = NULL, lock_fingerprint = NULL WHERE id = 1", [])
-            .map_err(sql)?;
+            .map_err(&sql)?;
         tx.execute(
             "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, 'reopen', 'session', ?3, NULL, ?4)",
             params![super::now_utc(), actor, lock.fingerprint, nfc(reason)],
         )
-        .map_err(sql)?;
-        tx.commit().map_err(sql)
+        .map_err(&sql)?;
+        tx.commit().map_err(&sql)
     }
 
     /// The audit log, oldest first: (at, actor, action, target, old, new, reason).
@@ -310,7 +272,7 @@ impl Store {
             .prepare(
                 "SELECT at, actor, action, target, old, new, reason FROM audit_log ORDER BY id",
             )
-            .map_err(self.sql_in())?;
+            .map_err(self.sql_err())?;
         let rows = stmt
             .query_map([], |r| {
                 Ok([
@@ -323,8 +285,9 @@ impl Store {
                     r.get(6)?,
                 ])
             })
-            .map_err(self.sql_in())?;
-        rows.collect::<rusqlite::Result<_>>().map_err(self.sql_in())
+            .map_err(self.sql_err())?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(self.sql_err())
     }
 }
 
@@ -340,7 +303,7 @@ fn dossier_round(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()
-        .map_err(sql)?;
+        .map_err(&sql)?;
     match row {
         None => refuse(format!("không có hồ sơ «{dossier}»")),
         Some((_, _, Some(reason))) => refuse(format!(
@@ -365,7 +328,7 @@ fn sheet_for(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
-        .map_err(sql)?;
+        .map_err(&sql)?;
     match who {
         None => return refuse(format!("không có thành viên «{member}»")),
         Some((false, _)) => return refuse(format!("thành viên «{member}» không chấm điểm")),
@@ -382,7 +345,7 @@ fn sheet_for(
             [dossier, member],
             |r| r.get(0),
         )
-        .map_err(sql)?;
+        .map_err(&sql)?;
     if recused {
         return refuse(format!(
             "thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"
@@ -395,7 +358,7 @@ fn sheet_for(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
-        .map_err(sql)?;
+        .map_err(&sql)?;
     match existing {
         Some((id, text)) => match super::read::parse_choices(&text) {
             Some(choices) => Ok((id, choices)),
@@ -408,7 +371,7 @@ fn sheet_for(
                 "INSERT INTO score_sheet (dossier, member, round, submitted) VALUES (?1, ?2, ?3, 0)",
                 params![dossier, member, round],
             )
-            .map_err(sql)?;
+            .map_err(&sql)?;
             Ok((tx.last_insert_rowid(), BTreeMap::new()))
         }
     }

@@ -60,21 +60,14 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
     if version == SCHEMA_VERSION {
         return Ok(());
     }
-    let path = store.shown();
+    let sql_err = store.sql_owned();
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        })?;
-    let sql_err = |source| StoreError::Sqlite {
-        path: path.clone(),
-        source,
-    };
+        .map_err(&sql_err)?;
     for from in version..SCHEMA_VERSION {
         match from {
-            1 => v1_to_v2(&tx).map_err(sql_err)?,
+            1 => v1_to_v2(&tx).map_err(&sql_err)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -82,10 +75,10 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
         "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, 'ocop-council', 'migrate', 'schema', ?2, ?3, NULL)",
         rusqlite::params![super::now_utc(), version.to_string(), SCHEMA_VERSION.to_string()],
     )
-    .map_err(sql_err)?;
+    .map_err(&sql_err)?;
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))
-        .map_err(sql_err)?;
-    tx.commit().map_err(sql_err)
+        .map_err(&sql_err)?;
+    tx.commit().map_err(&sql_err)
 }
 
 /// The text of one `CREATE TRIGGER name … END;` statement of schema.sql.

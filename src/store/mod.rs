@@ -54,6 +54,22 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A database error, told apart: a damaged file is the user's problem to solve from a backup
+    /// (exit 2), anything else is ours (exit 1).
+    pub(crate) fn sqlite(path: &str, source: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match source.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
+                path: path.to_string(),
+                problem: format!("{source} — hãy dùng bản lưu trữ gần nhất"),
+            },
+            _ => StoreError::Sqlite {
+                path: path.to_string(),
+                source,
+            },
+        }
+    }
+
     /// Whether this is the user's input or a refused action (exit 2) rather than a fault (exit 1).
     pub fn is_refusal(&self) -> bool {
         !matches!(self, StoreError::Sqlite { .. })
@@ -75,11 +91,8 @@ impl Store {
             return Err(StoreError::NotFound { path: shown });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite {
-                path: shown.clone(),
-                source,
-            })?;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::sqlite(&shown, source))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -108,10 +121,8 @@ impl Store {
         let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         remove_db_files(&tmp);
         let built = (|| {
-            let conn = Connection::open(&tmp).map_err(|source| StoreError::Sqlite {
-                path: shown.clone(),
-                source,
-            })?;
+            let conn =
+                Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
             let mut store = Store {
                 conn,
                 path: tmp.clone(),
@@ -152,12 +163,15 @@ impl Store {
                     at: self.lock_time().unwrap_or_default(),
                 }
             } else {
-                StoreError::Sqlite {
-                    path: self.shown(),
-                    source,
-                }
+                StoreError::sqlite(&self.shown(), source)
             }
         }
+    }
+
+    /// The same error mapping as `sql_err`, owning the path, for closures that outlive a borrow of self.
+    fn sql_owned(&self) -> impl Fn(rusqlite::Error) -> StoreError + Clone + 'static {
+        let path = self.shown();
+        move |source| StoreError::sqlite(&path, source)
     }
 
     fn lock_time(&self) -> Option<String> {
@@ -174,14 +188,10 @@ impl Store {
         let shown = self.shown();
         self.conn
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .map_err(|source| StoreError::Sqlite {
-                path: shown.clone(),
-                source,
-            })?;
-        self.conn.close().map_err(|(_, source)| StoreError::Sqlite {
-            path: shown,
-            source,
-        })
+            .map_err(|source| StoreError::sqlite(&shown, source))?;
+        self.conn
+            .close()
+            .map_err(|(_, source)| StoreError::sqlite(&shown, source))
     }
 
     /// The raw connection, for tests and the archive layer.

@@ -46,16 +46,12 @@ pub(super) fn insert_session(
     ruleset: &Ruleset,
     actor: &str,
 ) -> Result<()> {
-    let path = store.shown();
-    let sql_err = |source| super::StoreError::Sqlite {
-        path: path.clone(),
-        source,
-    };
+    let sql_err = store.sql_owned();
     let now = super::now_utc();
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(sql_err)?;
+        .map_err(&sql_err)?;
     let info = &s.session;
     let settings = s.settings();
     tx.execute(
@@ -79,7 +75,7 @@ pub(super) fn insert_session(
             now
         ],
     )
-    .map_err(sql_err)?;
+    .map_err(&sql_err)?;
     for (kind, id, json) in [
         ("criteria", &criteria.id, criteria.to_json()),
         ("ruleset", &ruleset.id, ruleset.to_json()),
@@ -88,12 +84,12 @@ pub(super) fn insert_session(
             "INSERT INTO snapshot (kind, id, sha256, json) VALUES (?1, ?2, ?3, ?4)",
             params![kind, id, sha256_hex(json.as_bytes()), json],
         )
-        .map_err(sql_err)?;
+        .map_err(&sql_err)?;
     }
     {
         let mut stmt = tx
             .prepare("INSERT INTO member (id, ord, name, position, role, present, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .map_err(sql_err)?;
+            .map_err(&sql_err)?;
         for (i, m) in s.members.iter().enumerate() {
             stmt.execute(params![
                 m.id,
@@ -104,7 +100,7 @@ pub(super) fn insert_session(
                 m.present,
                 m.scores
             ])
-            .map_err(sql_err)?;
+            .map_err(&sql_err)?;
         }
         let mut stmt = tx
             .prepare(
@@ -112,10 +108,10 @@ pub(super) fn insert_session(
                     kind, self_score, eliminated, current_round, search_key)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )
-            .map_err(sql_err)?;
+            .map_err(&sql_err)?;
         let mut recuse = tx
             .prepare("INSERT INTO recusal (dossier, member) VALUES (?1, ?2)")
-            .map_err(sql_err)?;
+            .map_err(&sql_err)?;
         for (i, d) in s.dossiers.iter().enumerate() {
             stmt.execute(params![
                 d.code,
@@ -133,9 +129,9 @@ pub(super) fn insert_session(
                 d.current_round(),
                 search_key(&format!("{} {}", d.product, d.producer)),
             ])
-            .map_err(sql_err)?;
+            .map_err(&sql_err)?;
             for m in &d.recused {
-                recuse.execute(params![d.code, m]).map_err(sql_err)?;
+                recuse.execute(params![d.code, m]).map_err(&sql_err)?;
             }
         }
         let mut sheet = tx
@@ -143,29 +139,29 @@ pub(super) fn insert_session(
                 "INSERT INTO score_sheet (dossier, member, round, comment, submitted, choices)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
-            .map_err(sql_err)?;
+            .map_err(&sql_err)?;
         for sh in &s.sheets {
             let choices = choices_json(&sh.choices);
             sheet
                 .execute(params![
                     sh.dossier, sh.member, sh.round, sh.comment, !sh.draft, choices
                 ])
-                .map_err(sql_err)?;
+                .map_err(&sql_err)?;
         }
         let mut res = tx
             .prepare(
                 "INSERT INTO resolution (dossier, round, note, created_at) VALUES (?1, ?2, ?3, ?4)",
             )
-            .map_err(sql_err)?;
+            .map_err(&sql_err)?;
         for r in &s.resolutions {
             res.execute(params![r.dossier, r.round, r.note, now])
-                .map_err(sql_err)?;
+                .map_err(&sql_err)?;
         }
     }
     tx.execute(
         "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, 'create', 'session', NULL, ?3, NULL)",
         params![now, actor, format!("{} thành viên, {} hồ sơ, {} phiếu", s.members.len(), s.dossiers.len(), s.sheets.len())],
     )
-    .map_err(sql_err)?;
-    tx.commit().map_err(sql_err)
+    .map_err(&sql_err)?;
+    tx.commit().map_err(&sql_err)
 }
