@@ -477,3 +477,39 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     assert!(store.lock_info().unwrap().is_none());
     store.set_present("x", "m4", false).unwrap();
 }
+
+#[test]
+fn the_fingerprint_can_be_recomputed_from_the_export_as_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    let fp = store.lock("thư ký").unwrap();
+    let export = ocop_council::exchange::to_json(&store.load().unwrap().session);
+    // docs/formats.md: keys sorted, no whitespace; snapshot hashes; no attachments here.
+    let canonical = serde_json::from_str::<serde_json::Value>(&export)
+        .unwrap()
+        .to_string();
+    assert!(
+        canonical.starts_with("{\"dossiers\":[{\"address\":"),
+        "{}",
+        &canonical[..40]
+    );
+    let sha = |kind: &str| -> String {
+        let json: String = store
+            .connection()
+            .query_row("SELECT json FROM snapshot WHERE kind = ?1", [kind], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        ocop_council::domain::fingerprint::sha256_hex(json.as_bytes())
+    };
+    let text = format!(
+        "ocop-council-fingerprint/1\n{canonical}\ncriteria {}\nruleset {}\n",
+        sha("criteria"),
+        sha("ruleset")
+    );
+    assert_eq!(
+        fp,
+        ocop_council::domain::fingerprint::sha256_hex(text.as_bytes())
+    );
+}
