@@ -273,41 +273,17 @@ fn edits_are_saved_with_their_audit_rows() {
     assert!(err.to_string().contains("còn thiếu tiêu chí 1.2"), "{err}");
 
     // Unknown options, criteria, members and recusals are refused.
-    assert!(
+    let mut refusal = |dossier: &str, member: &str, code: &str, option: u8| {
         store
-            .save_choice("m1", "YY-2023-01", "m1", "1.1", 9)
+            .save_choice("x", dossier, member, code, option)
             .unwrap_err()
             .to_string()
-            .contains("phương án 9 không tồn tại")
-    );
-    assert!(
-        store
-            .save_choice("m1", "YY-2023-01", "m1", "99.9", 1)
-            .unwrap_err()
-            .to_string()
-            .contains("không có tiêu chí «99.9»")
-    );
-    assert!(
-        store
-            .save_choice("x", "YY-2023-01", "m42", "1.1", 1)
-            .unwrap_err()
-            .to_string()
-            .contains("không có thành viên «m42»")
-    );
-    assert!(
-        store
-            .save_choice("x", "YY-2023-10", "m6", "1.1", 1)
-            .unwrap_err()
-            .to_string()
-            .contains("đã rút")
-    );
-    assert!(
-        store
-            .save_choice("x", "YY-2023-01", "m4", "1.1", 1)
-            .unwrap_err()
-            .to_string()
-            .contains("vắng mặt")
-    );
+    };
+    assert!(refusal("YY-2023-01", "m1", "1.1", 9).contains("phương án 9 không tồn tại"));
+    assert!(refusal("YY-2023-01", "m1", "99.9", 1).contains("không có tiêu chí «99.9»"));
+    assert!(refusal("YY-2023-01", "m42", "1.1", 1).contains("không có thành viên «m42»"));
+    assert!(refusal("YY-2023-10", "m6", "1.1", 1).contains("đã rút"));
+    assert!(refusal("YY-2023-01", "m4", "1.1", 1).contains("vắng mặt"));
 
     let log = store.audit_log().unwrap();
     let actions: Vec<&str> = log[log_before..]

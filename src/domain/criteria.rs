@@ -111,34 +111,15 @@ pub struct Requirement {
 impl CriteriaSet {
     /// Parse and check a criteria file; the error names the sheet and criterion at fault.
     pub fn from_json(text: &str) -> Result<CriteriaSet, CriteriaError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| CriteriaError {
-            set: "?".into(),
-            sheet: None,
-            criterion: None,
-            problem: format!("không đọc được JSON: {e}"),
-        })?;
-        let id = value
-            .get("id")
-            .and_then(|v| v.as_str())
-            .unwrap_or("?")
-            .to_string();
-        if value.get("format").and_then(|v| v.as_str()) != Some(CRITERIA_FORMAT) {
-            return Err(CriteriaError {
-                set: id,
-                sheet: None,
-                criterion: None,
-                problem: format!(
-                    "không phải tệp bộ tiêu chí (cần \"format\": \"{CRITERIA_FORMAT}\")"
-                ),
-            });
-        }
         let set: CriteriaSet =
-            serde_path_to_error::deserialize(value).map_err(|e| CriteriaError {
-                set: id.clone(),
-                sheet: None,
-                criterion: None,
-                problem: format!("{}: {}", e.path(), e.inner()),
-            })?;
+            crate::domain::tagged::parse_tagged(text, CRITERIA_FORMAT, "bộ tiêu chí").map_err(
+                |e| CriteriaError {
+                    set: e.id,
+                    sheet: None,
+                    criterion: None,
+                    problem: e.problem,
+                },
+            )?;
         set.validate()?;
         Ok(set)
     }

@@ -7,6 +7,7 @@ pub mod fixed;
 pub mod ruleset;
 pub mod scoring;
 pub mod session;
+pub mod tagged;
 pub mod text;
 
 pub use criteria::{CriteriaError, CriteriaSet};

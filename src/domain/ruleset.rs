@@ -96,25 +96,11 @@ pub struct RulesetError {
 
 impl Ruleset {
     pub fn from_json(text: &str) -> Result<Ruleset, RulesetError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| RulesetError {
-            id: "?".into(),
-            problem: format!("không đọc được JSON: {e}"),
-        })?;
-        let id = value
-            .get("id")
-            .and_then(|v| v.as_str())
-            .unwrap_or("?")
-            .to_string();
-        if value.get("format").and_then(|v| v.as_str()) != Some(RULESET_FORMAT) {
-            return Err(RulesetError {
-                id,
-                problem: format!("không phải tệp quy tắc (cần \"format\": \"{RULESET_FORMAT}\")"),
-            });
-        }
-        let rs: Ruleset = serde_path_to_error::deserialize(value).map_err(|e| RulesetError {
-            id: id.clone(),
-            problem: format!("{}: {}", e.path(), e.inner()),
-        })?;
+        let rs: Ruleset = crate::domain::tagged::parse_tagged(text, RULESET_FORMAT, "quy tắc")
+            .map_err(|e| RulesetError {
+                id: e.id,
+                problem: e.problem,
+            })?;
         rs.validate()?;
         Ok(rs)
     }
