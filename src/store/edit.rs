@@ -173,6 +173,54 @@ impl Store {
         })
     }
 
+    /// Saves the comment on a member's sheet for the dossier's current round (creating a draft sheet).
+    pub fn set_comment(&mut self, actor: &str, dossier: &str, member: &str, comment: &str) -> Result<()> {
+        let sql = self.sql_owned();
+        let comment = nfc(comment);
+        self.change(actor, |tx| {
+            let (_, round) = dossier_round(tx, dossier, &sql)?;
+            let (sheet_id, _) = sheet_for(tx, dossier, member, round, &sql)?;
+            let old: String =
+                tx.query_row("SELECT comment FROM score_sheet WHERE id = ?1", [sheet_id], |r| r.get(0)).map_err(&sql)?;
+            tx.execute("UPDATE score_sheet SET comment = ?1 WHERE id = ?2", params![comment, sheet_id]).map_err(&sql)?;
+            let target = format!("{dossier}/{member}/vòng {round}");
+            Ok(((), Audit { action: "comment", target, old: Some(old), new: Some(comment.clone()), reason: None }))
+        })
+    }
+
+    /// Records that a member does not score a dossier (conflict of interest), or undoes it.
+    pub fn set_recusal(&mut self, actor: &str, dossier: &str, member: &str, recused: bool) -> Result<()> {
+        let sql = self.sql_owned();
+        self.change(actor, |tx| {
+            let exists: (bool, bool) = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM dossier WHERE code = ?1), EXISTS (SELECT 1 FROM member WHERE id = ?2)",
+                    [dossier, member],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(&sql)?;
+            match exists {
+                (false, _) => return refuse(format!("không có hồ sơ «{dossier}»")),
+                (_, false) => return refuse(format!("không có thành viên «{member}»")),
+                _ => {}
+            }
+            let changed = if recused {
+                tx.execute("INSERT OR IGNORE INTO recusal (dossier, member) VALUES (?1, ?2)", [dossier, member])
+            } else {
+                tx.execute("DELETE FROM recusal WHERE dossier = ?1 AND member = ?2", [dossier, member])
+            }
+            .map_err(&sql)?;
+            let audit = Audit {
+                action: "recusal",
+                target: format!("{dossier}/{member}"),
+                old: Some((recused != (changed > 0)).to_string()),
+                new: Some(recused.to_string()),
+                reason: None,
+            };
+            Ok(((), audit))
+        })
+    }
+
     /// Opens a new scoring round for a dossier (earlier rounds stay in the file and the history).
     pub fn open_round(&mut self, actor: &str, dossier: &str, reason: &str) -> Result<u32> {
         if reason.trim().is_empty() {

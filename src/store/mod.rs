@@ -81,6 +81,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The criteria snapshot, parsed once: it never changes after creation, and an autosave per
+    /// keystroke must not re-read 800 KB of JSON.
+    criteria: std::cell::OnceCell<std::sync::Arc<CriteriaSet>>,
 }
 
 impl Store {
@@ -93,10 +96,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::sqlite(&shown, source))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut store = Store { conn, path: path.to_path_buf(), criteria: Default::default() };
         migrate::check_and_migrate(&mut store)?;
         Ok(store)
     }
@@ -123,10 +123,7 @@ impl Store {
         let built = (|| {
             let conn =
                 Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
-            let mut store = Store {
-                conn,
-                path: tmp.clone(),
-            };
+            let mut store = Store { conn, path: tmp.clone(), criteria: Default::default() };
             migrate::initialise(&mut store)?;
             write::insert_session(&mut store, session, criteria, ruleset, actor)?;
             store.close()

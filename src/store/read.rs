@@ -19,7 +19,7 @@ pub struct LockInfo {
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub session: Session,
-    pub criteria: CriteriaSet,
+    pub criteria: std::sync::Arc<CriteriaSet>,
     pub criteria_sha256: String,
     pub ruleset: Ruleset,
     pub ruleset_sha256: String,
@@ -96,9 +96,14 @@ impl Store {
             .map_err(|_| self.corrupt(format!("thiếu bản lưu {kind}")))
     }
 
-    pub fn criteria(&self) -> Result<CriteriaSet> {
+    /// The criteria set this session is scored with (its stored snapshot).
+    pub fn criteria(&self) -> Result<std::sync::Arc<CriteriaSet>> {
+        if let Some(c) = self.criteria.get() {
+            return Ok(c.clone());
+        }
         let (json, _) = self.snapshot("criteria")?;
-        CriteriaSet::from_json(&json).map_err(|e| self.corrupt(e.to_string()))
+        let set = CriteriaSet::from_json(&json).map_err(|e| self.corrupt(e.to_string()))?;
+        Ok(self.criteria.get_or_init(|| std::sync::Arc::new(set)).clone())
     }
 
     pub fn lock_info(&self) -> Result<Option<LockInfo>> {
@@ -258,9 +263,8 @@ impl Store {
             |r| Ok(Resolution { dossier: get(r, 0)?, round: r.get(1)?, note: get(r, 2)? }),
         )?;
 
-        let (criteria_json, criteria_sha256) = self.snapshot("criteria")?;
-        let criteria =
-            CriteriaSet::from_json(&criteria_json).map_err(|e| self.corrupt(e.to_string()))?;
+        let (_, criteria_sha256) = self.snapshot("criteria")?;
+        let criteria = self.criteria()?;
         let (ruleset_json, ruleset_sha256) = self.snapshot("ruleset")?;
         let ruleset = Ruleset::from_json(&ruleset_json).map_err(|e| self.corrupt(e.to_string()))?;
         Ok(Loaded {

@@ -1,0 +1,170 @@
+//! An open session as the screens see it: the file, the session read from it and its results.
+//! No GUI types here, so every behaviour the screens rely on is tested without a window.
+//!
+//! Every change goes to the file first (one transaction with its audit row); only when the file has
+//! it does the in-memory copy change. Frequent changes (a choice, a comment, attendance) are mirrored
+//! in memory; rarer ones re-read the file. Results are recomputed when asked for after a change.
+
+use crate::domain::session::ScoreSheet;
+use crate::domain::{CriteriaSet, Results, Ruleset, Session, evaluate};
+use crate::store::{LockInfo, Result, Store};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct Workspace {
+    store: Store,
+    pub path: PathBuf,
+    pub session: Session,
+    pub criteria: Arc<CriteriaSet>,
+    pub ruleset: Ruleset,
+    pub lock: Option<LockInfo>,
+    /// Who is at the keyboard, for the audit log.
+    pub actor: String,
+    results: Results,
+    stale: bool,
+}
+
+impl Workspace {
+    pub fn open(path: &Path, actor: &str) -> Result<Workspace> {
+        let store = Store::open(path)?;
+        let loaded = store.load()?;
+        let results = loaded.results();
+        Ok(Workspace {
+            store,
+            path: path.to_path_buf(),
+            session: loaded.session,
+            criteria: loaded.criteria,
+            ruleset: loaded.ruleset,
+            lock: loaded.lock,
+            actor: actor.to_string(),
+            results,
+            stale: false,
+        })
+    }
+
+    fn reload(&mut self) -> Result<()> {
+        let loaded = self.store.load()?;
+        self.session = loaded.session;
+        self.ruleset = loaded.ruleset;
+        self.lock = loaded.lock;
+        self.stale = true;
+        self.refresh();
+        Ok(())
+    }
+
+    /// Recomputes the results if anything changed since they were last computed.
+    pub fn refresh(&mut self) {
+        if self.stale {
+            self.results = evaluate(&self.session, &self.criteria, &self.ruleset, self.lock.is_some());
+            self.stale = false;
+        }
+    }
+
+    /// The results as of the last `refresh` (screens call `refresh` in `update`, never in `view`).
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// The member's sheet for the dossier's current round, if one was started.
+    pub fn sheet(&self, dossier: &str, member: &str) -> Option<&ScoreSheet> {
+        let round = self.session.dossier(dossier)?.current_round();
+        self.session.sheets.iter().find(|s| s.dossier == dossier && s.member == member && s.round == round)
+    }
+
+    fn sheet_mut(&mut self, dossier: &str, member: &str) -> Option<&mut ScoreSheet> {
+        let round = self.session.dossier(dossier)?.current_round();
+        if !self.session.sheets.iter().any(|s| s.dossier == dossier && s.member == member && s.round == round) {
+            self.session.sheets.push(ScoreSheet {
+                dossier: dossier.into(),
+                member: member.into(),
+                round,
+                choices: Default::default(),
+                comment: String::new(),
+                draft: true,
+            });
+        }
+        self.session.sheets.iter_mut().find(|s| s.dossier == dossier && s.member == member && s.round == round)
+    }
+
+    /// Members expected to score this dossier now: present, scoring, not recused.
+    pub fn expected_members(&self, dossier: &str) -> Vec<&str> {
+        let recused = self.session.dossier(dossier).map(|d| d.recused.clone()).unwrap_or_default();
+        self.session
+            .members
+            .iter()
+            .filter(|m| m.present && m.scores && !recused.contains(&m.id))
+            .map(|m| m.id.as_str())
+            .collect()
+    }
+
+    /// (submitted sheets, expected sheets) in the dossier's current round.
+    pub fn progress(&self, dossier: &str) -> (usize, usize) {
+        let expected = self.expected_members(dossier);
+        let done = expected.iter().filter(|m| self.sheet(dossier, m).is_some_and(|s| !s.draft)).count();
+        (done, expected.len())
+    }
+
+    pub fn save_choice(&mut self, dossier: &str, member: &str, criterion: &str, option: u8) -> Result<()> {
+        self.store.save_choice(&self.actor, dossier, member, criterion, option)?;
+        if let Some(sheet) = self.sheet_mut(dossier, member) {
+            sheet.choices.insert(criterion.to_string(), option);
+        }
+        self.stale = true;
+        Ok(())
+    }
+
+    pub fn set_comment(&mut self, dossier: &str, member: &str, comment: &str) -> Result<()> {
+        self.store.set_comment(&self.actor, dossier, member, comment)?;
+        if let Some(sheet) = self.sheet_mut(dossier, member) {
+            sheet.comment = crate::domain::text::nfc(comment);
+        }
+        Ok(())
+    }
+
+    pub fn submit_sheet(&mut self, dossier: &str, member: &str) -> Result<()> {
+        let comment = self.sheet(dossier, member).map(|s| s.comment.clone()).unwrap_or_default();
+        self.store.submit_sheet(&self.actor, dossier, member, &comment)?;
+        if let Some(sheet) = self.sheet_mut(dossier, member) {
+            sheet.draft = false;
+        }
+        self.stale = true;
+        self.refresh();
+        Ok(())
+    }
+
+    pub fn set_present(&mut self, member: &str, present: bool) -> Result<()> {
+        self.store.set_present(&self.actor, member, present)?;
+        if let Some(m) = self.session.members.iter_mut().find(|m| m.id == member) {
+            m.present = present;
+        }
+        self.stale = true;
+        self.refresh();
+        Ok(())
+    }
+
+    pub fn set_recusal(&mut self, dossier: &str, member: &str, recused: bool) -> Result<()> {
+        self.store.set_recusal(&self.actor, dossier, member, recused)?;
+        self.reload()
+    }
+
+    pub fn open_round(&mut self, dossier: &str, reason: &str) -> Result<u32> {
+        let round = self.store.open_round(&self.actor, dossier, reason)?;
+        self.reload()?;
+        Ok(round)
+    }
+
+    pub fn resolve(&mut self, dossier: &str, note: &str) -> Result<()> {
+        self.store.resolve(&self.actor, dossier, note)?;
+        self.reload()
+    }
+
+    pub fn lock(&mut self) -> Result<String> {
+        let fp = self.store.lock(&self.actor)?;
+        self.reload()?;
+        Ok(fp)
+    }
+}
