@@ -8,4 +8,5 @@ pub mod cli;
 pub mod domain;
 pub mod exchange;
 pub mod store;
+pub mod ui;
 pub mod workspace;

@@ -45,8 +45,8 @@ fn new_demo(dir: &Path) -> PathBuf {
 }
 
 #[test]
-fn no_subcommand_prints_the_demo_results() {
-    let o = run(&[]);
+fn demo_prints_the_demo_results() {
+    let o = run(&["demo"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -401,13 +401,4 @@ fn a_damaged_session_file_is_refused_with_exit_2() {
         "{}",
         stderr(&o)
     );
-}
-
-#[test]
-fn a_file_given_alone_shows_its_results() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = new_demo(dir.path());
-    let o = run(&[p(&file)]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("YY-2023-12"));
 }

@@ -1,5 +1,6 @@
 //! Argument parsing, by hand: a handful of subcommands does not need a parser crate's build time.
 
+use crate::ui::Launch;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -7,7 +8,9 @@ pub const USAGE: &str = "\
 ocop-council — bàn làm việc của Hội đồng đánh giá, phân hạng sản phẩm OCOP
 
 Cách dùng:
-  ocop-council                         in kết quả của phiên họp mẫu đi kèm (giao diện cửa sổ: sắp có)
+  ocop-council [FILE.ocop]             mở cửa sổ ứng dụng (trên tệp phiên họp nếu có)
+  ocop-council --demo                  mở cửa sổ trên phiên họp mẫu đi kèm (Ý Yên, 6/2023)
+  ocop-council demo                    in kết quả của phiên họp mẫu, không mở cửa sổ
   ocop-council new FILE [--from X.json] [--ruleset ID]
                                        tạo tệp phiên họp (.ocop), trống hoặc từ tệp trao đổi JSON
   ocop-council results FILE [--json]   bảng kết quả (hoặc JSON theo thiết kế §6)
@@ -25,6 +28,9 @@ Mã thoát: 0 thành công · 2 dữ liệu sai hoặc thao tác bị từ chố
 pub enum Command {
     Help,
     Version,
+    /// The window, on the start screen, a file, or the demo session.
+    Gui(crate::ui::Launch),
+    /// The demo session's results as a table, without a window.
     Demo,
     New {
         file: PathBuf,
@@ -65,7 +71,9 @@ impl Args {
         while let Some(arg) = it.next() {
             let text = arg.to_string_lossy().into_owned();
             match text.as_str() {
-                "-h" | "--help" | "--version" | "-V" | "--json" => flags.push((text, None)),
+                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" => {
+                    flags.push((text, None))
+                }
                 "--from" | "--ruleset" | "-o" | "--out" | "--by" => {
                     let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
                     flags.push((text, Some(value)));
@@ -116,7 +124,15 @@ impl Args {
         };
         let command = match sub.as_deref() {
             None => {
-                allowed("ocop-council", &[])?;
+                allowed("ocop-council", &["--demo"])?;
+                Command::Gui(if has("--demo") {
+                    Launch::Demo
+                } else {
+                    Launch::Start
+                })
+            }
+            Some("demo") => {
+                allowed("demo", &[])?;
                 Command::Demo
             }
             Some("new") => {
@@ -150,11 +166,11 @@ impl Args {
             Some(name @ ("import" | "documents" | "archive" | "verify")) => {
                 Command::NotYet(name.into())
             }
-            // `ocop-council FILE`: the window will open it; until then, its results.
-            Some(file) if std::path::Path::new(file).is_file() => Command::Results {
-                file: file.into(),
-                json: false,
-            },
+            // `ocop-council FILE`: the window, on that file.
+            Some(file) if file.ends_with(".ocop") || std::path::Path::new(file).is_file() => {
+                allowed("ocop-council", &[])?;
+                Command::Gui(Launch::File(file.into()))
+            }
             Some(other) => return Err(format!("không có lệnh «{other}»")),
         };
         if let Some(extra) = pos.next() {
@@ -174,7 +190,13 @@ mod tests {
 
     #[test]
     fn parses_each_subcommand() {
-        assert_eq!(parse(&[]), Ok(Command::Demo));
+        assert_eq!(parse(&[]), Ok(Command::Gui(Launch::Start)));
+        assert_eq!(parse(&["--demo"]), Ok(Command::Gui(Launch::Demo)));
+        assert_eq!(
+            parse(&["Phiên 1.ocop"]),
+            Ok(Command::Gui(Launch::File("Phiên 1.ocop".into())))
+        );
+        assert_eq!(parse(&["demo"]), Ok(Command::Demo));
         assert_eq!(
             parse(&["results", "a.ocop", "--json"]),
             Ok(Command::Results {

@@ -69,6 +69,9 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             out,
             &format!("ocop-council {}\n", env!("CARGO_PKG_VERSION")),
         ),
+        Command::Gui(launch) => crate::ui::run(launch).map_err(|e| {
+            CliError::Internal(format!("không mở được cửa sổ ({e}); trên máy không có màn hình, hãy dùng các lệnh (ocop-council --help)"))
+        }),
         Command::Demo => {
             let catalog = catalog()?;
             let (session, criteria, ruleset) = exchange::parse(DEMO_SESSION, &catalog, None)

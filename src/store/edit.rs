@@ -174,22 +174,52 @@ impl Store {
     }
 
     /// Saves the comment on a member's sheet for the dossier's current round (creating a draft sheet).
-    pub fn set_comment(&mut self, actor: &str, dossier: &str, member: &str, comment: &str) -> Result<()> {
+    pub fn set_comment(
+        &mut self,
+        actor: &str,
+        dossier: &str,
+        member: &str,
+        comment: &str,
+    ) -> Result<()> {
         let sql = self.sql_owned();
         let comment = nfc(comment);
         self.change(actor, |tx| {
             let (_, round) = dossier_round(tx, dossier, &sql)?;
             let (sheet_id, _) = sheet_for(tx, dossier, member, round, &sql)?;
-            let old: String =
-                tx.query_row("SELECT comment FROM score_sheet WHERE id = ?1", [sheet_id], |r| r.get(0)).map_err(&sql)?;
-            tx.execute("UPDATE score_sheet SET comment = ?1 WHERE id = ?2", params![comment, sheet_id]).map_err(&sql)?;
+            let old: String = tx
+                .query_row(
+                    "SELECT comment FROM score_sheet WHERE id = ?1",
+                    [sheet_id],
+                    |r| r.get(0),
+                )
+                .map_err(&sql)?;
+            tx.execute(
+                "UPDATE score_sheet SET comment = ?1 WHERE id = ?2",
+                params![comment, sheet_id],
+            )
+            .map_err(&sql)?;
             let target = format!("{dossier}/{member}/vòng {round}");
-            Ok(((), Audit { action: "comment", target, old: Some(old), new: Some(comment.clone()), reason: None }))
+            Ok((
+                (),
+                Audit {
+                    action: "comment",
+                    target,
+                    old: Some(old),
+                    new: Some(comment.clone()),
+                    reason: None,
+                },
+            ))
         })
     }
 
     /// Records that a member does not score a dossier (conflict of interest), or undoes it.
-    pub fn set_recusal(&mut self, actor: &str, dossier: &str, member: &str, recused: bool) -> Result<()> {
+    pub fn set_recusal(
+        &mut self,
+        actor: &str,
+        dossier: &str,
+        member: &str,
+        recused: bool,
+    ) -> Result<()> {
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let exists: (bool, bool) = tx

@@ -96,7 +96,11 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::sqlite(&shown, source))?;
-        let mut store = Store { conn, path: path.to_path_buf(), criteria: Default::default() };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            criteria: Default::default(),
+        };
         migrate::check_and_migrate(&mut store)?;
         Ok(store)
     }
@@ -123,7 +127,11 @@ impl Store {
         let built = (|| {
             let conn =
                 Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
-            let mut store = Store { conn, path: tmp.clone(), criteria: Default::default() };
+            let mut store = Store {
+                conn,
+                path: tmp.clone(),
+                criteria: Default::default(),
+            };
             migrate::initialise(&mut store)?;
             write::insert_session(&mut store, session, criteria, ruleset, actor)?;
             store.close()

@@ -103,7 +103,10 @@ impl Store {
         }
         let (json, _) = self.snapshot("criteria")?;
         let set = CriteriaSet::from_json(&json).map_err(|e| self.corrupt(e.to_string()))?;
-        Ok(self.criteria.get_or_init(|| std::sync::Arc::new(set)).clone())
+        Ok(self
+            .criteria
+            .get_or_init(|| std::sync::Arc::new(set))
+            .clone())
     }
 
     pub fn lock_info(&self) -> Result<Option<LockInfo>> {

@@ -1,0 +1,370 @@
+//! The results board: products × members totals, mean, band, cap, stars and decision, with the flags
+//! and what to do about each (a new round, a recorded resolution, missing sheets), member scores
+//! hidden until a product's sheets are all in if the council wishes, and a large-type projector view.
+
+use super::Action;
+use crate::domain::criteria::SheetIndex;
+use crate::domain::scoring::{Decision, ProductResult, sheet_total};
+use crate::ui::screen::attendance::quorum_text;
+use crate::ui::strings::{Lang, stars, tr};
+use crate::ui::{UI_BOLD, style};
+use crate::workspace::Workspace;
+use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
+use iced::{Element, Fill};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    Resolution,
+    Round,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    HideScores(bool),
+    Projector(bool),
+    Ask(NoteKind, String),
+    Note(String),
+    Confirm,
+    Cancel,
+    Score(String),
+}
+
+#[derive(Default)]
+pub struct State {
+    pub hide_scores: bool,
+    pub projector: bool,
+    /// The open note form: what it is for, which dossier, the text typed.
+    pub asking: Option<(NoteKind, String, String)>,
+}
+
+pub fn decision_label(lang: Lang, p: &ProductResult) -> String {
+    let s = stars(p.stars.unwrap_or(0));
+    match p.decision {
+        Decision::Eliminated => tr(lang, "Bị loại", "Eliminated").into(),
+        Decision::Pending => tr(lang, "Chưa có kết quả", "Pending").into(),
+        Decision::NotAchieved => tr(lang, "Không đạt", "Not achieved").into(),
+        Decision::Recognized => format!("{} {s}", tr(lang, "Công nhận", "Recognised")),
+        Decision::Forwarded => format!("{} {s}", tr(lang, "Đề nghị cấp trên", "Forwarded")),
+    }
+}
+
+impl State {
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+        match message {
+            Message::HideScores(b) => self.hide_scores = b,
+            Message::Projector(b) => self.projector = b,
+            Message::Ask(kind, code) => self.asking = Some((kind, code, String::new())),
+            Message::Note(t) => {
+                if let Some((_, _, note)) = &mut self.asking {
+                    *note = t;
+                }
+            }
+            Message::Cancel => self.asking = None,
+            Message::Confirm => {
+                let Some((kind, code, note)) = self.asking.take() else {
+                    return Action::None;
+                };
+                let done = match kind {
+                    NoteKind::Resolution => ws
+                        .resolve(&code, &note)
+                        .map(|_| format!("Đã ghi kết luận của Hội đồng cho {code}.")),
+                    NoteKind::Round => ws.open_round(&code, &note).map(|r| {
+                        format!("Đã mở vòng {r} cho {code}: các thành viên chấm lại sản phẩm này.")
+                    }),
+                };
+                return match done {
+                    Ok(notice) => Action::Notice(notice),
+                    Err(e) => {
+                        self.asking = Some((kind, code, note));
+                        Action::Error(e.to_string())
+                    }
+                };
+            }
+            Message::Score(code) => return Action::Score(code),
+        }
+        Action::None
+    }
+
+    pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        let results = ws.results();
+        let (met, quorum) = quorum_text(ws, lang);
+        let state = if ws.is_locked() {
+            tr(lang, "Kết quả đã khóa.", "Results are locked.")
+        } else if results.session.finalizable {
+            tr(lang, "Đủ điều kiện chốt kết quả.", "Ready to be finalised.")
+        } else {
+            tr(
+                lang,
+                "Chưa đủ điều kiện chốt kết quả.",
+                "Not ready to be finalised.",
+            )
+        };
+        let controls = row![
+            text(format!("{quorum} · {state}"))
+                .width(Fill)
+                .font(UI_BOLD),
+            checkbox(self.hide_scores)
+                .label(tr(
+                    lang,
+                    "Ẩn điểm từng người đến khi đủ phiếu",
+                    "Hide member scores until all are in"
+                ))
+                .on_toggle(Message::HideScores),
+            checkbox(self.projector)
+                .label(tr(lang, "Màn chiếu", "Projector view"))
+                .on_toggle(Message::Projector),
+        ]
+        .spacing(16)
+        .align_y(iced::Center);
+        let header = container(controls)
+            .padding(8)
+            .style(move |t| style::banner(t, !met));
+        let body: Element<'a, Message> = if self.projector {
+            self.projector_view(ws, lang)
+        } else {
+            self.board(ws, lang)
+        };
+        let mut page = column![header].spacing(8);
+        if let Some((kind, code, note)) = &self.asking {
+            let prompt = match kind {
+                NoteKind::Resolution => {
+                    tr(lang, "Kết luận của Hội đồng cho", "Council resolution for")
+                }
+                NoteKind::Round => tr(
+                    lang,
+                    "Lý do mở vòng chấm mới cho",
+                    "Reason for a new round for",
+                ),
+            };
+            page = page.push(
+                container(
+                    row![
+                        text(format!("{prompt} {code}:")),
+                        text_input("", note)
+                            .on_input(Message::Note)
+                            .on_submit(Message::Confirm)
+                            .id("note-input")
+                            .width(Fill),
+                        style::tag(
+                            "note-confirm",
+                            button(text(tr(lang, "Ghi", "Record"))).on_press(Message::Confirm)
+                        ),
+                        button(text(tr(lang, "Thôi", "Cancel")))
+                            .style(button::secondary)
+                            .on_press(Message::Cancel),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                )
+                .padding(8)
+                .style(style::panel),
+            );
+        }
+        page.push(body).into()
+    }
+
+    fn board<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        let members = &ws.session.members;
+        let mut head = row![
+            text("#").width(24),
+            text(tr(lang, "Sản phẩm", "Product")).width(250),
+        ]
+        .spacing(4);
+        for m in members {
+            head = head.push(text(m.id.as_str()).width(38).font(UI_BOLD));
+        }
+        head = head
+            .push(text(tr(lang, "TB", "Mean")).width(58).font(UI_BOLD))
+            .push(text(tr(lang, "Chênh", "Spread")).width(48).font(UI_BOLD))
+            .push(
+                text(tr(lang, "Hạng/Trần", "Band/cap"))
+                    .width(70)
+                    .font(UI_BOLD),
+            )
+            .push(
+                text(tr(lang, "Kết luận", "Decision"))
+                    .width(170)
+                    .font(UI_BOLD),
+            )
+            .push(
+                text(tr(lang, "Cần xử lý", "To do"))
+                    .width(Fill)
+                    .font(UI_BOLD),
+            );
+        let mut table = column![head].spacing(4);
+        for (i, p) in ws.results().products.iter().enumerate() {
+            let Some(d) = ws.session.dossier(&p.code) else {
+                continue;
+            };
+            let index = ws.criteria.sheet(d.sheet).map(SheetIndex::new);
+            let (done, expected) = ws.progress(&d.code);
+            let hide = self.hide_scores && done < expected;
+            let mut line = row![
+                text(format!("{}", i + 1)).width(24),
+                column![
+                    text(d.code.as_str()).size(12),
+                    text(d.product.as_str()).size(13)
+                ]
+                .width(250),
+            ]
+            .spacing(4)
+            .align_y(iced::Center);
+            for m in members {
+                let cell = if d.recused.contains(&m.id) {
+                    tr(lang, "rút", "rec.").to_string()
+                } else if !m.present {
+                    tr(lang, "vắng", "abs.").to_string()
+                } else {
+                    match (ws.sheet(&d.code, &m.id), &index) {
+                        (Some(s), Some(ix)) if !s.draft => {
+                            if hide {
+                                "●".into()
+                            } else {
+                                sheet_total(ix, s).total.to_string()
+                            }
+                        }
+                        (Some(_), _) => "…".into(),
+                        _ => "–".into(),
+                    }
+                };
+                line = line.push(text(cell).width(38).size(14));
+            }
+            let mean = p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into());
+            let spread = p
+                .spread
+                .map(|s| {
+                    if p.spread_flag {
+                        format!("{s}!")
+                    } else {
+                        s.to_string()
+                    }
+                })
+                .unwrap_or_default();
+            let band = match (p.band, p.cap) {
+                (Some(b), Some(c)) => format!("{b}/{c}"),
+                _ => String::new(),
+            };
+            let decision = p.decision;
+            line = line
+                .push(text(mean).width(58).font(UI_BOLD))
+                .push(text(spread).width(48))
+                .push(text(band).width(70))
+                .push(
+                    text(decision_label(lang, p))
+                        .width(170)
+                        .style(move |t: &iced::Theme| text::Style {
+                            color: Some(style::decision_color(t, decision)),
+                        }),
+                )
+                .push(self.todo(ws, p, lang));
+            table = table.push(line);
+        }
+        container(scrollable(table).height(Fill))
+            .padding(8)
+            .style(style::panel)
+            .into()
+    }
+
+    /// What the council must do about a product, as buttons.
+    fn todo<'a>(
+        &'a self,
+        ws: &'a Workspace,
+        p: &'a ProductResult,
+        lang: Lang,
+    ) -> Element<'a, Message> {
+        let locked = ws.is_locked();
+        let mut cell = row![].spacing(4).align_y(iced::Center).width(Fill);
+        if p.spread_flag {
+            cell = cell.push(
+                text(format!(
+                    "{} {} > {}",
+                    tr(lang, "chênh", "spread"),
+                    p.spread.unwrap_or(0),
+                    ws.session.settings().spread_limit
+                ))
+                .size(13),
+            );
+            if !locked {
+                cell = cell
+                    .push(style::tag(
+                        format!("round-{}", p.code),
+                        button(text(tr(lang, "Vòng mới", "New round")).size(13))
+                            .on_press(Message::Ask(NoteKind::Round, p.code.clone())),
+                    ))
+                    .push(style::tag(
+                        format!("resolve-{}", p.code),
+                        button(text(tr(lang, "Kết luận", "Resolution")).size(13))
+                            .on_press(Message::Ask(NoteKind::Resolution, p.code.clone())),
+                    ));
+            }
+        }
+        let missing: Vec<&str> = ws
+            .expected_members(&p.code)
+            .into_iter()
+            .filter(|m| !ws.sheet(&p.code, m).is_some_and(|s| !s.draft))
+            .collect();
+        if p.decision != Decision::Eliminated && !missing.is_empty() {
+            cell = cell.push(
+                text(format!(
+                    "{} {}",
+                    tr(lang, "thiếu", "missing"),
+                    missing.join(", ")
+                ))
+                .size(13),
+            );
+            if !locked {
+                cell = cell.push(
+                    button(text(tr(lang, "Chấm", "Score")).size(13))
+                        .on_press(Message::Score(p.code.clone())),
+                );
+            }
+        }
+        if p.cap < p.band {
+            let band = p.band.unwrap_or(0);
+            let capped: Vec<String> = p
+                .unmet
+                .iter()
+                .filter(|u| u.level <= band)
+                .map(|u| format!("{} ({})", u.criterion, stars(u.level)))
+                .collect();
+            cell = cell.push(
+                text(format!(
+                    "{} {}",
+                    tr(lang, "giới hạn:", "capped:"),
+                    capped.join(", ")
+                ))
+                .size(13),
+            );
+        }
+        cell.into()
+    }
+
+    fn projector_view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        let mut list = column![].spacing(10);
+        for p in &ws.results().products {
+            let Some(d) = ws.session.dossier(&p.code) else {
+                continue;
+            };
+            let decision = p.decision;
+            list = list.push(
+                row![
+                    text(d.product.as_str()).size(28).width(Fill),
+                    text(p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into()))
+                        .size(28)
+                        .width(130)
+                        .font(UI_BOLD),
+                    text(decision_label(lang, p)).size(28).width(420).style(
+                        move |t: &iced::Theme| text::Style {
+                            color: Some(style::decision_color(t, decision)),
+                        }
+                    ),
+                ]
+                .spacing(16),
+            );
+        }
+        container(scrollable(list.padding(10)).height(Fill))
+            .padding(10)
+            .style(style::panel)
+            .into()
+    }
+}
