@@ -14,10 +14,7 @@ const MEMBERS: usize = 15;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 }
@@ -58,7 +55,9 @@ fn province_session() -> (Value, usize) {
                 })
                 .collect();
             choices_total += choices.len();
-            sheets.push(json!({"dossier": code, "member": format!("m{m}"), "round": 1, "choices": choices, "comment": ""}));
+            sheets.push(
+                json!({"dossier": code, "member": format!("m{m}"), "round": 1, "choices": choices, "comment": ""}),
+            );
         }
     }
     let doc = json!({
@@ -72,27 +71,16 @@ fn province_session() -> (Value, usize) {
 
 fn time(args: &[&str]) -> Duration {
     let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(args)
-        .output()
-        .expect("binary runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().expect("binary runs");
     let took = start.elapsed();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     took
 }
 
 fn summary(mut runs: Vec<Duration>) -> (f64, f64, f64) {
     runs.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    (
-        ms(runs[0]),
-        ms(runs[runs.len() / 2]),
-        ms(runs[runs.len() - 1]),
-    )
+    (ms(runs[0]), ms(runs[runs.len() / 2]), ms(runs[runs.len() - 1]))
 }
 
 fn main() {
@@ -106,30 +94,19 @@ fn main() {
     let (doc, choices) = province_session();
     let json_path = dir.join("province.json");
     std::fs::write(&json_path, doc.to_string()).expect("write json");
-    let json_mb = std::fs::metadata(&json_path)
-        .map(|m| m.len() as f64 / 1e6)
-        .unwrap_or(0.0);
+    let json_mb = std::fs::metadata(&json_path).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
     let json_arg = json_path.to_str().expect("utf-8 path");
 
     let mut loads = Vec::new();
     for i in 0..5 {
         let file = dir.join(format!("province-{i}.ocop"));
-        loads.push(time(&[
-            "new",
-            file.to_str().expect("utf-8 path"),
-            "--from",
-            json_arg,
-        ]));
+        loads.push(time(&["new", file.to_str().expect("utf-8 path"), "--from", json_arg]));
     }
     let file = dir.join("province-0.ocop");
-    let file_mb = std::fs::metadata(&file)
-        .map(|m| m.len() as f64 / 1e6)
-        .unwrap_or(0.0);
+    let file_mb = std::fs::metadata(&file).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
     let file_arg = file.to_str().expect("utf-8 path");
     let _ = time(&["results", file_arg, "--json"]); // warm the page cache as a secretary's second click would
-    let results: Vec<Duration> = (0..21)
-        .map(|_| time(&["results", file_arg, "--json"]))
-        .collect();
+    let results: Vec<Duration> = (0..21).map(|_| time(&["results", file_arg, "--json"])).collect();
     let table: Vec<Duration> = (0..11).map(|_| time(&["results", file_arg])).collect();
 
     let (l0, l1, l2) = summary(loads);
@@ -142,9 +119,7 @@ fn main() {
     println!("exchange JSON {json_mb:.1} MB → session file {file_mb:.1} MB\n");
     println!("| whole process | runs | min | median | max | target |");
     println!("|---|---|---|---|---|---|");
-    println!(
-        "| `new FILE --from province.json` | 5 | {l0:.0} ms | {l1:.0} ms | {l2:.0} ms | < 2000 ms |"
-    );
+    println!("| `new FILE --from province.json` | 5 | {l0:.0} ms | {l1:.0} ms | {l2:.0} ms | < 2000 ms |");
     println!("| `results FILE --json` | 21 | {r0:.1} ms | {r1:.1} ms | {r2:.1} ms | < 100 ms |");
     println!("| `results FILE` (table) | 11 | {t0:.1} ms | {t1:.1} ms | {t2:.1} ms | – |");
     if keep.is_none() {

@@ -4,19 +4,10 @@ use crate::domain::{CriteriaError, CriteriaSet, Ruleset, RulesetError};
 
 pub const DEFAULT_RULESET: &str = "qd148-2023-huyen";
 
-const CRITERIA: &[(&str, &str)] = &[(
-    "qd26-2026",
-    include_str!("../assets/criteria/qd26-2026.json"),
-)];
+const CRITERIA: &[(&str, &str)] = &[("qd26-2026", include_str!("../assets/criteria/qd26-2026.json"))];
 const RULESETS: &[(&str, &str)] = &[
-    (
-        "qd148-2023-huyen",
-        include_str!("../assets/rulesets/qd148-2023-huyen.json"),
-    ),
-    (
-        "qd26-2026-tinh",
-        include_str!("../assets/rulesets/qd26-2026-tinh.json"),
-    ),
+    ("qd148-2023-huyen", include_str!("../assets/rulesets/qd148-2023-huyen.json")),
+    ("qd26-2026-tinh", include_str!("../assets/rulesets/qd26-2026-tinh.json")),
 ];
 
 /// The bundled demo session (exchange JSON): Ý Yên district, June 2023.
@@ -44,10 +35,7 @@ impl Catalog {
         for (id, text) in CRITERIA {
             let set = CriteriaSet::from_json(text)?;
             if set.id != *id {
-                return Err(CatalogError::WrongId {
-                    file: (*id).into(),
-                    found: set.id,
-                });
+                return Err(CatalogError::WrongId { file: (*id).into(), found: set.id });
             }
             criteria.push(set);
         }
@@ -55,10 +43,7 @@ impl Catalog {
         for (id, text) in RULESETS {
             let rs = Ruleset::from_json(text)?;
             if rs.id != *id {
-                return Err(CatalogError::WrongId {
-                    file: (*id).into(),
-                    found: rs.id,
-                });
+                return Err(CatalogError::WrongId { file: (*id).into(), found: rs.id });
             }
             rulesets.push(rs);
         }
@@ -87,16 +72,8 @@ mod tests {
         let cat = Catalog::builtin().unwrap();
         let set = cat.criteria("qd26-2026").unwrap();
         assert_eq!(set.sheets.len(), 26);
-        assert_eq!(
-            set.sheets.iter().map(|s| s.no).collect::<Vec<_>>(),
-            (1..=26).collect::<Vec<_>>()
-        );
-        let options: usize = set
-            .sheets
-            .iter()
-            .flat_map(|s| s.leaves())
-            .map(|l| l.criterion.options.len())
-            .sum();
+        assert_eq!(set.sheets.iter().map(|s| s.no).collect::<Vec<_>>(), (1..=26).collect::<Vec<_>>());
+        let options: usize = set.sheets.iter().flat_map(|s| s.leaves()).map(|l| l.criterion.options.len()).sum();
         assert_eq!(options, 2579, "every option of the source is kept");
         assert_eq!(cat.ruleset_ids(), ["qd148-2023-huyen", "qd26-2026-tinh"]);
         assert!(cat.ruleset(DEFAULT_RULESET).is_some());

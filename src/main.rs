@@ -1,5 +1,3 @@
 fn main() {
-    std::process::exit(ocop_council::cli::main(
-        std::env::args_os().skip(1).collect(),
-    ));
+    std::process::exit(ocop_council::cli::main(std::env::args_os().skip(1).collect()));
 }

@@ -55,12 +55,7 @@ impl Workspace {
     /// Recomputes the results if anything changed since they were last computed.
     pub fn refresh(&mut self) {
         if self.stale {
-            self.results = evaluate(
-                &self.session,
-                &self.criteria,
-                &self.ruleset,
-                self.lock.is_some(),
-            );
+            self.results = evaluate(&self.session, &self.criteria, &self.ruleset, self.lock.is_some());
             self.stale = false;
         }
     }
@@ -77,20 +72,12 @@ impl Workspace {
     /// The member's sheet for the dossier's current round, if one was started.
     pub fn sheet(&self, dossier: &str, member: &str) -> Option<&ScoreSheet> {
         let round = self.session.dossier(dossier)?.current_round();
-        self.session
-            .sheets
-            .iter()
-            .find(|s| s.dossier == dossier && s.member == member && s.round == round)
+        self.session.sheets.iter().find(|s| s.dossier == dossier && s.member == member && s.round == round)
     }
 
     fn sheet_mut(&mut self, dossier: &str, member: &str) -> Option<&mut ScoreSheet> {
         let round = self.session.dossier(dossier)?.current_round();
-        if !self
-            .session
-            .sheets
-            .iter()
-            .any(|s| s.dossier == dossier && s.member == member && s.round == round)
-        {
+        if !self.session.sheets.iter().any(|s| s.dossier == dossier && s.member == member && s.round == round) {
             self.session.sheets.push(ScoreSheet {
                 dossier: dossier.into(),
                 member: member.into(),
@@ -100,19 +87,12 @@ impl Workspace {
                 draft: true,
             });
         }
-        self.session
-            .sheets
-            .iter_mut()
-            .find(|s| s.dossier == dossier && s.member == member && s.round == round)
+        self.session.sheets.iter_mut().find(|s| s.dossier == dossier && s.member == member && s.round == round)
     }
 
     /// Members expected to score this dossier now: present, scoring, not recused.
     pub fn expected_members(&self, dossier: &str) -> Vec<&str> {
-        let recused = self
-            .session
-            .dossier(dossier)
-            .map(|d| d.recused.clone())
-            .unwrap_or_default();
+        let recused = self.session.dossier(dossier).map(|d| d.recused.clone()).unwrap_or_default();
         self.session
             .members
             .iter()
@@ -124,22 +104,12 @@ impl Workspace {
     /// (submitted sheets, expected sheets) in the dossier's current round.
     pub fn progress(&self, dossier: &str) -> (usize, usize) {
         let expected = self.expected_members(dossier);
-        let done = expected
-            .iter()
-            .filter(|m| self.sheet(dossier, m).is_some_and(|s| !s.draft))
-            .count();
+        let done = expected.iter().filter(|m| self.sheet(dossier, m).is_some_and(|s| !s.draft)).count();
         (done, expected.len())
     }
 
-    pub fn save_choice(
-        &mut self,
-        dossier: &str,
-        member: &str,
-        criterion: &str,
-        option: u8,
-    ) -> Result<()> {
-        self.store
-            .save_choice(&self.actor, dossier, member, criterion, option)?;
+    pub fn save_choice(&mut self, dossier: &str, member: &str, criterion: &str, option: u8) -> Result<()> {
+        self.store.save_choice(&self.actor, dossier, member, criterion, option)?;
         if let Some(sheet) = self.sheet_mut(dossier, member) {
             sheet.choices.insert(criterion.to_string(), option);
         }
@@ -148,8 +118,7 @@ impl Workspace {
     }
 
     pub fn set_comment(&mut self, dossier: &str, member: &str, comment: &str) -> Result<()> {
-        self.store
-            .set_comment(&self.actor, dossier, member, comment)?;
+        self.store.set_comment(&self.actor, dossier, member, comment)?;
         if let Some(sheet) = self.sheet_mut(dossier, member) {
             sheet.comment = crate::domain::text::nfc(comment);
         }
@@ -157,12 +126,8 @@ impl Workspace {
     }
 
     pub fn submit_sheet(&mut self, dossier: &str, member: &str) -> Result<()> {
-        let comment = self
-            .sheet(dossier, member)
-            .map(|s| s.comment.clone())
-            .unwrap_or_default();
-        self.store
-            .submit_sheet(&self.actor, dossier, member, &comment)?;
+        let comment = self.sheet(dossier, member).map(|s| s.comment.clone()).unwrap_or_default();
+        self.store.submit_sheet(&self.actor, dossier, member, &comment)?;
         if let Some(sheet) = self.sheet_mut(dossier, member) {
             sheet.draft = false;
         }
@@ -182,8 +147,7 @@ impl Workspace {
     }
 
     pub fn set_recusal(&mut self, dossier: &str, member: &str, recused: bool) -> Result<()> {
-        self.store
-            .set_recusal(&self.actor, dossier, member, recused)?;
+        self.store.set_recusal(&self.actor, dossier, member, recused)?;
         self.reload()
     }
 

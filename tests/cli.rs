@@ -9,10 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(args)
-        .output()
-        .expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().expect("binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -27,20 +24,13 @@ fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
-const DEMO_JSON: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/samples/y-yen-2023.json"
-);
+const DEMO_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/y-yen-2023.json");
 
 fn new_demo(dir: &Path) -> PathBuf {
     let file = dir.join("Phiên họp Ý Yên.ocop");
     let o = run(&["new", p(&file), "--from", DEMO_JSON]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("9 thành viên, 12 hồ sơ, 103 phiếu chấm"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("9 thành viên, 12 hồ sơ, 103 phiếu chấm"), "{}", stdout(&o));
     file
 }
 
@@ -49,19 +39,10 @@ fn demo_prints_the_demo_results() {
     let o = run(&["demo"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(
-        out.contains("Hội nghị đánh giá, phân hạng sản phẩm OCOP huyện Ý Yên"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Thành viên: 9 · có mặt 8 — đủ số lượng"),
-        "{out}"
-    );
+    assert!(out.contains("Hội nghị đánh giá, phân hạng sản phẩm OCOP huyện Ý Yên"), "{out}");
+    assert!(out.contains("Thành viên: 9 · có mặt 8 — đủ số lượng"), "{out}");
     assert!(out.contains("YY-2023-08  Đỉnh đồng Tống Xá"), "{out}");
-    assert!(
-        out.contains("YY-2023-08: điểm đạt hạng 4 sao nhưng chưa đạt tiêu chí 3.5 (4 sao)"),
-        "{out}"
-    );
+    assert!(out.contains("YY-2023-08: điểm đạt hạng 4 sao nhưng chưa đạt tiêu chí 3.5 (4 sao)"), "{out}");
 }
 
 #[test]
@@ -91,35 +72,19 @@ fn results_json_on_the_demo_session() {
     for (code, mean, stars, decision) in expect {
         let p = by(code);
         assert_eq!(
-            (
-                p["mean"].as_str().unwrap(),
-                p["stars"].as_u64().unwrap(),
-                p["decision"].as_str().unwrap()
-            ),
+            (p["mean"].as_str().unwrap(), p["stars"].as_u64().unwrap(), p["decision"].as_str().unwrap()),
             (mean, stars, decision),
             "{code}"
         );
     }
     // The capped product: band 4, cap 3 because 3.5's 4★ minimum is unmet.
     let capped = by("YY-2023-08");
-    assert_eq!(
-        (capped["band"].as_u64(), capped["cap"].as_u64()),
-        (Some(4), Some(3))
-    );
-    assert!(
-        capped["unmet"]
-            .as_array()
-            .unwrap()
-            .contains(&json!({"criterion": "3.5", "level": 4}))
-    );
+    assert_eq!((capped["band"].as_u64(), capped["cap"].as_u64()), (Some(4), Some(3)));
+    assert!(capped["unmet"].as_array().unwrap().contains(&json!({"criterion": "3.5", "level": 4})));
     // The spread product was re-scored: round 2 counts, spread back under the limit.
     let spread = by("YY-2023-05");
     assert_eq!(
-        (
-            spread["round"].as_u64(),
-            spread["spread"].as_u64(),
-            spread["spread_flag"].as_bool()
-        ),
+        (spread["round"].as_u64(), spread["spread"].as_u64(), spread["spread_flag"].as_bool()),
         (Some(2), Some(7), Some(false))
     );
     // The recusal: 7 sheets for YY-2023-10; the absent member m4 nowhere.
@@ -135,10 +100,7 @@ fn results_table_is_readable_vietnamese() {
     let o = run(&["results", p(&file)]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    assert!(
-        out.contains("Trạng thái: chưa khóa · đủ điều kiện chốt kết quả"),
-        "{out}"
-    );
+    assert!(out.contains("Trạng thái: chưa khóa · đủ điều kiện chốt kết quả"), "{out}");
     assert!(out.contains("Công nhận 3 sao"), "{out}");
     assert!(out.contains("Đề nghị cấp trên (4 sao)"), "{out}");
     assert!(out.contains("Không đạt (2 sao)"), "{out}");
@@ -149,10 +111,7 @@ fn export_new_export_is_identical() {
     let dir = tempfile::tempdir().unwrap();
     let file = new_demo(dir.path());
     let first = dir.path().join("one.json");
-    assert_eq!(
-        run(&["export", p(&file), "-o", p(&first)]).status.code(),
-        Some(0)
-    );
+    assert_eq!(run(&["export", p(&file), "-o", p(&first)]).status.code(), Some(0));
     let again = dir.path().join("again.ocop");
     let o = run(&["new", p(&again), "--from", p(&first)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -189,26 +148,17 @@ fn lock_of_an_unfinished_session_is_refused_and_changes_nothing() {
     let mut v = demo_value();
     // Drop one sheet: YY-2023-01 waits for it.
     let sheets = v["sheets"].as_array_mut().unwrap();
-    let i = sheets
-        .iter()
-        .position(|s| s["dossier"] == "YY-2023-01" && s["member"] == "m3")
-        .unwrap();
+    let i = sheets.iter().position(|s| s["dossier"] == "YY-2023-01" && s["member"] == "m3").unwrap();
     sheets.remove(i);
     let json = dir.path().join("thiếu phiếu.json");
     std::fs::write(&json, v.to_string()).unwrap();
     let file = dir.path().join("s.ocop");
-    assert_eq!(
-        run(&["new", p(&file), "--from", p(&json)]).status.code(),
-        Some(0)
-    );
+    assert_eq!(run(&["new", p(&file), "--from", p(&json)]).status.code(), Some(0));
     let before = bytes(&file);
     let o = run(&["lock", p(&file)]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(
-        err.contains("chưa thể khóa kết quả: YY-2023-01: missing sheets in round 1 from m3"),
-        "{err}"
-    );
+    assert!(err.contains("chưa thể khóa kết quả: YY-2023-01: missing sheets in round 1 from m3"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(bytes(&file), before);
 }
@@ -229,56 +179,32 @@ fn new_from_broken(change: impl FnOnce(&mut Value)) -> (Option<i32>, String, boo
 #[test]
 fn bad_exchange_input_gives_exit_2_and_one_line_naming_the_place() {
     let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str)> = vec![
-        (
-            Box::new(|v| v["dossiers"][2]["sheet"] = json!(27)),
-            "dossiers[2].sheet: bộ sản phẩm số 27 không có",
-        ),
+        (Box::new(|v| v["dossiers"][2]["sheet"] = json!(27)), "dossiers[2].sheet: bộ sản phẩm số 27 không có"),
         (
             Box::new(|v| v["sheets"][0]["choices"]["1.1"] = json!(7)),
             "sheets[0].choices[\"1.1\"]: phương án 7 không tồn tại (tiêu chí có 3 phương án)",
         ),
-        (
-            Box::new(|v| v["members"][3]["id"] = json!("m1")),
-            "members[3].id: mã thành viên «m1» bị trùng",
-        ),
+        (Box::new(|v| v["members"][3]["id"] = json!("m1")), "members[3].id: mã thành viên «m1» bị trùng"),
         (
             Box::new(|v| v["sheets"][5]["dossier"] = json!("YY-2099-99")),
             "sheets[5].dossier: không có hồ sơ «YY-2099-99»",
         ),
-        (
-            Box::new(|v| v["sheets"][5]["member"] = json!("m77")),
-            "sheets[5].member: không có thành viên «m77»",
-        ),
-        (
-            Box::new(|v| v["dossiers"][0]["colour"] = json!("đỏ")),
-            "dossiers[0].colour: unknown field `colour`",
-        ),
-        (
-            Box::new(|v| v["members"][0]["role"] = json!("boss")),
-            "members[0].role: unknown variant `boss`",
-        ),
+        (Box::new(|v| v["sheets"][5]["member"] = json!("m77")), "sheets[5].member: không có thành viên «m77»"),
+        (Box::new(|v| v["dossiers"][0]["colour"] = json!("đỏ")), "dossiers[0].colour: unknown field `colour`"),
+        (Box::new(|v| v["members"][0]["role"] = json!("boss")), "members[0].role: unknown variant `boss`"),
         (
             Box::new(|v| v["format"] = json!("ocop-council-session/9")),
             "format: «ocop-council-session/9» không được hỗ trợ",
         ),
-        (
-            Box::new(|v| v["session"]["ruleset"] = json!("qd1-1999")),
-            "session.ruleset: không có quy tắc «qd1-1999»",
-        ),
-        (
-            Box::new(|v| v["session"]["meeting_date"] = json!("05/06/2023")),
-            "session.meeting_date",
-        ),
+        (Box::new(|v| v["session"]["ruleset"] = json!("qd1-1999")), "session.ruleset: không có quy tắc «qd1-1999»"),
+        (Box::new(|v| v["session"]["meeting_date"] = json!("05/06/2023")), "session.meeting_date"),
         (
             Box::new(|v| v["session"]["settings"]["quorum"]["fraction"] = json!("3/2")),
             "session.settings.quorum.fraction",
         ),
         (
             Box::new(|v| {
-                v["sheets"][0]["choices"]
-                    .as_object_mut()
-                    .unwrap()
-                    .remove("1.2");
+                v["sheets"][0]["choices"].as_object_mut().unwrap().remove("1.2");
             }),
             "sheets[0].choices: phiếu đã nộp phải chấm mọi tiêu chí; thiếu «1.2»",
         ),
@@ -286,18 +212,13 @@ fn bad_exchange_input_gives_exit_2_and_one_line_naming_the_place() {
             Box::new(|v| v["sheets"][0]["choices"]["9.9"] = json!(1)),
             "sheets[0].choices[\"9.9\"]: bộ sản phẩm số 3 không có tiêu chí lá «9.9»",
         ),
-        (
-            Box::new(|v| v["sheets"][0]["choices"]["1.1"] = json!("ba")),
-            "sheets[0].choices.1.1: invalid type",
-        ),
+        (Box::new(|v| v["sheets"][0]["choices"]["1.1"] = json!("ba")), "sheets[0].choices.1.1: invalid type"),
         (
             Box::new(|v| v["dossiers"][9]["recused"] = json!(["m6", "m6"])),
             "dossiers[9].recused[1]: thành viên «m6» bị lặp",
         ),
         (
-            Box::new(|v| {
-                v["resolutions"] = json!([{"dossier": "YY-2023-01", "round": 3, "note": "x"}])
-            }),
+            Box::new(|v| v["resolutions"] = json!([{"dossier": "YY-2023-01", "round": 3, "note": "x"}])),
             "resolutions[0].round: hồ sơ «YY-2023-01» không có vòng 3",
         ),
     ];
@@ -307,10 +228,7 @@ fn bad_exchange_input_gives_exit_2_and_one_line_naming_the_place() {
         assert!(err.contains(expected), "expected «{expected}» in: {err}");
         assert!(err.contains("in.json: "), "names the file: {err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-        assert!(
-            !leftovers,
-            "{expected}: no session file or temporary file is left behind"
-        );
+        assert!(!leftovers, "{expected}: no session file or temporary file is left behind");
     }
 }
 
@@ -318,18 +236,10 @@ fn bad_exchange_input_gives_exit_2_and_one_line_naming_the_place() {
 fn malformed_json_names_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("hỏng.json");
-    std::fs::write(
-        &json,
-        "{\n  \"format\": \"ocop-council-session/1\",\n  \"session\": {,\n}",
-    )
-    .unwrap();
+    std::fs::write(&json, "{\n  \"format\": \"ocop-council-session/1\",\n  \"session\": {,\n}").unwrap();
     let o = run(&["new", p(&dir.path().join("s.ocop")), "--from", p(&json)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("hỏng.json: JSON không hợp lệ ở dòng 3, cột"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("hỏng.json: JSON không hợp lệ ở dòng 3, cột"), "{}", stderr(&o));
 }
 
 #[test]
@@ -339,11 +249,7 @@ fn usage_errors_and_missing_files_exit_2() {
     assert!(stderr(&o).contains("cần tên tệp phiên họp"));
     let o = run(&["results", "/nonexistent/không có.ocop"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("/nonexistent/không có.ocop: không tìm thấy tệp"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("/nonexistent/không có.ocop: không tìm thấy tệp"), "{}", stderr(&o));
     let o = run(&["new", "/tmp/x.ocop", "--ruleset", "qd0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("không có quy tắc «qd0»"));
@@ -379,10 +285,7 @@ fn text_is_stored_nfc() {
     let json = dir.path().join("nfd.json");
     std::fs::write(&json, v.to_string()).unwrap();
     let file = dir.path().join("s.ocop");
-    assert_eq!(
-        run(&["new", p(&file), "--from", p(&json)]).status.code(),
-        Some(0)
-    );
+    assert_eq!(run(&["new", p(&file), "--from", p(&json)]).status.code(), Some(0));
     let out: Value = serde_json::from_str(&stdout(&run(&["export", p(&file)]))).unwrap();
     assert_eq!(out["dossiers"][0]["product"], "Gạo nếp");
 }
@@ -396,9 +299,5 @@ fn a_damaged_session_file_is_refused_with_exit_2() {
     std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
     let o = run(&["results", p(&cut)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("cụt.ocop: dữ liệu trong tệp bị hỏng"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("cụt.ocop: dữ liệu trong tệp bị hỏng"), "{}", stderr(&o));
 }

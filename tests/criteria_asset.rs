@@ -12,9 +12,7 @@ fn text(v: &Value) -> String {
 }
 
 fn texts(v: &Value) -> Vec<String> {
-    v.as_array()
-        .map(|a| a.iter().map(text).collect())
-        .unwrap_or_default()
+    v.as_array().map(|a| a.iter().map(text).collect()).unwrap_or_default()
 }
 
 fn same_criterion(src: &Value, c: &Criterion, at: &str) {
@@ -39,16 +37,10 @@ fn same_criterion(src: &Value, c: &Criterion, at: &str) {
 
 #[test]
 fn asset_matches_the_hand_checked_source() {
-    let source = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/criteria_qd26_2026.json"
-    );
+    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/criteria_qd26_2026.json");
     let Ok(raw) = std::fs::read_to_string(source) else {
         // A clone without the steering repo beside it; CI sets OCOP_REQUIRE_SHARED so this cannot pass silently there.
-        assert!(
-            std::env::var_os("OCOP_REQUIRE_SHARED").is_none(),
-            "{source} is missing"
-        );
+        assert!(std::env::var_os("OCOP_REQUIRE_SHARED").is_none(), "{source} is missing");
         eprintln!("note: {source} not found; comparison skipped");
         return;
     };
@@ -67,22 +59,14 @@ fn asset_matches_the_hand_checked_source() {
         assert_eq!(text(&s["name"]), mine.name, "{at}");
         assert_eq!(text(&s["category"]), mine.category, "{at}");
         assert_eq!(text(&s["group"]), mine.group, "{at}");
-        assert_eq!(
-            s["disqualify_if"].as_str().map(nfc),
-            mine.disqualify_if,
-            "{at}"
-        );
+        assert_eq!(s["disqualify_if"].as_str().map(nfc), mine.disqualify_if, "{at}");
         assert_eq!(texts(&s["source_notes"]), mine.source_notes, "{at}");
         let parts = s["parts"].as_array().unwrap();
         assert_eq!(parts.len(), mine.parts.len(), "{at}");
         for (p, part) in parts.iter().zip(&mine.parts) {
             assert_eq!(
                 (text(&p["code"]), text(&p["title"]), p["max"].as_u64()),
-                (
-                    part.code.clone(),
-                    part.title.clone(),
-                    Some(u64::from(part.max))
-                )
+                (part.code.clone(), part.title.clone(), Some(u64::from(part.max)))
             );
             let criteria = p["criteria"].as_array().unwrap();
             assert_eq!(criteria.len(), part.criteria.len(), "{at}");

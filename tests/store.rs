@@ -13,8 +13,7 @@ fn a_created_file_loads_back_the_same_session() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path());
     let cat = catalog();
-    let (expected, _, _) =
-        ocop_council::exchange::parse(ocop_council::catalog::DEMO_SESSION, &cat, None).unwrap();
+    let (expected, _, _) = ocop_council::exchange::parse(ocop_council::catalog::DEMO_SESSION, &cat, None).unwrap();
     let store = Store::open(&path).unwrap();
     let loaded = store.load().unwrap();
     assert_eq!(loaded.session.members, expected.members);
@@ -26,32 +25,17 @@ fn a_created_file_loads_back_the_same_session() {
     // The file is marked as ours, at the current version, in WAL mode.
     let conn = store.connection();
     let (app, ver): (i64, i64) = conn
-        .query_row(
-            "SELECT * FROM pragma_application_id, pragma_user_version",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!((app, ver), (APPLICATION_ID, SCHEMA_VERSION));
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
-    let sync: i64 = conn
-        .query_row("PRAGMA synchronous", [], |r| r.get(0))
-        .unwrap();
+    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
     assert_eq!(sync, 2, "synchronous = FULL");
-    let fk: i64 = conn
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
     assert_eq!(fk, 1);
-    let key: String = conn
-        .query_row(
-            "SELECT search_key FROM dossier WHERE code = 'YY-2023-07'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let key: String =
+        conn.query_row("SELECT search_key FROM dossier WHERE code = 'YY-2023-07'", [], |r| r.get(0)).unwrap();
     assert!(key.starts_with("sap gu cham khac la xuyen"), "{key}");
 }
 
@@ -61,15 +45,12 @@ fn create_refuses_an_existing_file_and_leaves_no_temporary_file() {
     let path = demo_file(dir.path());
     let before = bytes(&path);
     let cat = catalog();
-    let (s, c, r) =
-        ocop_council::exchange::parse(ocop_council::catalog::DEMO_SESSION, &cat, None).unwrap();
+    let (s, c, r) = ocop_council::exchange::parse(ocop_council::catalog::DEMO_SESSION, &cat, None).unwrap();
     let err = Store::create(&path, &s, c, r, "test").unwrap_err();
     assert!(matches!(err, StoreError::Exists { .. }), "{err}");
     assert_eq!(bytes(&path), before);
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["demo.ocop"]);
 }
 
@@ -77,21 +58,19 @@ fn create_refuses_an_existing_file_and_leaves_no_temporary_file() {
 fn foreign_and_missing_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.ocop");
-    std::fs::write(&text, "Biên bản họp — không phải cơ sở dữ liệu, chỉ là văn bản thường đủ dài để SQLite đọc phần đầu tệp.").unwrap();
+    std::fs::write(
+        &text,
+        "Biên bản họp — không phải cơ sở dữ liệu, chỉ là văn bản thường đủ dài để SQLite đọc phần đầu tệp.",
+    )
+    .unwrap();
     let err = Store::open(&text).err().unwrap();
     assert!(matches!(err, StoreError::NotASession { .. }), "{err}");
     assert!(err.to_string().contains("không phải tệp phiên họp OCOP"));
 
     let other = dir.path().join("other.sqlite");
-    Connection::open(&other)
-        .unwrap()
-        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
-        .unwrap();
+    Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
     let before = bytes(&other);
-    assert!(matches!(
-        Store::open(&other).err().unwrap(),
-        StoreError::NotASession { .. }
-    ));
+    assert!(matches!(Store::open(&other).err().unwrap(), StoreError::NotASession { .. }));
     assert_eq!(bytes(&other), before, "a foreign database is not touched");
 
     let err = Store::open(&dir.path().join("absent.ocop")).err().unwrap();
@@ -102,16 +81,13 @@ fn foreign_and_missing_files_are_refused() {
 fn a_file_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path());
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(&format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1))
-        .unwrap();
+    Connection::open(&path).unwrap().execute_batch(&format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1)).unwrap();
     let before = bytes(&path);
     let err = Store::open(&path).err().unwrap();
     match &err {
-        StoreError::TooNew {
-            found, supported, ..
-        } => assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        StoreError::TooNew { found, supported, .. } => {
+            assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+        }
         other => panic!("expected TooNew, got {other}"),
     }
     assert!(err.to_string().contains("hãy cập nhật ứng dụng"));
@@ -121,8 +97,7 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
 /// A version-1 file (frozen schema fixture, one row per choice) with one dossier and one sheet, locked.
 fn version_1_file(path: &std::path::Path) {
     let conn = Connection::open(path).unwrap();
-    conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
-        .unwrap();
+    conn.execute_batch(include_str!("fixtures/schema-v1.sql")).unwrap();
     let cat = catalog();
     let criteria = cat.criteria("qd26-2026").unwrap().to_json();
     let ruleset = cat.ruleset("qd148-2023-huyen").unwrap().to_json();
@@ -135,18 +110,10 @@ fn version_1_file(path: &std::path::Path) {
          INSERT INTO choice VALUES (7, '1.1', 3), (7, '1.2', 2), (7, '4.1', 0);",
     )
     .unwrap();
-    for (kind, id, json) in [
-        ("criteria", "qd26-2026", &criteria),
-        ("ruleset", "qd148-2023-huyen", &ruleset),
-    ] {
+    for (kind, id, json) in [("criteria", "qd26-2026", &criteria), ("ruleset", "qd148-2023-huyen", &ruleset)] {
         conn.execute(
             "INSERT INTO snapshot VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![
-                kind,
-                id,
-                ocop_council::domain::fingerprint::sha256_hex(json.as_bytes()),
-                json
-            ],
+            rusqlite::params![kind, id, ocop_council::domain::fingerprint::sha256_hex(json.as_bytes()), json],
         )
         .unwrap();
     }
@@ -164,71 +131,33 @@ fn an_older_file_is_migrated_with_its_data_and_lock_intact() {
     version_1_file(&path);
     let store = Store::open(&path).unwrap();
     let conn = store.connection();
-    let ver: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let ver: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(ver, SCHEMA_VERSION);
-    let key: String = conn
-        .query_row(
-            "SELECT search_key FROM dossier WHERE code = 'YY-01'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let key: String = conn.query_row("SELECT search_key FROM dossier WHERE code = 'YY-01'", [], |r| r.get(0)).unwrap();
     assert_eq!(key, "gao nep cai hoa vang htx yen cuong");
     let loaded = store.load().unwrap();
     assert_eq!(loaded.session.dossiers[0].product, "Gạo nếp cái hoa vàng");
     let sheet = &loaded.session.sheets[0];
     assert_eq!(
-        (
-            sheet.member.as_str(),
-            sheet.round,
-            sheet.comment.as_str(),
-            sheet.draft
-        ),
+        (sheet.member.as_str(), sheet.round, sheet.comment.as_str(), sheet.draft),
         ("m1", 1, "Sản phẩm tốt", false)
     );
-    let choices: Vec<(&str, u8)> = sheet
-        .choices
-        .iter()
-        .map(|(k, v)| (k.as_str(), *v))
-        .collect();
+    let choices: Vec<(&str, u8)> = sheet.choices.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(choices, [("1.1", 3), ("1.2", 2), ("4.1", 0)]);
-    let tables: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'choice'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'choice'", [], |r| r.get(0)).unwrap();
     assert_eq!(tables, 0, "the per-choice table is gone");
-    assert_eq!(
-        loaded.lock.as_ref().map(|l| l.at.as_str()),
-        Some("2023-06-05T10:00:00Z")
-    );
+    assert_eq!(loaded.lock.as_ref().map(|l| l.at.as_str()), Some("2023-06-05T10:00:00Z"));
     // The migration is in the audit log, and the lock trigger it lifted is back.
     let log = store.audit_log().unwrap();
     assert_eq!(log.last().unwrap()[2].as_deref(), Some("migrate"));
     assert_eq!(log.last().unwrap()[4].as_deref(), Some("1"));
-    let err = conn
-        .execute(
-            "UPDATE dossier SET product = 'Gạo tẻ' WHERE code = 'YY-01'",
-            [],
-        )
-        .unwrap_err();
+    let err = conn.execute("UPDATE dossier SET product = 'Gạo tẻ' WHERE code = 'YY-01'", []).unwrap_err();
     assert!(err.to_string().contains("ocop: session is locked"), "{err}");
     // Opening again does not migrate twice.
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(
-        store
-            .audit_log()
-            .unwrap()
-            .iter()
-            .filter(|r| r[2].as_deref() == Some("migrate"))
-            .count(),
-        1
-    );
+    assert_eq!(store.audit_log().unwrap().iter().filter(|r| r[2].as_deref() == Some("migrate")).count(), 1);
 }
 
 #[test]
@@ -239,45 +168,26 @@ fn edits_are_saved_with_their_audit_rows() {
     let log_before = store.audit_log().unwrap().len();
 
     // A new round for the first product: it becomes pending until the council re-scores.
-    assert_eq!(
-        store
-            .open_round("thư ký", "YY-2023-01", "Hội đồng thống nhất chấm lại")
-            .unwrap(),
-        2
-    );
+    assert_eq!(store.open_round("thư ký", "YY-2023-01", "Hội đồng thống nhất chấm lại").unwrap(), 2);
     let results = store.load().unwrap().results();
     assert_eq!(results.products[0].round, 2);
     assert_eq!(results.products[0].decision, Decision::Pending);
 
     // One member types a choice: a draft sheet appears and is saved at once.
-    store
-        .save_choice("m1", "YY-2023-01", "m1", "1.1", 3)
-        .unwrap();
-    store
-        .save_choice("m1", "YY-2023-01", "m1", "1.1", 2)
-        .unwrap();
+    store.save_choice("m1", "YY-2023-01", "m1", "1.1", 3).unwrap();
+    store.save_choice("m1", "YY-2023-01", "m1", "1.1", 2).unwrap();
     let loaded = store.load().unwrap();
-    let draft = loaded
-        .session
-        .sheets
-        .iter()
-        .find(|s| s.dossier == "YY-2023-01" && s.round == 2)
-        .unwrap();
+    let draft = loaded.session.sheets.iter().find(|s| s.dossier == "YY-2023-01" && s.round == 2).unwrap();
     assert!(draft.draft);
     assert_eq!(draft.choices.get("1.1"), Some(&2));
 
     // Submitting an incomplete sheet is refused and changes nothing.
-    let err = store
-        .submit_sheet("m1", "YY-2023-01", "m1", "")
-        .unwrap_err();
+    let err = store.submit_sheet("m1", "YY-2023-01", "m1", "").unwrap_err();
     assert!(err.to_string().contains("còn thiếu tiêu chí 1.2"), "{err}");
 
     // Unknown options, criteria, members and recusals are refused.
     let mut refusal = |dossier: &str, member: &str, code: &str, option: u8| {
-        store
-            .save_choice("x", dossier, member, code, option)
-            .unwrap_err()
-            .to_string()
+        store.save_choice("x", dossier, member, code, option).unwrap_err().to_string()
     };
     assert!(refusal("YY-2023-01", "m1", "1.1", 9).contains("phương án 9 không tồn tại"));
     assert!(refusal("YY-2023-01", "m1", "99.9", 1).contains("không có tiêu chí «99.9»"));
@@ -286,21 +196,12 @@ fn edits_are_saved_with_their_audit_rows() {
     assert!(refusal("YY-2023-01", "m4", "1.1", 1).contains("vắng mặt"));
 
     let log = store.audit_log().unwrap();
-    let actions: Vec<&str> = log[log_before..]
-        .iter()
-        .map(|r| r[2].as_deref().unwrap())
-        .collect();
+    let actions: Vec<&str> = log[log_before..].iter().map(|r| r[2].as_deref().unwrap()).collect();
     assert_eq!(actions, ["round", "choice", "choice"]);
     let last = &log[log.len() - 1];
     assert_eq!(last[3].as_deref(), Some("YY-2023-01/m1/vòng 2/1.1"));
-    assert_eq!(
-        (last[4].as_deref(), last[5].as_deref()),
-        (Some("3"), Some("2"))
-    );
-    assert_eq!(
-        log[log_before][6].as_deref(),
-        Some("Hội đồng thống nhất chấm lại")
-    );
+    assert_eq!((last[4].as_deref(), last[5].as_deref()), (Some("3"), Some("2")));
+    assert_eq!(log[log_before][6].as_deref(), Some("Hội đồng thống nhất chấm lại"));
 
     // Attendance changes too.
     store.set_present("thư ký", "m4", true).unwrap();
@@ -313,47 +214,15 @@ fn a_resolution_clears_a_spread_flag() {
     let path = demo_file(dir.path());
     let mut store = Store::open(&path).unwrap();
     // Re-open round 1 of the spread product by writing its round back (raw SQL, as a fixture).
-    store
-        .connection()
-        .execute(
-            "UPDATE dossier SET current_round = 1 WHERE code = 'YY-2023-05'",
-            [],
-        )
-        .unwrap();
-    let p = store
-        .load()
-        .unwrap()
-        .results()
-        .products
-        .into_iter()
-        .find(|p| p.code == "YY-2023-05")
-        .unwrap();
+    store.connection().execute("UPDATE dossier SET current_round = 1 WHERE code = 'YY-2023-05'", []).unwrap();
+    let p = store.load().unwrap().results().products.into_iter().find(|p| p.code == "YY-2023-05").unwrap();
     assert!(p.spread_flag);
     assert_eq!(p.spread, Some(16));
-    store
-        .resolve(
-            "thư ký",
-            "YY-2023-05",
-            "Hội đồng thống nhất giữ nguyên kết quả vòng 1",
-        )
-        .unwrap();
-    let p = store
-        .load()
-        .unwrap()
-        .results()
-        .products
-        .into_iter()
-        .find(|p| p.code == "YY-2023-05")
-        .unwrap();
+    store.resolve("thư ký", "YY-2023-05", "Hội đồng thống nhất giữ nguyên kết quả vòng 1").unwrap();
+    let p = store.load().unwrap().results().products.into_iter().find(|p| p.code == "YY-2023-05").unwrap();
     assert!(!p.spread_flag);
     assert_eq!(p.decision, Decision::Recognized);
-    assert!(
-        store
-            .resolve("thư ký", "YY-2023-05", "lần nữa")
-            .unwrap_err()
-            .to_string()
-            .contains("đã có kết luận")
-    );
+    assert!(store.resolve("thư ký", "YY-2023-05", "lần nữa").unwrap_err().to_string().contains("đã có kết luận"));
 }
 
 #[test]
@@ -364,10 +233,7 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     // Not finalizable: a member's sheet is missing → refused, file unchanged.
     {
         let store = Store::open(&path).unwrap();
-        store
-            .connection()
-            .execute("UPDATE member SET present = 1 WHERE id = 'm4'", [])
-            .unwrap();
+        store.connection().execute("UPDATE member SET present = 1 WHERE id = 'm4'", []).unwrap();
         store.close().unwrap();
     }
     let before = bytes(&path);
@@ -375,38 +241,22 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
         let mut store = Store::open(&path).unwrap();
         let err = store.lock("thư ký").unwrap_err();
         assert!(err.to_string().contains("chưa thể khóa"), "{err}");
-        assert!(
-            err.to_string()
-                .contains("missing sheets in round 1 from m4"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("missing sheets in round 1 from m4"), "{err}");
     }
-    assert_eq!(
-        bytes(&path),
-        before,
-        "a refused lock leaves the file byte-identical"
-    );
+    assert_eq!(bytes(&path), before, "a refused lock leaves the file byte-identical");
 
     let mut store = Store::open(&path).unwrap();
     store.set_present("thư ký", "m4", false).unwrap();
     let fp = store.lock("Trần Thị Lan").unwrap();
     assert_eq!(fp.len(), 64);
     let lock = store.lock_info().unwrap().unwrap();
-    assert_eq!(
-        (lock.by.as_str(), lock.fingerprint.as_str()),
-        ("Trần Thị Lan", fp.as_str())
-    );
+    assert_eq!((lock.by.as_str(), lock.fingerprint.as_str()), ("Trần Thị Lan", fp.as_str()));
     assert!(store.load().unwrap().results().session.locked);
 
     // The API refuses…
-    let err = store
-        .save_choice("m1", "YY-2023-01", "m1", "1.1", 1)
-        .unwrap_err();
+    let err = store.save_choice("m1", "YY-2023-01", "m1", "1.1", 1).unwrap_err();
     assert!(matches!(err, StoreError::Locked { .. }), "{err}");
-    assert!(matches!(
-        store.set_present("x", "m4", true).unwrap_err(),
-        StoreError::Locked { .. }
-    ));
+    assert!(matches!(store.set_present("x", "m4", true).unwrap_err(), StoreError::Locked { .. }));
 
     // …and so does raw SQL, on every table the results stand on.
     let conn = store.connection();
@@ -436,16 +286,8 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     assert_eq!(results.products[0].mean.unwrap().to_string(), "65.00");
 
     // Reopening needs a reason and keeps the old fingerprint in the audit log.
-    assert!(
-        store
-            .reopen("x", "  ")
-            .unwrap_err()
-            .to_string()
-            .contains("lý do")
-    );
-    store
-        .reopen("Trần Thị Lan", "Sai sót khi nhập phiếu của m3")
-        .unwrap();
+    assert!(store.reopen("x", "  ").unwrap_err().to_string().contains("lý do"));
+    store.reopen("Trần Thị Lan", "Sai sót khi nhập phiếu của m3").unwrap();
     let log = store.audit_log().unwrap();
     let last = log.last().unwrap();
     assert_eq!(last[2].as_deref(), Some("reopen"));
@@ -462,30 +304,14 @@ fn the_fingerprint_can_be_recomputed_from_the_export_as_documented() {
     let fp = store.lock("thư ký").unwrap();
     let export = ocop_council::exchange::to_json(&store.load().unwrap().session);
     // docs/formats.md: keys sorted, no whitespace; snapshot hashes; no attachments here.
-    let canonical = serde_json::from_str::<serde_json::Value>(&export)
-        .unwrap()
-        .to_string();
-    assert!(
-        canonical.starts_with("{\"dossiers\":[{\"address\":"),
-        "{}",
-        &canonical[..40]
-    );
+    let canonical = serde_json::from_str::<serde_json::Value>(&export).unwrap().to_string();
+    assert!(canonical.starts_with("{\"dossiers\":[{\"address\":"), "{}", &canonical[..40]);
     let sha = |kind: &str| -> String {
-        let json: String = store
-            .connection()
-            .query_row("SELECT json FROM snapshot WHERE kind = ?1", [kind], |r| {
-                r.get(0)
-            })
-            .unwrap();
+        let json: String =
+            store.connection().query_row("SELECT json FROM snapshot WHERE kind = ?1", [kind], |r| r.get(0)).unwrap();
         ocop_council::domain::fingerprint::sha256_hex(json.as_bytes())
     };
-    let text = format!(
-        "ocop-council-fingerprint/1\n{canonical}\ncriteria {}\nruleset {}\n",
-        sha("criteria"),
-        sha("ruleset")
-    );
-    assert_eq!(
-        fp,
-        ocop_council::domain::fingerprint::sha256_hex(text.as_bytes())
-    );
+    let text =
+        format!("ocop-council-fingerprint/1\n{canonical}\ncriteria {}\nruleset {}\n", sha("criteria"), sha("ruleset"));
+    assert_eq!(fp, ocop_council::domain::fingerprint::sha256_hex(text.as_bytes()));
 }

@@ -58,9 +58,7 @@ pub struct Args {
 }
 
 fn default_actor() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "thư ký".into())
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "thư ký".into())
 }
 
 impl Args {
@@ -71,9 +69,7 @@ impl Args {
         while let Some(arg) = it.next() {
             let text = arg.to_string_lossy().into_owned();
             match text.as_str() {
-                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" => {
-                    flags.push((text, None))
-                }
+                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" => flags.push((text, None)),
                 "--from" | "--ruleset" | "-o" | "--out" | "--by" => {
                     let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
                     flags.push((text, Some(value)));
@@ -85,39 +81,22 @@ impl Args {
             }
         }
         let has = |name: &str| flags.iter().any(|(f, _)| f == name);
-        let value = |names: &[&str]| {
-            flags
-                .iter()
-                .find(|(f, _)| names.contains(&f.as_str()))
-                .and_then(|(_, v)| v.clone())
-        };
-        let actor = value(&["--by"])
-            .map(|v| v.to_string_lossy().into_owned())
-            .unwrap_or_else(default_actor);
+        let value =
+            |names: &[&str]| flags.iter().find(|(f, _)| names.contains(&f.as_str())).and_then(|(_, v)| v.clone());
+        let actor = value(&["--by"]).map(|v| v.to_string_lossy().into_owned()).unwrap_or_else(default_actor);
         if has("-h") || has("--help") {
-            return Ok(Args {
-                command: Command::Help,
-                actor,
-            });
+            return Ok(Args { command: Command::Help, actor });
         }
         if has("--version") || has("-V") {
-            return Ok(Args {
-                command: Command::Version,
-                actor,
-            });
+            return Ok(Args { command: Command::Version, actor });
         }
         let mut pos = positional.into_iter();
         let sub = pos.next().map(|s| s.to_string_lossy().into_owned());
         let file = |pos: &mut std::vec::IntoIter<OsString>, cmd: &str| {
-            pos.next()
-                .map(PathBuf::from)
-                .ok_or_else(|| format!("«{cmd}» cần tên tệp phiên họp (FILE)"))
+            pos.next().map(PathBuf::from).ok_or_else(|| format!("«{cmd}» cần tên tệp phiên họp (FILE)"))
         };
         let allowed = |cmd: &str, ok: &[&str]| -> Result<(), String> {
-            match flags
-                .iter()
-                .find(|(f, _)| f != "--by" && !ok.contains(&f.as_str()))
-            {
+            match flags.iter().find(|(f, _)| f != "--by" && !ok.contains(&f.as_str())) {
                 Some((f, _)) => Err(format!("«{cmd}» không nhận tùy chọn {f}")),
                 None => Ok(()),
             }
@@ -125,11 +104,7 @@ impl Args {
         let command = match sub.as_deref() {
             None => {
                 allowed("ocop-council", &["--demo"])?;
-                Command::Gui(if has("--demo") {
-                    Launch::Demo
-                } else {
-                    Launch::Start
-                })
+                Command::Gui(if has("--demo") { Launch::Demo } else { Launch::Start })
             }
             Some("demo") => {
                 allowed("demo", &[])?;
@@ -145,27 +120,17 @@ impl Args {
             }
             Some("results") => {
                 allowed("results", &["--json"])?;
-                Command::Results {
-                    file: file(&mut pos, "results")?,
-                    json: has("--json"),
-                }
+                Command::Results { file: file(&mut pos, "results")?, json: has("--json") }
             }
             Some("export") => {
                 allowed("export", &["-o", "--out"])?;
-                Command::Export {
-                    file: file(&mut pos, "export")?,
-                    out: value(&["-o", "--out"]).map(PathBuf::from),
-                }
+                Command::Export { file: file(&mut pos, "export")?, out: value(&["-o", "--out"]).map(PathBuf::from) }
             }
             Some("lock") => {
                 allowed("lock", &[])?;
-                Command::Lock {
-                    file: file(&mut pos, "lock")?,
-                }
+                Command::Lock { file: file(&mut pos, "lock")? }
             }
-            Some(name @ ("import" | "documents" | "archive" | "verify")) => {
-                Command::NotYet(name.into())
-            }
+            Some(name @ ("import" | "documents" | "archive" | "verify")) => Command::NotYet(name.into()),
             // `ocop-council FILE`: the window, on that file.
             Some(file) if file.ends_with(".ocop") || std::path::Path::new(file).is_file() => {
                 allowed("ocop-council", &[])?;
@@ -192,27 +157,11 @@ mod tests {
     fn parses_each_subcommand() {
         assert_eq!(parse(&[]), Ok(Command::Gui(Launch::Start)));
         assert_eq!(parse(&["--demo"]), Ok(Command::Gui(Launch::Demo)));
-        assert_eq!(
-            parse(&["Phiên 1.ocop"]),
-            Ok(Command::Gui(Launch::File("Phiên 1.ocop".into())))
-        );
+        assert_eq!(parse(&["Phiên 1.ocop"]), Ok(Command::Gui(Launch::File("Phiên 1.ocop".into()))));
         assert_eq!(parse(&["demo"]), Ok(Command::Demo));
+        assert_eq!(parse(&["results", "a.ocop", "--json"]), Ok(Command::Results { file: "a.ocop".into(), json: true }));
         assert_eq!(
-            parse(&["results", "a.ocop", "--json"]),
-            Ok(Command::Results {
-                file: "a.ocop".into(),
-                json: true
-            })
-        );
-        assert_eq!(
-            parse(&[
-                "new",
-                "a.ocop",
-                "--from",
-                "x.json",
-                "--ruleset",
-                "qd26-2026-tinh"
-            ]),
+            parse(&["new", "a.ocop", "--from", "x.json", "--ruleset", "qd26-2026-tinh"]),
             Ok(Command::New {
                 file: "a.ocop".into(),
                 from: Some("x.json".into()),
@@ -221,46 +170,18 @@ mod tests {
         );
         assert_eq!(
             parse(&["export", "a.ocop", "-o", "b.json"]),
-            Ok(Command::Export {
-                file: "a.ocop".into(),
-                out: Some("b.json".into())
-            })
+            Ok(Command::Export { file: "a.ocop".into(), out: Some("b.json".into()) })
         );
-        assert_eq!(
-            parse(&["lock", "a.ocop", "--by", "Lan"]),
-            Ok(Command::Lock {
-                file: "a.ocop".into()
-            })
-        );
+        assert_eq!(parse(&["lock", "a.ocop", "--by", "Lan"]), Ok(Command::Lock { file: "a.ocop".into() }));
     }
 
     #[test]
     fn refuses_what_it_does_not_understand() {
         assert!(parse(&["results"]).unwrap_err().contains("cần tên tệp"));
-        assert!(
-            parse(&["results", "a", "b"])
-                .unwrap_err()
-                .contains("thừa tham số «b»")
-        );
-        assert!(
-            parse(&["lock", "a", "--json"])
-                .unwrap_err()
-                .contains("không nhận tùy chọn --json")
-        );
-        assert!(
-            parse(&["frobnicate"])
-                .unwrap_err()
-                .contains("không có lệnh «frobnicate»")
-        );
-        assert!(
-            parse(&["new", "a", "--from"])
-                .unwrap_err()
-                .contains("--from cần một giá trị")
-        );
-        assert!(
-            parse(&["results", "a", "--jsn"])
-                .unwrap_err()
-                .contains("không hiểu tùy chọn «--jsn»")
-        );
+        assert!(parse(&["results", "a", "b"]).unwrap_err().contains("thừa tham số «b»"));
+        assert!(parse(&["lock", "a", "--json"]).unwrap_err().contains("không nhận tùy chọn --json"));
+        assert!(parse(&["frobnicate"]).unwrap_err().contains("không có lệnh «frobnicate»"));
+        assert!(parse(&["new", "a", "--from"]).unwrap_err().contains("--from cần một giá trị"));
+        assert!(parse(&["results", "a", "--jsn"]).unwrap_err().contains("không hiểu tùy chọn «--jsn»"));
     }
 }

@@ -37,11 +37,7 @@ impl CliError {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
-        if e.is_refusal() {
-            CliError::Refused(e.to_string())
-        } else {
-            CliError::Internal(e.to_string())
-        }
+        if e.is_refusal() { CliError::Refused(e.to_string()) } else { CliError::Internal(e.to_string()) }
     }
 }
 
@@ -60,17 +56,15 @@ pub fn main(args: Vec<OsString>) -> i32 {
 pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     let args = Args::parse(args).map_err(CliError::Usage)?;
     let write = |out: &mut dyn std::io::Write, text: &str| {
-        out.write_all(text.as_bytes())
-            .map_err(|e| CliError::Internal(format!("không ghi được ra màn hình: {e}")))
+        out.write_all(text.as_bytes()).map_err(|e| CliError::Internal(format!("không ghi được ra màn hình: {e}")))
     };
     match args.command {
         Command::Help => write(out, USAGE),
-        Command::Version => write(
-            out,
-            &format!("ocop-council {}\n", env!("CARGO_PKG_VERSION")),
-        ),
+        Command::Version => write(out, &format!("ocop-council {}\n", env!("CARGO_PKG_VERSION"))),
         Command::Gui(launch) => crate::ui::run(launch).map_err(|e| {
-            CliError::Internal(format!("không mở được cửa sổ ({e}); trên máy không có màn hình, hãy dùng các lệnh (ocop-council --help)"))
+            CliError::Internal(format!(
+                "không mở được cửa sổ ({e}); trên máy không có màn hình, hãy dùng các lệnh (ocop-council --help)"
+            ))
         }),
         Command::Demo => {
             let catalog = catalog()?;
@@ -83,17 +77,12 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 "\n(Phiên họp mẫu đi kèm. Tạo tệp phiên từ nó: ocop-council new demo.ocop --from assets/samples/y-yen-2023.json)\n",
             )
         }
-        Command::New {
-            file,
-            from,
-            ruleset,
-        } => {
+        Command::New { file, from, ruleset } => {
             let catalog = catalog()?;
             let session = match &from {
                 Some(json) => {
-                    let text = std::fs::read_to_string(json).map_err(|e| {
-                        CliError::Refused(format!("{}: không đọc được tệp: {e}", json.display()))
-                    })?;
+                    let text = std::fs::read_to_string(json)
+                        .map_err(|e| CliError::Refused(format!("{}: không đọc được tệp: {e}", json.display())))?;
                     exchange::parse(&text, &catalog, ruleset.as_deref())
                         .map_err(|e| CliError::Refused(format!("{}: {e}", json.display())))?
                 }
@@ -118,18 +107,11 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             let loaded = store.load()?;
             let results = loaded.results();
             if json {
-                let text = serde_json::to_string_pretty(&results)
-                    .map_err(|e| CliError::Internal(e.to_string()))?;
+                let text = serde_json::to_string_pretty(&results).map_err(|e| CliError::Internal(e.to_string()))?;
                 write(out, &format!("{text}\n"))
             } else {
-                let fp = loaded
-                    .lock
-                    .as_ref()
-                    .map(|l| fingerprint::short(&l.fingerprint));
-                write(
-                    out,
-                    &table::render(&loaded.session, &loaded.ruleset, &results, fp.as_deref()),
-                )
+                let fp = loaded.lock.as_ref().map(|l| fingerprint::short(&l.fingerprint));
+                write(out, &table::render(&loaded.session, &loaded.ruleset, &results, fp.as_deref()))
             }
         }
         Command::Export { file, out: target } => {
@@ -155,18 +137,9 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 other => other.into(),
             })?;
             store.close()?;
-            write(
-                out,
-                &format!(
-                    "Đã khóa {}. Dấu vân tay: {}\n({fp})\n",
-                    file.display(),
-                    fingerprint::short(&fp)
-                ),
-            )
+            write(out, &format!("Đã khóa {}. Dấu vân tay: {}\n({fp})\n", file.display(), fingerprint::short(&fp)))
         }
-        Command::NotYet(name) => Err(CliError::Refused(format!(
-            "lệnh «{name}» chưa có trong phiên bản này"
-        ))),
+        Command::NotYet(name) => Err(CliError::Refused(format!("lệnh «{name}» chưa có trong phiên bản này"))),
     }
 }
 
@@ -174,23 +147,13 @@ fn catalog() -> Result<Catalog, CliError> {
     Catalog::builtin().map_err(|e| CliError::Internal(e.to_string()))
 }
 
-type Parsed<'c> = (
-    Session,
-    &'c crate::domain::CriteriaSet,
-    &'c crate::domain::Ruleset,
-);
+type Parsed<'c> = (Session, &'c crate::domain::CriteriaSet, &'c crate::domain::Ruleset);
 
 fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str) -> Result<Parsed<'c>, CliError> {
     let rs = catalog.ruleset(ruleset).ok_or_else(|| {
-        CliError::Refused(format!(
-            "--ruleset: không có quy tắc «{ruleset}»; có: {}",
-            catalog.ruleset_ids().join(", ")
-        ))
+        CliError::Refused(format!("--ruleset: không có quy tắc «{ruleset}»; có: {}", catalog.ruleset_ids().join(", ")))
     })?;
-    let criteria = catalog
-        .criteria
-        .first()
-        .ok_or_else(|| CliError::Internal("không có bộ tiêu chí nào".into()))?;
+    let criteria = catalog.criteria.first().ok_or_else(|| CliError::Internal("không có bộ tiêu chí nào".into()))?;
     let session = Session {
         format: SESSION_FORMAT.into(),
         session: SessionInfo {
@@ -214,14 +177,9 @@ fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str) -> Result<Parsed<'c>, 
 
 /// Writes beside the target, then renames: a reader never sees half a file.
 fn write_atomically(path: &Path, text: &str) -> Result<(), CliError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export.json".into());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.json".into());
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let fail = |e: std::io::Error| {
-        CliError::Refused(format!("{}: không ghi được tệp: {e}", path.display()))
-    };
+    let fail = |e: std::io::Error| CliError::Refused(format!("{}: không ghi được tệp: {e}", path.display()));
     std::fs::write(&tmp, text).map_err(fail)?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

@@ -37,53 +37,23 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "–".into())
 }
 
-pub fn render(
-    session: &Session,
-    ruleset: &Ruleset,
-    results: &Results,
-    lock_fingerprint: Option<&str>,
-) -> String {
+pub fn render(session: &Session, ruleset: &Ruleset, results: &Results, lock_fingerprint: Option<&str>) -> String {
     let mut o = String::new();
     let info = &session.session;
     let s = &results.session;
     let q = session.settings().quorum;
-    let _ = writeln!(
-        o,
-        "{}",
-        if info.title.is_empty() {
-            "(Phiên họp chưa đặt tên)"
-        } else {
-            &info.title
-        }
-    );
+    let _ = writeln!(o, "{}", if info.title.is_empty() { "(Phiên họp chưa đặt tên)" } else { &info.title });
     if !info.meeting_date.is_empty() || !info.meeting_place.is_empty() {
-        let _ = writeln!(
-            o,
-            "Ngày họp {} · {}",
-            date_vn(&info.meeting_date),
-            info.meeting_place
-        );
+        let _ = writeln!(o, "Ngày họp {} · {}", date_vn(&info.meeting_date), info.meeting_place);
     }
-    let _ = writeln!(
-        o,
-        "Quy tắc: {} · Bộ tiêu chí: {}",
-        ruleset.title, info.criteria_set
-    );
-    let chair = if q.chair_required {
-        ", có Chủ tịch hoặc Phó Chủ tịch"
-    } else {
-        ""
-    };
+    let _ = writeln!(o, "Quy tắc: {} · Bộ tiêu chí: {}", ruleset.title, info.criteria_set);
+    let chair = if q.chair_required { ", có Chủ tịch hoặc Phó Chủ tịch" } else { "" };
     let _ = writeln!(
         o,
         "Thành viên: {} · có mặt {} — {} (cần {}{chair})",
         s.members,
         s.present,
-        if s.quorum_met {
-            "đủ số lượng"
-        } else {
-            "KHÔNG đủ số lượng"
-        },
+        if s.quorum_met { "đủ số lượng" } else { "KHÔNG đủ số lượng" },
         q.fraction
     );
     let state = match lock_fingerprint {
@@ -112,10 +82,7 @@ pub fn render(
         "Kết luận"
     );
     for (i, p) in results.products.iter().enumerate() {
-        let product = session
-            .dossier(&p.code)
-            .map(|d| d.product.as_str())
-            .unwrap_or("");
+        let product = session.dossier(&p.code).map(|d| d.product.as_str()).unwrap_or("");
         let flag = if p.spread_flag { "!" } else { "" };
         let _ = writeln!(
             o,
@@ -149,43 +116,25 @@ pub fn render(
                 .filter(|u| u.level <= band)
                 .map(|u| format!("tiêu chí {} ({} sao)", u.criterion, u.level))
                 .collect();
-            format!(
-                "  {}: điểm đạt hạng {band} sao nhưng chưa đạt {}",
-                p.code,
-                reqs.join(", ")
-            )
+            format!("  {}: điểm đạt hạng {band} sao nhưng chưa đạt {}", p.code, reqs.join(", "))
         })
         .collect();
     if !capped.is_empty() {
-        let _ = writeln!(
-            o,
-            "\nGiới hạn bởi yêu cầu sao tối thiểu (chưa đạt theo đa số phiếu):"
-        );
+        let _ = writeln!(o, "\nGiới hạn bởi yêu cầu sao tối thiểu (chưa đạt theo đa số phiếu):");
         capped.iter().for_each(|l| {
             let _ = writeln!(o, "{l}");
         });
     }
-    let eliminated: Vec<String> = session
-        .dossiers
-        .iter()
-        .filter_map(|d| d.eliminated.as_ref().map(|r| format!("  {}: {r}", d.code)))
-        .collect();
+    let eliminated: Vec<String> =
+        session.dossiers.iter().filter_map(|d| d.eliminated.as_ref().map(|r| format!("  {}: {r}", d.code))).collect();
     if !eliminated.is_empty() {
         let _ = writeln!(o, "\nHồ sơ bị loại:");
         eliminated.iter().for_each(|l| {
             let _ = writeln!(o, "{l}");
         });
     }
-    if results
-        .products
-        .iter()
-        .any(|p| p.decision == Decision::Forwarded)
-    {
-        let _ = writeln!(
-            o,
-            "\n«Đề nghị cấp trên»: chuyển {} xem xét.",
-            ruleset.forward_to
-        );
+    if results.products.iter().any(|p| p.decision == Decision::Forwarded) {
+        let _ = writeln!(o, "\n«Đề nghị cấp trên»: chuyển {} xem xét.", ruleset.forward_to);
     }
     if !s.blockers.is_empty() {
         let _ = writeln!(o, "\nCần xử lý trước khi khóa kết quả:");

@@ -111,15 +111,8 @@ pub struct Requirement {
 impl CriteriaSet {
     /// Parse and check a criteria file; the error names the sheet and criterion at fault.
     pub fn from_json(text: &str) -> Result<CriteriaSet, CriteriaError> {
-        let set: CriteriaSet =
-            crate::domain::tagged::parse_tagged(text, CRITERIA_FORMAT, "bộ tiêu chí").map_err(
-                |e| CriteriaError {
-                    set: e.id,
-                    sheet: None,
-                    criterion: None,
-                    problem: e.problem,
-                },
-            )?;
+        let set: CriteriaSet = crate::domain::tagged::parse_tagged(text, CRITERIA_FORMAT, "bộ tiêu chí")
+            .map_err(|e| CriteriaError { set: e.id, sheet: None, criterion: None, problem: e.problem })?;
         set.validate()?;
         Ok(set)
     }
@@ -162,10 +155,7 @@ impl CriteriaSet {
                     return Err(err(
                         no,
                         None,
-                        format!(
-                            "phần {} có tối đa {} điểm, cần {part_max}",
-                            part.code, part.max
-                        ),
+                        format!("phần {} có tối đa {} điểm, cần {part_max}", part.code, part.max),
                     ));
                 }
                 let sum: u32 = part.criteria.iter().map(|c| c.max).sum();
@@ -173,15 +163,11 @@ impl CriteriaSet {
                     return Err(err(
                         no,
                         None,
-                        format!(
-                            "phần {}: tổng điểm các nhóm tiêu chí là {sum}, khác {}",
-                            part.code, part.max
-                        ),
+                        format!("phần {}: tổng điểm các nhóm tiêu chí là {sum}, khác {}", part.code, part.max),
                     ));
                 }
                 for c in &part.criteria {
-                    check_criterion(c, &mut seen)
-                        .map_err(|(code, problem)| err(no, Some(&code), problem))?;
+                    check_criterion(c, &mut seen).map_err(|(code, problem)| err(no, Some(&code), problem))?;
                 }
             }
         }
@@ -206,14 +192,9 @@ fn check_criterion(c: &Criterion, seen: &mut HashSet<String>) -> Result<(), (Str
         (false, true) => {
             let sum: u32 = c.children.iter().map(|ch| ch.max).sum();
             if sum != c.max {
-                return fail(format!(
-                    "điểm tối đa {} khác tổng các tiêu chí con {sum}",
-                    c.max
-                ));
+                return fail(format!("điểm tối đa {} khác tổng các tiêu chí con {sum}", c.max));
             }
-            c.children
-                .iter()
-                .try_for_each(|ch| check_criterion(ch, seen))
+            c.children.iter().try_for_each(|ch| check_criterion(ch, seen))
         }
         (true, false) => {
             for (i, o) in c.options.iter().enumerate() {
@@ -222,19 +203,13 @@ fn check_criterion(c: &Criterion, seen: &mut HashSet<String>) -> Result<(), (Str
                 }
                 if let Some(star) = o.min_star {
                     if !(3..=5).contains(&star) {
-                        return fail(format!(
-                            "phương án {} đánh dấu {star} sao (chỉ 3, 4, 5)",
-                            i + 1
-                        ));
+                        return fail(format!("phương án {} đánh dấu {star} sao (chỉ 3, 4, 5)", i + 1));
                     }
                 }
             }
             let best = c.options.iter().map(|o| o.points).max().unwrap_or(0);
             if best != c.max {
-                return fail(format!(
-                    "điểm tối đa {} khác điểm phương án cao nhất {best}",
-                    c.max
-                ));
+                return fail(format!("điểm tối đa {} khác điểm phương án cao nhất {best}", c.max));
             }
             Ok(())
         }
@@ -264,16 +239,9 @@ impl Sheet {
             for o in &leaf.criterion.options {
                 let Some(level) = o.min_star else { continue };
                 let code = &leaf.criterion.code;
-                match out
-                    .iter_mut()
-                    .find(|r| &r.criterion == code && r.level == level)
-                {
+                match out.iter_mut().find(|r| &r.criterion == code && r.level == level) {
                     Some(r) => r.points = r.points.min(o.points),
-                    None => out.push(Requirement {
-                        criterion: code.clone(),
-                        level,
-                        points: o.points,
-                    }),
+                    None => out.push(Requirement { criterion: code.clone(), level, points: o.points }),
                 }
             }
         }
@@ -299,52 +267,28 @@ pub struct SheetIndex<'a> {
 impl<'a> SheetIndex<'a> {
     pub fn new(sheet: &'a Sheet) -> Self {
         let leaves = sheet.leaves();
-        let position: HashMap<&str, usize> = leaves
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.criterion.code.as_str(), i))
-            .collect();
+        let position: HashMap<&str, usize> =
+            leaves.iter().enumerate().map(|(i, l)| (l.criterion.code.as_str(), i)).collect();
         let mut sorted: Vec<(&str, usize)> = position.iter().map(|(k, v)| (*k, *v)).collect();
         sorted.sort_unstable();
         let points = leaves
             .iter()
-            .map(|l| {
-                std::iter::once(0)
-                    .chain(l.criterion.options.iter().map(|o| o.points))
-                    .collect()
-            })
+            .map(|l| std::iter::once(0).chain(l.criterion.options.iter().map(|o| o.points)).collect())
             .collect();
         let requirements = sheet.requirements();
-        let requirement_leaf = requirements
-            .iter()
-            .map(|r| position.get(r.criterion.as_str()).copied().unwrap_or(0))
-            .collect();
-        SheetIndex {
-            sheet,
-            leaves,
-            position,
-            requirements,
-            requirement_leaf,
-            sorted,
-            points,
-        }
+        let requirement_leaf =
+            requirements.iter().map(|r| position.get(r.criterion.as_str()).copied().unwrap_or(0)).collect();
+        SheetIndex { sheet, leaves, position, requirements, requirement_leaf, sorted, points }
     }
 
     /// Points of option `choice` (1-based; 0 = none) on the leaf `code`, if both exist.
     pub fn points(&self, code: &str, choice: u8) -> Option<u32> {
-        self.points
-            .get(*self.position.get(code)?)?
-            .get(usize::from(choice))
-            .copied()
+        self.points.get(*self.position.get(code)?)?.get(usize::from(choice)).copied()
     }
 
     /// Points of option `choice` on the leaf at `position`; 0 for an option that does not exist.
     pub fn points_at(&self, position: usize, choice: u8) -> u32 {
-        self.points
-            .get(position)
-            .and_then(|p| p.get(usize::from(choice)))
-            .copied()
-            .unwrap_or(0)
+        self.points.get(position).and_then(|p| p.get(usize::from(choice))).copied().unwrap_or(0)
     }
 
     /// A sheet's choices as one option number per leaf, in leaf order (0 where unanswered or unknown).
@@ -393,12 +337,8 @@ pub(crate) mod tests {
             children: vec![dial("1.1", 20, &[(10, 3), (15, 4)]), dial("1.2", 20, &[])],
             options: vec![],
         };
-        let part = |code: &str, max, criteria| Part {
-            code: code.into(),
-            title: format!("Phần {code}"),
-            max,
-            criteria,
-        };
+        let part =
+            |code: &str, max, criteria| Part { code: code.into(), title: format!("Phần {code}"), max, criteria };
         let sheet = Sheet {
             no: 1,
             code: "01".into(),
@@ -428,11 +368,7 @@ pub(crate) mod tests {
         let set = tiny_set();
         set.validate().unwrap();
         let idx = SheetIndex::new(&set.sheets[0]);
-        let codes: Vec<_> = idx
-            .leaves
-            .iter()
-            .map(|l| l.criterion.code.as_str())
-            .collect();
+        let codes: Vec<_> = idx.leaves.iter().map(|l| l.criterion.code.as_str()).collect();
         assert_eq!(codes, ["1.1", "1.2", "2", "3"]);
         assert_eq!(idx.points("1.1", 3), Some(3));
         assert_eq!(idx.points("1.1", 0), Some(0));
@@ -440,30 +376,9 @@ pub(crate) mod tests {
         assert_eq!(idx.points("9", 1), None);
         let req = &idx.requirements;
         assert_eq!(req.len(), 3);
-        assert_eq!(
-            req[0],
-            Requirement {
-                criterion: "1.1".into(),
-                level: 3,
-                points: 10
-            }
-        );
-        assert_eq!(
-            req[1],
-            Requirement {
-                criterion: "1.1".into(),
-                level: 4,
-                points: 15
-            }
-        );
-        assert_eq!(
-            req[2],
-            Requirement {
-                criterion: "2".into(),
-                level: 5,
-                points: 20
-            }
-        );
+        assert_eq!(req[0], Requirement { criterion: "1.1".into(), level: 3, points: 10 });
+        assert_eq!(req[1], Requirement { criterion: "1.1".into(), level: 4, points: 15 });
+        assert_eq!(req[2], Requirement { criterion: "2".into(), level: 5, points: 20 });
     }
 
     #[test]
@@ -501,10 +416,7 @@ pub(crate) mod tests {
         set.sheets[0].parts[0].criteria[0].children[1].options.pop();
         let e = set.validate().unwrap_err();
         assert_eq!(e.criterion.as_deref(), Some("1"));
-        assert!(
-            e.to_string().contains("bộ sản phẩm số 1, tiêu chí 1:"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("bộ sản phẩm số 1, tiêu chí 1:"), "{e}");
     }
 
     #[test]

@@ -13,10 +13,7 @@ use crate::domain::Session;
 use sha2::{Digest, Sha256};
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub fn fingerprint(
@@ -26,12 +23,8 @@ pub fn fingerprint(
     attachments: &[(String, String, String)],
 ) -> String {
     // serde_json's Value keeps object keys in a BTreeMap: serialising through it sorts them.
-    let canonical = serde_json::to_value(session)
-        .map(|v| v.to_string())
-        .unwrap_or_default();
-    let mut text = format!(
-        "ocop-council-fingerprint/1\n{canonical}\ncriteria {criteria_sha}\nruleset {ruleset_sha}\n"
-    );
+    let canonical = serde_json::to_value(session).map(|v| v.to_string()).unwrap_or_default();
+    let mut text = format!("ocop-council-fingerprint/1\n{canonical}\ncriteria {criteria_sha}\nruleset {ruleset_sha}\n");
     let mut sorted = attachments.to_vec();
     sorted.sort();
     for (dossier, name, sha) in sorted {
@@ -43,10 +36,7 @@ pub fn fingerprint(
 /// The short form printed on screen and paper: the first 16 hex digits in four groups, `a1b2-c3d4-…`.
 pub fn short(fingerprint: &str) -> String {
     let head: Vec<char> = fingerprint.chars().take(16).collect();
-    head.chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
+    head.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
 #[cfg(test)]
@@ -55,17 +45,11 @@ mod tests {
 
     #[test]
     fn sha256_of_known_text() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]
     fn short_form_is_four_groups_of_four() {
-        assert_eq!(
-            short("ba7816bf8f01cfea414140de5dae2223"),
-            "ba78-16bf-8f01-cfea"
-        );
+        assert_eq!(short("ba7816bf8f01cfea414140de5dae2223"), "ba78-16bf-8f01-cfea");
     }
 }

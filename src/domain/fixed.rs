@@ -31,17 +31,11 @@ pub fn div_round_half_away(numerator: i64, denominator: i64) -> i64 {
 impl Fixed {
     /// The mean `sum / count` rounded to `decimals` places, halves away from zero.
     pub fn ratio(sum: i64, count: i64, decimals: u8) -> Fixed {
-        Fixed {
-            scaled: div_round_half_away(sum * pow10(decimals), count),
-            decimals,
-        }
+        Fixed { scaled: div_round_half_away(sum * pow10(decimals), count), decimals }
     }
 
     pub fn from_int(value: i64, decimals: u8) -> Fixed {
-        Fixed {
-            scaled: value * pow10(decimals),
-            decimals,
-        }
+        Fixed { scaled: value * pow10(decimals), decimals }
     }
 
     /// Whether this number is at least the whole number `bound`.
@@ -60,11 +54,7 @@ impl fmt::Display for Fixed {
             write!(f, "{sign}{whole}")
         } else {
             let frac = abs % unit as u64;
-            write!(
-                f,
-                "{sign}{whole}.{frac:0width$}",
-                width = usize::from(self.decimals)
-            )
+            write!(f, "{sign}{whole}.{frac:0width$}", width = usize::from(self.decimals))
         }
     }
 }
@@ -109,48 +99,16 @@ mod tests {
 
     #[test]
     fn display_pads_fraction_and_keeps_sign() {
-        assert_eq!(
-            Fixed {
-                scaled: 5,
-                decimals: 2
-            }
-            .to_string(),
-            "0.05"
-        );
-        assert_eq!(
-            Fixed {
-                scaled: -105,
-                decimals: 2
-            }
-            .to_string(),
-            "-1.05"
-        );
+        assert_eq!(Fixed { scaled: 5, decimals: 2 }.to_string(), "0.05");
+        assert_eq!(Fixed { scaled: -105, decimals: 2 }.to_string(), "-1.05");
         assert_eq!(Fixed::from_int(14, 2).to_string(), "14.00");
         assert_eq!(Fixed::from_int(7, 0).to_string(), "7");
     }
 
     #[test]
     fn at_least_compares_exactly() {
-        assert!(
-            Fixed {
-                scaled: 7000,
-                decimals: 2
-            }
-            .at_least(70)
-        );
-        assert!(
-            !Fixed {
-                scaled: 6999,
-                decimals: 2
-            }
-            .at_least(70)
-        );
-        assert!(
-            Fixed {
-                scaled: 50,
-                decimals: 0
-            }
-            .at_least(50)
-        );
+        assert!(Fixed { scaled: 7000, decimals: 2 }.at_least(70));
+        assert!(!Fixed { scaled: 6999, decimals: 2 }.at_least(70));
+        assert!(Fixed { scaled: 50, decimals: 0 }.at_least(50));
     }
 }

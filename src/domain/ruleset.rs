@@ -97,10 +97,7 @@ pub struct RulesetError {
 impl Ruleset {
     pub fn from_json(text: &str) -> Result<Ruleset, RulesetError> {
         let rs: Ruleset = crate::domain::tagged::parse_tagged(text, RULESET_FORMAT, "quy tắc")
-            .map_err(|e| RulesetError {
-                id: e.id,
-                problem: e.problem,
-            })?;
+            .map_err(|e| RulesetError { id: e.id, problem: e.problem })?;
         rs.validate()?;
         Ok(rs)
     }
@@ -110,18 +107,11 @@ impl Ruleset {
     }
 
     pub fn validate(&self) -> Result<(), RulesetError> {
-        let fail = |problem: String| {
-            Err(RulesetError {
-                id: self.id.clone(),
-                problem,
-            })
-        };
+        let fail = |problem: String| Err(RulesetError { id: self.id.clone(), problem });
         let mut stars: Vec<u8> = self.bands.iter().map(|b| b.stars).collect();
         stars.sort_unstable();
         if stars != [2, 3, 4, 5] {
-            return fail(format!(
-                "cần đúng một ngưỡng cho 2, 3, 4 và 5 sao; có {stars:?}"
-            ));
+            return fail(format!("cần đúng một ngưỡng cho 2, 3, 4 và 5 sao; có {stars:?}"));
         }
         let mut bands = self.bands.clone();
         bands.sort_by_key(|b| b.stars);
@@ -132,22 +122,14 @@ impl Ruleset {
             return fail("«recognizes» phải liệt kê các hạng sao từ 3 đến 5".into());
         }
         if self.defaults.decimals > crate::domain::fixed::MAX_DECIMALS {
-            return fail(format!(
-                "số chữ số thập phân tối đa là {}",
-                crate::domain::fixed::MAX_DECIMALS
-            ));
+            return fail(format!("số chữ số thập phân tối đa là {}", crate::domain::fixed::MAX_DECIMALS));
         }
         Ok(())
     }
 
     /// The band of a mean: the highest star whose lower bound the (rounded) mean reaches.
     pub fn band(&self, mean: crate::domain::Fixed) -> u8 {
-        self.bands
-            .iter()
-            .filter(|b| mean.at_least(i64::from(b.min)))
-            .map(|b| b.stars)
-            .max()
-            .unwrap_or(1)
+        self.bands.iter().filter(|b| mean.at_least(i64::from(b.min))).map(|b| b.stars).max().unwrap_or(1)
     }
 
     pub fn highest_recognized(&self) -> u8 {
@@ -167,12 +149,7 @@ mod tests {
     #[test]
     fn bands_at_each_boundary() {
         let rs = qd148();
-        let band = |scaled| {
-            rs.band(Fixed {
-                scaled,
-                decimals: 2,
-            })
-        };
+        let band = |scaled| rs.band(Fixed { scaled, decimals: 2 });
         assert_eq!(band(2999), 1);
         assert_eq!(band(3000), 2);
         assert_eq!(band(4999), 2);
@@ -187,14 +164,8 @@ mod tests {
 
     #[test]
     fn fractions_parse_and_refuse_nonsense() {
-        assert_eq!(
-            Fraction::try_from("2/3".to_string()),
-            Ok(Fraction { num: 2, den: 3 })
-        );
-        assert_eq!(
-            Fraction::try_from(" 3 / 4".to_string()),
-            Ok(Fraction { num: 3, den: 4 })
-        );
+        assert_eq!(Fraction::try_from("2/3".to_string()), Ok(Fraction { num: 2, den: 3 }));
+        assert_eq!(Fraction::try_from(" 3 / 4".to_string()), Ok(Fraction { num: 3, den: 4 }));
         assert!(Fraction::try_from("4/3".to_string()).is_err());
         assert!(Fraction::try_from("1/0".to_string()).is_err());
         assert!(Fraction::try_from("0.66".to_string()).is_err());
@@ -205,8 +176,7 @@ mod tests {
         let huyen = qd148();
         assert_eq!(huyen.level, Level::Huyen);
         assert_eq!(huyen.recognizes, [3]);
-        let tinh =
-            Ruleset::from_json(include_str!("../../assets/rulesets/qd26-2026-tinh.json")).unwrap();
+        let tinh = Ruleset::from_json(include_str!("../../assets/rulesets/qd26-2026-tinh.json")).unwrap();
         assert_eq!(tinh.recognizes, [3, 4]);
         assert_eq!(tinh.highest_recognized(), 4);
         assert_eq!(tinh.defaults.quorum.fraction, Fraction { num: 2, den: 3 });
@@ -215,17 +185,11 @@ mod tests {
     #[test]
     fn broken_rulesets_are_refused() {
         let mut v: serde_json::Value =
-            serde_json::from_str(include_str!("../../assets/rulesets/qd148-2023-huyen.json"))
-                .unwrap();
+            serde_json::from_str(include_str!("../../assets/rulesets/qd148-2023-huyen.json")).unwrap();
         v["bands"][1]["min"] = 95.into();
         let e = Ruleset::from_json(&v.to_string()).unwrap_err();
         assert!(e.to_string().contains("tăng dần"), "{e}");
         v["format"] = "x".into();
-        assert!(
-            Ruleset::from_json(&v.to_string())
-                .unwrap_err()
-                .problem
-                .contains("không phải tệp quy tắc")
-        );
+        assert!(Ruleset::from_json(&v.to_string()).unwrap_err().problem.contains("không phải tệp quy tắc"));
     }
 }

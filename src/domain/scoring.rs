@@ -76,10 +76,7 @@ fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
     for (pos, (&choice, leaf)) in dense.iter().zip(&index.leaves).enumerate() {
         parts[leaf.part] += index.points_at(pos, choice);
     }
-    SheetTotal {
-        total: parts.iter().sum(),
-        parts,
-    }
+    SheetTotal { total: parts.iter().sum(), parts }
 }
 
 /// Whether `present` of `members` meets the quorum: present/members ≥ fraction, and, if required,
@@ -88,13 +85,9 @@ pub fn quorum_met(session: &Session) -> bool {
     let q = session.settings().quorum;
     let total = session.members.len() as u64;
     let present = session.members.iter().filter(|m| m.present).count() as u64;
-    let enough =
-        total > 0 && present * u64::from(q.fraction.den) >= u64::from(q.fraction.num) * total;
+    let enough = total > 0 && present * u64::from(q.fraction.den) >= u64::from(q.fraction.num) * total;
     let chair = !q.chair_required
-        || session
-            .members
-            .iter()
-            .any(|m| m.present && matches!(m.role, Role::Chair | Role::ViceChair));
+        || session.members.iter().any(|m| m.present && matches!(m.role, Role::Chair | Role::ViceChair));
     enough && chair
 }
 
@@ -102,21 +95,12 @@ pub fn strict_majority(count: usize, of: usize) -> bool {
     count * 2 > of
 }
 
-pub fn evaluate(
-    session: &Session,
-    criteria: &CriteriaSet,
-    ruleset: &Ruleset,
-    locked: bool,
-) -> Results {
+pub fn evaluate(session: &Session, criteria: &CriteriaSet, ruleset: &Ruleset, locked: bool) -> Results {
     let mut by_dossier: HashMap<&str, Vec<&ScoreSheet>> = HashMap::new();
     for s in &session.sheets {
         by_dossier.entry(s.dossier.as_str()).or_default().push(s);
     }
-    let resolved: HashSet<(&str, u32)> = session
-        .resolutions
-        .iter()
-        .map(|r| (r.dossier.as_str(), r.round))
-        .collect();
+    let resolved: HashSet<(&str, u32)> = session.resolutions.iter().map(|r| (r.dossier.as_str(), r.round)).collect();
     let mut indexes: HashMap<u32, SheetIndex<'_>> = HashMap::new();
     let mut blockers = Vec::new();
 
@@ -124,15 +108,9 @@ pub fn evaluate(
         .dossiers
         .iter()
         .map(|d| {
-            let sheets = by_dossier
-                .get(d.code.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            let index = criteria
-                .sheet(d.sheet)
-                .map(|s| &*indexes.entry(d.sheet).or_insert_with(|| SheetIndex::new(s)));
-            let (result, problems) =
-                evaluate_product(session, ruleset, d, index, sheets, &resolved);
+            let sheets = by_dossier.get(d.code.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let index = criteria.sheet(d.sheet).map(|s| &*indexes.entry(d.sheet).or_insert_with(|| SheetIndex::new(s)));
+            let (result, problems) = evaluate_product(session, ruleset, d, index, sheets, &resolved);
             blockers.extend(problems.into_iter().map(|p| format!("{}: {p}", d.code)));
             result
         })
@@ -150,17 +128,7 @@ pub fn evaluate(
         blockers.insert(0, why);
     }
     let finalizable = quorum && !products.iter().any(|p| p.decision == Decision::Pending);
-    Results {
-        session: SessionResult {
-            members,
-            present,
-            quorum_met: quorum,
-            finalizable,
-            locked,
-            blockers,
-        },
-        products,
-    }
+    Results { session: SessionResult { members, present, quorum_met: quorum, finalizable, locked, blockers }, products }
 }
 
 fn evaluate_product(
@@ -195,13 +163,7 @@ fn evaluate_product(
         return (result, Vec::new());
     }
     let Some(index) = index else {
-        return (
-            result,
-            vec![format!(
-                "sheet {} is not in the criteria set",
-                dossier.sheet
-            )],
-        );
+        return (result, vec![format!("sheet {} is not in the criteria set", dossier.sheet)]);
     };
 
     // Who is expected to score this product in this round, and who has.
@@ -216,20 +178,13 @@ fn evaluate_product(
         .copied()
         .filter(|s| s.round == round && !s.draft && expected.contains(&s.member.as_str()))
         .collect();
-    let missing: Vec<&str> = expected
-        .iter()
-        .copied()
-        .filter(|id| !counted.iter().any(|s| s.member == *id))
-        .collect();
+    let missing: Vec<&str> = expected.iter().copied().filter(|id| !counted.iter().any(|s| s.member == *id)).collect();
 
     let mut problems = Vec::new();
     if counted.is_empty() {
         problems.push(format!("no counted sheet in round {round}"));
     } else if !missing.is_empty() {
-        problems.push(format!(
-            "missing sheets in round {round} from {}",
-            missing.join(", ")
-        ));
+        problems.push(format!("missing sheets in round {round} from {}", missing.join(", ")));
     }
     if counted.is_empty() {
         return (result, problems);
@@ -242,9 +197,7 @@ fn evaluate_product(
     let mean = Fixed::ratio(sum, n, decimals);
     for (i, part) in index.sheet.parts.iter().enumerate() {
         let part_sum: i64 = totals.iter().map(|t| i64::from(t.parts[i])).sum();
-        result
-            .parts
-            .insert(part.code.clone(), Fixed::ratio(part_sum, n, decimals));
+        result.parts.insert(part.code.clone(), Fixed::ratio(part_sum, n, decimals));
     }
     let min = totals.iter().map(|t| t.total).min().unwrap_or(0);
     let max = totals.iter().map(|t| t.total).max().unwrap_or(0);
@@ -262,10 +215,7 @@ fn evaluate_product(
         .iter()
         .zip(&index.requirement_leaf)
         .filter(|&(req, &leaf)| {
-            let reached = dense
-                .iter()
-                .filter(|d| index.points_at(leaf, d[leaf]) >= req.points)
-                .count();
+            let reached = dense.iter().filter(|d| index.points_at(leaf, d[leaf]) >= req.points).count();
             !strict_majority(reached, counted.len())
         })
         .map(|(req, _)| req)
@@ -287,13 +237,8 @@ fn evaluate_product(
     result.band = Some(band);
     result.cap = Some(cap);
     result.stars = Some(stars);
-    let mut unmet: Vec<Unmet> = unmet
-        .iter()
-        .map(|r| Unmet {
-            criterion: r.criterion.clone(),
-            level: r.level,
-        })
-        .collect();
+    let mut unmet: Vec<Unmet> =
+        unmet.iter().map(|r| Unmet { criterion: r.criterion.clone(), level: r.level }).collect();
     unmet.sort_by_key(|u| u.level);
     result.unmet = unmet;
     result.decision = if !problems.is_empty() {

@@ -44,10 +44,7 @@ fn council(n: usize) -> Session {
             meeting_place: String::new(),
             settings: Some(Settings {
                 spread_limit: 10,
-                quorum: Quorum {
-                    fraction: Fraction { num: 2, den: 3 },
-                    chair_required: true,
-                },
+                quorum: Quorum { fraction: Fraction { num: 2, den: 3 }, chair_required: true },
                 decimals: 2,
             }),
         },
@@ -75,18 +72,8 @@ fn council(n: usize) -> Session {
 /// Choices giving `total` points that meet every star minimum when total ≥ 35.
 fn choices_for(total: u32) -> BTreeMap<String, u8> {
     let mut left = total;
-    let mut c: BTreeMap<String, u8> = ["1.1", "1.2", "2", "3"]
-        .iter()
-        .map(|k| (k.to_string(), 0))
-        .collect();
-    for (code, cap) in [
-        ("1.1", 15),
-        ("2", 20),
-        ("1.2", 20),
-        ("3", 35),
-        ("1.1", 20),
-        ("2", 25),
-    ] {
+    let mut c: BTreeMap<String, u8> = ["1.1", "1.2", "2", "3"].iter().map(|k| (k.to_string(), 0)).collect();
+    for (code, cap) in [("1.1", 15), ("2", 20), ("1.2", 20), ("3", 35), ("1.1", 20), ("2", 25)] {
         let have = u32::from(c[code]);
         let add = left.min(cap - have.min(cap));
         *c.get_mut(code).unwrap() = (have + add) as u8;
@@ -141,20 +128,11 @@ fn sheet_total_sums_chosen_points_per_part() {
         dossier: "D1".into(),
         member: "m1".into(),
         round: 1,
-        choices: [("1.1", 12u8), ("1.2", 0), ("2", 25), ("3", 7)]
-            .iter()
-            .map(|(k, v)| (k.to_string(), *v))
-            .collect(),
+        choices: [("1.1", 12u8), ("1.2", 0), ("2", 25), ("3", 7)].iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         comment: String::new(),
         draft: false,
     };
-    assert_eq!(
-        sheet_total(&idx, &sheet),
-        SheetTotal {
-            total: 44,
-            parts: vec![12, 25, 7]
-        }
-    );
+    assert_eq!(sheet_total(&idx, &sheet), SheetTotal { total: 44, parts: vec![12, 25, 7] });
 }
 
 #[test]
@@ -176,42 +154,12 @@ fn rounding_half_away_from_zero_with_0_1_2_decimals() {
     // 8 sheets, sum 501 → 62.625 exactly.
     let totals = [62, 62, 63, 63, 63, 62, 63, 63];
     assert_eq!(totals.iter().sum::<u32>(), 501);
-    assert_eq!(
-        product(&with_decimals(scored(&totals), 2))
-            .mean
-            .unwrap()
-            .to_string(),
-        "62.63"
-    );
-    assert_eq!(
-        product(&with_decimals(scored(&totals), 1))
-            .mean
-            .unwrap()
-            .to_string(),
-        "62.6"
-    );
-    assert_eq!(
-        product(&with_decimals(scored(&totals), 0))
-            .mean
-            .unwrap()
-            .to_string(),
-        "63"
-    );
+    assert_eq!(product(&with_decimals(scored(&totals), 2)).mean.unwrap().to_string(), "62.63");
+    assert_eq!(product(&with_decimals(scored(&totals), 1)).mean.unwrap().to_string(), "62.6");
+    assert_eq!(product(&with_decimals(scored(&totals), 0)).mean.unwrap().to_string(), "63");
     // 4 sheets, sum 249 → 62.25 → 62.3 with one decimal; 2 sheets, 125 → 62.5 → 63 with none.
-    assert_eq!(
-        product(&with_decimals(scored(&[62, 62, 62, 63]), 1))
-            .mean
-            .unwrap()
-            .to_string(),
-        "62.3"
-    );
-    assert_eq!(
-        product(&with_decimals(scored(&[62, 63]), 0))
-            .mean
-            .unwrap()
-            .to_string(),
-        "63"
-    );
+    assert_eq!(product(&with_decimals(scored(&[62, 62, 62, 63]), 1)).mean.unwrap().to_string(), "62.3");
+    assert_eq!(product(&with_decimals(scored(&[62, 63]), 0)).mean.unwrap().to_string(), "63");
 }
 
 #[test]
@@ -271,31 +219,13 @@ fn cap_at_each_level() {
     // 4★ minimum (1.1 ≥ 15) missed by 2 of 3 → cap 3.
     let p = product(&with_low_11(3, 2, 12));
     assert_eq!((p.cap, p.stars), (Some(3), Some(3)));
-    assert_eq!(
-        p.unmet,
-        vec![Unmet {
-            criterion: "1.1".into(),
-            level: 4
-        }]
-    );
+    assert_eq!(p.unmet, vec![Unmet { criterion: "1.1".into(), level: 4 }]);
     assert_eq!(p.decision, Decision::Recognized);
 
     // 3★ minimum (1.1 ≥ 10) missed by 2 of 3 → both 3★ and 4★ unmet, cap 2, not achieved.
     let p = product(&with_low_11(3, 2, 5));
     assert_eq!((p.cap, p.stars), (Some(2), Some(2)));
-    assert_eq!(
-        p.unmet,
-        vec![
-            Unmet {
-                criterion: "1.1".into(),
-                level: 3
-            },
-            Unmet {
-                criterion: "1.1".into(),
-                level: 4
-            }
-        ]
-    );
+    assert_eq!(p.unmet, vec![Unmet { criterion: "1.1".into(), level: 3 }, Unmet { criterion: "1.1".into(), level: 4 }]);
     assert_eq!(p.decision, Decision::NotAchieved);
 
     // 5★ minimum (2 ≥ 20) missed by all: 95 points → capped to 4★.
@@ -307,17 +237,9 @@ fn cap_at_each_level() {
     }
     let p = product(&s);
     assert_eq!((p.band, p.cap, p.stars), (Some(5), Some(4), Some(4)));
-    assert_eq!(
-        p.decision,
-        Decision::Forwarded,
-        "district: 4★ goes to the province"
-    );
+    assert_eq!(p.decision, Decision::Forwarded, "district: 4★ goes to the province");
     let p = evaluate(&s, &tiny_set(), &qd26(), false).products.remove(0);
-    assert_eq!(
-        p.decision,
-        Decision::Recognized,
-        "province recognises 4★ itself"
-    );
+    assert_eq!(p.decision, Decision::Recognized, "province recognises 4★ itself");
 }
 
 #[test]
@@ -362,10 +284,7 @@ fn a_missing_or_draft_sheet_keeps_the_product_pending() {
     s.sheets.pop();
     let r = eval(&s);
     assert_eq!(r.products[0].decision, Decision::Pending);
-    assert_eq!(
-        r.session.blockers,
-        vec!["D1: missing sheets in round 1 from m3".to_string()]
-    );
+    assert_eq!(r.session.blockers, vec!["D1: missing sheets in round 1 from m3".to_string()]);
     assert!(!r.session.finalizable);
 
     let mut s = scored(&[60, 62, 64]);
@@ -375,10 +294,7 @@ fn a_missing_or_draft_sheet_keeps_the_product_pending() {
 
     let r = eval(&council(3));
     assert_eq!(r.products[0].mean, None);
-    assert_eq!(
-        r.session.blockers,
-        vec!["D1: no counted sheet in round 1".to_string()]
-    );
+    assert_eq!(r.session.blockers, vec!["D1: no counted sheet in round 1".to_string()]);
 }
 
 #[test]
@@ -413,18 +329,12 @@ fn a_new_round_replaces_the_earlier_one() {
     s.dossiers[0].round = Some(2);
     // Round 2 opened but nobody has scored yet: pending, nothing counted.
     let p = product(&s);
-    assert_eq!(
-        (p.round, p.counted_sheets, p.decision),
-        (2, 0, Decision::Pending)
-    );
+    assert_eq!((p.round, p.counted_sheets, p.decision), (2, 0, Decision::Pending));
     for (m, t) in [("m1", 64), ("m2", 65), ("m3", 68)] {
         add(&mut s, m, 2, t);
     }
     let p = product(&s);
-    assert_eq!(
-        (p.round, p.counted_sheets, p.spread, p.spread_flag),
-        (2, 3, Some(4), false)
-    );
+    assert_eq!((p.round, p.counted_sheets, p.spread, p.spread_flag), (2, 3, Some(4), false));
     assert_eq!(p.mean.unwrap().to_string(), "65.67");
     assert_eq!(p.decision, Decision::Recognized);
 
@@ -432,11 +342,7 @@ fn a_new_round_replaces_the_earlier_one() {
     let mut s2 = s.clone();
     s2.sheets.retain(|sh| !(sh.round == 2 && sh.member == "m3"));
     add(&mut s2, "m3", 2, 80);
-    s2.resolutions.push(Resolution {
-        dossier: "D1".into(),
-        round: 1,
-        note: "x".into(),
-    });
+    s2.resolutions.push(Resolution { dossier: "D1".into(), round: 1, note: "x".into() });
     assert!(product(&s2).spread_flag);
 }
 
@@ -454,27 +360,15 @@ fn quorum_with_and_without_the_chair() {
     let r = eval(&s);
     assert!(!r.session.quorum_met, "5 of 9 is under 2/3");
     assert!(!r.session.finalizable);
-    assert_eq!(
-        r.session.blockers[0],
-        "quorum: 5/9 present, needs 2/3 with the chair or a vice-chair"
-    );
+    assert_eq!(r.session.blockers[0], "quorum: 5/9 present, needs 2/3 with the chair or a vice-chair");
 
     let mut s = scored(&[60; 9]);
     s.members[0].present = false;
-    assert!(
-        eval(&s).session.quorum_met,
-        "the vice-chair stands in for the chair"
-    );
+    assert!(eval(&s).session.quorum_met, "the vice-chair stands in for the chair");
     s.members[1].present = false;
-    assert!(
-        !eval(&s).session.quorum_met,
-        "neither chair nor vice-chair present"
-    );
+    assert!(!eval(&s).session.quorum_met, "neither chair nor vice-chair present");
     s.session.settings.as_mut().unwrap().quorum.chair_required = false;
-    assert!(
-        eval(&s).session.quorum_met,
-        "chair not required by these settings"
-    );
+    assert!(eval(&s).session.quorum_met, "chair not required by these settings");
 
     let mut s = scored(&[60; 4]);
     s.session.settings.as_mut().unwrap().quorum.fraction = Fraction { num: 3, den: 4 };
@@ -498,15 +392,9 @@ fn eliminated_dossiers_are_not_scored_and_do_not_block() {
 fn decisions_follow_the_ruleset() {
     let s = scored(&[80, 80, 80]);
     assert_eq!(product(&s).decision, Decision::Forwarded);
-    assert_eq!(
-        evaluate(&s, &tiny_set(), &qd26(), false).products[0].decision,
-        Decision::Recognized
-    );
+    assert_eq!(evaluate(&s, &tiny_set(), &qd26(), false).products[0].decision, Decision::Recognized);
     let s = scored(&[95, 95, 95]);
-    assert_eq!(
-        evaluate(&s, &tiny_set(), &qd26(), false).products[0].decision,
-        Decision::Forwarded
-    );
+    assert_eq!(evaluate(&s, &tiny_set(), &qd26(), false).products[0].decision, Decision::Forwarded);
     let s = scored(&[40, 40, 40]);
     assert_eq!(product(&s).decision, Decision::NotAchieved);
     assert_eq!(product(&s).stars, Some(2));

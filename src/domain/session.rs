@@ -183,11 +183,7 @@ impl Session {
     /// Checks every rule of the exchange format that serde cannot, and fills in what a file may
     /// leave out (settings, current rounds). Errors name the JSON path, e.g.
     /// `sheets[3].choices["2.3"]: phương án 4 không tồn tại (tiêu chí có 3 phương án)`.
-    pub fn check(
-        &mut self,
-        criteria: &CriteriaSet,
-        default_settings: Settings,
-    ) -> Result<(), Invalid> {
+    pub fn check(&mut self, criteria: &CriteriaSet, default_settings: Settings) -> Result<(), Invalid> {
         let fail = |path: String, problem: String| Err(Invalid { path, problem });
         if self.format != SESSION_FORMAT {
             return fail("format".into(), format!("cần \"{}\"", SESSION_FORMAT));
@@ -209,17 +205,11 @@ impl Session {
         if settings.decimals > crate::domain::fixed::MAX_DECIMALS {
             return fail(
                 "session.settings.decimals".into(),
-                format!(
-                    "tối đa {} chữ số thập phân",
-                    crate::domain::fixed::MAX_DECIMALS
-                ),
+                format!("tối đa {} chữ số thập phân", crate::domain::fixed::MAX_DECIMALS),
             );
         }
         if settings.spread_limit > 100 {
-            return fail(
-                "session.settings.spread_limit".into(),
-                "không được quá 100 điểm".into(),
-            );
+            return fail("session.settings.spread_limit".into(), "không được quá 100 điểm".into());
         }
 
         let mut member_ids = HashSet::new();
@@ -229,10 +219,7 @@ impl Session {
                 return fail(format!("members[{i}].id"), "mã thành viên trống".into());
             }
             if !member_ids.insert(m.id.as_str()) {
-                return fail(
-                    format!("members[{i}].id"),
-                    format!("mã thành viên «{}» bị trùng", m.id),
-                );
+                return fail(format!("members[{i}].id"), format!("mã thành viên «{}» bị trùng", m.id));
             }
             if m.name.trim().is_empty() {
                 return fail(format!("members[{i}].name"), "họ tên trống".into());
@@ -240,10 +227,7 @@ impl Session {
             if m.role == Role::Chair {
                 chairs += 1;
                 if chairs > 1 {
-                    return fail(
-                        format!("members[{i}].role"),
-                        "Hội đồng chỉ có một Chủ tịch".into(),
-                    );
+                    return fail(format!("members[{i}].role"), "Hội đồng chỉ có một Chủ tịch".into());
                 }
             }
         }
@@ -272,44 +256,29 @@ impl Session {
             if criteria.sheet(d.sheet).is_none() {
                 return fail(
                     at("sheet"),
-                    format!(
-                        "bộ sản phẩm số {} không có trong bộ tiêu chí «{}»",
-                        d.sheet, criteria.id
-                    ),
+                    format!("bộ sản phẩm số {} không có trong bộ tiêu chí «{}»", d.sheet, criteria.id),
                 );
             }
             if d.self_score.is_some_and(|s| s > 100) {
                 return fail(at("self_score"), "điểm tự đánh giá không quá 100".into());
             }
             if d.eliminated.as_deref().is_some_and(|r| r.trim().is_empty()) {
-                return fail(
-                    at("eliminated"),
-                    "cần ghi lý do loại hồ sơ (hoặc null)".into(),
-                );
+                return fail(at("eliminated"), "cần ghi lý do loại hồ sơ (hoặc null)".into());
             }
             let mut recused = HashSet::new();
             for (j, m) in d.recused.iter().enumerate() {
                 if !member_ids.contains(m.as_str()) {
-                    return fail(
-                        format!("dossiers[{i}].recused[{j}]"),
-                        format!("không có thành viên «{m}»"),
-                    );
+                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("không có thành viên «{m}»"));
                 }
                 if !recused.insert(m) {
-                    return fail(
-                        format!("dossiers[{i}].recused[{j}]"),
-                        format!("thành viên «{m}» bị lặp"),
-                    );
+                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("thành viên «{m}» bị lặp"));
                 }
             }
             let scored = max_round.get(d.code.as_str()).copied().unwrap_or(1);
             let round = match d.round {
                 Some(0) => return fail(at("round"), "vòng chấm bắt đầu từ 1".into()),
                 Some(r) if r < scored => {
-                    return fail(
-                        at("round"),
-                        format!("vòng hiện tại {r} nhỏ hơn vòng {scored} đã có phiếu"),
-                    );
+                    return fail(at("round"), format!("vòng hiện tại {r} nhỏ hơn vòng {scored} đã có phiếu"));
                 }
                 Some(r) => r,
                 None => scored,
@@ -331,18 +300,12 @@ impl Session {
                 return fail(at("member"), format!("không có thành viên «{}»", s.member));
             };
             if !member.scores {
-                return fail(
-                    at("member"),
-                    format!("thành viên «{}» không chấm điểm", s.member),
-                );
+                return fail(at("member"), format!("thành viên «{}» không chấm điểm", s.member));
             }
             if dossier.recused.contains(&s.member) {
                 return fail(
                     at("member"),
-                    format!(
-                        "thành viên «{}» không chấm hồ sơ «{}» (đã rút)",
-                        s.member, s.dossier
-                    ),
+                    format!("thành viên «{}» không chấm hồ sơ «{}» (đã rút)", s.member, s.dossier),
                 );
             }
             if s.round == 0 {
@@ -351,53 +314,33 @@ impl Session {
             if !sheet_keys.insert((s.dossier.as_str(), s.member.as_str(), s.round)) {
                 return fail(
                     format!("sheets[{i}]"),
-                    format!(
-                        "phiếu của «{}» cho «{}» vòng {} bị trùng",
-                        s.member, s.dossier, s.round
-                    ),
+                    format!("phiếu của «{}» cho «{}» vòng {} bị trùng", s.member, s.dossier, s.round),
                 );
             }
             let Some(sheet) = criteria.sheet(dossier.sheet) else {
-                return fail(
-                    at("dossier"),
-                    format!("bộ sản phẩm số {} không tồn tại", dossier.sheet),
-                );
+                return fail(at("dossier"), format!("bộ sản phẩm số {} không tồn tại", dossier.sheet));
             };
-            let index = indexes
-                .entry(dossier.sheet)
-                .or_insert_with(|| crate::domain::criteria::SheetIndex::new(sheet));
+            let index = indexes.entry(dossier.sheet).or_insert_with(|| crate::domain::criteria::SheetIndex::new(sheet));
             for (code, &choice) in &s.choices {
                 let Some(&pos) = index.position.get(code.as_str()) else {
                     return fail(
                         format!("sheets[{i}].choices[\"{code}\"]"),
-                        format!(
-                            "bộ sản phẩm số {} không có tiêu chí lá «{code}»",
-                            dossier.sheet
-                        ),
+                        format!("bộ sản phẩm số {} không có tiêu chí lá «{code}»", dossier.sheet),
                     );
                 };
                 let options = index.leaves[pos].criterion.options.len();
                 if usize::from(choice) > options {
                     return fail(
                         format!("sheets[{i}].choices[\"{code}\"]"),
-                        format!(
-                            "phương án {choice} không tồn tại (tiêu chí có {options} phương án)"
-                        ),
+                        format!("phương án {choice} không tồn tại (tiêu chí có {options} phương án)"),
                     );
                 }
             }
             if !s.draft {
-                if let Some(missing) = index
-                    .leaves
-                    .iter()
-                    .find(|l| !s.choices.contains_key(&l.criterion.code))
-                {
+                if let Some(missing) = index.leaves.iter().find(|l| !s.choices.contains_key(&l.criterion.code)) {
                     return fail(
                         at("choices"),
-                        format!(
-                            "phiếu đã nộp phải chấm mọi tiêu chí; thiếu «{}»",
-                            missing.criterion.code
-                        ),
+                        format!("phiếu đã nộp phải chấm mọi tiêu chí; thiếu «{}»", missing.criterion.code),
                     );
                 }
             }
@@ -406,10 +349,7 @@ impl Session {
         let mut resolved = HashSet::new();
         for (i, r) in self.resolutions.iter().enumerate() {
             let Some(d) = self.dossiers.iter().find(|d| d.code == r.dossier) else {
-                return fail(
-                    format!("resolutions[{i}].dossier"),
-                    format!("không có hồ sơ «{}»", r.dossier),
-                );
+                return fail(format!("resolutions[{i}].dossier"), format!("không có hồ sơ «{}»", r.dossier));
             };
             if r.round == 0 || r.round > d.current_round() {
                 return fail(
@@ -418,10 +358,7 @@ impl Session {
                 );
             }
             if r.note.trim().is_empty() {
-                return fail(
-                    format!("resolutions[{i}].note"),
-                    "cần ghi nội dung kết luận của Hội đồng".into(),
-                );
+                return fail(format!("resolutions[{i}].note"), "cần ghi nội dung kết luận của Hội đồng".into());
             }
             if !resolved.insert((r.dossier.as_str(), r.round)) {
                 return fail(

@@ -11,28 +11,15 @@ pub struct TaggedError {
 }
 
 /// `kind` names the file in Vietnamese for the message, e.g. "bộ tiêu chí".
-pub fn parse_tagged<T: DeserializeOwned>(
-    text: &str,
-    format: &str,
-    kind: &str,
-) -> Result<T, TaggedError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| TaggedError {
-        id: "?".into(),
-        problem: format!("không đọc được JSON: {e}"),
-    })?;
-    let id = value
-        .get("id")
-        .and_then(|v| v.as_str())
-        .unwrap_or("?")
-        .to_string();
+pub fn parse_tagged<T: DeserializeOwned>(text: &str, format: &str, kind: &str) -> Result<T, TaggedError> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| TaggedError { id: "?".into(), problem: format!("không đọc được JSON: {e}") })?;
+    let id = value.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_string();
     if value.get("format").and_then(|v| v.as_str()) != Some(format) {
         return Err(TaggedError {
-            id,
-            problem: format!("không phải tệp {kind} (cần \"format\": \"{format}\")"),
+            id, problem: format!("không phải tệp {kind} (cần \"format\": \"{format}\")")
         });
     }
-    serde_path_to_error::deserialize(value).map_err(|e| TaggedError {
-        id,
-        problem: format!("{}: {}", e.path(), e.inner()),
-    })
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| TaggedError { id, problem: format!("{}: {}", e.path(), e.inner()) })
 }

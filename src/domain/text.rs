@@ -47,10 +47,7 @@ mod tests {
         assert_eq!(search_key("Tên sản phẩm"), "ten san pham");
         assert_eq!(search_key("TEN SAN PHAM"), "ten san pham");
         assert_eq!(search_key("tên  sản-phẩm"), "ten san pham");
-        assert_eq!(
-            search_key("Đồ gỗ mỹ nghệ La Xuyên"),
-            "do go my nghe la xuyen"
-        );
+        assert_eq!(search_key("Đồ gỗ mỹ nghệ La Xuyên"), "do go my nghe la xuyen");
         assert_eq!(search_key("  Ấ, Ẫ; Ặ. Ỗ  "), "a a a o");
     }
 }

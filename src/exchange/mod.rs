@@ -13,20 +13,13 @@ pub use crate::domain::session::SESSION_FORMAT;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ExchangeError {
     #[error("JSON không hợp lệ ở dòng {line}, cột {column}: {message}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { line: usize, column: usize, message: String },
     #[error("{0}")]
     Invalid(#[from] Invalid),
 }
 
 fn invalid(path: impl Into<String>, problem: impl Into<String>) -> ExchangeError {
-    ExchangeError::Invalid(Invalid {
-        path: path.into(),
-        problem: problem.into(),
-    })
+    ExchangeError::Invalid(Invalid { path: path.into(), problem: problem.into() })
 }
 
 /// Every string and key in NFC, so what a script sends is stored as the app would type it.
@@ -34,11 +27,7 @@ fn normalise(value: Value) -> Value {
     match value {
         Value::String(s) => Value::String(nfc(&s)),
         Value::Array(items) => Value::Array(items.into_iter().map(normalise).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (nfc(&k), normalise(v)))
-                .collect(),
-        ),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (nfc(&k), normalise(v))).collect()),
         other => other,
     }
 }
@@ -52,34 +41,19 @@ pub fn parse<'c>(
     let value: Value = serde_json::from_str(text).map_err(|e| ExchangeError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        message: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
     })?;
     let value = normalise(value);
     match value.get("format").and_then(Value::as_str) {
         Some(SESSION_FORMAT) => {}
         Some(other) => {
-            return Err(invalid(
-                "format",
-                format!("«{other}» không được hỗ trợ; cần «{SESSION_FORMAT}»"),
-            ));
+            return Err(invalid("format", format!("«{other}» không được hỗ trợ; cần «{SESSION_FORMAT}»")));
         }
         None => return Err(invalid("format", format!("thiếu; cần «{SESSION_FORMAT}»"))),
     }
     let mut session: Session = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        invalid(
-            if path == "." {
-                "(gốc)".to_string()
-            } else {
-                path
-            },
-            e.into_inner().to_string(),
-        )
+        invalid(if path == "." { "(gốc)".to_string() } else { path }, e.into_inner().to_string())
     })?;
     if let Some(id) = ruleset_override {
         session.session.ruleset = id.to_string();
@@ -87,24 +61,12 @@ pub fn parse<'c>(
     let ruleset = catalog.ruleset(&session.session.ruleset).ok_or_else(|| {
         invalid(
             "session.ruleset",
-            format!(
-                "không có quy tắc «{}»; có: {}",
-                session.session.ruleset,
-                catalog.ruleset_ids().join(", ")
-            ),
+            format!("không có quy tắc «{}»; có: {}", session.session.ruleset, catalog.ruleset_ids().join(", ")),
         )
     })?;
-    let criteria = catalog
-        .criteria(&session.session.criteria_set)
-        .ok_or_else(|| {
-            invalid(
-                "session.criteria_set",
-                format!(
-                    "bộ tiêu chí «{}» chưa được cài đặt",
-                    session.session.criteria_set
-                ),
-            )
-        })?;
+    let criteria = catalog.criteria(&session.session.criteria_set).ok_or_else(|| {
+        invalid("session.criteria_set", format!("bộ tiêu chí «{}» chưa được cài đặt", session.session.criteria_set))
+    })?;
     session.check(criteria, ruleset.defaults)?;
     Ok((session, criteria, ruleset))
 }

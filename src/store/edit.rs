@@ -23,19 +23,12 @@ fn refuse<T>(message: impl Into<String>) -> Result<T> {
 
 impl Store {
     /// Runs `change` and its audit row in one IMMEDIATE transaction; any error rolls both back.
-    fn change<T>(
-        &mut self,
-        actor: &str,
-        change: impl FnOnce(&Transaction<'_>) -> Result<(T, Audit)>,
-    ) -> Result<T> {
+    fn change<T>(&mut self, actor: &str, change: impl FnOnce(&Transaction<'_>) -> Result<(T, Audit)>) -> Result<T> {
         let sql = self.sql_owned();
         if let Some(lock) = self.lock_info()? {
             return Err(StoreError::Locked { at: lock.at });
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&sql)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
         let (value, audit) = change(&tx)?;
         tx.execute(
             "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -51,19 +44,13 @@ impl Store {
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let old: Option<bool> = tx
-                .query_row("SELECT present FROM member WHERE id = ?1", [member], |r| {
-                    r.get(0)
-                })
+                .query_row("SELECT present FROM member WHERE id = ?1", [member], |r| r.get(0))
                 .optional()
                 .map_err(&sql)?;
             let Some(old) = old else {
                 return refuse(format!("không có thành viên «{member}»"));
             };
-            tx.execute(
-                "UPDATE member SET present = ?1 WHERE id = ?2",
-                params![present, member],
-            )
-            .map_err(&sql)?;
+            tx.execute("UPDATE member SET present = ?1 WHERE id = ?2", params![present, member]).map_err(&sql)?;
             Ok((
                 (),
                 Audit {
@@ -79,14 +66,7 @@ impl Store {
 
     /// Saves one choice on a member's sheet for a dossier's current round (creating a draft sheet).
     /// `option` is 1-based; 0 = none of the options.
-    pub fn save_choice(
-        &mut self,
-        actor: &str,
-        dossier: &str,
-        member: &str,
-        criterion: &str,
-        option: u8,
-    ) -> Result<()> {
+    pub fn save_choice(&mut self, actor: &str, dossier: &str, member: &str, criterion: &str, option: u8) -> Result<()> {
         let criteria = self.criteria()?;
         let sql = self.sql_owned();
         self.change(actor, |tx| {
@@ -96,9 +76,7 @@ impl Store {
             };
             let index = SheetIndex::new(sheet);
             let Some(&pos) = index.position.get(criterion) else {
-                return refuse(format!(
-                    "bộ sản phẩm số {sheet_no} không có tiêu chí «{criterion}»"
-                ));
+                return refuse(format!("bộ sản phẩm số {sheet_no} không có tiêu chí «{criterion}»"));
             };
             let count = index.leaves[pos].criterion.options.len();
             if usize::from(option) > count {
@@ -128,13 +106,7 @@ impl Store {
     }
 
     /// Submits a member's sheet for the current round: it then counts. Every leaf must be answered.
-    pub fn submit_sheet(
-        &mut self,
-        actor: &str,
-        dossier: &str,
-        member: &str,
-        comment: &str,
-    ) -> Result<()> {
+    pub fn submit_sheet(&mut self, actor: &str, dossier: &str, member: &str, comment: &str) -> Result<()> {
         let criteria = self.criteria()?;
         let sql = self.sql_owned();
         self.change(actor, |tx| {
@@ -143,12 +115,8 @@ impl Store {
             let Some(sheet) = criteria.sheet(sheet_no) else {
                 return refuse(format!("bộ sản phẩm số {sheet_no} không có"));
             };
-            let missing: Vec<String> = sheet
-                .leaves()
-                .iter()
-                .map(|l| l.criterion.code.clone())
-                .filter(|c| !answered.contains_key(c))
-                .collect();
+            let missing: Vec<String> =
+                sheet.leaves().iter().map(|l| l.criterion.code.clone()).filter(|c| !answered.contains_key(c)).collect();
             if !missing.is_empty() {
                 return refuse(format!(
                     "phiếu của «{member}» cho «{dossier}» còn thiếu tiêu chí {}",
@@ -174,52 +142,24 @@ impl Store {
     }
 
     /// Saves the comment on a member's sheet for the dossier's current round (creating a draft sheet).
-    pub fn set_comment(
-        &mut self,
-        actor: &str,
-        dossier: &str,
-        member: &str,
-        comment: &str,
-    ) -> Result<()> {
+    pub fn set_comment(&mut self, actor: &str, dossier: &str, member: &str, comment: &str) -> Result<()> {
         let sql = self.sql_owned();
         let comment = nfc(comment);
         self.change(actor, |tx| {
             let (_, round) = dossier_round(tx, dossier, &sql)?;
             let (sheet_id, _) = sheet_for(tx, dossier, member, round, &sql)?;
             let old: String = tx
-                .query_row(
-                    "SELECT comment FROM score_sheet WHERE id = ?1",
-                    [sheet_id],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT comment FROM score_sheet WHERE id = ?1", [sheet_id], |r| r.get(0))
                 .map_err(&sql)?;
-            tx.execute(
-                "UPDATE score_sheet SET comment = ?1 WHERE id = ?2",
-                params![comment, sheet_id],
-            )
-            .map_err(&sql)?;
+            tx.execute("UPDATE score_sheet SET comment = ?1 WHERE id = ?2", params![comment, sheet_id])
+                .map_err(&sql)?;
             let target = format!("{dossier}/{member}/vòng {round}");
-            Ok((
-                (),
-                Audit {
-                    action: "comment",
-                    target,
-                    old: Some(old),
-                    new: Some(comment.clone()),
-                    reason: None,
-                },
-            ))
+            Ok(((), Audit { action: "comment", target, old: Some(old), new: Some(comment.clone()), reason: None }))
         })
     }
 
     /// Records that a member does not score a dossier (conflict of interest), or undoes it.
-    pub fn set_recusal(
-        &mut self,
-        actor: &str,
-        dossier: &str,
-        member: &str,
-        recused: bool,
-    ) -> Result<()> {
+    pub fn set_recusal(&mut self, actor: &str, dossier: &str, member: &str, recused: bool) -> Result<()> {
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let exists: (bool, bool) = tx
@@ -259,11 +199,8 @@ impl Store {
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let (_, round) = dossier_round(tx, dossier, &sql)?;
-            tx.execute(
-                "UPDATE dossier SET current_round = ?1 WHERE code = ?2",
-                params![round + 1, dossier],
-            )
-            .map_err(&sql)?;
+            tx.execute("UPDATE dossier SET current_round = ?1 WHERE code = ?2", params![round + 1, dossier])
+                .map_err(&sql)?;
             let audit = Audit {
                 action: "round",
                 target: dossier.into(),
@@ -301,10 +238,7 @@ impl Store {
         let loaded = self.load()?;
         let results = loaded.results();
         if !results.session.finalizable {
-            return refuse(format!(
-                "chưa thể khóa kết quả: {}",
-                results.session.blockers.join("; ")
-            ));
+            return refuse(format!("chưa thể khóa kết quả: {}", results.session.blockers.join("; ")));
         }
         let fingerprint = loaded.fingerprint(&self.attachment_hashes()?);
         let sql = self.sql_owned();
@@ -329,10 +263,7 @@ impl Store {
             return refuse("phiên họp chưa khóa");
         };
         let sql = self.sql_owned();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&sql)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
         tx.execute("UPDATE session SET locked_at = NULL, locked_by = NULL, lock_fingerprint = NULL WHERE id = 1", [])
             .map_err(&sql)?;
         tx.execute(
@@ -347,25 +278,12 @@ impl Store {
     pub fn audit_log(&self) -> Result<Vec<[Option<String>; 7]>> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT at, actor, action, target, old, new, reason FROM audit_log ORDER BY id",
-            )
+            .prepare("SELECT at, actor, action, target, old, new, reason FROM audit_log ORDER BY id")
             .map_err(self.sql_err())?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok([
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ])
-            })
+            .query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]))
             .map_err(self.sql_err())?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(self.sql_err())
+        rows.collect::<rusqlite::Result<_>>().map_err(self.sql_err())
     }
 }
 
@@ -375,18 +293,14 @@ fn dossier_round(
     sql: &impl Fn(rusqlite::Error) -> StoreError,
 ) -> Result<(u32, u32)> {
     let row: Option<(u32, u32, Option<String>)> = tx
-        .query_row(
-            "SELECT sheet, current_round, eliminated FROM dossier WHERE code = ?1",
-            [dossier],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .query_row("SELECT sheet, current_round, eliminated FROM dossier WHERE code = ?1", [dossier], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()
         .map_err(&sql)?;
     match row {
         None => refuse(format!("không có hồ sơ «{dossier}»")),
-        Some((_, _, Some(reason))) => refuse(format!(
-            "hồ sơ «{dossier}» đã bị loại ({reason}): không chấm điểm"
-        )),
+        Some((_, _, Some(reason))) => refuse(format!("hồ sơ «{dossier}» đã bị loại ({reason}): không chấm điểm")),
         Some((sheet, round, None)) => Ok((sheet, round)),
     }
 }
@@ -400,34 +314,24 @@ fn sheet_for(
     sql: &impl Fn(rusqlite::Error) -> StoreError,
 ) -> Result<(i64, BTreeMap<String, u8>)> {
     let who: Option<(bool, bool)> = tx
-        .query_row(
-            "SELECT scores, present FROM member WHERE id = ?1",
-            [member],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT scores, present FROM member WHERE id = ?1", [member], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map_err(&sql)?;
     match who {
         None => return refuse(format!("không có thành viên «{member}»")),
         Some((false, _)) => return refuse(format!("thành viên «{member}» không chấm điểm")),
         Some((true, false)) => {
-            return refuse(format!(
-                "thành viên «{member}» vắng mặt: phiếu sẽ không được tính"
-            ));
+            return refuse(format!("thành viên «{member}» vắng mặt: phiếu sẽ không được tính"));
         }
         Some((true, true)) => {}
     }
     let recused: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM recusal WHERE dossier = ?1 AND member = ?2)",
-            [dossier, member],
-            |r| r.get(0),
-        )
+        .query_row("SELECT EXISTS (SELECT 1 FROM recusal WHERE dossier = ?1 AND member = ?2)", [dossier, member], |r| {
+            r.get(0)
+        })
         .map_err(&sql)?;
     if recused {
-        return refuse(format!(
-            "thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"
-        ));
+        return refuse(format!("thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"));
     }
     let existing: Option<(i64, String)> = tx
         .query_row(
@@ -440,9 +344,7 @@ fn sheet_for(
     match existing {
         Some((id, text)) => match super::read::parse_choices(&text) {
             Some(choices) => Ok((id, choices)),
-            None => refuse(format!(
-                "phiếu của «{member}» cho «{dossier}» bị hỏng: lựa chọn không đọc được"
-            )),
+            None => refuse(format!("phiếu của «{member}» cho «{dossier}» bị hỏng: lựa chọn không đọc được")),
         },
         None => {
             tx.execute(

@@ -31,14 +31,10 @@ pub(super) fn initialise(store: &mut Store) -> Result<()> {
 }
 
 pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
-    let not_ours = |store: &Store| StoreError::NotASession {
-        path: store.shown(),
-    };
-    let header = store.conn.query_row(
-        "SELECT * FROM pragma_application_id, pragma_user_version",
-        [],
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-    );
+    let not_ours = |store: &Store| StoreError::NotASession { path: store.shown() };
+    let header = store.conn.query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    });
     let (app_id, version) = match header {
         Ok(h) => h,
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
@@ -50,21 +46,14 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
         return Err(not_ours(store));
     }
     if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: store.shown(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(StoreError::TooNew { path: store.shown(), found: version, supported: SCHEMA_VERSION });
     }
     pragmas(store)?;
     if version == SCHEMA_VERSION {
         return Ok(());
     }
     let sql_err = store.sql_owned();
-    let tx = store
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(&sql_err)?;
+    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql_err)?;
     for from in version..SCHEMA_VERSION {
         match from {
             1 => v1_to_v2(&tx).map_err(&sql_err)?,
@@ -76,16 +65,13 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
         rusqlite::params![super::now_utc(), version.to_string(), SCHEMA_VERSION.to_string()],
     )
     .map_err(&sql_err)?;
-    tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))
-        .map_err(&sql_err)?;
+    tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(&sql_err)?;
     tx.commit().map_err(&sql_err)
 }
 
 /// The text of one `CREATE TRIGGER name … END;` statement of schema.sql.
 fn trigger_sql(name: &str) -> &'static str {
-    let start = SCHEMA_SQL
-        .find(&format!("CREATE TRIGGER {name} "))
-        .unwrap_or(SCHEMA_SQL.len());
+    let start = SCHEMA_SQL.find(&format!("CREATE TRIGGER {name} ")).unwrap_or(SCHEMA_SQL.len());
     let rest = &SCHEMA_SQL[start..];
     &rest[..rest.find("END;").map(|i| i + 4).unwrap_or(0)]
 }
@@ -105,8 +91,7 @@ fn v1_to_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     )?;
     let rows: Vec<(String, String, String)> = {
         let mut stmt = tx.prepare("SELECT code, product, producer FROM dossier")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?
     };
     for (code, product, producer) in rows {
         tx.execute(
@@ -125,10 +110,7 @@ mod tests {
     #[test]
     fn every_lock_trigger_is_found_in_the_schema() {
         let sql = trigger_sql("dossier_locked_update");
-        assert!(
-            sql.starts_with("CREATE TRIGGER dossier_locked_update BEFORE UPDATE ON dossier"),
-            "{sql}"
-        );
+        assert!(sql.starts_with("CREATE TRIGGER dossier_locked_update BEFORE UPDATE ON dossier"), "{sql}");
         assert!(sql.ends_with("END;"), "{sql}");
     }
 }

@@ -30,11 +30,7 @@ pub enum StoreError {
     #[error(
         "{path}: tệp do phiên bản mới hơn của ứng dụng tạo (phiên bản tệp {found}, ứng dụng này đọc đến {supported}) — hãy cập nhật ứng dụng"
     )]
-    TooNew {
-        path: String,
-        found: i64,
-        supported: i64,
-    },
+    TooNew { path: String, found: i64, supported: i64 },
     #[error("{path}: dữ liệu trong tệp bị hỏng: {problem}")]
     Corrupt { path: String, problem: String },
     #[error("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)")]
@@ -42,15 +38,9 @@ pub enum StoreError {
     #[error("{0}")]
     Refused(String),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("{path}: lỗi cơ sở dữ liệu: {source}")]
-    Sqlite {
-        path: String,
-        source: rusqlite::Error,
-    },
+    Sqlite { path: String, source: rusqlite::Error },
 }
 
 impl StoreError {
@@ -63,10 +53,7 @@ impl StoreError {
                 path: path.to_string(),
                 problem: format!("{source} — hãy dùng bản lưu trữ gần nhất"),
             },
-            _ => StoreError::Sqlite {
-                path: path.to_string(),
-                source,
-            },
+            _ => StoreError::Sqlite { path: path.to_string(), source },
         }
     }
 
@@ -94,13 +81,8 @@ impl Store {
             return Err(StoreError::NotFound { path: shown });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|source| StoreError::sqlite(&shown, source))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            criteria: Default::default(),
-        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::sqlite(&shown, source))?;
+        let mut store = Store { conn, path: path.to_path_buf(), criteria: Default::default() };
         migrate::check_and_migrate(&mut store)?;
         Ok(store)
     }
@@ -118,20 +100,12 @@ impl Store {
         if path.exists() {
             return Err(StoreError::Exists { path: shown });
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "session".into());
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "session".into());
         let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         remove_db_files(&tmp);
         let built = (|| {
-            let conn =
-                Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
-            let mut store = Store {
-                conn,
-                path: tmp.clone(),
-                criteria: Default::default(),
-            };
+            let conn = Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
+            let mut store = Store { conn, path: tmp.clone(), criteria: Default::default() };
             migrate::initialise(&mut store)?;
             write::insert_session(&mut store, session, criteria, ruleset, actor)?;
             store.close()
@@ -139,13 +113,8 @@ impl Store {
         let placed = built.and_then(|()| {
             // hard_link refuses to replace a file that appeared meanwhile; rename would clobber it.
             std::fs::hard_link(&tmp, path).map_err(|source| match source.kind() {
-                std::io::ErrorKind::AlreadyExists => StoreError::Exists {
-                    path: shown.clone(),
-                },
-                _ => StoreError::Io {
-                    path: shown.clone(),
-                    source,
-                },
+                std::io::ErrorKind::AlreadyExists => StoreError::Exists { path: shown.clone() },
+                _ => StoreError::Io { path: shown.clone(), source },
             })
         });
         remove_db_files(&tmp);
@@ -164,9 +133,7 @@ impl Store {
         move |source| {
             let message = source.to_string();
             if message.contains("ocop: session is locked") {
-                StoreError::Locked {
-                    at: self.lock_time().unwrap_or_default(),
-                }
+                StoreError::Locked { at: self.lock_time().unwrap_or_default() }
             } else {
                 StoreError::sqlite(&self.shown(), source)
             }
@@ -180,12 +147,7 @@ impl Store {
     }
 
     fn lock_time(&self) -> Option<String> {
-        self.conn
-            .query_row("SELECT locked_at FROM session WHERE id = 1", [], |r| {
-                r.get(0)
-            })
-            .ok()
-            .flatten()
+        self.conn.query_row("SELECT locked_at FROM session WHERE id = 1", [], |r| r.get(0)).ok().flatten()
     }
 
     /// Checkpoints the write-ahead log into the file and closes it.
@@ -194,9 +156,7 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .map_err(|source| StoreError::sqlite(&shown, source))?;
-        self.conn
-            .close()
-            .map_err(|(_, source)| StoreError::sqlite(&shown, source))
+        self.conn.close().map_err(|(_, source)| StoreError::sqlite(&shown, source))
     }
 
     /// The raw connection, for tests and the archive layer.

@@ -3,9 +3,7 @@
 
 use super::{Result, Store, StoreError};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
-use crate::domain::session::{
-    Dossier, Member, Resolution, SESSION_FORMAT, ScoreSheet, SessionInfo,
-};
+use crate::domain::session::{Dossier, Member, Resolution, SESSION_FORMAT, ScoreSheet, SessionInfo};
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use std::collections::{BTreeMap, HashMap};
 
@@ -43,12 +41,8 @@ impl<'de> serde::Deserialize<'de> for BulkChoices {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object of criterion code → option number")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<BulkChoices, A::Error> {
-                let mut pairs: Vec<(String, u8)> =
-                    Vec::with_capacity(map.size_hint().unwrap_or(32));
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<BulkChoices, A::Error> {
+                let mut pairs: Vec<(String, u8)> = Vec::with_capacity(map.size_hint().unwrap_or(32));
                 while let Some(pair) = map.next_entry()? {
                     pairs.push(pair);
                 }
@@ -66,10 +60,7 @@ fn from_name<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 
 impl Store {
     fn corrupt(&self, problem: impl Into<String>) -> StoreError {
-        StoreError::Corrupt {
-            path: self.shown(),
-            problem: problem.into(),
-        }
+        StoreError::Corrupt { path: self.shown(), problem: problem.into() }
     }
 
     fn rows<T, F>(&self, sql: &str, f: F) -> Result<Vec<T>>
@@ -78,8 +69,7 @@ impl Store {
     {
         let mut stmt = self.conn.prepare_cached(sql).map_err(self.sql_err())?;
         let rows = stmt.query_map([], f).map_err(self.sql_err())?;
-        rows.collect::<rusqlite::Result<Vec<T>>>()
-            .map_err(self.sql_err())
+        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(self.sql_err())
     }
 
     fn enum_col<T: serde::de::DeserializeOwned>(&self, text: &str, what: &str) -> Result<T> {
@@ -88,11 +78,7 @@ impl Store {
 
     pub(super) fn snapshot(&self, kind: &str) -> Result<(String, String)> {
         self.conn
-            .query_row(
-                "SELECT json, sha256 FROM snapshot WHERE kind = ?1",
-                [kind],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT json, sha256 FROM snapshot WHERE kind = ?1", [kind], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(|_| self.corrupt(format!("thiếu bản lưu {kind}")))
     }
 
@@ -103,26 +89,17 @@ impl Store {
         }
         let (json, _) = self.snapshot("criteria")?;
         let set = CriteriaSet::from_json(&json).map_err(|e| self.corrupt(e.to_string()))?;
-        Ok(self
-            .criteria
-            .get_or_init(|| std::sync::Arc::new(set))
-            .clone())
+        Ok(self.criteria.get_or_init(|| std::sync::Arc::new(set)).clone())
     }
 
     pub fn lock_info(&self) -> Result<Option<LockInfo>> {
         let row: (Option<String>, Option<String>, Option<String>) = self
             .conn
-            .query_row(
-                "SELECT locked_at, locked_by, lock_fingerprint FROM session WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT locked_at, locked_by, lock_fingerprint FROM session WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .map_err(self.sql_err())?;
-        Ok(row.0.map(|at| LockInfo {
-            at,
-            by: row.1.unwrap_or_default(),
-            fingerprint: row.2.unwrap_or_default(),
-        }))
+        Ok(row.0.map(|at| LockInfo { at, by: row.1.unwrap_or_default(), fingerprint: row.2.unwrap_or_default() }))
     }
 
     pub fn load(&self) -> Result<Loaded> {
@@ -158,61 +135,43 @@ impl Store {
         info.settings = Some(settings);
 
         let members = self
-            .rows(
-                "SELECT id, name, position, role, present, scores FROM member ORDER BY ord",
-                |r| {
-                    Ok((
-                        get(r, 0)?,
-                        get(r, 1)?,
-                        get(r, 2)?,
-                        get(r, 3)?,
-                        r.get::<_, bool>(4)?,
-                        r.get::<_, bool>(5)?,
-                    ))
-                },
-            )?
+            .rows("SELECT id, name, position, role, present, scores FROM member ORDER BY ord", |r| {
+                Ok((get(r, 0)?, get(r, 1)?, get(r, 2)?, get(r, 3)?, r.get::<_, bool>(4)?, r.get::<_, bool>(5)?))
+            })?
             .into_iter()
             .map(|(id, name, position, role, present, scores)| {
-                Ok(Member {
-                    id,
-                    name,
-                    position,
-                    role: self.enum_col(&role, "vai trò")?,
-                    present,
-                    scores,
-                })
+                Ok(Member { id, name, position, role: self.enum_col(&role, "vai trò")?, present, scores })
             })
             .collect::<Result<Vec<_>>>()?;
 
         let mut recused: HashMap<String, Vec<String>> = HashMap::new();
-        for (d, m) in self.rows(
-            "SELECT r.dossier, r.member FROM recusal r JOIN member m ON m.id = r.member ORDER BY m.ord",
-            |r| Ok((get(r, 0)?, get(r, 1)?)),
-        )? {
+        for (d, m) in self
+            .rows("SELECT r.dossier, r.member FROM recusal r JOIN member m ON m.id = r.member ORDER BY m.ord", |r| {
+                Ok((get(r, 0)?, get(r, 1)?))
+            })?
+        {
             recused.entry(d).or_default().push(m);
         }
 
-        type DossierRow = (
-            String,
-            String,
-            u32,
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<u32>,
-            Option<String>,
-            u32,
-        );
+        type DossierRow =
+            (String, String, u32, String, String, String, String, String, String, Option<u32>, Option<String>, u32);
         let dossier_rows: Vec<DossierRow> = self.rows(
             "SELECT code, product, sheet, producer, entity_type, representative, address, phone, kind, self_score,
                     eliminated, current_round FROM dossier ORDER BY ord",
             |r| {
                 Ok((
-                    get(r, 0)?, get(r, 1)?, r.get(2)?, get(r, 3)?, get(r, 4)?, get(r, 5)?, get(r, 6)?, get(r, 7)?, get(r, 8)?,
-                    r.get(9)?, r.get(10)?, r.get(11)?,
+                    get(r, 0)?,
+                    get(r, 1)?,
+                    r.get(2)?,
+                    get(r, 3)?,
+                    get(r, 4)?,
+                    get(r, 5)?,
+                    get(r, 6)?,
+                    get(r, 7)?,
+                    get(r, 8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
                 ))
             },
         )?;
@@ -256,8 +215,9 @@ impl Store {
               ORDER BY d.ord, s.round, m.ord",
             |r| Ok((get(r, 0)?, get(r, 1)?, r.get::<_, u32>(2)?, get(r, 3)?, r.get::<_, bool>(4)?, get(r, 5)?)),
         )? {
-            let choices = parse_choices(&choices)
-                .ok_or_else(|| self.corrupt(format!("phiếu của «{member}» cho «{dossier}» vòng {round}: lựa chọn không đọc được")))?;
+            let choices = parse_choices(&choices).ok_or_else(|| {
+                self.corrupt(format!("phiếu của «{member}» cho «{dossier}» vòng {round}: lựa chọn không đọc được"))
+            })?;
             sheets.push(ScoreSheet { dossier, member, round, choices, comment, draft: !submitted });
         }
 
@@ -289,29 +249,18 @@ impl Store {
 
     /// Attachments as (dossier, name, sha256), for the fingerprint.
     pub fn attachment_hashes(&self) -> Result<Vec<(String, String, String)>> {
-        self.rows(
-            "SELECT dossier, name, sha256 FROM attachment ORDER BY dossier, name",
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        self.rows("SELECT dossier, name, sha256 FROM attachment ORDER BY dossier, name", |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
     }
 }
 
 impl Loaded {
     pub fn results(&self) -> crate::domain::Results {
-        crate::domain::evaluate(
-            &self.session,
-            &self.criteria,
-            &self.ruleset,
-            self.lock.is_some(),
-        )
+        crate::domain::evaluate(&self.session, &self.criteria, &self.ruleset, self.lock.is_some())
     }
 
     pub fn fingerprint(&self, attachments: &[(String, String, String)]) -> String {
-        crate::domain::fingerprint::fingerprint(
-            &self.session,
-            &self.criteria_sha256,
-            &self.ruleset_sha256,
-            attachments,
-        )
+        crate::domain::fingerprint::fingerprint(&self.session, &self.criteria_sha256, &self.ruleset_sha256, attachments)
     }
 }

@@ -48,10 +48,7 @@ pub(super) fn insert_session(
 ) -> Result<()> {
     let sql_err = store.sql_owned();
     let now = super::now_utc();
-    let tx = store
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(&sql_err)?;
+    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql_err)?;
     let info = &s.session;
     let settings = s.settings();
     tx.execute(
@@ -76,10 +73,9 @@ pub(super) fn insert_session(
         ],
     )
     .map_err(&sql_err)?;
-    for (kind, id, json) in [
-        ("criteria", &criteria.id, criteria.to_json()),
-        ("ruleset", &ruleset.id, ruleset.to_json()),
-    ] {
+    for (kind, id, json) in
+        [("criteria", &criteria.id, criteria.to_json()), ("ruleset", &ruleset.id, ruleset.to_json())]
+    {
         tx.execute(
             "INSERT INTO snapshot (kind, id, sha256, json) VALUES (?1, ?2, ?3, ?4)",
             params![kind, id, sha256_hex(json.as_bytes()), json],
@@ -91,16 +87,8 @@ pub(super) fn insert_session(
             .prepare("INSERT INTO member (id, ord, name, position, role, present, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .map_err(&sql_err)?;
         for (i, m) in s.members.iter().enumerate() {
-            stmt.execute(params![
-                m.id,
-                i as i64,
-                m.name,
-                m.position,
-                role_str(m.role),
-                m.present,
-                m.scores
-            ])
-            .map_err(&sql_err)?;
+            stmt.execute(params![m.id, i as i64, m.name, m.position, role_str(m.role), m.present, m.scores])
+                .map_err(&sql_err)?;
         }
         let mut stmt = tx
             .prepare(
@@ -109,9 +97,7 @@ pub(super) fn insert_session(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )
             .map_err(&sql_err)?;
-        let mut recuse = tx
-            .prepare("INSERT INTO recusal (dossier, member) VALUES (?1, ?2)")
-            .map_err(&sql_err)?;
+        let mut recuse = tx.prepare("INSERT INTO recusal (dossier, member) VALUES (?1, ?2)").map_err(&sql_err)?;
         for (i, d) in s.dossiers.iter().enumerate() {
             stmt.execute(params![
                 d.code,
@@ -143,19 +129,14 @@ pub(super) fn insert_session(
         for sh in &s.sheets {
             let choices = choices_json(&sh.choices);
             sheet
-                .execute(params![
-                    sh.dossier, sh.member, sh.round, sh.comment, !sh.draft, choices
-                ])
+                .execute(params![sh.dossier, sh.member, sh.round, sh.comment, !sh.draft, choices])
                 .map_err(&sql_err)?;
         }
         let mut res = tx
-            .prepare(
-                "INSERT INTO resolution (dossier, round, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )
+            .prepare("INSERT INTO resolution (dossier, round, note, created_at) VALUES (?1, ?2, ?3, ?4)")
             .map_err(&sql_err)?;
         for r in &s.resolutions {
-            res.execute(params![r.dossier, r.round, r.note, now])
-                .map_err(&sql_err)?;
+            res.execute(params![r.dossier, r.round, r.note, now]).map_err(&sql_err)?;
         }
     }
     tx.execute(

@@ -73,9 +73,7 @@ pub struct App {
 }
 
 fn actor() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "thư ký".into())
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "thư ký".into())
 }
 
 impl App {
@@ -116,23 +114,15 @@ impl App {
 
     pub fn title(&self) -> String {
         match &self.workspace {
-            Some(ws) => format!(
-                "{} — ocop-council",
-                ws.path
-                    .file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            ),
+            Some(ws) => {
+                format!("{} — ocop-council", ws.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+            }
             None => "ocop-council".into(),
         }
     }
 
     pub fn theme(&self) -> Theme {
-        if self.prefs.dark {
-            Theme::Dark
-        } else {
-            Theme::Light
-        }
+        if self.prefs.dark { Theme::Dark } else { Theme::Light }
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -145,19 +135,16 @@ impl App {
     fn open(&mut self, path: PathBuf) -> Task<Message> {
         self.busy = true;
         let actor = actor();
-        Task::perform(
-            async move { Workspace::open(&path, &actor).map_err(|e| e.to_string()) },
-            |r| Message::Opened(Slot::new(r)),
-        )
+        Task::perform(async move { Workspace::open(&path, &actor).map_err(|e| e.to_string()) }, |r| {
+            Message::Opened(Slot::new(r))
+        })
     }
 
     fn open_demo(&mut self) -> Task<Message> {
         self.busy = true;
         let actor = actor();
         let dir = Prefs::data_dir();
-        Task::perform(async move { demo_workspace(&dir, &actor) }, |r| {
-            Message::Opened(Slot::new(r))
-        })
+        Task::perform(async move { demo_workspace(&dir, &actor) }, |r| Message::Opened(Slot::new(r)))
     }
 
     fn create(&mut self, new: start::NewSession) -> Task<Message> {
@@ -166,18 +153,11 @@ impl App {
         };
         self.busy = true;
         let actor = actor();
-        Task::perform(
-            async move { create_workspace(&catalog, new, &actor) },
-            |r| Message::Opened(Slot::new(r)),
-        )
+        Task::perform(async move { create_workspace(&catalog, new, &actor) }, |r| Message::Opened(Slot::new(r)))
     }
 
     /// Carries out what a screen asked for; `wrap` turns its messages into ours.
-    fn act<M: Send + 'static>(
-        &mut self,
-        action: Action<M>,
-        wrap: fn(M) -> Message,
-    ) -> Task<Message> {
+    fn act<M: Send + 'static>(&mut self, action: Action<M>, wrap: fn(M) -> Message) -> Task<Message> {
         match action {
             Action::None => Task::none(),
             Action::Run(task) => task.map(wrap),
@@ -234,11 +214,7 @@ impl App {
                         self.attendance = attendance::State::default();
                         self.dossiers = dossiers::State::default();
                         self.workspace = Some(ws);
-                        self.goto(if started {
-                            Tab::Results
-                        } else {
-                            Tab::Attendance
-                        })
+                        self.goto(if started { Tab::Results } else { Tab::Attendance })
                     }
                     Some(Err(e)) => {
                         self.status = Some((true, e));
@@ -280,12 +256,10 @@ impl App {
                 let action = self.results.update(m, ws);
                 self.act(action, Message::Results)
             }
-            Message::Key(event) => {
-                match (self.tab, &self.workspace, scoring::key_message(&event)) {
-                    (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
-                    _ => Task::none(),
-                }
-            }
+            Message::Key(event) => match (self.tab, &self.workspace, scoring::key_message(&event)) {
+                (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
+                _ => Task::none(),
+            },
             Message::CloseRequested(id) => {
                 // Everything is saved as it is typed; only an unlocked meeting is worth a question.
                 match &self.workspace {
@@ -305,11 +279,7 @@ impl App {
                 Task::none()
             }
             Message::ToggleLang => {
-                self.prefs.lang = if self.prefs.lang == Lang::Vi {
-                    Lang::En
-                } else {
-                    Lang::Vi
-                };
+                self.prefs.lang = if self.prefs.lang == Lang::Vi { Lang::En } else { Lang::Vi };
                 self.save_prefs();
                 Task::none()
             }
@@ -350,9 +320,7 @@ impl App {
                 container(
                     row![
                         text(message.clone()).width(Fill),
-                        button(text(tr(lang, "Đóng", "Dismiss")))
-                            .on_press(Message::DismissStatus)
-                            .style(button::text)
+                        button(text(tr(lang, "Đóng", "Dismiss"))).on_press(Message::DismissStatus).style(button::text)
                     ]
                     .spacing(10)
                     .align_y(iced::Center),
@@ -373,14 +341,8 @@ impl App {
         let lang = self.lang();
         let open = self.workspace.is_some();
         let tab = |label: &'static str, t: Tab, enabled: bool| {
-            let b = button(text(label))
-                .style(style::tab(self.tab == t))
-                .padding([4, 10]);
-            if enabled {
-                b.on_press(Message::Tab(t))
-            } else {
-                b
-            }
+            let b = button(text(label)).style(style::tab(self.tab == t)).padding([4, 10]);
+            if enabled { b.on_press(Message::Tab(t)) } else { b }
         };
         let mut nav = row![
             tab(tr(lang, "Bắt đầu", "Start"), Tab::Start, true),
@@ -395,16 +357,8 @@ impl App {
         .align_y(iced::Center);
         nav = nav.push(space().width(Fill));
         if let Some(ws) = &self.workspace {
-            let name = ws
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let lock = if ws.is_locked() {
-                tr(lang, " · đã khóa", " · locked")
-            } else {
-                ""
-            };
+            let name = ws.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let lock = if ws.is_locked() { tr(lang, " · đã khóa", " · locked") } else { "" };
             nav = nav.push(text(format!("{name}{lock}")).size(13));
         }
         nav = nav
@@ -440,7 +394,9 @@ impl App {
                 )),
                 row![
                     button(text(tr(lang, "Ở lại", "Stay"))).on_press(Message::Exit(false)),
-                    button(text(tr(lang, "Đóng ứng dụng", "Close"))).style(button::danger).on_press(Message::Exit(true)),
+                    button(text(tr(lang, "Đóng ứng dụng", "Close")))
+                        .style(button::danger)
+                        .on_press(Message::Exit(true)),
                 ]
                 .spacing(10)
             ]
@@ -473,11 +429,7 @@ pub fn demo_workspace(dir: &Path, actor: &str) -> Result<Workspace, String> {
 }
 
 /// A new session file from the form, then opened.
-pub fn create_workspace(
-    catalog: &Catalog,
-    new: start::NewSession,
-    actor: &str,
-) -> Result<Workspace, String> {
+pub fn create_workspace(catalog: &Catalog, new: start::NewSession, actor: &str) -> Result<Workspace, String> {
     let path = new.path.clone();
     let (session, criteria, ruleset) = new.into_session(catalog)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -14,10 +14,7 @@ use iced::Font;
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 pub const UI_FONT: Font = Font::with_name("Noto Sans");
-pub const UI_BOLD: Font = Font {
-    weight: iced::font::Weight::Bold,
-    ..Font::with_name("Noto Sans")
-};
+pub const UI_BOLD: Font = Font { weight: iced::font::Weight::Bold, ..Font::with_name("Noto Sans") };
 
 /// What the window opens on.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,18 +26,14 @@ pub enum Launch {
 
 /// Opens the window.
 pub fn run(launch: Launch) -> iced::Result {
-    iced::application(
-        move || App::boot(prefs::Prefs::default_path(), launch.clone()),
-        App::update,
-        App::view,
-    )
-    .title(App::title)
-    .theme(App::theme)
-    .subscription(App::subscription)
-    .font(FONT_REGULAR)
-    .font(FONT_BOLD)
-    .default_font(UI_FONT)
-    .window_size((1366.0, 740.0))
-    .exit_on_close_request(false)
-    .run()
+    iced::application(move || App::boot(prefs::Prefs::default_path(), launch.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .font(FONT_REGULAR)
+        .font(FONT_BOLD)
+        .default_font(UI_FONT)
+        .window_size((1366.0, 740.0))
+        .exit_on_close_request(false)
+        .run()
 }

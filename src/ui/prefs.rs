@@ -19,8 +19,7 @@ pub struct Prefs {
 impl Prefs {
     /// `…/ocop-council/prefs.json` in the user's config folder.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("vn", "OCOP", "ocop-council")
-            .map(|d| d.config_dir().join("prefs.json"))
+        directories::ProjectDirs::from("vn", "OCOP", "ocop-council").map(|d| d.config_dir().join("prefs.json"))
     }
 
     /// Where the demo session file is made: the user's data folder.
@@ -76,27 +75,14 @@ mod tests {
     fn remembers_recent_files_most_recent_first_without_duplicates() {
         let dir = tempfile::tempdir().unwrap();
         let mut prefs = Prefs::load(Some(dir.path().join("prefs.json")));
-        assert_eq!(
-            prefs,
-            Prefs {
-                path: Some(dir.path().join("prefs.json")),
-                ..Prefs::default()
-            }
-        );
+        assert_eq!(prefs, Prefs { path: Some(dir.path().join("prefs.json")), ..Prefs::default() });
         for i in 0..10 {
             prefs.remember(&dir.path().join(format!("{i}.ocop")));
         }
         prefs.remember(&dir.path().join("5.ocop"));
         assert_eq!(prefs.recent.len(), MAX_RECENT);
         assert_eq!(prefs.recent[0], dir.path().join("5.ocop"));
-        assert_eq!(
-            prefs
-                .recent
-                .iter()
-                .filter(|p| p.ends_with("5.ocop"))
-                .count(),
-            1
-        );
+        assert_eq!(prefs.recent.iter().filter(|p| p.ends_with("5.ocop")).count(), 1);
         prefs.lang = Lang::En;
         prefs.save().unwrap();
         let again = Prefs::load(prefs.path.clone());

@@ -21,11 +21,7 @@ pub fn panel(theme: &Theme) -> container::Style {
     let p = theme.extended_palette();
     container::Style {
         background: Some(Background::Color(p.background.weak.color)),
-        border: Border {
-            radius: 6.0.into(),
-            width: 1.0,
-            color: p.background.strong.color,
-        },
+        border: Border { radius: 6.0.into(), width: 1.0, color: p.background.strong.color },
         ..container::Style::default()
     }
 }
@@ -34,11 +30,7 @@ pub fn panel(theme: &Theme) -> container::Style {
 pub fn current(theme: &Theme) -> container::Style {
     let p = theme.extended_palette();
     container::Style {
-        border: Border {
-            radius: 6.0.into(),
-            width: 2.0,
-            color: p.primary.strong.color,
-        },
+        border: Border { radius: 6.0.into(), width: 2.0, color: p.primary.strong.color },
         background: Some(Background::Color(p.primary.weak.color.scale_alpha(0.25))),
         ..container::Style::default()
     }
@@ -50,21 +42,32 @@ pub fn banner(theme: &Theme, error: bool) -> container::Style {
     container::Style {
         background: Some(Background::Color(pair.color)),
         text_color: Some(pair.text),
-        border: Border {
-            radius: 4.0.into(),
-            ..Border::default()
-        },
+        border: Border { radius: 4.0.into(), ..Border::default() },
         ..container::Style::default()
     }
 }
 
-/// A selectable row or option: primary when selected, a plain text button otherwise.
+/// A selectable row or option: primary when selected, a light outlined row otherwise, so that a
+/// sheet of thirty criteria does not read as a wall of dark buttons.
 pub fn choice(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
     move |theme, status| {
         if selected {
-            button::primary(theme, status)
-        } else {
-            button::secondary(theme, status)
+            return button::primary(theme, status);
+        }
+        let p = theme.extended_palette();
+        let background = match status {
+            button::Status::Hovered | button::Status::Pressed => p.primary.weak.color.scale_alpha(0.35),
+            _ => p.background.base.color,
+        };
+        button::Style {
+            background: Some(Background::Color(background)),
+            text_color: if status == button::Status::Disabled {
+                p.background.strong.color
+            } else {
+                p.background.base.text
+            },
+            border: Border { radius: 4.0.into(), width: 1.0, color: p.background.strong.color },
+            ..button::Style::default()
         }
     }
 }
@@ -81,10 +84,6 @@ pub fn tag<'a, M: 'a>(
 /// The navigation tab style.
 pub fn tab(active: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
     move |theme, status| {
-        if active {
-            button::primary(theme, status)
-        } else {
-            button::text(theme, status)
-        }
+        if active { button::primary(theme, status) } else { button::text(theme, status) }
     }
 }

@@ -13,8 +13,7 @@ pub fn catalog() -> Catalog {
 pub fn demo_file(dir: &Path) -> PathBuf {
     let path = dir.join("demo.ocop");
     let cat = catalog();
-    let (session, criteria, ruleset) =
-        ocop_council::exchange::parse(DEMO_SESSION, &cat, None).expect("demo parses");
+    let (session, criteria, ruleset) = ocop_council::exchange::parse(DEMO_SESSION, &cat, None).expect("demo parses");
     Store::create(&path, &session, criteria, ruleset, "test").expect("demo file created");
     path
 }

@@ -13,11 +13,7 @@ use iced::{Element, Fill};
 #[derive(Debug, Clone)]
 pub enum Message {
     Present(String, bool),
-    Recused {
-        dossier: String,
-        member: String,
-        recused: bool,
-    },
+    Recused { dossier: String, member: String, recused: bool },
 }
 
 #[derive(Default)]
@@ -39,11 +35,7 @@ pub fn quorum_text(ws: &Workspace, lang: Lang) -> (bool, String) {
     let present = s.members.iter().filter(|m| m.present).count();
     let met = quorum_met(s);
     let chair = if q.chair_required {
-        tr(
-            lang,
-            ", có Chủ tịch hoặc Phó Chủ tịch",
-            ", chair or vice-chair present",
-        )
+        tr(lang, ", có Chủ tịch hoặc Phó Chủ tịch", ", chair or vice-chair present")
     } else {
         ""
     };
@@ -54,92 +46,52 @@ pub fn quorum_text(ws: &Workspace, lang: Lang) -> (bool, String) {
     };
     let rule = tr(lang, "quy định: ít nhất", "rule: at least");
     let of = tr(lang, "thành viên có mặt", "members present");
-    (
-        met,
-        format!(
-            "{head}: {present}/{} {of} ({rule} {}{chair})",
-            s.members.len(),
-            q.fraction
-        ),
-    )
+    (met, format!("{head}: {present}/{} {of} ({rule} {}{chair})", s.members.len(), q.fraction))
 }
 
 impl State {
     pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
         match message {
-            Message::Present(member, present) => {
-                Action::from_result(ws.set_present(&member, present))
+            Message::Present(member, present) => Action::from_result(ws.set_present(&member, present)),
+            Message::Recused { dossier, member, recused } => {
+                Action::from_result(ws.set_recusal(&dossier, &member, recused))
             }
-            Message::Recused {
-                dossier,
-                member,
-                recused,
-            } => Action::from_result(ws.set_recusal(&dossier, &member, recused)),
         }
     }
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         let locked = ws.is_locked();
         let (met, quorum) = quorum_text(ws, lang);
-        let light = container(text(quorum).font(UI_BOLD))
-            .padding(10)
-            .width(Fill)
-            .style(move |t| style::banner(t, !met));
-        let mut members = column![
-            text(tr(lang, "Điểm danh", "Attendance"))
-                .font(UI_BOLD)
-                .size(18)
-        ]
-        .spacing(6);
+        let light =
+            container(text(quorum).font(UI_BOLD)).padding(10).width(Fill).style(move |t| style::banner(t, !met));
+        let mut members = column![text(tr(lang, "Điểm danh", "Attendance")).font(UI_BOLD).size(18)].spacing(6);
         for m in &ws.session.members {
             let id = m.id.clone();
             let mut tick = checkbox(m.present).label(format!("{}  {}", m.id, m.name));
             if !locked {
                 tick = tick.on_toggle(move |b| Message::Present(id.clone(), b));
             }
-            let scores = if m.scores {
-                ""
-            } else {
-                tr(lang, " · không chấm điểm", " · does not score")
-            };
+            let scores = if m.scores { "" } else { tr(lang, " · không chấm điểm", " · does not score") };
             members = members.push(
-                column![
-                    tick,
-                    text(format!(
-                        "{} — {}{scores}",
-                        role_label(lang, m.role),
-                        m.position
-                    ))
-                    .size(12)
-                ]
-                .spacing(2),
+                column![tick, text(format!("{} — {}{scores}", role_label(lang, m.role), m.position)).size(12)]
+                    .spacing(2),
             );
         }
 
         let member_ids: Vec<&str> = ws.session.members.iter().map(|m| m.id.as_str()).collect();
-        let mut header =
-            row![text(tr(lang, "Hồ sơ \\ thành viên", "Dossier \\ member")).width(300)].spacing(4);
+        let mut header = row![text(tr(lang, "Hồ sơ \\ thành viên", "Dossier \\ member")).width(300)].spacing(4);
         for id in &member_ids {
             header = header.push(text(*id).width(44).font(UI_BOLD));
         }
         let mut grid = column![
-            text(tr(
-                lang,
-                "Rút khỏi chấm điểm (xung đột lợi ích)",
-                "Recusals (conflict of interest)"
-            ))
-            .font(UI_BOLD)
-            .size(18),
+            text(tr(lang, "Rút khỏi chấm điểm (xung đột lợi ích)", "Recusals (conflict of interest)"))
+                .font(UI_BOLD)
+                .size(18),
             header
         ]
         .spacing(4);
         for d in &ws.session.dossiers {
-            let mut line = row![
-                text(format!("{} {}", d.code, d.product))
-                    .width(300)
-                    .size(13)
-            ]
-            .spacing(4);
+            let mut line = row![text(format!("{} {}", d.code, d.product)).width(300).size(13)].spacing(4);
             for id in &member_ids {
                 let recused = d.recused.iter().any(|r| r == id);
                 let (code, member) = (d.code.clone(), id.to_string());
@@ -158,14 +110,8 @@ impl State {
         column![
             light,
             row![
-                container(scrollable(members).height(Fill))
-                    .padding(12)
-                    .width(420)
-                    .style(style::panel),
-                container(scrollable(grid).height(Fill))
-                    .padding(12)
-                    .width(Fill)
-                    .style(style::panel),
+                container(scrollable(members).height(Fill)).padding(12).width(420).style(style::panel),
+                container(scrollable(grid).height(Fill)).padding(12).width(Fill).style(style::panel),
             ]
             .spacing(12)
         ]

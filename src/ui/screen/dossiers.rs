@@ -36,30 +36,18 @@ impl State {
         let mut list = column![
             row![
                 text(tr(lang, "Mã hồ sơ", "Code")).width(110).font(UI_BOLD),
-                text(tr(lang, "Sản phẩm / chủ thể", "Product / producer"))
-                    .width(Fill)
-                    .font(UI_BOLD),
-                text(tr(lang, "Bộ sản phẩm", "Criteria sheet"))
-                    .width(300)
-                    .font(UI_BOLD),
-                text(tr(lang, "Tình trạng", "Status"))
-                    .width(260)
-                    .font(UI_BOLD),
+                text(tr(lang, "Sản phẩm / chủ thể", "Product / producer")).width(Fill).font(UI_BOLD),
+                text(tr(lang, "Bộ sản phẩm", "Criteria sheet")).width(300).font(UI_BOLD),
+                text(tr(lang, "Tình trạng", "Status")).width(260).font(UI_BOLD),
             ]
             .spacing(8)
         ]
         .spacing(6);
         for d in &ws.session.dossiers {
-            if !key.is_empty()
-                && !search_key(&format!("{} {} {}", d.code, d.product, d.producer)).contains(&key)
-            {
+            if !key.is_empty() && !search_key(&format!("{} {} {}", d.code, d.product, d.producer)).contains(&key) {
                 continue;
             }
-            let sheet = ws
-                .criteria
-                .sheet(d.sheet)
-                .map(|s| s.name.as_str())
-                .unwrap_or("?");
+            let sheet = ws.criteria.sheet(d.sheet).map(|s| s.name.as_str()).unwrap_or("?");
             let (done, expected) = ws.progress(&d.code);
             let mut status = match &d.eliminated {
                 Some(reason) => format!("{}: {reason}", tr(lang, "Bị loại", "Eliminated")),
@@ -71,22 +59,16 @@ impl State {
                 ),
             };
             if !d.recused.is_empty() {
-                status.push_str(&format!(
-                    " · {} {}",
-                    tr(lang, "rút:", "recused:"),
-                    d.recused.join(", ")
-                ));
+                status.push_str(&format!(" · {} {}", tr(lang, "rút:", "recused:"), d.recused.join(", ")));
             }
             list = list.push(
                 row![
                     text(d.code.as_str()).width(110),
-                    column![text(d.product.as_str()), text(d.producer.as_str()).size(12)]
-                        .width(Fill),
+                    column![text(d.product.as_str()), text(d.producer.as_str()).size(12)].width(Fill),
                     text(format!("{} — {sheet}", d.sheet)).width(300).size(13),
                     row![
                         text(status).size(13).width(Fill),
-                        button(text(tr(lang, "Chấm", "Score")).size(13))
-                            .on_press(Message::Score(d.code.clone())),
+                        button(text(tr(lang, "Chấm", "Score")).size(13)).on_press(Message::Score(d.code.clone())),
                     ]
                     .width(260)
                     .spacing(4),
@@ -97,21 +79,13 @@ impl State {
         }
         column![
             row![
-                text(tr(lang, "Hồ sơ sản phẩm", "Dossiers"))
-                    .font(UI_BOLD)
-                    .size(18)
-                    .width(Fill),
-                text_input(
-                    tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"),
-                    &self.search
-                )
-                .on_input(Message::Search)
-                .width(320),
+                text(tr(lang, "Hồ sơ sản phẩm", "Dossiers")).font(UI_BOLD).size(18).width(Fill),
+                text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
+                    .on_input(Message::Search)
+                    .width(320),
             ]
             .spacing(10),
-            container(scrollable(list).height(Fill))
-                .padding(12)
-                .style(style::panel),
+            container(scrollable(list).height(Fill)).padding(12).style(style::panel),
         ]
         .spacing(10)
         .into()

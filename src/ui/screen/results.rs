@@ -65,12 +65,12 @@ impl State {
                     return Action::None;
                 };
                 let done = match kind {
-                    NoteKind::Resolution => ws
-                        .resolve(&code, &note)
-                        .map(|_| format!("Đã ghi kết luận của Hội đồng cho {code}.")),
-                    NoteKind::Round => ws.open_round(&code, &note).map(|r| {
-                        format!("Đã mở vòng {r} cho {code}: các thành viên chấm lại sản phẩm này.")
-                    }),
+                    NoteKind::Resolution => {
+                        ws.resolve(&code, &note).map(|_| format!("Đã ghi kết luận của Hội đồng cho {code}."))
+                    }
+                    NoteKind::Round => ws
+                        .open_round(&code, &note)
+                        .map(|r| format!("Đã mở vòng {r} cho {code}: các thành viên chấm lại sản phẩm này.")),
                 };
                 return match done {
                     Ok(notice) => Action::Notice(notice),
@@ -93,48 +93,25 @@ impl State {
         } else if results.session.finalizable {
             tr(lang, "Đủ điều kiện chốt kết quả.", "Ready to be finalised.")
         } else {
-            tr(
-                lang,
-                "Chưa đủ điều kiện chốt kết quả.",
-                "Not ready to be finalised.",
-            )
+            tr(lang, "Chưa đủ điều kiện chốt kết quả.", "Not ready to be finalised.")
         };
         let controls = row![
-            text(format!("{quorum} · {state}"))
-                .width(Fill)
-                .font(UI_BOLD),
+            text(format!("{quorum} · {state}")).width(Fill).font(UI_BOLD),
             checkbox(self.hide_scores)
-                .label(tr(
-                    lang,
-                    "Ẩn điểm từng người đến khi đủ phiếu",
-                    "Hide member scores until all are in"
-                ))
+                .label(tr(lang, "Ẩn điểm từng người đến khi đủ phiếu", "Hide member scores until all are in"))
                 .on_toggle(Message::HideScores),
-            checkbox(self.projector)
-                .label(tr(lang, "Màn chiếu", "Projector view"))
-                .on_toggle(Message::Projector),
+            checkbox(self.projector).label(tr(lang, "Màn chiếu", "Projector view")).on_toggle(Message::Projector),
         ]
         .spacing(16)
         .align_y(iced::Center);
-        let header = container(controls)
-            .padding(8)
-            .style(move |t| style::banner(t, !met));
-        let body: Element<'a, Message> = if self.projector {
-            self.projector_view(ws, lang)
-        } else {
-            self.board(ws, lang)
-        };
+        let header = container(controls).padding(8).style(move |t| style::banner(t, !met));
+        let body: Element<'a, Message> =
+            if self.projector { self.projector_view(ws, lang) } else { self.board(ws, lang) };
         let mut page = column![header].spacing(8);
         if let Some((kind, code, note)) = &self.asking {
             let prompt = match kind {
-                NoteKind::Resolution => {
-                    tr(lang, "Kết luận của Hội đồng cho", "Council resolution for")
-                }
-                NoteKind::Round => tr(
-                    lang,
-                    "Lý do mở vòng chấm mới cho",
-                    "Reason for a new round for",
-                ),
+                NoteKind::Resolution => tr(lang, "Kết luận của Hội đồng cho", "Council resolution for"),
+                NoteKind::Round => tr(lang, "Lý do mở vòng chấm mới cho", "Reason for a new round for"),
             };
             page = page.push(
                 container(
@@ -145,13 +122,8 @@ impl State {
                             .on_submit(Message::Confirm)
                             .id("note-input")
                             .width(Fill),
-                        style::tag(
-                            "note-confirm",
-                            button(text(tr(lang, "Ghi", "Record"))).on_press(Message::Confirm)
-                        ),
-                        button(text(tr(lang, "Thôi", "Cancel")))
-                            .style(button::secondary)
-                            .on_press(Message::Cancel),
+                        style::tag("note-confirm", button(text(tr(lang, "Ghi", "Record"))).on_press(Message::Confirm)),
+                        button(text(tr(lang, "Thôi", "Cancel"))).style(button::secondary).on_press(Message::Cancel),
                     ]
                     .spacing(8)
                     .align_y(iced::Center),
@@ -165,32 +137,16 @@ impl State {
 
     fn board<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         let members = &ws.session.members;
-        let mut head = row![
-            text("#").width(24),
-            text(tr(lang, "Sản phẩm", "Product")).width(250),
-        ]
-        .spacing(4);
+        let mut head = row![text("#").width(24), text(tr(lang, "Sản phẩm", "Product")).width(250),].spacing(4);
         for m in members {
             head = head.push(text(m.id.as_str()).width(38).font(UI_BOLD));
         }
         head = head
             .push(text(tr(lang, "TB", "Mean")).width(58).font(UI_BOLD))
-            .push(text(tr(lang, "Chênh", "Spread")).width(48).font(UI_BOLD))
-            .push(
-                text(tr(lang, "Hạng/Trần", "Band/cap"))
-                    .width(70)
-                    .font(UI_BOLD),
-            )
-            .push(
-                text(tr(lang, "Kết luận", "Decision"))
-                    .width(170)
-                    .font(UI_BOLD),
-            )
-            .push(
-                text(tr(lang, "Cần xử lý", "To do"))
-                    .width(Fill)
-                    .font(UI_BOLD),
-            );
+            .push(text(tr(lang, "Chênh", "Spread")).width(58).font(UI_BOLD))
+            .push(text(tr(lang, "Hạng/trần", "Band/cap")).width(90).font(UI_BOLD))
+            .push(text(tr(lang, "Kết luận", "Decision")).width(230).font(UI_BOLD))
+            .push(text(tr(lang, "Cần xử lý", "To do")).width(Fill).font(UI_BOLD));
         let mut table = column![head].spacing(4);
         for (i, p) in ws.results().products.iter().enumerate() {
             let Some(d) = ws.session.dossier(&p.code) else {
@@ -201,11 +157,7 @@ impl State {
             let hide = self.hide_scores && done < expected;
             let mut line = row![
                 text(format!("{}", i + 1)).width(24),
-                column![
-                    text(d.code.as_str()).size(12),
-                    text(d.product.as_str()).size(13)
-                ]
-                .width(250),
+                column![text(d.code.as_str()).size(12), text(d.product.as_str()).size(13)].width(250),
             ]
             .spacing(4)
             .align_y(iced::Center);
@@ -230,16 +182,8 @@ impl State {
                 line = line.push(text(cell).width(38).size(14));
             }
             let mean = p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into());
-            let spread = p
-                .spread
-                .map(|s| {
-                    if p.spread_flag {
-                        format!("{s}!")
-                    } else {
-                        s.to_string()
-                    }
-                })
-                .unwrap_or_default();
+            let spread =
+                p.spread.map(|s| if p.spread_flag { format!("{s}!") } else { s.to_string() }).unwrap_or_default();
             let band = match (p.band, p.cap) {
                 (Some(b), Some(c)) => format!("{b}/{c}"),
                 _ => String::new(),
@@ -247,31 +191,21 @@ impl State {
             let decision = p.decision;
             line = line
                 .push(text(mean).width(58).font(UI_BOLD))
-                .push(text(spread).width(48))
-                .push(text(band).width(70))
+                .push(text(spread).width(58))
+                .push(text(band).width(90))
                 .push(
                     text(decision_label(lang, p))
-                        .width(170)
-                        .style(move |t: &iced::Theme| text::Style {
-                            color: Some(style::decision_color(t, decision)),
-                        }),
+                        .width(230)
+                        .style(move |t: &iced::Theme| text::Style { color: Some(style::decision_color(t, decision)) }),
                 )
                 .push(self.todo(ws, p, lang));
             table = table.push(line);
         }
-        container(scrollable(table).height(Fill))
-            .padding(8)
-            .style(style::panel)
-            .into()
+        container(scrollable(table).height(Fill)).padding(8).style(style::panel).into()
     }
 
     /// What the council must do about a product, as buttons.
-    fn todo<'a>(
-        &'a self,
-        ws: &'a Workspace,
-        p: &'a ProductResult,
-        lang: Lang,
-    ) -> Element<'a, Message> {
+    fn todo<'a>(&'a self, ws: &'a Workspace, p: &'a ProductResult, lang: Lang) -> Element<'a, Message> {
         let locked = ws.is_locked();
         let mut cell = row![].spacing(4).align_y(iced::Center).width(Fill);
         if p.spread_flag {
@@ -304,19 +238,12 @@ impl State {
             .filter(|m| !ws.sheet(&p.code, m).is_some_and(|s| !s.draft))
             .collect();
         if p.decision != Decision::Eliminated && !missing.is_empty() {
-            cell = cell.push(
-                text(format!(
-                    "{} {}",
-                    tr(lang, "thiếu", "missing"),
-                    missing.join(", ")
-                ))
-                .size(13),
-            );
+            cell = cell.push(text(format!("{} {}", tr(lang, "thiếu", "missing"), missing.join(", "))).size(13));
             if !locked {
-                cell = cell.push(
-                    button(text(tr(lang, "Chấm", "Score")).size(13))
-                        .on_press(Message::Score(p.code.clone())),
-                );
+                cell = cell.push(style::tag(
+                    format!("score-{}", p.code),
+                    button(text(tr(lang, "Chấm", "Score")).size(13)).on_press(Message::Score(p.code.clone())),
+                ));
             }
         }
         if p.cap < p.band {
@@ -327,14 +254,7 @@ impl State {
                 .filter(|u| u.level <= band)
                 .map(|u| format!("{} ({})", u.criterion, stars(u.level)))
                 .collect();
-            cell = cell.push(
-                text(format!(
-                    "{} {}",
-                    tr(lang, "giới hạn:", "capped:"),
-                    capped.join(", ")
-                ))
-                .size(13),
-            );
+            cell = cell.push(text(format!("{} {}", tr(lang, "giới hạn:", "capped:"), capped.join(", "))).size(13));
         }
         cell.into()
     }
@@ -349,22 +269,15 @@ impl State {
             list = list.push(
                 row![
                     text(d.product.as_str()).size(28).width(Fill),
-                    text(p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into()))
+                    text(p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into())).size(28).width(130).font(UI_BOLD),
+                    text(decision_label(lang, p))
                         .size(28)
-                        .width(130)
-                        .font(UI_BOLD),
-                    text(decision_label(lang, p)).size(28).width(420).style(
-                        move |t: &iced::Theme| text::Style {
-                            color: Some(style::decision_color(t, decision)),
-                        }
-                    ),
+                        .width(420)
+                        .style(move |t: &iced::Theme| text::Style { color: Some(style::decision_color(t, decision)) }),
                 ]
                 .spacing(16),
             );
         }
-        container(scrollable(list.padding(10)).height(Fill))
-            .padding(10)
-            .style(style::panel)
-            .into()
+        container(scrollable(list.padding(10)).height(Fill)).padding(10).style(style::panel).into()
     }
 }

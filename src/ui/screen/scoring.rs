@@ -66,11 +66,7 @@ pub fn key_message(event: &keyboard::Event) -> Option<Message> {
 impl State {
     /// The first product still being scored (or the first), and its first member without a sheet.
     pub fn select_first(&mut self, ws: &Workspace) {
-        let open = ws
-            .session
-            .dossiers
-            .iter()
-            .filter(|d| d.eliminated.is_none());
+        let open = ws.session.dossiers.iter().filter(|d| d.eliminated.is_none());
         let pending = open.clone().find(|d| {
             let (done, expected) = ws.progress(&d.code);
             done < expected
@@ -86,10 +82,7 @@ impl State {
         self.check = None;
         self.cursor = 0;
         let expected = ws.expected_members(code);
-        let next = expected
-            .iter()
-            .find(|m| !ws.sheet(code, m).is_some_and(|s| !s.draft))
-            .or(expected.first());
+        let next = expected.iter().find(|m| !ws.sheet(code, m).is_some_and(|s| !s.draft)).or(expected.first());
         self.member = next.map(|m| m.to_string());
     }
 
@@ -196,14 +189,8 @@ impl State {
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         row![
-            container(self.pickers(ws, lang))
-                .width(330)
-                .padding(8)
-                .style(style::panel),
-            container(self.sheet_view(ws, lang))
-                .width(Fill)
-                .padding(8)
-                .style(style::panel),
+            container(self.pickers(ws, lang)).width(330).padding(8).style(style::panel),
+            container(self.sheet_view(ws, lang)).width(Fill).padding(8).style(style::panel),
         ]
         .spacing(10)
         .into()
@@ -221,11 +208,7 @@ impl State {
             let selected = self.product.as_deref() == Some(&d.code);
             let b = button(
                 row![
-                    column![
-                        text(d.code.as_str()).size(12),
-                        text(d.product.as_str()).size(13)
-                    ]
-                    .width(Fill),
+                    column![text(d.code.as_str()).size(12), text(d.product.as_str()).size(13)].width(Fill),
                     text(mark).size(13)
                 ]
                 .align_y(iced::Center),
@@ -233,15 +216,10 @@ impl State {
             .width(Fill)
             .padding([3, 6])
             .style(style::choice(selected));
-            let b = if d.eliminated.is_none() {
-                b.on_press(Message::Product(d.code.clone()))
-            } else {
-                b
-            };
+            let b = if d.eliminated.is_none() { b.on_press(Message::Product(d.code.clone())) } else { b };
             products = products.push(style::tag(format!("product-{}", d.code), b));
         }
-        let mut members =
-            column![text(tr(lang, "Thành viên chấm", "Scoring member")).font(UI_BOLD)].spacing(3);
+        let mut members = column![text(tr(lang, "Thành viên chấm", "Scoring member")).font(UI_BOLD)].spacing(3);
         if let Some(code) = &self.product {
             let dossier = ws.session.dossier(code);
             let leaves = self.leaf_count(ws);
@@ -252,30 +230,21 @@ impl State {
                     (false, _, _, _) => tr(lang, "vắng", "absent").to_string(),
                     (_, false, _, _) => tr(lang, "không chấm", "does not score").to_string(),
                     (_, _, true, _) => tr(lang, "rút", "recused").to_string(),
-                    (_, _, _, Some(s)) if !s.draft => {
-                        tr(lang, "✓ đã nộp", "✓ submitted").to_string()
-                    }
+                    (_, _, _, Some(s)) if !s.draft => tr(lang, "✓ đã nộp", "✓ submitted").to_string(),
                     (_, _, _, Some(s)) => format!("{}/{leaves}", s.choices.len()),
                     _ => tr(lang, "chưa chấm", "not started").to_string(),
                 };
                 let active = m.present && m.scores && !recused;
                 let selected = self.member.as_deref() == Some(&m.id);
-                let b = button(row![
-                    text(format!("{} {}", m.id, m.name)).size(13).width(Fill),
-                    text(status).size(12)
-                ])
-                .width(Fill)
-                .padding([3, 6])
-                .style(style::choice(selected));
-                let b = if active {
-                    b.on_press(Message::Member(m.id.clone()))
-                } else {
-                    b
-                };
+                let b = button(row![text(format!("{} {}", m.id, m.name)).size(13).width(Fill), text(status).size(12)])
+                    .width(Fill)
+                    .padding([3, 6])
+                    .style(style::choice(selected));
+                let b = if active { b.on_press(Message::Member(m.id.clone())) } else { b };
                 members = members.push(style::tag(format!("member-{}", m.id), b));
             }
         }
-        scrollable(column![products, members].spacing(14))
+        scrollable(column![products, members].spacing(14).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }))
             .height(Fill)
             .into()
     }
@@ -289,11 +258,9 @@ impl State {
             ))
             .into();
         };
-        let (Some(dossier), Some(member), Some(index)) = (
-            ws.session.dossier(code),
-            ws.session.member(member_id),
-            self.index(ws),
-        ) else {
+        let (Some(dossier), Some(member), Some(index)) =
+            (ws.session.dossier(code), ws.session.member(member_id), self.index(ws))
+        else {
             return text("?").into();
         };
         let saved = ws.sheet(code, member_id);
@@ -314,27 +281,18 @@ impl State {
         };
         let totals = sheet_total(&index, &probe);
         let dense = index.dense(shown);
-        let unmet: Vec<String> = index
-            .requirements
-            .iter()
-            .zip(&index.requirement_leaf)
-            .filter(|(r, leaf)| index.points_at(**leaf, dense[**leaf]) < r.points)
-            .map(|(r, _)| format!("{} ({})", r.criterion, stars(r.level)))
-            .collect();
-        let lowest_unmet = index
-            .requirements
-            .iter()
-            .zip(&index.requirement_leaf)
-            .filter(|(r, leaf)| index.points_at(**leaf, dense[**leaf]) < r.points)
-            .map(|(r, _)| r.level)
-            .min();
+        // Star minimums this sheet misses at or below its band: the ones that lower its rating.
         let band = ws.ruleset.band(Fixed::from_int(i64::from(totals.total), 0));
-        let cap = lowest_unmet.map(|l| l - 1).unwrap_or(5);
-        let answered = index
-            .leaves
+        let missed: Vec<_> = index
+            .requirements
             .iter()
-            .filter(|l| shown.contains_key(&l.criterion.code))
-            .count();
+            .zip(&index.requirement_leaf)
+            .filter(|(r, leaf)| r.level <= band && index.points_at(**leaf, dense[**leaf]) < r.points)
+            .map(|(r, _)| r)
+            .collect();
+        let unmet: Vec<String> = missed.iter().map(|r| format!("{} ({})", r.criterion, stars(r.level))).collect();
+        let cap = missed.iter().map(|r| r.level - 1).min().unwrap_or(5);
+        let answered = index.leaves.iter().filter(|l| shown.contains_key(&l.criterion.code)).count();
         let mut parts = row![].spacing(16);
         for (i, p) in index.sheet.parts.iter().enumerate() {
             parts = parts.push(style::tag(
@@ -346,31 +304,14 @@ impl State {
             parts,
             style::tag(
                 "sheet-total",
-                text(format!("{} {}", tr(lang, "Tổng", "Total"), totals.total))
-                    .font(UI_BOLD)
-                    .size(18)
+                text(format!("{} {}", tr(lang, "Tổng", "Total"), totals.total)).font(UI_BOLD).size(18)
             ),
-            text(format!(
-                "{} {}",
-                tr(lang, "Hạng theo điểm", "Band"),
-                stars(band)
-            ))
-            .size(16),
+            text(format!("{} {}", tr(lang, "Hạng theo điểm", "Band"), stars(band))).size(16),
             style::tag(
                 "sheet-stars",
-                text(format!(
-                    "{} {}",
-                    tr(lang, "→ xếp", "→ rated"),
-                    stars(band.min(cap))
-                ))
-                .font(UI_BOLD)
-                .size(16)
+                text(format!("{} {}", tr(lang, "→ xếp", "→ rated"), stars(band.min(cap)))).font(UI_BOLD).size(16)
             ),
-            text(format!(
-                "{answered}/{} {}",
-                index.leaves.len(),
-                tr(lang, "tiêu chí", "criteria")
-            )),
+            text(format!("{answered}/{} {}", index.leaves.len(), tr(lang, "tiêu chí", "criteria"))),
         ]
         .spacing(18)
         .align_y(iced::Center);
@@ -395,11 +336,7 @@ impl State {
             head = head.push(
                 text(format!(
                     "{} {}",
-                    tr(
-                        lang,
-                        "Chưa đạt yêu cầu tối thiểu:",
-                        "Star minimums not reached:"
-                    ),
+                    tr(lang, "Chưa đạt yêu cầu sao tối thiểu:", "Star minimums not reached:"),
                     unmet.join(", ")
                 ))
                 .size(13),
@@ -422,12 +359,9 @@ impl State {
         let mut leaf_no = 0usize;
         for (pi, part) in index.sheet.parts.iter().enumerate() {
             tree = tree.push(
-                text(format!(
-                    "{}. {} — {}/{}",
-                    part.code, part.title, totals.parts[pi], part.max
-                ))
-                .font(UI_BOLD)
-                .size(16),
+                text(format!("{}. {} — {}/{}", part.code, part.title, totals.parts[pi], part.max))
+                    .font(UI_BOLD)
+                    .size(16),
             );
             for c in &part.criteria {
                 tree = self.criterion_view(tree, c, shown, &mut leaf_no, editable, lang);
@@ -436,11 +370,8 @@ impl State {
 
         let mut actions = row![].spacing(10).align_y(iced::Center);
         let comment = saved.map(|s| s.comment.as_str()).unwrap_or("");
-        let mut comment_input = text_input(
-            tr(lang, "Nhận xét của thành viên", "Member's comment"),
-            comment,
-        )
-        .id("sheet-comment");
+        let mut comment_input =
+            text_input(tr(lang, "Nhận xét của thành viên", "Member's comment"), comment).id("sheet-comment");
         if editable && self.check.is_none() {
             comment_input = comment_input.on_input(Message::Comment);
         }
@@ -450,9 +381,8 @@ impl State {
             None => {
                 let check = style::tag(
                     "check-mode",
-                    button(text(tr(lang, "Kiểm tra đọc lại", "Read-back check"))).on_press_maybe(
-                        (editable && complete && !submitted).then_some(Message::CheckMode(true)),
-                    ),
+                    button(text(tr(lang, "Kiểm tra đọc lại", "Read-back check")))
+                        .on_press_maybe((editable && complete && !submitted).then_some(Message::CheckMode(true))),
                 );
                 let submit = button(
                     text(if submitted {
@@ -467,10 +397,7 @@ impl State {
                 actions = actions.push(check).push(submit);
             }
             Some(check) => {
-                let done = index
-                    .leaves
-                    .iter()
-                    .all(|l| check.contains_key(&l.criterion.code));
+                let done = index.leaves.iter().all(|l| check.contains_key(&l.criterion.code));
                 let diffs: Vec<(usize, &Criterion)> = index
                     .leaves
                     .iter()
@@ -478,31 +405,19 @@ impl State {
                     .filter(|(_, l)| check.get(&l.criterion.code) != primary.get(&l.criterion.code))
                     .map(|(i, l)| (i, l.criterion))
                     .collect();
-                actions = actions.push(
-                    button(text(tr(lang, "Thôi kiểm tra", "Cancel check")))
-                        .on_press(Message::CheckMode(false)),
-                );
+                actions = actions
+                    .push(button(text(tr(lang, "Thôi kiểm tra", "Cancel check"))).on_press(Message::CheckMode(false)));
                 if done && diffs.is_empty() {
                     actions = actions.push(style::tag(
                         "submit-sheet",
-                        button(
-                            text(tr(lang, "Khớp hoàn toàn — nộp phiếu", "All match — submit"))
-                                .font(UI_BOLD),
-                        )
-                        .on_press(Message::Submit),
+                        button(text(tr(lang, "Khớp hoàn toàn — nộp phiếu", "All match — submit")).font(UI_BOLD))
+                            .on_press(Message::Submit),
                     ));
                 } else if done {
-                    let mut list =
-                        row![text(tr(lang, "Khác nhau:", "Differ:")).font(UI_BOLD)].spacing(6);
+                    let mut list = row![text(tr(lang, "Khác nhau:", "Differ:")).font(UI_BOLD)].spacing(6);
                     for (i, c) in diffs.iter().take(8) {
-                        let a = primary
-                            .get(&c.code)
-                            .map(|v| v.to_string())
-                            .unwrap_or("–".into());
-                        let b = check
-                            .get(&c.code)
-                            .map(|v| v.to_string())
-                            .unwrap_or("–".into());
+                        let a = primary.get(&c.code).map(|v| v.to_string()).unwrap_or("–".into());
+                        let b = check.get(&c.code).map(|v| v.to_string()).unwrap_or("–".into());
                         list = list.push(
                             button(text(format!("{} ({a}≠{b})", c.code)).size(13))
                                 .style(button::danger)
@@ -514,15 +429,7 @@ impl State {
             }
         }
 
-        column![
-            head,
-            scrollable(tree.padding([0, 14]))
-                .id(SHEET_SCROLL)
-                .height(Fill),
-            actions
-        ]
-        .spacing(8)
-        .into()
+        column![head, scrollable(tree.padding([0, 14])).id(SHEET_SCROLL).height(Fill), actions].spacing(8).into()
     }
 
     /// A criterion: a group header and its children, or a leaf with its options.
@@ -558,54 +465,26 @@ impl State {
                 text(format!("{} đ", o.points)).width(40),
             ]
             .spacing(6);
-            let b = button(label)
-                .width(Fill)
-                .padding([2, 6])
-                .style(style::choice(chosen == Some(n)));
-            let b = if editable {
-                b.on_press(Message::Pick { leaf, option: n })
-            } else {
-                b
-            };
+            let b = button(label).width(Fill).padding([2, 6]).style(style::choice(chosen == Some(n)));
+            let b = if editable { b.on_press(Message::Pick { leaf, option: n }) } else { b };
             options = options.push(style::tag(format!("opt-{}-{n}", c.code), b));
         }
         let none = button(
-            text(format!(
-                "0  {}",
-                tr(
-                    lang,
-                    "Không đạt phương án nào (0 điểm)",
-                    "None of the options (0 points)"
-                )
-            ))
-            .size(13),
+            text(format!("0  {}", tr(lang, "Không đạt phương án nào (0 điểm)", "None of the options (0 points)")))
+                .size(13),
         )
         .padding([2, 6])
         .style(style::choice(chosen == Some(0)));
-        let none = if editable {
-            none.on_press(Message::Pick { leaf, option: 0 })
-        } else {
-            none
-        };
+        let none = if editable { none.on_press(Message::Pick { leaf, option: 0 }) } else { none };
         options = options.push(style::tag(format!("opt-{}-0", c.code), none));
-        let body = column![
-            text(format!(
-                "{} {} ({} {})",
-                c.code,
-                c.title,
-                tr(lang, "tối đa", "max"),
-                c.max
-            )),
-            options
-        ]
-        .spacing(3);
+        let body = column![text(format!("{} {} ({} {})", c.code, c.title, tr(lang, "tối đa", "max"), c.max)), options]
+            .spacing(3);
         let current = self.cursor == leaf;
-        tree.push(container(body).padding(6).width(Fill).style(move |t| {
-            if current {
-                style::current(t)
-            } else {
-                container::Style::default()
-            }
-        }))
+        tree.push(
+            container(body)
+                .padding(6)
+                .width(Fill)
+                .style(move |t| if current { style::current(t) } else { container::Style::default() }),
+        )
     }
 }

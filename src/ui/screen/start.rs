@@ -101,23 +101,12 @@ fn default_folder() -> PathBuf {
 
 impl State {
     pub fn new(catalog: Option<&Catalog>) -> State {
-        let rulesets = catalog
-            .map(|c| {
-                c.rulesets
-                    .iter()
-                    .map(|r| (r.id.clone(), r.title.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let defaults = catalog
-            .and_then(|c| c.ruleset(DEFAULT_RULESET))
-            .map(|r| r.defaults);
+        let rulesets =
+            catalog.map(|c| c.rulesets.iter().map(|r| (r.id.clone(), r.title.clone())).collect()).unwrap_or_default();
+        let defaults = catalog.and_then(|c| c.ruleset(DEFAULT_RULESET)).map(|r| r.defaults);
         let d = defaults.unwrap_or(Settings {
             spread_limit: 10,
-            quorum: Quorum {
-                fraction: Fraction { num: 2, den: 3 },
-                chair_required: true,
-            },
+            quorum: Quorum { fraction: Fraction { num: 2, den: 3 }, chair_required: true },
             decimals: 2,
         });
         State {
@@ -159,15 +148,12 @@ impl State {
             }
             Message::Browse => {
                 return Action::Run(Task::perform(
-                    rfd::AsyncFileDialog::new()
-                        .add_filter("Phiên họp OCOP", &["ocop"])
-                        .pick_file(),
+                    rfd::AsyncFileDialog::new().add_filter("Phiên họp OCOP", &["ocop"]).pick_file(),
                     |f| Message::Browsed(f.map(|h| h.path().to_path_buf())),
                 ));
             }
             Message::Browsed(Some(path)) => return Action::Open(path),
-            Message::Browsed(None) | Message::CouncilPicked(None) | Message::SaveAsPicked(None) => {
-            }
+            Message::Browsed(None) | Message::CouncilPicked(None) | Message::SaveAsPicked(None) => {}
             Message::OpenRecent(i) => {
                 if let Some(p) = prefs.recent.get(i) {
                     return Action::Open(p.clone());
@@ -231,28 +217,18 @@ impl State {
             }
             Message::CopyCouncil => {
                 return Action::Run(Task::perform(
-                    rfd::AsyncFileDialog::new()
-                        .add_filter("Phiên họp OCOP", &["ocop"])
-                        .pick_file(),
+                    rfd::AsyncFileDialog::new().add_filter("Phiên họp OCOP", &["ocop"]).pick_file(),
                     |f| Message::CouncilPicked(f.map(|h| h.path().to_path_buf())),
                 ));
             }
             Message::CouncilPicked(Some(path)) => {
-                return Action::Run(Task::perform(
-                    async move { council_of(&path) },
-                    Message::CouncilCopied,
-                ));
+                return Action::Run(Task::perform(async move { council_of(&path) }, Message::CouncilCopied));
             }
             Message::CouncilCopied(Ok(members)) => {
                 let n = members.len();
                 f.members = members
                     .into_iter()
-                    .map(|m| MemberRow {
-                        name: m.name,
-                        position: m.position,
-                        role: m.role,
-                        scores: m.scores,
-                    })
+                    .map(|m| MemberRow { name: m.name, position: m.position, role: m.role, scores: m.scores })
                     .collect();
                 return Action::Notice(format!("Đã chép {n} thành viên Hội đồng từ phiên trước."));
             }
@@ -274,10 +250,7 @@ impl State {
             }
             Message::Create => {
                 if f.path.exists() {
-                    return Action::Error(format!(
-                        "{}: đã có tệp này — chọn tên khác",
-                        f.path.display()
-                    ));
+                    return Action::Error(format!("{}: đã có tệp này — chọn tên khác", f.path.display()));
                 }
                 return Action::Create(Box::new(f.clone()));
             }
@@ -286,20 +259,13 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, lang: Lang, prefs: &'a Prefs, busy: bool) -> Element<'a, Message> {
-        let mut recent = column![
-            text(tr(lang, "Phiên họp gần đây", "Recent sessions"))
-                .font(UI_BOLD)
-                .size(18)
-        ]
-        .spacing(6);
+        let mut recent =
+            column![text(tr(lang, "Phiên họp gần đây", "Recent sessions")).font(UI_BOLD).size(18)].spacing(6);
         if prefs.recent.is_empty() {
             recent = recent.push(text(tr(lang, "(chưa có)", "(none yet)")));
         }
         for (i, p) in prefs.recent.iter().enumerate() {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             recent = recent.push(
                 button(column![text(name), text(p.display().to_string()).size(12)])
                     .style(button::secondary)
@@ -308,34 +274,38 @@ impl State {
             );
         }
         let open = column![
-            text(tr(lang, "Mở phiên họp", "Open a session"))
-                .font(UI_BOLD)
-                .size(18),
+            text(tr(lang, "Mở phiên họp", "Open a session")).font(UI_BOLD).size(18),
             style::tag(
                 "open-demo",
-                button(text(tr(
-                    lang,
-                    "Mở phiên họp mẫu (Ý Yên, 6/2023)",
-                    "Open the demo session (Ý Yên, 6/2023)"
-                )))
-                .on_press_maybe((!busy).then_some(Message::OpenDemo))
+                button(text(tr(lang, "Mở phiên họp mẫu (Ý Yên, 6/2023)", "Open the demo session (Ý Yên, 6/2023)")))
+                    .on_press_maybe((!busy).then_some(Message::OpenDemo))
             ),
-            button(text(tr(lang, "Chọn tệp .ocop…", "Choose a .ocop file…")))
-                .on_press(Message::Browse),
+            button(text(tr(lang, "Chọn tệp .ocop…", "Choose a .ocop file…"))).on_press(Message::Browse),
             row![
-                text_input(
-                    tr(lang, "hoặc gõ đường dẫn tệp", "or type the file's path"),
-                    &self.open_path
-                )
-                .on_input(Message::PathChanged)
-                .on_submit(Message::OpenPath),
+                text_input(tr(lang, "hoặc gõ đường dẫn tệp", "or type the file's path"), &self.open_path)
+                    .on_input(Message::PathChanged)
+                    .on_submit(Message::OpenPath),
                 button(text(tr(lang, "Mở", "Open"))).on_press(Message::OpenPath),
             ]
             .spacing(6),
         ]
         .spacing(8);
         let left = column![open, recent].spacing(24).width(420);
-        let right = scrollable(self.form_view(lang, busy)).height(Fill);
+        // Where to save and the create button stay in view below the scrolling form.
+        let f = &self.form;
+        let save = row![
+            text(tr(lang, "Lưu tại", "Save as")).width(190),
+            text_input("", &f.path.display().to_string()).on_input(|v| Message::Field(Field::Path, v)).id("field-Path"),
+            button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::SaveAs),
+            style::tag(
+                "create-session",
+                button(text(tr(lang, "Tạo phiên họp", "Create session")).font(UI_BOLD))
+                    .on_press_maybe((!busy).then_some(Message::Create))
+            ),
+        ]
+        .spacing(8)
+        .align_y(iced::Center);
+        let right = column![scrollable(self.form_view(lang)).height(Fill), save].spacing(10);
         row![
             container(left).padding(12).style(style::panel),
             container(right).padding(12).width(Fill).style(style::panel)
@@ -344,7 +314,7 @@ impl State {
         .into()
     }
 
-    fn form_view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
+    fn form_view(&self, lang: Lang) -> Element<'_, Message> {
         let f = &self.form;
         let field = |label: &'static str, value: &str, which: Field, placeholder: &'static str| {
             row![
@@ -361,26 +331,19 @@ impl State {
         for (i, (_, title)) in self.rulesets.iter().enumerate() {
             rulesets = rulesets.push(radio(title.as_str(), i, chosen, Message::Ruleset));
         }
-        let decimals = [0u8, 1, 2].into_iter().fold(
-            row![text(tr(lang, "Số chữ số thập phân", "Decimals")).width(190)].spacing(12),
-            |r, d| r.push(radio(d.to_string(), d, Some(f.decimals), Message::Decimals)),
-        );
+        let decimals = [0u8, 1, 2]
+            .into_iter()
+            .fold(row![text(tr(lang, "Số chữ số thập phân", "Decimals")).width(190)].spacing(12), |r, d| {
+                r.push(radio(d.to_string(), d, Some(f.decimals), Message::Decimals))
+            });
         let mut roster = column![
             row![
-                text(tr(lang, "Hội đồng", "Council"))
-                    .font(UI_BOLD)
-                    .size(16)
-                    .width(Fill),
-                button(text(tr(
-                    lang,
-                    "Chép từ phiên trước…",
-                    "Copy from an earlier session…"
-                )))
-                .on_press(Message::CopyCouncil),
+                text(tr(lang, "Hội đồng", "Council")).font(UI_BOLD).size(16).width(Fill),
+                button(text(tr(lang, "Chép từ phiên trước…", "Copy from an earlier session…")))
+                    .on_press(Message::CopyCouncil),
                 style::tag(
                     "add-member",
-                    button(text(tr(lang, "Thêm thành viên", "Add member")))
-                        .on_press(Message::AddMember)
+                    button(text(tr(lang, "Thêm thành viên", "Add member"))).on_press(Message::AddMember)
                 ),
             ]
             .spacing(8)
@@ -396,11 +359,7 @@ impl State {
             .into_iter()
             .fold(row![].spacing(8), |r, (role, label)| {
                 r.push(
-                    radio(label, role, Some(m.role), move |role| {
-                        Message::MemberRole(i, role)
-                    })
-                    .size(14)
-                    .text_size(13),
+                    radio(label, role, Some(m.role), move |role| Message::MemberRole(i, role)).size(14).text_size(13),
                 )
             });
             roster = roster.push(
@@ -415,9 +374,7 @@ impl State {
                         checkbox(m.scores)
                             .label(tr(lang, "Chấm điểm", "Scores"))
                             .on_toggle(move |b| Message::MemberScores(i, b)),
-                        button(text("✕"))
-                            .style(button::text)
-                            .on_press(Message::RemoveMember(i)),
+                        button(text("✕")).style(button::text).on_press(Message::RemoveMember(i)),
                     ]
                     .spacing(6)
                     .align_y(iced::Center),
@@ -427,9 +384,7 @@ impl State {
             );
         }
         column![
-            text(tr(lang, "Phiên họp mới", "New session"))
-                .font(UI_BOLD)
-                .size(18),
+            text(tr(lang, "Phiên họp mới", "New session")).font(UI_BOLD).size(18),
             field(
                 tr(lang, "Tên phiên họp", "Title"),
                 &f.title,
@@ -437,74 +392,26 @@ impl State {
                 "Hội nghị đánh giá, phân hạng sản phẩm OCOP …"
             ),
             rulesets,
-            field(
-                tr(lang, "Cơ quan ban hành", "Authority"),
-                &f.authority,
-                Field::Authority,
-                "Ủy ban nhân dân huyện …"
-            ),
-            field(
-                tr(lang, "Tỉnh", "Province"),
-                &f.province,
-                Field::Province,
-                "Nam Định"
-            ),
+            field(tr(lang, "Cơ quan ban hành", "Authority"), &f.authority, Field::Authority, "Ủy ban nhân dân huyện …"),
+            field(tr(lang, "Tỉnh", "Province"), &f.province, Field::Province, "Nam Định"),
             field(
                 tr(lang, "Quyết định thành lập HĐ", "Council decision"),
                 &f.council_decision,
                 Field::Decision,
                 "Quyết định số …/QĐ-UBND ngày …"
             ),
-            field(
-                tr(lang, "Ngày họp", "Meeting date"),
-                &f.meeting_date,
-                Field::Date,
-                "2023-06-05"
-            ),
-            field(
-                tr(lang, "Địa điểm", "Place"),
-                &f.meeting_place,
-                Field::Place,
-                "Hội trường UBND …"
-            ),
-            field(
-                tr(lang, "Chênh lệch tối đa (điểm)", "Spread limit (points)"),
-                &f.spread_limit,
-                Field::Spread,
-                "10"
-            ),
-            field(
-                tr(lang, "Số lượng tối thiểu (phân số)", "Quorum (fraction)"),
-                &f.quorum,
-                Field::Quorum,
-                "2/3"
-            ),
+            field(tr(lang, "Ngày họp", "Meeting date"), &f.meeting_date, Field::Date, "2023-06-05"),
+            field(tr(lang, "Địa điểm", "Place"), &f.meeting_place, Field::Place, "Hội trường UBND …"),
+            field(tr(lang, "Chênh lệch tối đa (điểm)", "Spread limit (points)"), &f.spread_limit, Field::Spread, "10"),
+            field(tr(lang, "Số lượng tối thiểu (phân số)", "Quorum (fraction)"), &f.quorum, Field::Quorum, "2/3"),
             row![
                 text("").width(190),
                 checkbox(f.chair_required)
-                    .label(tr(
-                        lang,
-                        "Cần có Chủ tịch hoặc Phó Chủ tịch",
-                        "Chair or vice-chair required"
-                    ))
+                    .label(tr(lang, "Cần có Chủ tịch hoặc Phó Chủ tịch", "Chair or vice-chair required"))
                     .on_toggle(Message::ChairRequired)
             ],
             decimals,
             roster,
-            row![
-                text(tr(lang, "Lưu tại", "Save as")).width(190),
-                text_input("", &f.path.display().to_string())
-                    .on_input(|v| Message::Field(Field::Path, v))
-                    .id("field-Path"),
-                button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::SaveAs),
-            ]
-            .spacing(8)
-            .align_y(iced::Center),
-            style::tag(
-                "create-session",
-                button(text(tr(lang, "Tạo phiên họp", "Create session")).font(UI_BOLD))
-                    .on_press_maybe((!busy).then_some(Message::Create))
-            ),
         ]
         .spacing(10)
         .padding([0, 12])
@@ -514,22 +421,16 @@ impl State {
 
 impl NewSession {
     /// The session the form describes, checked by the same rules as an imported file.
-    pub fn into_session<'c>(
-        self,
-        catalog: &'c Catalog,
-    ) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), String> {
-        let ruleset = catalog
-            .ruleset(&self.ruleset)
-            .ok_or_else(|| format!("không có quy tắc «{}»", self.ruleset))?;
+    pub fn into_session<'c>(self, catalog: &'c Catalog) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), String> {
+        let ruleset = catalog.ruleset(&self.ruleset).ok_or_else(|| format!("không có quy tắc «{}»", self.ruleset))?;
         let criteria = catalog.criteria.first().ok_or("không có bộ tiêu chí nào")?;
-        let spread_limit: u32 = self.spread_limit.trim().parse().map_err(|_| {
-            format!(
-                "Chênh lệch tối đa: «{}» không phải số điểm nguyên",
-                self.spread_limit
-            )
-        })?;
-        let fraction = Fraction::try_from(self.quorum.trim().to_string())
-            .map_err(|e| format!("Số lượng tối thiểu: {e}"))?;
+        let spread_limit: u32 = self
+            .spread_limit
+            .trim()
+            .parse()
+            .map_err(|_| format!("Chênh lệch tối đa: «{}» không phải số điểm nguyên", self.spread_limit))?;
+        let fraction =
+            Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| format!("Số lượng tối thiểu: {e}"))?;
         if self.title.trim().is_empty() {
             return Err("Tên phiên họp: hãy nhập tên".into());
         }
@@ -559,10 +460,7 @@ impl NewSession {
                 meeting_place: nfc(self.meeting_place.trim()),
                 settings: Some(Settings {
                     spread_limit,
-                    quorum: Quorum {
-                        fraction,
-                        chair_required: self.chair_required,
-                    },
+                    quorum: Quorum { fraction, chair_required: self.chair_required },
                     decimals: self.decimals,
                 }),
             },
@@ -571,9 +469,7 @@ impl NewSession {
             sheets: vec![],
             resolutions: vec![],
         };
-        session
-            .check(criteria, ruleset.defaults)
-            .map_err(|e| friendly(&e.path, &e.problem))?;
+        session.check(criteria, ruleset.defaults).map_err(|e| friendly(&e.path, &e.problem))?;
         Ok((session, criteria, ruleset))
     }
 }
@@ -581,11 +477,7 @@ impl NewSession {
 /// A checked-session error in the words of the form: "Hội đồng, dòng m3: họ tên trống".
 fn friendly(path: &str, problem: &str) -> String {
     if let Some(rest) = path.strip_prefix("members[") {
-        let n: usize = rest
-            .split(']')
-            .next()
-            .and_then(|i| i.parse().ok())
-            .unwrap_or(0);
+        let n: usize = rest.split(']').next().and_then(|i| i.parse().ok()).unwrap_or(0);
         return format!("Hội đồng, thành viên m{}: {problem}", n + 1);
     }
     match path {
@@ -608,11 +500,7 @@ mod tests {
         let catalog = Catalog::builtin().unwrap();
         let mut s = State::new(Some(&catalog));
         let prefs = Prefs::default();
-        for (field, value) in [
-            (Field::Title, "Phiên thử"),
-            (Field::Date, "2023-06-05"),
-            (Field::Quorum, "3/4"),
-        ] {
+        for (field, value) in [(Field::Title, "Phiên thử"), (Field::Date, "2023-06-05"), (Field::Quorum, "3/4")] {
             let _ = s.update(Message::Field(field, value.into()), &prefs);
         }
         let _ = s.update(Message::MemberName(0, "Nguyễn Văn An".into()), &prefs);
@@ -631,10 +519,7 @@ mod tests {
         assert_eq!(session.members.len(), 2);
         assert_eq!(session.members[1].id, "m2");
         assert_eq!(session.members[1].role, Role::Secretary);
-        assert_eq!(
-            session.settings().quorum.fraction,
-            Fraction { num: 3, den: 4 }
-        );
+        assert_eq!(session.settings().quorum.fraction, Fraction { num: 3, den: 4 });
     }
 
     #[test]
@@ -642,36 +527,15 @@ mod tests {
         let (mut s, catalog) = filled();
         let prefs = Prefs::default();
         let _ = s.update(Message::Field(Field::Quorum, "3/2".into()), &prefs);
-        assert!(
-            s.form
-                .clone()
-                .into_session(&catalog)
-                .unwrap_err()
-                .starts_with("Số lượng tối thiểu:")
-        );
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().starts_with("Số lượng tối thiểu:"));
         let _ = s.update(Message::Field(Field::Quorum, "2/3".into()), &prefs);
         let _ = s.update(Message::Field(Field::Spread, "mười".into()), &prefs);
-        assert!(
-            s.form
-                .clone()
-                .into_session(&catalog)
-                .unwrap_err()
-                .contains("không phải số điểm nguyên")
-        );
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().contains("không phải số điểm nguyên"));
         let _ = s.update(Message::Field(Field::Spread, "10".into()), &prefs);
         let _ = s.update(Message::MemberName(1, " ".into()), &prefs);
-        assert_eq!(
-            s.form.clone().into_session(&catalog).unwrap_err(),
-            "Hội đồng, thành viên m2: họ tên trống"
-        );
+        assert_eq!(s.form.clone().into_session(&catalog).unwrap_err(), "Hội đồng, thành viên m2: họ tên trống");
         let _ = s.update(Message::RemoveMember(1), &prefs);
         let _ = s.update(Message::Field(Field::Date, "5/6/2023".into()), &prefs);
-        assert!(
-            s.form
-                .clone()
-                .into_session(&catalog)
-                .unwrap_err()
-                .starts_with("Ngày họp:")
-        );
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().starts_with("Ngày họp:"));
     }
 }

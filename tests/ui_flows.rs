@@ -1,0 +1,317 @@
+//! The critical flows of a meeting, driven through the real views with iced_test's headless
+//! simulator (tiny-skia): clicks and typing go through the widgets, the messages they produce go
+//! through `App::update`, and tasks (opening, creating a file) are run to completion.
+
+mod common;
+
+use iced::keyboard::{self, Key, Location, Modifiers, key};
+use iced_test::Simulator;
+use iced_test::selector::id;
+use ocop_council::domain::Decision;
+use ocop_council::ui::app::{Message, Slot};
+use ocop_council::ui::screen::{Tab, results, scoring, start};
+use ocop_council::ui::{App, FONT_BOLD, FONT_REGULAR, UI_FONT};
+use ocop_council::workspace::Workspace;
+use serde_json::Value;
+use std::path::Path;
+
+fn sim(app: &App) -> Simulator<'_, Message> {
+    let settings = iced::Settings {
+        fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
+        default_font: UI_FONT,
+        ..Default::default()
+    };
+    Simulator::with_size(settings, (1366.0, 740.0), app.view())
+}
+
+/// Runs a task to its end and returns the messages it produced.
+fn run(task: iced::Task<Message>) -> Vec<Message> {
+    use iced_test::futures::futures::{StreamExt, executor::block_on};
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return vec![] };
+    block_on(stream.collect::<Vec<_>>())
+        .into_iter()
+        .filter_map(|a| match a {
+            iced_test::runtime::Action::Output(m) => Some(m),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Feeds messages to the app, and the messages of the tasks they start, until all is done.
+fn apply(app: &mut App, messages: Vec<Message>) {
+    let mut queue = messages;
+    while !queue.is_empty() {
+        let mut next = Vec::new();
+        for m in queue {
+            next.extend(run(app.update(m)));
+        }
+        queue = next;
+    }
+}
+
+fn click(app: &mut App, target: &str) {
+    let mut ui = sim(app);
+    ui.click(id(target.to_string())).unwrap_or_else(|e| panic!("{target}: {e:?}"));
+    let messages = ui.into_messages().collect();
+    apply(app, messages);
+}
+
+fn type_into(app: &mut App, target: &str, text: &str) {
+    let mut ui = sim(app);
+    ui.click(id(target.to_string())).unwrap_or_else(|e| panic!("{target}: {e:?}"));
+    let _ = ui.typewrite(text);
+    let messages = ui.into_messages().collect();
+    apply(app, messages);
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    sim(app).find(text).is_ok()
+}
+
+/// An app with a session made from the demo JSON after `change`, opened as the app opens files.
+fn app_with(dir: &Path, change: impl FnOnce(&mut Value)) -> App {
+    let mut v = common::demo_value();
+    change(&mut v);
+    let json = dir.join("phiên.json");
+    std::fs::write(&json, v.to_string()).unwrap();
+    let file = dir.join("phiên.ocop");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+        .args(["new", file.to_str().unwrap(), "--from", json.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut app = App::new(None);
+    let ws = Workspace::open(&file, "thư ký").unwrap();
+    apply(&mut app, vec![Message::Opened(Slot::new(Ok(ws)))]);
+    app
+}
+
+fn key_press(k: Key, shift: bool) -> Message {
+    let text = match &k {
+        Key::Character(c) => Some(c.clone()),
+        _ => None,
+    };
+    Message::Key(keyboard::Event::KeyPressed {
+        modified_key: k.clone(),
+        key: k,
+        physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers: if shift { Modifiers::SHIFT } else { Modifiers::empty() },
+        text,
+        repeat: false,
+    })
+}
+
+fn digit(d: u8) -> Message {
+    key_press(Key::Character(d.to_string().into()), false)
+}
+
+#[test]
+fn create_a_session_from_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(None);
+    assert_eq!(app.tab, Tab::Start);
+    type_into(&mut app, "field-Title", "Hội nghị đánh giá sản phẩm OCOP năm 2026");
+    type_into(&mut app, "field-Date", "2026-11-30");
+    type_into(&mut app, "member-name-0", "Nguyễn Văn Ấn");
+    click(&mut app, "add-member");
+    type_into(&mut app, "member-name-1", "Lê Thị Ỗ");
+    let path = dir.path().join("Phiên họp thử.ocop");
+    apply(&mut app, vec![Message::Start(start::Message::Field(start::Field::Path, path.display().to_string()))]);
+    assert_eq!(app.start.form.title, "Hội nghị đánh giá sản phẩm OCOP năm 2026");
+    click(&mut app, "create-session");
+
+    let ws = app.workspace.as_ref().expect("the new session is open");
+    assert!(path.is_file());
+    assert_eq!(ws.session.session.title, "Hội nghị đánh giá sản phẩm OCOP năm 2026");
+    assert_eq!(ws.session.session.meeting_date, "2026-11-30");
+    let names: Vec<&str> = ws.session.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Nguyễn Văn Ấn", "Lê Thị Ỗ"]);
+    assert_eq!(app.tab, Tab::Attendance, "a new meeting starts with attendance");
+    assert!(shows(&app, "m2  Lê Thị Ỗ"));
+
+    // Creating again at the same path is refused with a message, nothing is overwritten.
+    let before = std::fs::read(&path).unwrap();
+    apply(&mut app, vec![Message::Tab(Tab::Start)]);
+    click(&mut app, "create-session");
+    assert!(app.status.as_ref().is_some_and(|(error, m)| *error && m.contains("đã có tệp này")), "{:?}", app.status);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn mark_attendance_and_see_the_quorum() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Attendance)]);
+    assert!(shows(&app, "Đủ số lượng: 8/9 thành viên có mặt (quy định: ít nhất 2/3, có Chủ tịch hoặc Phó Chủ tịch)"));
+    use ocop_council::ui::screen::attendance::Message as A;
+    apply(&mut app, ["m1", "m2", "m3"].iter().map(|m| Message::Attendance(A::Present(m.to_string(), false))).collect());
+    assert!(shows(
+        &app,
+        "CHƯA đủ số lượng: 5/9 thành viên có mặt (quy định: ít nhất 2/3, có Chủ tịch hoặc Phó Chủ tịch)"
+    ));
+    let ws = app.workspace.as_ref().unwrap();
+    assert!(!ws.results().session.quorum_met);
+    // Saved in the file, not only on screen.
+    let again = Workspace::open(&ws.path, "x").unwrap();
+    assert_eq!(again.session.members.iter().filter(|m| m.present).count(), 5);
+}
+
+#[test]
+fn enter_a_full_sheet_by_keyboard_and_see_the_result_change() {
+    let dir = tempfile::tempdir().unwrap();
+    // m1's sheet for YY-2023-01 is missing: the product waits for it.
+    let mut app = app_with(dir.path(), |v| {
+        v["sheets"].as_array_mut().unwrap().retain(|s| !(s["dossier"] == "YY-2023-01" && s["member"] == "m1"));
+    });
+    let before = app.workspace.as_ref().unwrap().results().products[0].clone();
+    assert_eq!(before.decision, Decision::Pending);
+    assert_eq!(before.counted_sheets, 7);
+
+    click(&mut app, "score-YY-2023-01");
+    assert_eq!(app.tab, Tab::Scoring);
+    assert_eq!(app.scoring.member.as_deref(), Some("m1"), "the first member still to score is chosen");
+    let leaves = {
+        let ws = app.workspace.as_ref().unwrap();
+        ws.criteria.sheet(3).unwrap().leaves().iter().map(|l| l.criterion.options.len()).collect::<Vec<_>>()
+    };
+    assert_eq!(leaves.len(), 32);
+    // The best option everywhere, typed as digits; the cursor moves on by itself.
+    for n in &leaves {
+        apply(&mut app, vec![digit(*n as u8)]);
+    }
+    assert!(shows(&app, "Tổng 100"), "the live total is on screen");
+    assert!(shows(&app, "→ xếp ★★★★★"));
+    // Arrow up, then 1: the last criterion drops to its first option; the total follows.
+    apply(
+        &mut app,
+        vec![key_press(Key::Named(key::Named::ArrowUp), false), key_press(Key::Named(key::Named::Enter), false)],
+    );
+    assert_eq!(app.scoring.cursor, leaves.len() - 1);
+    apply(&mut app, vec![digit(1)]);
+    let ws = app.workspace.as_ref().unwrap();
+    let sheet = ws.sheet("YY-2023-01", "m1").unwrap();
+    assert!(sheet.draft);
+    assert_eq!(sheet.choices.len(), 32);
+    let last_leaf = ws.criteria.sheet(3).unwrap().leaves().last().unwrap().criterion.clone();
+    let lost = last_leaf.max - last_leaf.options[0].points;
+    assert!(shows(&app, &format!("Tổng {}", 100 - lost)));
+
+    click(&mut app, "submit-sheet");
+    let ws = app.workspace.as_ref().unwrap();
+    let after = ws.results().products[0].clone();
+    assert_eq!(after.max, Some(100 - lost));
+    assert_eq!(after.counted_sheets, 8);
+    assert_ne!(after.mean, before.mean);
+    // A 98-point sheet among totals of 60–68: the board now asks the council about the spread.
+    assert!(after.spread_flag);
+    assert!(ws.results().session.blockers.iter().any(|b| b.starts_with("YY-2023-01: spread")));
+    apply(&mut app, vec![Message::Tab(Tab::Results)]);
+    assert!(shows(&app, &format!("chênh {} > 10", after.spread.unwrap())));
+    // Every keystroke was saved: the file has the submitted sheet.
+    let ws = app.workspace.as_ref().unwrap();
+    let again = Workspace::open(&ws.path, "x").unwrap();
+    assert!(!again.sheet("YY-2023-01", "m1").unwrap().draft);
+    assert_eq!(again.results().products[0].mean, after.mean);
+}
+
+#[test]
+fn a_read_back_check_shows_where_two_entries_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |v| {
+        let sheets = v["sheets"].as_array_mut().unwrap();
+        let s = sheets.iter_mut().find(|s| s["dossier"] == "YY-2023-01" && s["member"] == "m1").unwrap();
+        s["draft"] = true.into();
+    });
+    click(&mut app, "score-YY-2023-01");
+    let first: Vec<u8> = {
+        let ws = app.workspace.as_ref().unwrap();
+        let sheet = ws.sheet("YY-2023-01", "m1").unwrap();
+        ws.criteria.sheet(3).unwrap().leaves().iter().map(|l| sheet.choices[&l.criterion.code]).collect()
+    };
+    click(&mut app, "check-mode");
+    assert!(app.scoring.check.is_some());
+    // The second person types the same paper sheet, but misreads the third criterion.
+    for (i, d) in first.iter().enumerate() {
+        let typed = if i == 2 { if *d == 1 { 2 } else { 1 } } else { *d };
+        apply(&mut app, vec![digit(typed)]);
+    }
+    let code = app.workspace.as_ref().unwrap().criteria.sheet(3).unwrap().leaves()[2].criterion.code.clone();
+    assert!(shows(&app, "Khác nhau:"));
+    assert!(sim(&app).find(id("submit-sheet")).is_err(), "no submitting while the entries differ");
+    // The first entry was right: fix the check entry and the sheet can be submitted.
+    apply(&mut app, vec![Message::Scoring(scoring::Message::Pick { leaf: 2, option: first[2] })]);
+    assert!(shows(&app, "Khớp hoàn toàn — nộp phiếu"));
+    click(&mut app, "submit-sheet");
+    let ws = app.workspace.as_ref().unwrap();
+    assert!(!ws.sheet("YY-2023-01", "m1").unwrap().draft);
+    assert_eq!(ws.sheet("YY-2023-01", "m1").unwrap().choices[&code], first[2], "the check never wrote to the sheet");
+}
+
+/// The demo with the spread product's second round removed: round 1 has a spread of 16 > 10.
+fn flagged(dir: &Path) -> App {
+    app_with(dir, |v| {
+        v["sheets"].as_array_mut().unwrap().retain(|s| !(s["dossier"] == "YY-2023-05" && s["round"] == 2));
+    })
+}
+
+#[test]
+fn open_round_2_from_the_results_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = flagged(dir.path());
+    assert_eq!(app.tab, Tab::Results);
+    assert!(shows(&app, "chênh 16 > 10"));
+    click(&mut app, "round-YY-2023-05");
+    assert!(matches!(app.results.asking, Some((results::NoteKind::Round, ref c, _)) if c == "YY-2023-05"));
+    type_into(&mut app, "note-input", "Chênh lệch 16 điểm, Hội đồng thống nhất chấm lại");
+    click(&mut app, "note-confirm");
+    let ws = app.workspace.as_ref().unwrap();
+    let p = ws.results().products.iter().find(|p| p.code == "YY-2023-05").unwrap();
+    assert_eq!((p.round, p.counted_sheets, p.decision), (2, 0, Decision::Pending));
+    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains("Đã mở vòng 2")));
+    assert!(shows(&app, "thiếu m1, m2, m3, m5, m6, m7, m8, m9"));
+}
+
+#[test]
+fn record_a_resolution_from_the_results_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = flagged(dir.path());
+    assert!(!app.workspace.as_ref().unwrap().results().session.finalizable);
+    click(&mut app, "resolve-YY-2023-05");
+    // An empty note is refused and the form stays open.
+    click(&mut app, "note-confirm");
+    assert!(app.status.as_ref().is_some_and(|(e, m)| *e && m.contains("kết luận")));
+    assert!(app.results.asking.is_some());
+    type_into(&mut app, "note-input", "Hội đồng thống nhất giữ kết quả vòng 1");
+    click(&mut app, "note-confirm");
+    let ws = app.workspace.as_ref().unwrap();
+    let p = ws.results().products.iter().find(|p| p.code == "YY-2023-05").unwrap();
+    assert!(!p.spread_flag);
+    assert_eq!(p.decision, Decision::Recognized);
+    assert!(ws.results().session.finalizable);
+    assert_eq!(ws.session.resolutions[0].note, "Hội đồng thống nhất giữ kết quả vòng 1");
+}
+
+#[test]
+fn closing_an_unlocked_session_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let id = iced::window::Id::unique();
+    let task = app.update(Message::CloseRequested(id));
+    assert_eq!(task.units(), 0, "no close yet");
+    assert_eq!(app.confirm_exit, Some(id));
+    assert!(shows(&app, "Đóng ứng dụng?"));
+    apply(&mut app, vec![Message::Exit(false)]);
+    assert_eq!(app.confirm_exit, None);
+    assert!(!shows(&app, "Đóng ứng dụng?"));
+}
+
+#[test]
+fn english_is_one_click_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    assert!(shows(&app, "Chấm điểm"));
+    apply(&mut app, vec![Message::ToggleLang]);
+    assert!(shows(&app, "Scoring"));
+    assert!(shows(&app, "Recognised ★★★"));
+}
