@@ -2,72 +2,11 @@
 //! choices): load from the exchange JSON (`new --from`) in under 2 s, and `results --json` in under
 //! 100 ms, both as whole processes. Run with `cargo bench`; it prints a Markdown table for the README.
 
-use ocop_council::catalog::Catalog;
-use serde_json::{Value, json};
+mod common;
+
+use common::{MEMBERS, PRODUCTS, province_session};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-const PRODUCTS: usize = 400;
-const MEMBERS: usize = 15;
-
-/// A small deterministic generator: the same session every run.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-}
-
-fn province_session() -> (Value, usize) {
-    let cat = Catalog::builtin().expect("catalog");
-    let set = cat.criteria("qd26-2026").expect("criteria");
-    let mut rng = Lcg(2026);
-    let members: Vec<Value> = (1..=MEMBERS)
-        .map(|i| {
-            let role = match i {
-                1 => "chair",
-                2 => "vice_chair",
-                15 => "secretary",
-                _ => "member",
-            };
-            json!({"id": format!("m{i}"), "name": format!("Thành viên số {i}"), "position": "Sở Nông nghiệp và Môi trường",
-                   "role": role, "present": true, "scores": true})
-        })
-        .collect();
-    let mut dossiers = Vec::new();
-    let mut sheets = Vec::new();
-    let mut choices_total = 0;
-    for d in 0..PRODUCTS {
-        let sheet_no = (d % 26) as u32 + 1;
-        let code = format!("T-2026-{:03}", d + 1);
-        dossiers.push(json!({"code": code, "product": format!("Sản phẩm thử nghiệm số {}", d + 1), "sheet": sheet_no,
-            "producer": format!("HTX Nông nghiệp số {}", d + 1), "entity_type": "htx", "kind": "new"}));
-        let leaves = set.sheet(sheet_no).expect("sheet").leaves();
-        for m in 1..=MEMBERS {
-            let choices: serde_json::Map<String, Value> = leaves
-                .iter()
-                .map(|l| {
-                    let n = l.criterion.options.len() as u64;
-                    // Mostly the top two options, so totals land in the 3★–4★ range as in real councils.
-                    let pick = n - (rng.next() % 2).min(n - 1);
-                    (l.criterion.code.clone(), json!(pick))
-                })
-                .collect();
-            choices_total += choices.len();
-            sheets.push(
-                json!({"dossier": code, "member": format!("m{m}"), "round": 1, "choices": choices, "comment": ""}),
-            );
-        }
-    }
-    let doc = json!({
-        "format": "ocop-council-session/1",
-        "session": {"title": "Hội đồng cấp tỉnh — phiên thử tải", "ruleset": "qd26-2026-tinh", "criteria_set": "qd26-2026",
-                    "authority": "Ủy ban nhân dân tỉnh", "province": "Nam Định", "meeting_date": "2026-11-20"},
-        "members": members, "dossiers": dossiers, "sheets": sheets, "resolutions": []
-    });
-    (doc, choices_total)
-}
 
 fn time(args: &[&str]) -> Duration {
     let start = Instant::now();

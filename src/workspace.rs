@@ -5,9 +5,11 @@
 //! it does the in-memory copy change. Frequent changes (a choice, a comment, attendance) are mirrored
 //! in memory; rarer ones re-read the file. Results are recomputed when asked for after a change.
 
+use crate::domain::session::Dossier;
 use crate::domain::session::ScoreSheet;
 use crate::domain::{CriteriaSet, Results, Ruleset, Session, evaluate};
 use crate::store::{LockInfo, Result, Store};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,6 +24,10 @@ pub struct Workspace {
     pub actor: String,
     results: Results,
     stale: bool,
+    /// Positions in `session.dossiers` by code, and in `session.sheets` by dossier: the screens ask
+    /// "this member's sheet for this product" thousands of times a frame at province scale.
+    dossier_at: HashMap<String, usize>,
+    sheets_of: HashMap<String, Vec<usize>>,
 }
 
 impl Workspace {
@@ -29,7 +35,7 @@ impl Workspace {
         let store = Store::open(path)?;
         let loaded = store.load()?;
         let results = loaded.results();
-        Ok(Workspace {
+        let mut ws = Workspace {
             store,
             path: path.to_path_buf(),
             session: loaded.session,
@@ -39,7 +45,23 @@ impl Workspace {
             actor: actor.to_string(),
             results,
             stale: false,
-        })
+            dossier_at: HashMap::new(),
+            sheets_of: HashMap::new(),
+        };
+        ws.reindex();
+        Ok(ws)
+    }
+
+    fn reindex(&mut self) {
+        self.dossier_at = self.session.dossiers.iter().enumerate().map(|(i, d)| (d.code.clone(), i)).collect();
+        self.sheets_of.clear();
+        for (i, s) in self.session.sheets.iter().enumerate() {
+            self.sheets_of.entry(s.dossier.clone()).or_default().push(i);
+        }
+    }
+
+    pub fn dossier(&self, code: &str) -> Option<&Dossier> {
+        self.dossier_at.get(code).and_then(|&i| self.session.dossiers.get(i))
     }
 
     fn reload(&mut self) -> Result<()> {
@@ -47,6 +69,7 @@ impl Workspace {
         self.session = loaded.session;
         self.ruleset = loaded.ruleset;
         self.lock = loaded.lock;
+        self.reindex();
         self.stale = true;
         self.refresh();
         Ok(())
@@ -71,13 +94,19 @@ impl Workspace {
 
     /// The member's sheet for the dossier's current round, if one was started.
     pub fn sheet(&self, dossier: &str, member: &str) -> Option<&ScoreSheet> {
-        let round = self.session.dossier(dossier)?.current_round();
-        self.session.sheets.iter().find(|s| s.dossier == dossier && s.member == member && s.round == round)
+        self.sheet_position(dossier, member).map(|i| &self.session.sheets[i])
+    }
+
+    fn sheet_position(&self, dossier: &str, member: &str) -> Option<usize> {
+        let round = self.dossier(dossier)?.current_round();
+        let sheets = &self.session.sheets;
+        self.sheets_of.get(dossier)?.iter().copied().find(|&i| sheets[i].member == member && sheets[i].round == round)
     }
 
     fn sheet_mut(&mut self, dossier: &str, member: &str) -> Option<&mut ScoreSheet> {
-        let round = self.session.dossier(dossier)?.current_round();
-        if !self.session.sheets.iter().any(|s| s.dossier == dossier && s.member == member && s.round == round) {
+        let round = self.dossier(dossier)?.current_round();
+        if self.sheet_position(dossier, member).is_none() {
+            self.sheets_of.entry(dossier.to_string()).or_default().push(self.session.sheets.len());
             self.session.sheets.push(ScoreSheet {
                 dossier: dossier.into(),
                 member: member.into(),
@@ -87,12 +116,13 @@ impl Workspace {
                 draft: true,
             });
         }
-        self.session.sheets.iter_mut().find(|s| s.dossier == dossier && s.member == member && s.round == round)
+        let i = self.sheet_position(dossier, member)?;
+        self.session.sheets.get_mut(i)
     }
 
     /// Members expected to score this dossier now: present, scoring, not recused.
     pub fn expected_members(&self, dossier: &str) -> Vec<&str> {
-        let recused = self.session.dossier(dossier).map(|d| d.recused.clone()).unwrap_or_default();
+        let recused = self.dossier(dossier).map(|d| d.recused.as_slice()).unwrap_or(&[]);
         self.session
             .members
             .iter()

@@ -54,6 +54,8 @@ pub enum Message {
     ToggleLang,
     ToggleTheme,
     CloseSession,
+    /// A frame was drawn (only listened to when measuring start-up).
+    Frame,
 }
 
 pub struct App {
@@ -70,6 +72,8 @@ pub struct App {
     pub status: Option<(bool, String)>,
     pub confirm_exit: Option<window::Id>,
     pub busy: bool,
+    /// Set by OCOP_EXIT_AFTER_FIRST_FRAME: the start-up benchmark quits once a session is on screen.
+    pub exit_after_first_frame: bool,
 }
 
 fn actor() -> String {
@@ -95,6 +99,7 @@ impl App {
             status: None,
             confirm_exit: None,
             busy: false,
+            exit_after_first_frame: std::env::var_os("OCOP_EXIT_AFTER_FIRST_FRAME").is_some(),
         }
     }
 
@@ -126,10 +131,12 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([
-            keyboard::listen().map(Message::Key),
-            window::close_requests().map(Message::CloseRequested),
-        ])
+        let mut subs =
+            vec![keyboard::listen().map(Message::Key), window::close_requests().map(Message::CloseRequested)];
+        if self.exit_after_first_frame && self.workspace.is_some() {
+            subs.push(window::frames().map(|_| Message::Frame));
+        }
+        Subscription::batch(subs)
     }
 
     fn open(&mut self, path: PathBuf) -> Task<Message> {
@@ -274,6 +281,7 @@ impl App {
                 Some(id) if close => window::close(id),
                 _ => Task::none(),
             },
+            Message::Frame => iced::exit(),
             Message::DismissStatus => {
                 self.status = None;
                 Task::none()

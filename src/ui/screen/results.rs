@@ -149,7 +149,7 @@ impl State {
             .push(text(tr(lang, "Cần xử lý", "To do")).width(Fill).font(UI_BOLD));
         let mut table = column![head].spacing(4);
         for (i, p) in ws.results().products.iter().enumerate() {
-            let Some(d) = ws.session.dossier(&p.code) else {
+            let Some(d) = ws.dossier(&p.code) else {
                 continue;
             };
             let index = ws.criteria.sheet(d.sheet).map(SheetIndex::new);
@@ -262,7 +262,7 @@ impl State {
     fn projector_view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         let mut list = column![].spacing(10);
         for p in &ws.results().products {
-            let Some(d) = ws.session.dossier(&p.code) else {
+            let Some(d) = ws.dossier(&p.code) else {
                 continue;
             };
             let decision = p.decision;

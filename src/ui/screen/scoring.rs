@@ -91,7 +91,7 @@ impl State {
     }
 
     fn index<'a>(&self, ws: &'a Workspace) -> Option<SheetIndex<'a>> {
-        let dossier = ws.session.dossier(self.product.as_deref()?)?;
+        let dossier = ws.dossier(self.product.as_deref()?)?;
         ws.criteria.sheet(dossier.sheet).map(SheetIndex::new)
     }
 
@@ -221,7 +221,7 @@ impl State {
         }
         let mut members = column![text(tr(lang, "Thành viên chấm", "Scoring member")).font(UI_BOLD)].spacing(3);
         if let Some(code) = &self.product {
-            let dossier = ws.session.dossier(code);
+            let dossier = ws.dossier(code);
             let leaves = self.leaf_count(ws);
             for m in &ws.session.members {
                 let recused = dossier.is_some_and(|d| d.recused.contains(&m.id));
@@ -259,7 +259,7 @@ impl State {
             .into();
         };
         let (Some(dossier), Some(member), Some(index)) =
-            (ws.session.dossier(code), ws.session.member(member_id), self.index(ws))
+            (ws.dossier(code), ws.session.member(member_id), self.index(ws))
         else {
             return text("?").into();
         };
