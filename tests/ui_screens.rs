@@ -1,0 +1,115 @@
+//! Each screen's `update` on its own: keyboard mapping, cursor bounds, refusals, search.
+
+mod common;
+
+use iced::keyboard::{self, Key, Location, Modifiers, key};
+use ocop_council::ui::screen::{Action, dossiers, results, scoring};
+use ocop_council::workspace::Workspace;
+
+fn pressed(k: Key, modifiers: Modifiers) -> keyboard::Event {
+    keyboard::Event::KeyPressed {
+        modified_key: k.clone(),
+        key: k,
+        physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    }
+}
+
+fn open_demo(dir: &std::path::Path) -> Workspace {
+    Workspace::open(&common::demo_file(dir), "thư ký").unwrap()
+}
+
+fn error_of<M>(a: Action<M>) -> Option<String> {
+    match a {
+        Action::Error(e) => Some(e),
+        _ => None,
+    }
+}
+
+#[test]
+fn keys_map_to_scoring_moves() {
+    use scoring::{Message as S, key_message};
+    let none = Modifiers::empty();
+    assert!(matches!(key_message(&pressed(Key::Character("3".into()), none)), Some(S::Digit(3))));
+    assert!(matches!(key_message(&pressed(Key::Character("0".into()), none)), Some(S::Digit(0))));
+    assert!(matches!(key_message(&pressed(Key::Named(key::Named::Enter), none)), Some(S::Next)));
+    assert!(matches!(key_message(&pressed(Key::Named(key::Named::Tab), none)), Some(S::Next)));
+    assert!(matches!(key_message(&pressed(Key::Named(key::Named::ArrowDown), none)), Some(S::Next)));
+    assert!(matches!(key_message(&pressed(Key::Named(key::Named::Tab), Modifiers::SHIFT)), Some(S::Previous)));
+    assert!(matches!(key_message(&pressed(Key::Named(key::Named::ArrowUp), none)), Some(S::Previous)));
+    assert!(key_message(&pressed(Key::Character("a".into()), none)).is_none());
+    let released = keyboard::Event::KeyReleased {
+        key: Key::Character("3".into()),
+        modified_key: Key::Character("3".into()),
+        physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers: none,
+    };
+    assert!(key_message(&released).is_none());
+}
+
+#[test]
+fn the_cursor_stays_on_the_sheet_and_bad_digits_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open_demo(dir.path());
+    let mut s = scoring::State::default();
+    s.select_first(&ws);
+    assert_eq!(s.product.as_deref(), Some("YY-2023-01"));
+    let _ = s.update(scoring::Message::Previous, &mut ws);
+    assert_eq!(s.cursor, 0);
+    for _ in 0..100 {
+        let _ = s.update(scoring::Message::Next, &mut ws);
+    }
+    assert_eq!(s.cursor, 31, "32 criteria on sheet 3");
+    // Criterion 1.1 has 3 options: 7 is refused, nothing saved, the cursor stays.
+    let _ = s.update(scoring::Message::Pick { leaf: 0, option: 3 }, &mut ws);
+    let before = ws.sheet("YY-2023-01", "m1").unwrap().choices.clone();
+    let err = error_of(s.update(scoring::Message::Digit(7), &mut ws)).expect("refused");
+    assert!(err.contains("Tiêu chí 1.1 chỉ có 3 phương án"), "{err}");
+    assert_eq!(s.cursor, 0);
+    assert_eq!(ws.sheet("YY-2023-01", "m1").unwrap().choices, before);
+}
+
+#[test]
+fn a_locked_session_refuses_changes_from_the_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open_demo(dir.path());
+    ws.lock().unwrap();
+    let mut s = scoring::State::default();
+    s.select_first(&ws);
+    let err = error_of(s.update(scoring::Message::Pick { leaf: 0, option: 1 }, &mut ws)).expect("refused");
+    assert!(err.contains("đã khóa"), "{err}");
+    let mut r = results::State::default();
+    let _ = r.update(results::Message::Ask(results::NoteKind::Resolution, "YY-2023-05".into()), &mut ws);
+    let _ = r.update(results::Message::Note("x".into()), &mut ws);
+    let err = error_of(r.update(results::Message::Confirm, &mut ws)).expect("refused");
+    assert!(err.contains("đã khóa"), "{err}");
+    assert!(r.asking.is_some(), "the note is kept for after a reopen");
+}
+
+#[test]
+fn dossier_search_ignores_accents_and_case_and_score_jumps_to_scoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open_demo(dir.path());
+    let mut d = dossiers::State::default();
+    let _ = d.update(dossiers::Message::Search("DONG TONG XA".into()), &mut ws);
+    assert_eq!(d.search, "DONG TONG XA");
+    let mut ui = iced_test::Simulator::with_size(
+        iced::Settings {
+            fonts: vec![ocop_council::ui::FONT_REGULAR.into()],
+            default_font: ocop_council::ui::UI_FONT,
+            ..Default::default()
+        },
+        (1366.0, 740.0),
+        d.view(&ws, ocop_council::ui::strings::Lang::Vi),
+    );
+    assert!(ui.find("Đỉnh đồng Tống Xá").is_ok());
+    assert!(ui.find("Bún khô Yên Bằng").is_err());
+    drop(ui);
+    assert!(
+        matches!(d.update(dossiers::Message::Score("YY-2023-08".into()), &mut ws), Action::Score(c) if c == "YY-2023-08")
+    );
+}
