@@ -263,10 +263,15 @@ impl App {
                 let action = self.results.update(m, ws);
                 self.act(action, Message::Results)
             }
-            Message::Key(event) => match (self.tab, &self.workspace, scoring::key_message(&event)) {
-                (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
-                _ => Task::none(),
-            },
+            Message::Key(event) => {
+                if let Some(tab) = tab_shortcut(&event).filter(|_| self.workspace.is_some()) {
+                    return self.goto(tab);
+                }
+                match (self.tab, &self.workspace, scoring::key_message(&event)) {
+                    (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
+                    _ => Task::none(),
+                }
+            }
             Message::CloseRequested(id) => {
                 // Everything is saved as it is typed; only an unlocked meeting is worth a question.
                 match &self.workspace {
@@ -420,6 +425,24 @@ impl App {
                 ..container::Style::default()
             })
             .into()
+    }
+}
+
+/// Ctrl+1 … Ctrl+7 open the tabs in meeting order, so the whole meeting can be run from the keyboard.
+pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
+    let keyboard::Event::KeyPressed { key: keyboard::Key::Character(c), modifiers, .. } = event else { return None };
+    if !modifiers.command() {
+        return None;
+    }
+    match c.as_str() {
+        "1" => Some(Tab::Start),
+        "2" => Some(Tab::Dossiers),
+        "3" => Some(Tab::Attendance),
+        "4" => Some(Tab::Scoring),
+        "5" => Some(Tab::Results),
+        "6" => Some(Tab::Documents),
+        "7" => Some(Tab::Archive),
+        _ => None,
     }
 }
 

@@ -462,7 +462,7 @@ impl State {
             let label = row![
                 text(format!("{n}")).font(UI_BOLD).width(18),
                 text(format!("{}{marker}", o.label)).width(Fill).size(14),
-                text(format!("{} đ", o.points)).width(40),
+                text(format!("{} {}", o.points, tr(lang, "đ", "pt"))).width(40),
             ]
             .spacing(6);
             let b = button(label).width(Fill).padding([2, 6]).style(style::choice(chosen == Some(n)));

@@ -93,10 +93,11 @@ impl Default for State {
     }
 }
 
+/// New sessions go to Documents/OCOP (or ~/OCOP where there is no Documents folder).
 fn default_folder() -> PathBuf {
     directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(|d| d.join("OCOP")))
-        .unwrap_or_else(|| PathBuf::from("."))
+        .map(|u| u.document_dir().unwrap_or(u.home_dir()).join("OCOP"))
+        .unwrap_or_else(|| PathBuf::from("OCOP"))
 }
 
 impl State {
