@@ -189,6 +189,18 @@ impl App {
         }
     }
 
+    /// Runs a screen's update on the open session (lent out meanwhile), then what it asked for.
+    fn with_session<M: Send + 'static>(
+        &mut self,
+        wrap: fn(M) -> Message,
+        update: impl FnOnce(&mut App, &mut Workspace) -> Action<M>,
+    ) -> Task<Message> {
+        let Some(mut ws) = self.workspace.take() else { return Task::none() };
+        let action = update(self, &mut ws);
+        self.workspace = Some(ws);
+        self.act(action, wrap)
+    }
+
     fn goto(&mut self, tab: Tab) -> Task<Message> {
         if let Some(ws) = &mut self.workspace {
             ws.refresh();
@@ -235,34 +247,10 @@ impl App {
                 self.tab = Tab::Start;
                 Task::none()
             }
-            Message::Dossiers(m) => {
-                let Some(ws) = &mut self.workspace else {
-                    return Task::none();
-                };
-                let action = self.dossiers.update(m, ws);
-                self.act(action, Message::Dossiers)
-            }
-            Message::Attendance(m) => {
-                let Some(ws) = &mut self.workspace else {
-                    return Task::none();
-                };
-                let action = self.attendance.update(m, ws);
-                self.act(action, Message::Attendance)
-            }
-            Message::Scoring(m) => {
-                let Some(ws) = &mut self.workspace else {
-                    return Task::none();
-                };
-                let action = self.scoring.update(m, ws);
-                self.act(action, Message::Scoring)
-            }
-            Message::Results(m) => {
-                let Some(ws) = &mut self.workspace else {
-                    return Task::none();
-                };
-                let action = self.results.update(m, ws);
-                self.act(action, Message::Results)
-            }
+            Message::Dossiers(m) => self.with_session(Message::Dossiers, |app, ws| app.dossiers.update(m, ws)),
+            Message::Attendance(m) => self.with_session(Message::Attendance, |app, ws| app.attendance.update(m, ws)),
+            Message::Scoring(m) => self.with_session(Message::Scoring, |app, ws| app.scoring.update(m, ws)),
+            Message::Results(m) => self.with_session(Message::Results, |app, ws| app.results.update(m, ws)),
             Message::Key(event) => {
                 if let Some(tab) = tab_shortcut(&event).filter(|_| self.workspace.is_some()) {
                     return self.goto(tab);

@@ -54,6 +54,26 @@ pub enum Field {
     Quorum,
 }
 
+/// One change to a roster row.
+#[derive(Debug, Clone)]
+pub enum MemberEdit {
+    Name(String),
+    Position(String),
+    Role(Role),
+    Scores(bool),
+}
+
+impl MemberEdit {
+    fn apply(self, m: &mut MemberRow) {
+        match self {
+            MemberEdit::Name(v) => m.name = v,
+            MemberEdit::Position(v) => m.position = v,
+            MemberEdit::Role(r) => m.role = r,
+            MemberEdit::Scores(b) => m.scores = b,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     PathChanged(String),
@@ -67,10 +87,7 @@ pub enum Message {
     Ruleset(usize),
     ChairRequired(bool),
     Decimals(u8),
-    MemberName(usize, String),
-    MemberPosition(usize, String),
-    MemberRole(usize, Role),
-    MemberScores(usize, bool),
+    Member(usize, MemberEdit),
     AddMember,
     RemoveMember(usize),
     CopyCouncil,
@@ -185,24 +202,9 @@ impl State {
             }
             Message::ChairRequired(b) => f.chair_required = b,
             Message::Decimals(d) => f.decimals = d,
-            Message::MemberName(i, v) => {
+            Message::Member(i, edit) => {
                 if let Some(m) = f.members.get_mut(i) {
-                    m.name = v;
-                }
-            }
-            Message::MemberPosition(i, v) => {
-                if let Some(m) = f.members.get_mut(i) {
-                    m.position = v;
-                }
-            }
-            Message::MemberRole(i, r) => {
-                if let Some(m) = f.members.get_mut(i) {
-                    m.role = r;
-                }
-            }
-            Message::MemberScores(i, b) => {
-                if let Some(m) = f.members.get_mut(i) {
-                    m.scores = b;
+                    edit.apply(m);
                 }
             }
             Message::AddMember => f.members.push(MemberRow {
@@ -360,7 +362,9 @@ impl State {
             .into_iter()
             .fold(row![].spacing(8), |r, (role, label)| {
                 r.push(
-                    radio(label, role, Some(m.role), move |role| Message::MemberRole(i, role)).size(14).text_size(13),
+                    radio(label, role, Some(m.role), move |role| Message::Member(i, MemberEdit::Role(role)))
+                        .size(14)
+                        .text_size(13),
                 )
             });
             roster = roster.push(
@@ -368,13 +372,13 @@ impl State {
                     row![
                         text(format!("m{}", i + 1)).width(34),
                         text_input(tr(lang, "Họ và tên", "Full name"), &m.name)
-                            .on_input(move |v| Message::MemberName(i, v))
+                            .on_input(move |v| Message::Member(i, MemberEdit::Name(v)))
                             .id(format!("member-name-{i}")),
                         text_input(tr(lang, "Chức vụ, đơn vị", "Position"), &m.position)
-                            .on_input(move |v| Message::MemberPosition(i, v)),
+                            .on_input(move |v| Message::Member(i, MemberEdit::Position(v))),
                         checkbox(m.scores)
                             .label(tr(lang, "Chấm điểm", "Scores"))
-                            .on_toggle(move |b| Message::MemberScores(i, b)),
+                            .on_toggle(move |b| Message::Member(i, MemberEdit::Scores(b))),
                         button(text("✕")).style(button::text).on_press(Message::RemoveMember(i)),
                     ]
                     .spacing(6)
@@ -504,10 +508,10 @@ mod tests {
         for (field, value) in [(Field::Title, "Phiên thử"), (Field::Date, "2023-06-05"), (Field::Quorum, "3/4")] {
             let _ = s.update(Message::Field(field, value.into()), &prefs);
         }
-        let _ = s.update(Message::MemberName(0, "Nguyễn Văn An".into()), &prefs);
+        let _ = s.update(Message::Member(0, MemberEdit::Name("Nguyễn Văn An".into())), &prefs);
         let _ = s.update(Message::AddMember, &prefs);
-        let _ = s.update(Message::MemberName(1, "Lê Thị Hoa".into()), &prefs);
-        let _ = s.update(Message::MemberRole(1, Role::Secretary), &prefs);
+        let _ = s.update(Message::Member(1, MemberEdit::Name("Lê Thị Hoa".into())), &prefs);
+        let _ = s.update(Message::Member(1, MemberEdit::Role(Role::Secretary)), &prefs);
         (s, catalog)
     }
 
@@ -533,7 +537,7 @@ mod tests {
         let _ = s.update(Message::Field(Field::Spread, "mười".into()), &prefs);
         assert!(s.form.clone().into_session(&catalog).unwrap_err().contains("không phải số điểm nguyên"));
         let _ = s.update(Message::Field(Field::Spread, "10".into()), &prefs);
-        let _ = s.update(Message::MemberName(1, " ".into()), &prefs);
+        let _ = s.update(Message::Member(1, MemberEdit::Name(" ".into())), &prefs);
         assert_eq!(s.form.clone().into_session(&catalog).unwrap_err(), "Hội đồng, thành viên m2: họ tên trống");
         let _ = s.update(Message::RemoveMember(1), &prefs);
         let _ = s.update(Message::Field(Field::Date, "5/6/2023".into()), &prefs);
