@@ -41,6 +41,21 @@ fn keys_map_to_scoring_moves() {
     assert!(matches!(key_message(&pressed(Key::Named(key::Named::Tab), Modifiers::SHIFT)), Some(S::Previous)));
     assert!(matches!(key_message(&pressed(Key::Named(key::Named::ArrowUp), none)), Some(S::Previous)));
     assert!(key_message(&pressed(Key::Character("a".into()), none)).is_none());
+    assert!(
+        key_message(&pressed(Key::Character("4".into()), Modifiers::CTRL)).is_none(),
+        "Ctrl+4 is a tab, not option 4"
+    );
+    use scoring::Step;
+    assert!(matches!(key_message(&pressed(Key::Named(key::Named::PageDown), none)), Some(S::Step(Step::Product, 1))));
+    assert!(matches!(key_message(&pressed(Key::Named(key::Named::PageUp), none)), Some(S::Step(Step::Product, -1))));
+    assert!(matches!(
+        key_message(&pressed(Key::Named(key::Named::ArrowDown), Modifiers::CTRL)),
+        Some(S::Step(Step::Member, 1))
+    ));
+    assert!(matches!(
+        key_message(&pressed(Key::Named(key::Named::ArrowUp), Modifiers::CTRL)),
+        Some(S::Step(Step::Member, -1))
+    ));
     let released = keyboard::Event::KeyReleased {
         key: Key::Character("3".into()),
         modified_key: Key::Character("3".into()),
@@ -112,4 +127,29 @@ fn dossier_search_ignores_accents_and_case_and_score_jumps_to_scoring() {
     assert!(
         matches!(d.update(dossiers::Message::Score("YY-2023-08".into()), &mut ws), Action::Score(c) if c == "YY-2023-08")
     );
+}
+
+#[test]
+fn products_and_members_are_reachable_from_the_keyboard() {
+    use scoring::{Message as S, Step};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open_demo(dir.path());
+    let mut s = scoring::State::default();
+    s.select_first(&ws);
+    let _ = s.update(S::Step(Step::Product, 1), &mut ws);
+    assert_eq!(s.product.as_deref(), Some("YY-2023-02"));
+    let _ = s.update(S::Step(Step::Product, -1), &mut ws);
+    let _ = s.update(S::Step(Step::Product, -1), &mut ws);
+    assert_eq!(s.product.as_deref(), Some("YY-2023-12"), "wraps around");
+    let _ = s.update(S::Step(Step::Product, 1), &mut ws);
+    let _ = s.update(S::Step(Step::Product, 9), &mut ws);
+    assert_eq!(s.product.as_deref(), Some("YY-2023-10"));
+    assert_eq!(s.member.as_deref(), Some("m1"));
+    // m4 is absent and m6 recused from YY-2023-10: the member keys skip both.
+    for expected in ["m2", "m3", "m5", "m7"] {
+        let _ = s.update(S::Step(Step::Member, 1), &mut ws);
+        assert_eq!(s.member.as_deref(), Some(expected));
+    }
+    let _ = s.update(S::Step(Step::Member, -1), &mut ws);
+    assert_eq!(s.member.as_deref(), Some("m5"));
 }

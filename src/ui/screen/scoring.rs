@@ -19,8 +19,17 @@ use std::collections::BTreeMap;
 
 pub const SHEET_SCROLL: &str = "scoring-sheet";
 
+/// What PageUp/PageDown and Ctrl+↑/↓ step through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Product,
+    Member,
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The next (+1) or previous (−1) product still open, or member who scores it.
+    Step(Step, i32),
     Product(String),
     Member(String),
     /// Option `option` (1-based, 0 = none) on leaf number `leaf` of the sheet.
@@ -54,13 +63,27 @@ pub fn key_message(event: &keyboard::Event) -> Option<Message> {
         return None;
     };
     match key.as_ref() {
-        Key::Character(c) => c.parse::<u8>().ok().filter(|d| *d <= 9).map(Message::Digit),
+        Key::Character(c) if !modifiers.command() => c.parse::<u8>().ok().filter(|d| *d <= 9).map(Message::Digit),
+        Key::Named(Named::PageDown) => Some(Message::Step(Step::Product, 1)),
+        Key::Named(Named::PageUp) => Some(Message::Step(Step::Product, -1)),
+        Key::Named(Named::ArrowDown) if modifiers.command() => Some(Message::Step(Step::Member, 1)),
+        Key::Named(Named::ArrowUp) if modifiers.command() => Some(Message::Step(Step::Member, -1)),
         Key::Named(Named::Enter | Named::ArrowDown) => Some(Message::Next),
         Key::Named(Named::Tab) if modifiers.shift() => Some(Message::Previous),
         Key::Named(Named::Tab) => Some(Message::Next),
         Key::Named(Named::ArrowUp) => Some(Message::Previous),
         _ => None,
     }
+}
+
+/// The item `by` places after `current` in `list`, wrapping around; the first if none is current.
+fn step(list: &[String], current: Option<&String>, by: i32) -> Option<String> {
+    if list.is_empty() {
+        return None;
+    }
+    let n = list.len() as i32;
+    let at = current.and_then(|c| list.iter().position(|x| x == c)).map(|i| (i as i32 + by).rem_euclid(n)).unwrap_or(0);
+    list.get(at as usize).cloned()
 }
 
 impl State {
@@ -132,6 +155,22 @@ impl State {
             Message::Product(code) => {
                 self.select_product(ws, &code);
                 self.follow(ws)
+            }
+            Message::Step(what, by) => {
+                let (list, current): (Vec<String>, Option<&String>) = match what {
+                    Step::Product => (
+                        ws.session.dossiers.iter().filter(|d| d.eliminated.is_none()).map(|d| d.code.clone()).collect(),
+                        self.product.as_ref(),
+                    ),
+                    Step::Member => match &self.product {
+                        Some(p) => {
+                            (ws.expected_members(p).iter().map(|m| m.to_string()).collect(), self.member.as_ref())
+                        }
+                        None => (Vec::new(), None),
+                    },
+                };
+                let Some(next) = step(&list, current, by) else { return Action::None };
+                self.update(if what == Step::Product { Message::Product(next) } else { Message::Member(next) }, ws)
             }
             Message::Member(id) => {
                 self.member = Some(id);
@@ -330,6 +369,12 @@ impl State {
             ))
             .font(UI_BOLD),
             summary,
+            text(tr(
+                lang,
+                "Phím: số = chọn phương án · Enter, Tab, ↓ = tiếp · ↑ = lùi · PgUp/PgDn = sản phẩm · Ctrl+↑/↓ = thành viên",
+                "Keys: digit = option · Enter, Tab, ↓ = next · ↑ = back · PgUp/PgDn = product · Ctrl+↑/↓ = member",
+            ))
+            .size(12),
         ]
         .spacing(4);
         if !unmet.is_empty() {
