@@ -3,6 +3,7 @@
 //! Layers, bottom up: `domain` (pure rules) → `exchange` (the JSON format) and `catalog` (built-in
 //! criteria sets and rulesets) → `store` (the SQLite session file) → `cli` (headless commands).
 
+pub mod archive;
 pub mod catalog;
 pub mod cli;
 pub mod domain;

@@ -150,14 +150,14 @@ fn an_older_file_is_migrated_with_its_data_and_lock_intact() {
     assert_eq!(loaded.lock.as_ref().map(|l| l.at.as_str()), Some("2023-06-05T10:00:00Z"));
     // The migration is in the audit log, and the lock trigger it lifted is back.
     let log = store.audit_log().unwrap();
-    assert_eq!(log.last().unwrap()[2].as_deref(), Some("migrate"));
-    assert_eq!(log.last().unwrap()[4].as_deref(), Some("1"));
+    assert_eq!(log.last().unwrap().action, "migrate");
+    assert_eq!(log.last().unwrap().old.as_deref(), Some("1"));
     let err = conn.execute("UPDATE dossier SET product = 'Gạo tẻ' WHERE code = 'YY-01'", []).unwrap_err();
     assert!(err.to_string().contains("ocop: session is locked"), "{err}");
     // Opening again does not migrate twice.
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.audit_log().unwrap().iter().filter(|r| r[2].as_deref() == Some("migrate")).count(), 1);
+    assert_eq!(store.audit_log().unwrap().iter().filter(|r| r.action == "migrate").count(), 1);
 }
 
 #[test]
@@ -196,12 +196,12 @@ fn edits_are_saved_with_their_audit_rows() {
     assert!(refusal("YY-2023-01", "m4", "1.1", 1).contains("vắng mặt"));
 
     let log = store.audit_log().unwrap();
-    let actions: Vec<&str> = log[log_before..].iter().map(|r| r[2].as_deref().unwrap()).collect();
+    let actions: Vec<&str> = log[log_before..].iter().map(|r| r.action.as_str()).collect();
     assert_eq!(actions, ["round", "choice", "choice"]);
     let last = &log[log.len() - 1];
-    assert_eq!(last[3].as_deref(), Some("YY-2023-01/m1/vòng 2/1.1"));
-    assert_eq!((last[4].as_deref(), last[5].as_deref()), (Some("3"), Some("2")));
-    assert_eq!(log[log_before][6].as_deref(), Some("Hội đồng thống nhất chấm lại"));
+    assert_eq!(last.target, "YY-2023-01/m1/vòng 2/1.1");
+    assert_eq!((last.old.as_deref(), last.new.as_deref()), (Some("3"), Some("2")));
+    assert_eq!(log[log_before].reason.as_deref(), Some("Hội đồng thống nhất chấm lại"));
 
     // Attendance changes too.
     store.set_present("thư ký", "m4", true).unwrap();
@@ -290,8 +290,8 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     store.reopen("Trần Thị Lan", "Sai sót khi nhập phiếu của m3").unwrap();
     let log = store.audit_log().unwrap();
     let last = log.last().unwrap();
-    assert_eq!(last[2].as_deref(), Some("reopen"));
-    assert_eq!(last[4].as_deref(), Some(fp.as_str()));
+    assert_eq!(last.action, "reopen");
+    assert_eq!(last.old.as_deref(), Some(fp.as_str()));
     assert!(store.lock_info().unwrap().is_none());
     store.set_present("x", "m4", false).unwrap();
 }

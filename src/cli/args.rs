@@ -14,9 +14,15 @@ Cách dùng:
   ocop-council new FILE [--from X.json] [--ruleset ID]
                                        tạo tệp phiên họp (.ocop), trống hoặc từ tệp trao đổi JSON
   ocop-council results FILE [--json]   bảng kết quả (hoặc JSON theo thiết kế §6)
-  ocop-council export FILE [-o OUT.json]
-                                       xuất toàn bộ phiên họp ra JSON (ocop-council-session/1)
+  ocop-council export FILE [-o OUT.json] [--audit]
+                                       xuất toàn bộ phiên họp ra JSON (ocop-council-session/1),
+                                       kèm nhật ký thay đổi nếu có --audit
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
+  ocop-council reopen FILE --reason LÝ_DO
+                                       mở khóa (lý do và dấu vân tay cũ được ghi vào nhật ký)
+  ocop-council archive FILE DEST_DIR   lưu trữ ra thư mục (USB): bản sao đã kiểm tra + tệp .sha256
+  ocop-council verify FILE [--fingerprint HEX]
+                                       kiểm tra tệp: toàn vẹn, khóa, dấu vân tay (so với biên bản giấy)
   ocop-council --help | --version
 
 Tùy chọn chung: --by TÊN  người thực hiện, ghi vào nhật ký (mặc định: tên người dùng máy)
@@ -44,9 +50,22 @@ pub enum Command {
     Export {
         file: PathBuf,
         out: Option<PathBuf>,
+        audit: bool,
     },
     Lock {
         file: PathBuf,
+    },
+    Reopen {
+        file: PathBuf,
+        reason: String,
+    },
+    Archive {
+        file: PathBuf,
+        dest: PathBuf,
+    },
+    Verify {
+        file: PathBuf,
+        fingerprint: Option<String>,
     },
     NotYet(String),
 }
@@ -69,8 +88,8 @@ impl Args {
         while let Some(arg) = it.next() {
             let text = arg.to_string_lossy().into_owned();
             match text.as_str() {
-                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" => flags.push((text, None)),
-                "--from" | "--ruleset" | "-o" | "--out" | "--by" => {
+                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" | "--audit" => flags.push((text, None)),
+                "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" => {
                     let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
                     flags.push((text, Some(value)));
                 }
@@ -123,14 +142,40 @@ impl Args {
                 Command::Results { file: file(&mut pos, "results")?, json: has("--json") }
             }
             Some("export") => {
-                allowed("export", &["-o", "--out"])?;
-                Command::Export { file: file(&mut pos, "export")?, out: value(&["-o", "--out"]).map(PathBuf::from) }
+                allowed("export", &["-o", "--out", "--audit"])?;
+                Command::Export {
+                    file: file(&mut pos, "export")?,
+                    out: value(&["-o", "--out"]).map(PathBuf::from),
+                    audit: has("--audit"),
+                }
             }
             Some("lock") => {
                 allowed("lock", &[])?;
                 Command::Lock { file: file(&mut pos, "lock")? }
             }
-            Some(name @ ("import" | "documents" | "archive" | "verify")) => Command::NotYet(name.into()),
+            Some("reopen") => {
+                allowed("reopen", &["--reason"])?;
+                let file = file(&mut pos, "reopen")?;
+                let reason = value(&["--reason"]).map(|v| v.to_string_lossy().into_owned()).unwrap_or_default();
+                if reason.trim().is_empty() {
+                    return Err("«reopen» cần --reason \"lý do mở khóa\"".into());
+                }
+                Command::Reopen { file, reason }
+            }
+            Some("archive") => {
+                allowed("archive", &[])?;
+                let file = file(&mut pos, "archive")?;
+                let dest = pos.next().map(PathBuf::from).ok_or("«archive» cần thư mục đích (DEST_DIR), ví dụ ổ USB")?;
+                Command::Archive { file, dest }
+            }
+            Some("verify") => {
+                allowed("verify", &["--fingerprint"])?;
+                Command::Verify {
+                    file: file(&mut pos, "verify")?,
+                    fingerprint: value(&["--fingerprint"]).map(|v| v.to_string_lossy().into_owned()),
+                }
+            }
+            Some(name @ ("import" | "documents")) => Command::NotYet(name.into()),
             // `ocop-council FILE`: the window, on that file.
             Some(file) if file.ends_with(".ocop") || std::path::Path::new(file).is_file() => {
                 allowed("ocop-council", &[])?;
@@ -170,7 +215,7 @@ mod tests {
         );
         assert_eq!(
             parse(&["export", "a.ocop", "-o", "b.json"]),
-            Ok(Command::Export { file: "a.ocop".into(), out: Some("b.json".into()) })
+            Ok(Command::Export { file: "a.ocop".into(), out: Some("b.json".into()), audit: false })
         );
         assert_eq!(parse(&["lock", "a.ocop", "--by", "Lan"]), Ok(Command::Lock { file: "a.ocop".into() }));
     }

@@ -114,9 +114,13 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 write(out, &table::render(&loaded.session, &loaded.ruleset, &results, fp.as_deref()))
             }
         }
-        Command::Export { file, out: target } => {
+        Command::Export { file, out: target, audit } => {
             let store = Store::open(&file)?;
-            let text = exchange::to_json(&store.load()?.session);
+            let mut session = store.load()?.session;
+            if audit {
+                session.audit = store.audit_log()?;
+            }
+            let text = exchange::to_json(&session);
             match target {
                 None => write(out, &text),
                 Some(path) => write_atomically(&path, &text),
@@ -138,6 +142,41 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             })?;
             store.close()?;
             write(out, &format!("Đã khóa {}. Dấu vân tay: {}\n({fp})\n", file.display(), fingerprint::short(&fp)))
+        }
+        Command::Reopen { file, reason } => {
+            let mut store = Store::open(&file)?;
+            store.reopen(&args.actor, &reason).map_err(|e| match e {
+                StoreError::Refused(why) => CliError::Refused(format!("{}: {why}", file.display())),
+                other => other.into(),
+            })?;
+            store.close()?;
+            write(out, &format!("Đã mở khóa {}. Lý do đã được ghi vào nhật ký.\n", file.display()))
+        }
+        Command::Archive { file, dest } => {
+            let report = crate::archive::archive(&file, &dest, &mut |_| {}).map_err(|e| {
+                if e.is_refusal() { CliError::Refused(e.to_string()) } else { CliError::Internal(e.to_string()) }
+            })?;
+            let state = if report.locked { "đã khóa" } else { "CHƯA khóa kết quả" };
+            write(
+                out,
+                &format!(
+                    "Đã lưu trữ và kiểm tra: {}\nTệp kiểm tra: {}\nDấu vân tay: {} ({state}), {:.1} MB\n",
+                    report.path.display(),
+                    report.checksum_path.display(),
+                    fingerprint::short(&report.fingerprint),
+                    report.bytes as f64 / 1e6
+                ),
+            )
+        }
+        Command::Verify { file, fingerprint: typed } => {
+            let typed = typed.as_deref().map(crate::archive::normalise_typed).transpose().map_err(CliError::Usage)?;
+            let report = crate::archive::verify(&file, typed.as_deref())?;
+            write(out, &(report.lines().join("\n") + "\n"))?;
+            if report.ok() {
+                Ok(())
+            } else {
+                Err(CliError::Refused(format!("{}: không đạt kiểm tra", file.display())))
+            }
         }
         Command::NotYet(name) => Err(CliError::Refused(format!("lệnh «{name}» chưa có trong phiên bản này"))),
     }
@@ -171,6 +210,7 @@ fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str) -> Result<Parsed<'c>, 
         dossiers: vec![],
         sheets: vec![],
         resolutions: vec![],
+        audit: vec![],
     };
     Ok((session, criteria, rs))
 }

@@ -66,6 +66,7 @@ fn council(n: usize) -> Session {
         }],
         sheets: vec![],
         resolutions: vec![],
+        audit: vec![],
     }
 }
 

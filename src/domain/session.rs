@@ -19,6 +19,25 @@ pub struct Session {
     pub sheets: Vec<ScoreSheet>,
     #[serde(default)]
     pub resolutions: Vec<Resolution>,
+    /// The audit trail, only in an export made with `--audit`: history, not part of the content
+    /// (nor of the fingerprint). A session made from such a document keeps it before its own rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    #[serde(default)]
+    pub old: Option<String>,
+    #[serde(default)]
+    pub new: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -346,6 +365,11 @@ impl Session {
             }
         }
 
+        for (i, a) in self.audit.iter().enumerate() {
+            if a.at.trim().is_empty() || a.action.trim().is_empty() {
+                return fail(format!("audit[{i}]"), "mỗi dòng nhật ký cần thời điểm (at) và thao tác (action)".into());
+            }
+        }
         let mut resolved = HashSet::new();
         for (i, r) in self.resolutions.iter().enumerate() {
             let Some(d) = self.dossiers.iter().find(|d| d.code == r.dossier) else {

@@ -274,14 +274,24 @@ impl Store {
         tx.commit().map_err(&sql)
     }
 
-    /// The audit log, oldest first: (at, actor, action, target, old, new, reason).
-    pub fn audit_log(&self) -> Result<Vec<[Option<String>; 7]>> {
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<crate::domain::session::AuditEntry>> {
         let mut stmt = self
             .conn
             .prepare("SELECT at, actor, action, target, old, new, reason FROM audit_log ORDER BY id")
             .map_err(self.sql_err())?;
         let rows = stmt
-            .query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]))
+            .query_map([], |r| {
+                Ok(crate::domain::session::AuditEntry {
+                    at: r.get(0)?,
+                    actor: r.get(1)?,
+                    action: r.get(2)?,
+                    target: r.get(3)?,
+                    old: r.get(4)?,
+                    new: r.get(5)?,
+                    reason: r.get(6)?,
+                })
+            })
             .map_err(self.sql_err())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.sql_err())
     }

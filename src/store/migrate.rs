@@ -30,16 +30,15 @@ pub(super) fn initialise(store: &mut Store) -> Result<()> {
     store.conn.execute_batch(&sql).map_err(store.sql_err())
 }
 
-pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
+/// Reads the header: refuses a file that is not ours or is newer; returns its schema version.
+pub(super) fn check_header(store: &Store) -> Result<i64> {
     let not_ours = |store: &Store| StoreError::NotASession { path: store.shown() };
     let header = store.conn.query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
     });
     let (app_id, version) = match header {
         Ok(h) => h,
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
-            return Err(not_ours(store));
-        }
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => return Err(not_ours(store)),
         Err(e) => return Err(store.sql_err()(e)),
     };
     if app_id != APPLICATION_ID || version < 1 {
@@ -48,6 +47,11 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew { path: store.shown(), found: version, supported: SCHEMA_VERSION });
     }
+    Ok(version)
+}
+
+pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
+    let version = check_header(store)?;
     pragmas(store)?;
     if version == SCHEMA_VERSION {
         return Ok(());

@@ -31,6 +31,8 @@ pub enum StoreError {
         "{path}: tệp do phiên bản mới hơn của ứng dụng tạo (phiên bản tệp {found}, ứng dụng này đọc đến {supported}) — hãy cập nhật ứng dụng"
     )]
     TooNew { path: String, found: i64, supported: i64 },
+    #[error("{path}: tệp ở phiên bản cũ ({found}); hãy mở nó bằng ứng dụng một lần để nâng cấp rồi kiểm tra lại")]
+    NeedsUpgrade { path: String, found: i64 },
     #[error("{path}: dữ liệu trong tệp bị hỏng: {problem}")]
     Corrupt { path: String, problem: String },
     #[error("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)")]
@@ -84,6 +86,25 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::sqlite(&shown, source))?;
         let mut store = Store { conn, path: path.to_path_buf(), criteria: Default::default() };
         migrate::check_and_migrate(&mut store)?;
+        Ok(store)
+    }
+
+    /// Opens a file for inspection only (verify, copy back from an archive): nothing is ever written,
+    /// not even a -wal or -shm file, so it works on a write-protected stick and cannot alter an
+    /// archive. An older file is not migrated (that would be a write): it is refused.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if !path.is_file() {
+            return Err(StoreError::NotFound { path: shown });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(immutable_uri(path), flags)
+            .map_err(|source| StoreError::sqlite(&shown, source))?;
+        let store = Store { conn, path: path.to_path_buf(), criteria: Default::default() };
+        let version = migrate::check_header(&store)?;
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::NeedsUpgrade { path: shown, found: version });
+        }
         Ok(store)
     }
 
@@ -165,7 +186,28 @@ impl Store {
     }
 }
 
-fn remove_db_files(path: &Path) {
+/// `file:/abs/path?immutable=1`, percent-encoded (spaces, Vietnamese letters, '#', '?'), with a
+/// leading '/' before a Windows drive letter.
+fn immutable_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = abs.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        uri.push('/');
+    }
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => {
+                uri.push(char::from(b))
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+pub(crate) fn remove_db_files(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);

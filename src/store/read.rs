@@ -103,6 +103,31 @@ impl Store {
     }
 
     pub fn load(&self) -> Result<Loaded> {
+        let session = self.read_session()?;
+        let (_, criteria_sha256) = self.snapshot_hashed("criteria")?;
+        let criteria = self.criteria()?;
+        let (ruleset_json, ruleset_sha256) = self.snapshot_hashed("ruleset")?;
+        let ruleset = Ruleset::from_json(&ruleset_json).map_err(|e| self.corrupt(e.to_string()))?;
+        Ok(Loaded { session, criteria, criteria_sha256, ruleset, ruleset_sha256, lock: self.lock_info()? })
+    }
+
+    /// A snapshot's JSON and the SHA-256 of that text, computed now (the stored hash is not trusted).
+    fn snapshot_hashed(&self, kind: &str) -> Result<(String, String)> {
+        let (json, _) = self.snapshot(kind)?;
+        let sha = crate::domain::fingerprint::sha256_hex(json.as_bytes());
+        Ok((json, sha))
+    }
+
+    /// The session's fingerprint as the file holds it now (docs/formats.md).
+    pub fn fingerprint(&self) -> Result<String> {
+        let session = self.read_session()?;
+        let (_, criteria) = self.snapshot_hashed("criteria")?;
+        let (_, ruleset) = self.snapshot_hashed("ruleset")?;
+        Ok(crate::domain::fingerprint::fingerprint(&session, &criteria, &ruleset, &self.attachment_hashes()?))
+    }
+
+    /// The session's own tables, without parsing the criteria snapshot.
+    pub fn read_session(&self) -> Result<Session> {
         let get = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<String> { r.get(i) };
         let (info, settings) = self
             .conn
@@ -226,24 +251,14 @@ impl Store {
             |r| Ok(Resolution { dossier: get(r, 0)?, round: r.get(1)?, note: get(r, 2)? }),
         )?;
 
-        let (_, criteria_sha256) = self.snapshot("criteria")?;
-        let criteria = self.criteria()?;
-        let (ruleset_json, ruleset_sha256) = self.snapshot("ruleset")?;
-        let ruleset = Ruleset::from_json(&ruleset_json).map_err(|e| self.corrupt(e.to_string()))?;
-        Ok(Loaded {
-            session: Session {
-                format: SESSION_FORMAT.to_string(),
-                session: info,
-                members,
-                dossiers,
-                sheets,
-                resolutions,
-            },
-            criteria,
-            criteria_sha256,
-            ruleset,
-            ruleset_sha256,
-            lock: self.lock_info()?,
+        Ok(Session {
+            format: SESSION_FORMAT.to_string(),
+            session: info,
+            members,
+            dossiers,
+            sheets,
+            resolutions,
+            audit: vec![],
         })
     }
 

@@ -139,6 +139,14 @@ pub(super) fn insert_session(
             res.execute(params![r.dossier, r.round, r.note, now]).map_err(&sql_err)?;
         }
     }
+    {
+        let mut history = tx
+            .prepare("INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .map_err(&sql_err)?;
+        for a in &s.audit {
+            history.execute(params![a.at, a.actor, a.action, a.target, a.old, a.new, a.reason]).map_err(&sql_err)?;
+        }
+    }
     tx.execute(
         "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, 'create', 'session', NULL, ?3, NULL)",
         params![now, actor, format!("{} thành viên, {} hồ sơ, {} phiếu", s.members.len(), s.dossiers.len(), s.sheets.len())],

@@ -473,6 +473,7 @@ impl NewSession {
             dossiers: vec![],
             sheets: vec![],
             resolutions: vec![],
+            audit: vec![],
         };
         session.check(criteria, ruleset.defaults).map_err(|e| friendly(&e.path, &e.problem))?;
         Ok((session, criteria, ruleset))

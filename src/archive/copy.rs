@@ -1,0 +1,169 @@
+//! Archive: a consistent snapshot of the live file (SQLite's online backup) to a temporary name on
+//! the target, fsync, `integrity_check` on a read-only connection, the fingerprint compared with the
+//! live session's, a SHA-256 checksum file beside it (`sha256sum -c` format), and only then the
+//! rename to the final name. A kill at any moment leaves either nothing new under a final name or a
+//! complete, verified archive.
+
+use super::ArchiveError;
+use crate::domain::fingerprint::short;
+use crate::store::Store;
+use rusqlite::Connection;
+use rusqlite::backup::{Backup, StepResult};
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Where an archive run is, for a progress bar: the phase and its fraction done (0.0–1.0).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Phase {
+    Copying(f32),
+    Checking,
+    Checksum(f32),
+    Done,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchiveReport {
+    pub path: PathBuf,
+    pub checksum_path: PathBuf,
+    pub fingerprint: String,
+    pub locked: bool,
+    pub bytes: u64,
+}
+
+/// Pages copied per backup step: 4 MB with the default page size, a progress tick each.
+const PAGES_PER_STEP: i32 = 1024;
+
+/// `name.ocop`, or `name (2).ocop`, … : never over an existing archive.
+fn free_name(dir: &Path, stem: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.ocop"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{stem} ({n}).ocop")))
+        .find(|p| !p.exists() && !checksum_path(p).exists())
+        .unwrap_or(first)
+}
+
+pub(crate) fn checksum_path(archive: &Path) -> PathBuf {
+    let mut name = archive.as_os_str().to_owned();
+    name.push(".sha256");
+    PathBuf::from(name)
+}
+
+fn sync_file(path: &Path) -> Result<(), ArchiveError> {
+    File::open(path).and_then(|f| f.sync_all()).map_err(|e| ArchiveError::from_io(path, e))
+}
+
+/// Makes a finished rename durable (POSIX needs the directory itself synced; Windows has no such call).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    let _ = File::open(dir).and_then(|d| d.sync_all());
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+fn sha256_file(path: &Path, progress: &mut dyn FnMut(Phase)) -> Result<String, ArchiveError> {
+    let mut file = File::open(path).map_err(|e| ArchiveError::from_io(path, e))?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0).max(1);
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut done = 0u64;
+    loop {
+        let n = file.read(&mut buf).map_err(|e| ArchiveError::from_io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        done += n as u64;
+        progress(Phase::Checksum(done as f32 / total as f32));
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Archives `source` into the folder `dest_dir`.
+pub fn archive(source: &Path, dest_dir: &Path, progress: &mut dyn FnMut(Phase)) -> Result<ArchiveReport, ArchiveError> {
+    if !dest_dir.is_dir() {
+        return Err(ArchiveError::Missing { path: dest_dir.display().to_string() });
+    }
+    let live = Store::open(source)?;
+    let fingerprint = live.fingerprint()?;
+    let locked = live.lock_info()?.is_some();
+    let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "phien-hop".into());
+    let target = free_name(dest_dir, &stem);
+    let partial = dest_dir.join(format!(".{stem}.ocop.partial-{}", std::process::id()));
+    let sums_partial = dest_dir.join(format!(".{stem}.sha256.partial-{}", std::process::id()));
+    let cleanup = |e: ArchiveError| {
+        crate::store::remove_db_files(&partial);
+        let _ = std::fs::remove_file(&sums_partial);
+        e
+    };
+
+    copy_snapshot(live.connection(), &partial, progress).map_err(cleanup)?;
+    drop(live);
+    sync_file(&partial).map_err(cleanup)?;
+
+    progress(Phase::Checking);
+    check_copy(&partial, &fingerprint).map_err(cleanup)?;
+
+    let sum = sha256_file(&partial, progress).map_err(cleanup)?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let write_sums = || -> std::io::Result<()> {
+        let mut f = File::create(&sums_partial)?;
+        writeln!(f, "{sum}  {name}")?;
+        f.sync_all()
+    };
+    write_sums().map_err(|e| cleanup(ArchiveError::from_io(&sums_partial, e)))?;
+
+    // The checksum file first: an archive under its final name always has its checksum beside it.
+    let sums = checksum_path(&target);
+    std::fs::rename(&sums_partial, &sums).map_err(|e| cleanup(ArchiveError::from_io(&sums, e)))?;
+    std::fs::rename(&partial, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&sums);
+        cleanup(ArchiveError::from_io(&target, e))
+    })?;
+    sync_dir(dest_dir);
+    let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+    progress(Phase::Done);
+    Ok(ArchiveReport { path: target, checksum_path: sums, fingerprint, locked, bytes })
+}
+
+/// SQLite's online backup of the live database (a consistent snapshot, WAL content included).
+fn copy_snapshot(live: &Connection, to: &Path, progress: &mut dyn FnMut(Phase)) -> Result<(), ArchiveError> {
+    let mut dest = Connection::open(to).map_err(|e| ArchiveError::from_sqlite(to, e))?;
+    {
+        let backup = Backup::new(live, &mut dest).map_err(|e| ArchiveError::from_sqlite(to, e))?;
+        loop {
+            let step = backup.step(PAGES_PER_STEP).map_err(|e| ArchiveError::from_sqlite(to, e))?;
+            let p = backup.progress();
+            let total = p.pagecount.max(1) as f32;
+            progress(Phase::Copying((total - p.remaining as f32) / total));
+            match step {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked => std::thread::sleep(Duration::from_millis(20)),
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+    dest.close().map_err(|(_, e)| ArchiveError::from_sqlite(to, e))
+}
+
+/// The copy read back from the disk, read-only: structure intact and the same fingerprint.
+fn check_copy(copy: &Path, fingerprint: &str) -> Result<(), ArchiveError> {
+    let failed = |problem: String| ArchiveError::CheckFailed { path: copy.display().to_string(), problem };
+    let store = Store::open_read_only(copy).map_err(|e| failed(e.to_string()))?;
+    let integrity: String =
+        store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| failed(e.to_string()))?;
+    if integrity != "ok" {
+        return Err(failed(format!("integrity_check: {integrity}")));
+    }
+    let copied = store.fingerprint().map_err(|e| failed(e.to_string()))?;
+    if copied != fingerprint {
+        return Err(failed(format!("dấu vân tay {} khác bản gốc {}", short(&copied), short(fingerprint))));
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! Verify a session file without writing to it: SQLite's integrity check, the schema version, the
+//! lock, the fingerprint recomputed from the content (and compared with the one stored at lock time
+//! and with one typed from the signed paper), and the archive checksum file when one is beside it.
+
+use super::copy::checksum_path;
+use crate::domain::fingerprint::short;
+use crate::store::{LockInfo, Store, StoreError};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifyReport {
+    pub path: PathBuf,
+    /// "ok", or what SQLite found wrong.
+    pub integrity: String,
+    pub schema_version: i64,
+    pub lock: Option<LockInfo>,
+    /// Recomputed from the content now.
+    pub fingerprint: String,
+    /// Locked files: whether the content still gives the fingerprint recorded when it was locked.
+    pub matches_lock: Option<bool>,
+    /// When a fingerprint was typed from the paper: whether it matches.
+    pub matches_typed: Option<bool>,
+    /// When a `.sha256` file is beside it: whether the file's bytes still match it.
+    pub matches_checksum: Option<bool>,
+}
+
+impl VerifyReport {
+    pub fn ok(&self) -> bool {
+        self.integrity == "ok"
+            && self.matches_lock != Some(false)
+            && self.matches_typed != Some(false)
+            && self.matches_checksum != Some(false)
+    }
+
+    /// The report in Vietnamese, one finding per line.
+    pub fn lines(&self) -> Vec<String> {
+        let yes_no = |b: bool| if b { "khớp" } else { "KHÔNG khớp" };
+        let mut out = vec![
+            format!("Tệp: {}", self.path.display()),
+            format!("Tính toàn vẹn (SQLite): {}", if self.integrity == "ok" { "tốt" } else { &self.integrity }),
+            format!("Phiên bản lược đồ: {}", self.schema_version),
+            match &self.lock {
+                Some(l) => format!("Trạng thái: đã khóa lúc {} bởi {}", l.at, l.by),
+                None => "Trạng thái: CHƯA khóa kết quả".into(),
+            },
+            format!("Dấu vân tay: {} ({})", short(&self.fingerprint), self.fingerprint),
+        ];
+        if let Some(m) = self.matches_lock {
+            out.push(format!("So với dấu vân tay lúc khóa: {}", yes_no(m)));
+        }
+        if let Some(m) = self.matches_typed {
+            out.push(format!("So với dấu vân tay trên biên bản giấy: {}", yes_no(m)));
+        }
+        match self.matches_checksum {
+            Some(m) => out.push(format!("So với tệp kiểm tra .sha256 của bản lưu trữ: {}", yes_no(m))),
+            None => out.push("Không có tệp kiểm tra .sha256 bên cạnh (không phải bản lưu trữ?)".into()),
+        }
+        out.push(if self.ok() {
+            "KẾT LUẬN: tệp nguyên vẹn.".into()
+        } else {
+            "KẾT LUẬN: tệp KHÔNG đạt kiểm tra.".into()
+        });
+        out
+    }
+}
+
+/// A fingerprint typed from paper, as hex digits only: "1A2B-3C4D 5e6f…" → "1a2b3c4d5e6f…".
+/// At least the 16 digits printed on documents; refuses anything that is not hex.
+pub fn normalise_typed(typed: &str) -> Result<String, String> {
+    let digits: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_lowercase();
+    if digits.len() < 16 || digits.len() > 64 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!("«{typed}» không phải dấu vân tay (16 chữ số hệ 16 trở lên, ví dụ 1a2b-3c4d-5e6f-7a8b)"));
+    }
+    Ok(digits)
+}
+
+fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The first hex word of a `sha256sum` line that names `file`.
+fn expected_checksum(sums: &Path, file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(sums).ok()?;
+    let name = file.file_name()?.to_string_lossy().into_owned();
+    text.lines().find_map(|l| {
+        let (sum, rest) = l.split_once(char::is_whitespace)?;
+        (rest.trim_start_matches([' ', '*']) == name).then(|| sum.to_lowercase())
+    })
+}
+
+/// Verifies `path`; `typed` is a fingerprint read from the signed paper, already normalised.
+/// A file that cannot even be read as a session gives the store's error.
+pub fn verify(path: &Path, typed: Option<&str>) -> Result<VerifyReport, StoreError> {
+    let sums = checksum_path(path);
+    let matches_checksum = if sums.is_file() {
+        let actual = file_sha256(path).map_err(|source| StoreError::Io { path: path.display().to_string(), source })?;
+        Some(expected_checksum(&sums, path).is_some_and(|e| e == actual))
+    } else {
+        None
+    };
+    let store = Store::open_read_only(path)?;
+    let conn = store.connection();
+    let schema_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or(0);
+    // integrity_check reports problems as rows; several rows mean several problems.
+    let integrity = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>())
+        .map(|rows| rows.join("; "))
+        .unwrap_or_else(|e| e.to_string());
+    if integrity != "ok" {
+        return Ok(VerifyReport {
+            path: path.to_path_buf(),
+            integrity,
+            schema_version,
+            lock: None,
+            fingerprint: String::new(),
+            matches_lock: None,
+            matches_typed: typed.map(|_| false),
+            matches_checksum,
+        });
+    }
+    let lock = store.lock_info()?;
+    let fingerprint = store.fingerprint()?;
+    Ok(VerifyReport {
+        path: path.to_path_buf(),
+        integrity,
+        schema_version,
+        matches_lock: lock.as_ref().map(|l| l.fingerprint == fingerprint),
+        matches_typed: typed.map(|t| fingerprint.starts_with(t)),
+        lock,
+        fingerprint,
+        matches_checksum,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_fingerprints_are_normalised_or_refused() {
+        assert_eq!(normalise_typed("1A2B-3C4D 5e6f-7A8B").unwrap(), "1a2b3c4d5e6f7a8b");
+        assert!(normalise_typed("1a2b-3c4d").unwrap_err().contains("16 chữ số"));
+        assert!(normalise_typed("1a2b-3c4d-5e6f-7a8g").is_err());
+    }
+}
