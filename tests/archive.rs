@@ -30,7 +30,8 @@ fn archive_writes_a_checked_copy_and_its_checksum() {
     assert!(phases.contains(&Phase::Checking));
     assert_eq!(phases.last(), Some(&Phase::Done));
     // Only the archive and its checksum are left in the folder, nothing partial.
-    let mut names: Vec<String> = std::fs::read_dir(&usb).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&usb).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     assert_eq!(names, ["demo.ocop", "demo.ocop.sha256"]);
     let sums = std::fs::read_to_string(&report.checksum_path).unwrap();
