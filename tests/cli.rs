@@ -301,3 +301,53 @@ fn a_damaged_session_file_is_refused_with_exit_2() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("cụt.ocop: dữ liệu trong tệp bị hỏng"), "{}", stderr(&o));
 }
+
+#[test]
+fn lock_archive_verify_and_reopen_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_demo(dir.path());
+    let o = run(&["lock", p(&file), "--by", "Trần Thị Lan"]);
+    let short = stdout(&o).lines().next().unwrap().rsplit(": ").next().unwrap().to_string();
+    assert_eq!(short.len(), 19, "{short}");
+    let usb = dir.path().join("USB");
+    std::fs::create_dir(&usb).unwrap();
+    let o = run(&["archive", p(&file), p(&usb)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("Dấu vân tay: {short} (đã khóa)")), "{}", stdout(&o));
+    let archived = usb.join("Phiên họp Ý Yên.ocop");
+    let o = run(&["verify", p(&archived), "--fingerprint", &short.to_uppercase()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("So với dấu vân tay trên biên bản giấy: khớp"));
+    assert!(stdout(&o).contains("KẾT LUẬN: tệp nguyên vẹn."));
+    let o = run(&["verify", p(&archived), "--fingerprint", "ffff-ffff-ffff-ffff"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("So với dấu vân tay trên biên bản giấy: KHÔNG khớp"));
+    let o = run(&["verify", p(&archived), "--fingerprint", "12ab"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("không phải dấu vân tay"), "{}", stderr(&o));
+    let o = run(&["archive", p(&file), p(&dir.path().join("không có"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("USB đã bị rút?"), "{}", stderr(&o));
+
+    // Reopen needs a reason; the audit trail keeps it with the old fingerprint.
+    assert_eq!(run(&["reopen", p(&file)]).status.code(), Some(2));
+    let o = run(&["reopen", p(&file), "--reason", "Nhập nhầm phiếu của m3", "--by", "Trần Thị Lan"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&run(&["export", p(&file), "--audit"]))).unwrap();
+    let audit = v["audit"].as_array().unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["create", "lock", "reopen"]);
+    assert_eq!(audit[2]["reason"], "Nhập nhầm phiếu của m3");
+    assert_eq!(audit[2]["actor"], "Trần Thị Lan");
+    assert!(audit[2]["old"].as_str().unwrap().starts_with(&short.replace('-', "")));
+    // A session made from an export with its audit trail keeps that history before its own rows.
+    let json = dir.path().join("with-audit.json");
+    std::fs::write(&json, v.to_string()).unwrap();
+    let copy = dir.path().join("copy.ocop");
+    assert_eq!(run(&["new", p(&copy), "--from", p(&json)]).status.code(), Some(0));
+    let w: Value = serde_json::from_str(&stdout(&run(&["export", p(&copy), "--audit"]))).unwrap();
+    let actions: Vec<&str> = w["audit"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["create", "lock", "reopen", "create"]);
+    // Without --audit the export has no audit section, so export → new → export stays identical.
+    assert!(serde_json::from_str::<Value>(&stdout(&run(&["export", p(&copy)]))).unwrap().get("audit").is_none());
+}

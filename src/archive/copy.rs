@@ -93,6 +93,7 @@ pub fn archive(source: &Path, dest_dir: &Path, progress: &mut dyn FnMut(Phase)) 
     let fingerprint = live.fingerprint()?;
     let locked = live.lock_info()?.is_some();
     let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "phien-hop".into());
+    remove_stale_partials(dest_dir, &stem);
     let target = free_name(dest_dir, &stem);
     let partial = dest_dir.join(format!(".{stem}.ocop.partial-{}", std::process::id()));
     let sums_partial = dest_dir.join(format!(".{stem}.sha256.partial-{}", std::process::id()));
@@ -129,6 +130,19 @@ pub fn archive(source: &Path, dest_dir: &Path, progress: &mut dyn FnMut(Phase)) 
     let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     progress(Phase::Done);
     Ok(ArchiveReport { path: target, checksum_path: sums, fingerprint, locked, bytes })
+}
+
+/// Hidden partial files an interrupted archive of this session left behind (a stick pulled out, a
+/// power cut). They never carry a final name; this only tidies the stick.
+fn remove_stale_partials(dir: &Path, stem: &str) {
+    let prefixes = [format!(".{stem}.ocop.partial-"), format!(".{stem}.sha256.partial-")];
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// SQLite's online backup of the live database (a consistent snapshot, WAL content included).
