@@ -192,6 +192,20 @@ impl Workspace {
         self.reload()
     }
 
+    pub fn reopen(&mut self, reason: &str) -> Result<()> {
+        self.store.reopen(&self.actor, reason)?;
+        self.reload()
+    }
+
+    /// The fingerprint the session has now (what a lock would record).
+    pub fn fingerprint(&self) -> Result<String> {
+        self.store.fingerprint()
+    }
+
+    pub fn audit_log(&self) -> Result<Vec<crate::domain::session::AuditEntry>> {
+        self.store.audit_log()
+    }
+
     pub fn lock(&mut self) -> Result<String> {
         let fp = self.store.lock(&self.actor)?;
         self.reload()?;

@@ -315,3 +315,46 @@ fn english_is_one_click_away() {
     assert!(shows(&app, "Scoring"));
     assert!(shows(&app, "Recognised ★★★"));
 }
+
+#[test]
+fn lock_archive_verify_and_reopen_from_the_archive_screen() {
+    use ocop_council::ui::screen::archive::Message as A;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Archive)]);
+    assert_eq!(app.archive.audit.first().map(|a| a.action.as_str()), Some("create"), "the audit trail is read");
+    click(&mut app, "ask-lock");
+    let fp = app.archive.confirm_lock.clone().expect("the lock asks first");
+    let short = ocop_council::domain::fingerprint::short(&fp);
+    assert!(shows(&app, &short), "the confirmation shows the fingerprint");
+    click(&mut app, "confirm-lock");
+    assert!(app.workspace.as_ref().unwrap().is_locked());
+    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains(&short)));
+
+    let usb = dir.path().join("USB");
+    std::fs::create_dir(&usb).unwrap();
+    apply(&mut app, vec![Message::Archive(A::Dest(usb.display().to_string()))]);
+    click(&mut app, "archive");
+    let report = app.archive.report.clone().expect("archived");
+    assert_eq!(report.fingerprint, fp);
+    assert!(app.archive.progress.is_none());
+    assert!(report.path.is_file());
+
+    apply(&mut app, vec![Message::Archive(A::VerifyPath(report.path.display().to_string()))]);
+    type_into(&mut app, "verify-typed", &short);
+    click(&mut app, "verify");
+    let (ok, lines) = app.archive.verified.clone().expect("verified");
+    assert!(ok, "{lines:?}");
+    assert!(shows(&app, "So với dấu vân tay trên biên bản giấy: khớp"));
+
+    // Reopen: refused without a reason, then done with one.
+    click(&mut app, "reopen");
+    assert!(app.workspace.as_ref().unwrap().is_locked());
+    assert!(app.status.as_ref().is_some_and(|(e, m)| *e && m.contains("lý do")));
+    type_into(&mut app, "reopen-reason", "Sai sót khi nhập phiếu");
+    click(&mut app, "reopen");
+    assert!(!app.workspace.as_ref().unwrap().is_locked());
+    let last = app.archive.audit.last().unwrap();
+    assert_eq!((last.action.as_str(), last.reason.as_deref()), ("reopen", Some("Sai sót khi nhập phiếu")));
+    assert_eq!(last.old.as_deref(), Some(fp.as_str()), "the old fingerprint is kept");
+}

@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, DEMO_SESSION};
 use crate::store::Store;
 use crate::ui::prefs::Prefs;
-use crate::ui::screen::{Action, Tab, attendance, dossiers, results, scoring, start};
+use crate::ui::screen::{Action, Tab, archive, attendance, dossiers, results, scoring, start};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -45,6 +45,7 @@ pub enum Message {
     Attendance(attendance::Message),
     Scoring(scoring::Message),
     Results(results::Message),
+    Archive(archive::Message),
     Opened(Slot<Result<Workspace, String>>),
     Key(keyboard::Event),
     CloseRequested(window::Id),
@@ -68,6 +69,7 @@ pub struct App {
     pub attendance: attendance::State,
     pub scoring: scoring::State,
     pub results: results::State,
+    pub archive: archive::State,
     /// (is an error, text) shown under the navigation until dismissed.
     pub status: Option<(bool, String)>,
     pub confirm_exit: Option<window::Id>,
@@ -96,6 +98,7 @@ impl App {
             attendance: attendance::State::default(),
             scoring: scoring::State::default(),
             results: results::State::default(),
+            archive: archive::State::default(),
             status: None,
             confirm_exit: None,
             busy: false,
@@ -204,6 +207,9 @@ impl App {
     fn goto(&mut self, tab: Tab) -> Task<Message> {
         if let Some(ws) = &mut self.workspace {
             ws.refresh();
+            if tab == Tab::Archive {
+                self.archive.refresh(ws);
+            }
         }
         self.tab = tab;
         Task::none()
@@ -232,6 +238,7 @@ impl App {
                         self.results = results::State::default();
                         self.attendance = attendance::State::default();
                         self.dossiers = dossiers::State::default();
+                        self.archive = archive::State::default();
                         self.workspace = Some(ws);
                         self.goto(if started { Tab::Results } else { Tab::Attendance })
                     }
@@ -251,6 +258,7 @@ impl App {
             Message::Attendance(m) => self.with_session(Message::Attendance, |app, ws| app.attendance.update(m, ws)),
             Message::Scoring(m) => self.with_session(Message::Scoring, |app, ws| app.scoring.update(m, ws)),
             Message::Results(m) => self.with_session(Message::Results, |app, ws| app.results.update(m, ws)),
+            Message::Archive(m) => self.with_session(Message::Archive, |app, ws| app.archive.update(m, ws)),
             Message::Key(event) => {
                 if let Some(tab) = tab_shortcut(&event).filter(|_| self.workspace.is_some()) {
                     return self.goto(tab);
@@ -306,10 +314,11 @@ impl App {
             (Some(ws), Tab::Attendance) => self.attendance.view(ws, lang).map(Message::Attendance),
             (Some(ws), Tab::Scoring) => self.scoring.view(ws, lang).map(Message::Scoring),
             (Some(ws), Tab::Results) => self.results.view(ws, lang).map(Message::Results),
-            (Some(_), Tab::Documents | Tab::Archive) => container(text(tr(
+            (Some(ws), Tab::Archive) => self.archive.view(ws, lang).map(Message::Archive),
+            (Some(_), Tab::Documents) => container(text(tr(
                 lang,
-                "Phần này sẽ có trong bản sau: in tài liệu (biên bản, bảng tổng hợp, phiếu) và khóa, lưu trữ ra USB.",
-                "Coming in a later version: documents (minutes, score table, sheets) and lock, archive to USB.",
+                "Phần này sẽ có trong bản sau: in tài liệu (biên bản, bảng tổng hợp, phiếu đánh giá, dự thảo quyết định).",
+                "Coming in a later version: documents (minutes, score table, score sheets, draft decision).",
             )))
             .padding(30)
             .into(),

@@ -1,6 +1,7 @@
 //! The screens. Each has its own `State`, `Message`, `update` (returning an `Action` for the app)
 //! and `view`; only `app.rs` decides which one is shown.
 
+pub mod archive;
 pub mod attendance;
 pub mod dossiers;
 pub mod results;

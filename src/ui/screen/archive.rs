@@ -1,0 +1,332 @@
+//! Archive: lock the results (the confirmation shows the fingerprint that will be printed on the
+//! documents), archive to a folder (the USB stick) with a progress bar, verify a file against the
+//! fingerprint typed from the signed paper, reopen with a reason, open a session from an archive
+//! (copied back to this PC first), and read the audit trail.
+
+use super::Action;
+use crate::archive::{ArchiveReport, Phase, archive, normalise_typed, restore, verify};
+use crate::domain::fingerprint::short;
+use crate::domain::session::AuditEntry;
+use crate::ui::prefs::Prefs;
+use crate::ui::strings::{Lang, tr};
+use crate::ui::{UI_BOLD, style};
+use crate::workspace::Workspace;
+use iced::futures::SinkExt;
+use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
+use iced::{Element, Fill, Task};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    AskLock,
+    ConfirmLock,
+    CancelLock,
+    Dest(String),
+    PickDest,
+    DestPicked(Option<PathBuf>),
+    Archive,
+    Progress(Phase),
+    Archived(Result<ArchiveReport, String>),
+    VerifyPath(String),
+    VerifyTyped(String),
+    PickVerify,
+    VerifyPicked(Option<PathBuf>),
+    Verify,
+    Verified(Result<(bool, Vec<String>), String>),
+    Reason(String),
+    Reopen,
+    OpenFromArchive,
+    RestorePicked(Option<PathBuf>),
+    Restored(Result<PathBuf, String>),
+}
+
+#[derive(Default)]
+pub struct State {
+    pub dest: String,
+    pub progress: Option<Phase>,
+    pub report: Option<ArchiveReport>,
+    pub verify_path: String,
+    pub verify_typed: String,
+    pub verified: Option<(bool, Vec<String>)>,
+    pub reason: String,
+    /// The fingerprint the lock would record, while the lock is being confirmed.
+    pub confirm_lock: Option<String>,
+    pub audit: Vec<AuditEntry>,
+}
+
+fn pick_ocop(map: fn(Option<PathBuf>) -> Message) -> Task<Message> {
+    Task::perform(rfd::AsyncFileDialog::new().add_filter("Phiên họp OCOP", &["ocop"]).pick_file(), move |f| {
+        map(f.map(|h| h.path().to_path_buf()))
+    })
+}
+
+impl State {
+    /// Re-reads the audit trail (on entering the screen and after each change made here).
+    pub fn refresh(&mut self, ws: &Workspace) {
+        self.audit = ws.audit_log().unwrap_or_default();
+    }
+
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+        match message {
+            Message::AskLock => match ws.fingerprint() {
+                Ok(fp) if ws.results().session.finalizable => self.confirm_lock = Some(fp),
+                Ok(_) => {
+                    return Action::Error(format!(
+                        "Chưa thể khóa kết quả: {}",
+                        ws.results().session.blockers.join("; ")
+                    ));
+                }
+                Err(e) => return Action::Error(e.to_string()),
+            },
+            Message::CancelLock => self.confirm_lock = None,
+            Message::ConfirmLock => {
+                self.confirm_lock = None;
+                let done = ws.lock();
+                self.refresh(ws);
+                return match done {
+                    Ok(fp) => Action::Notice(format!("Đã khóa kết quả. Dấu vân tay: {}", short(&fp))),
+                    Err(e) => Action::Error(e.to_string()),
+                };
+            }
+            Message::Dest(d) => self.dest = d,
+            Message::PickDest => {
+                return Action::Run(Task::perform(rfd::AsyncFileDialog::new().pick_folder(), |f| {
+                    Message::DestPicked(f.map(|h| h.path().to_path_buf()))
+                }));
+            }
+            Message::DestPicked(Some(p)) => self.dest = p.display().to_string(),
+            Message::DestPicked(None) | Message::VerifyPicked(None) | Message::RestorePicked(None) => {}
+            Message::Archive => {
+                let dest = PathBuf::from(self.dest.trim());
+                if self.dest.trim().is_empty() {
+                    return Action::Error("Hãy chọn thư mục đích (ổ USB) để lưu trữ.".into());
+                }
+                self.progress = Some(Phase::Copying(0.0));
+                self.report = None;
+                let source = ws.path.clone();
+                let stream =
+                    iced::stream::channel(64, async move |mut out: iced::futures::channel::mpsc::Sender<Message>| {
+                        let result = archive(&source, &dest, &mut |p| {
+                            let _ = out.try_send(Message::Progress(p));
+                        });
+                        let _ = out.send(Message::Archived(result.map_err(|e| e.to_string()))).await;
+                    });
+                return Action::Run(Task::run(stream, |m| m));
+            }
+            Message::Progress(p) => self.progress = Some(p),
+            Message::Archived(result) => {
+                self.progress = None;
+                self.refresh(ws);
+                return match result {
+                    Ok(r) => {
+                        let notice = format!(
+                            "Đã lưu trữ và kiểm tra: {} (dấu vân tay {})",
+                            r.path.display(),
+                            short(&r.fingerprint)
+                        );
+                        self.report = Some(r);
+                        Action::Notice(notice)
+                    }
+                    Err(e) => Action::Error(e),
+                };
+            }
+            Message::VerifyPath(p) => self.verify_path = p,
+            Message::VerifyTyped(t) => self.verify_typed = t,
+            Message::PickVerify => return Action::Run(pick_ocop(Message::VerifyPicked)),
+            Message::VerifyPicked(Some(p)) => self.verify_path = p.display().to_string(),
+            Message::Verify => {
+                let path = PathBuf::from(self.verify_path.trim());
+                let typed = match self.verify_typed.trim() {
+                    "" => None,
+                    t => match normalise_typed(t) {
+                        Ok(t) => Some(t),
+                        Err(e) => return Action::Error(e),
+                    },
+                };
+                return Action::Run(Task::perform(
+                    async move { verify(&path, typed.as_deref()).map(|r| (r.ok(), r.lines())).map_err(|e| e.to_string()) },
+                    Message::Verified,
+                ));
+            }
+            Message::Verified(Ok(found)) => self.verified = Some(found),
+            Message::Verified(Err(e)) => {
+                self.verified = None;
+                return Action::Error(e);
+            }
+            Message::Reason(r) => self.reason = r,
+            Message::Reopen => {
+                let done = ws.reopen(&self.reason);
+                self.refresh(ws);
+                return match done {
+                    Ok(()) => {
+                        self.reason.clear();
+                        Action::Notice("Đã mở khóa; lý do và dấu vân tay cũ được ghi vào nhật ký.".into())
+                    }
+                    Err(e) => Action::Error(e.to_string()),
+                };
+            }
+            Message::OpenFromArchive => return Action::Run(pick_ocop(Message::RestorePicked)),
+            Message::RestorePicked(Some(p)) => {
+                let work = Prefs::data_dir().join("khôi phục");
+                return Action::Run(Task::perform(
+                    async move { restore(&p, &work).map_err(|e| e.to_string()) },
+                    Message::Restored,
+                ));
+            }
+            Message::Restored(Ok(copy)) => return Action::Open(copy),
+            Message::Restored(Err(e)) => return Action::Error(e),
+        }
+        Action::None
+    }
+
+    pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        let locked = ws.lock.as_ref();
+        let mut lock = column![text(tr(lang, "Khóa kết quả", "Lock the results")).font(UI_BOLD).size(18)].spacing(8);
+        match (locked, &self.confirm_lock) {
+            (Some(l), _) => {
+                lock = lock
+                    .push(text(format!("{} {} · {}", tr(lang, "Đã khóa lúc", "Locked at"), l.at, l.by)))
+                    .push(style::tag("lock-fingerprint", text(short(&l.fingerprint)).font(UI_BOLD).size(26)))
+                    .push(
+                        row![
+                            text_input(tr(lang, "Lý do mở khóa", "Reason to reopen"), &self.reason)
+                                .on_input(Message::Reason)
+                                .id("reopen-reason"),
+                            style::tag(
+                                "reopen",
+                                button(text(tr(lang, "Mở khóa", "Reopen")))
+                                    .style(button::danger)
+                                    .on_press(Message::Reopen)
+                            ),
+                        ]
+                        .spacing(8),
+                    );
+            }
+            (None, Some(fp)) => {
+                lock = lock
+                    .push(text(tr(
+                        lang,
+                        "Sau khi khóa, điểm, hồ sơ, điểm danh và cài đặt không thể thay đổi. Dấu vân tay sẽ in trên mọi tài liệu:",
+                        "Once locked, scores, dossiers, attendance and settings cannot change. This fingerprint goes on every document:",
+                    )))
+                    .push(text(short(fp)).font(UI_BOLD).size(26))
+                    .push(
+                        row![
+                            style::tag(
+                                "confirm-lock",
+                                button(text(tr(lang, "Khóa kết quả", "Lock"))).on_press(Message::ConfirmLock)
+                            ),
+                            button(text(tr(lang, "Thôi", "Cancel"))).style(button::secondary).on_press(Message::CancelLock),
+                        ]
+                        .spacing(8),
+                    );
+            }
+            (None, None) => {
+                lock = lock.push(style::tag(
+                    "ask-lock",
+                    button(text(tr(lang, "Khóa kết quả…", "Lock…"))).on_press(Message::AskLock),
+                ));
+            }
+        }
+
+        let busy = self.progress.is_some();
+        let mut store = column![
+            text(tr(lang, "Lưu trữ ra USB", "Archive to a USB stick")).font(UI_BOLD).size(18),
+            row![
+                text_input(tr(lang, "Thư mục đích, ví dụ E:\\ hoặc /media/usb", "Target folder"), &self.dest)
+                    .on_input(Message::Dest)
+                    .id("archive-dest"),
+                button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::PickDest),
+                style::tag(
+                    "archive",
+                    button(text(tr(lang, "Lưu trữ", "Archive"))).on_press_maybe((!busy).then_some(Message::Archive))
+                ),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8);
+        if let Some(p) = self.progress {
+            let (label, value) = match p {
+                Phase::Copying(f) => (tr(lang, "Đang sao chép", "Copying"), f * 0.7),
+                Phase::Checking => (tr(lang, "Đang kiểm tra bản sao", "Checking the copy"), 0.75),
+                Phase::Checksum(f) => (tr(lang, "Đang tính mã kiểm tra", "Checksum"), 0.75 + f * 0.25),
+                Phase::Done => (tr(lang, "Xong", "Done"), 1.0),
+            };
+            store = store.push(text(label)).push(progress_bar(0.0..=1.0, value));
+        }
+        if let Some(r) = &self.report {
+            store = store.push(text(format!("{} — {}", r.path.display(), short(&r.fingerprint))).size(13));
+        }
+        if locked.is_none() {
+            store = store.push(
+                text(tr(
+                    lang,
+                    "Phiên họp chưa khóa: bản lưu trữ là bản sao dự phòng, chưa phải hồ sơ chính thức.",
+                    "Not locked yet: the archive is a backup copy, not the final record.",
+                ))
+                .size(13),
+            );
+        }
+        store = store.push(
+            button(text(tr(lang, "Mở phiên họp từ bản lưu trữ…", "Open a session from an archive…")))
+                .on_press(Message::OpenFromArchive),
+        );
+
+        let mut check = column![
+            text(tr(lang, "Kiểm tra một tệp", "Verify a file")).font(UI_BOLD).size(18),
+            row![
+                text_input(tr(lang, "Tệp .ocop", ".ocop file"), &self.verify_path)
+                    .on_input(Message::VerifyPath)
+                    .id("verify-path"),
+                button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::PickVerify),
+            ]
+            .spacing(8),
+            row![
+                text_input(
+                    tr(lang, "Dấu vân tay trên biên bản (không bắt buộc)", "Fingerprint on the paper (optional)"),
+                    &self.verify_typed
+                )
+                .on_input(Message::VerifyTyped)
+                .id("verify-typed"),
+                style::tag("verify", button(text(tr(lang, "Kiểm tra", "Verify"))).on_press(Message::Verify)),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8);
+        if let Some((ok, lines)) = &self.verified {
+            let ok = *ok;
+            check = check.push(
+                container(column(lines.iter().map(|l| text(l.clone()).size(13).into())).spacing(2))
+                    .padding(8)
+                    .width(Fill)
+                    .style(move |t| style::banner(t, !ok)),
+            );
+        }
+
+        let mut log = column![text(tr(lang, "Nhật ký thay đổi", "Audit trail")).font(UI_BOLD).size(18)].spacing(2);
+        for a in self.audit.iter().rev().take(300) {
+            let change = match (&a.old, &a.new) {
+                (Some(o), Some(n)) => format!("{o} → {n}"),
+                (None, Some(n)) => n.clone(),
+                (Some(o), None) => format!("{o} →"),
+                (None, None) => String::new(),
+            };
+            let reason = a.reason.as_deref().map(|r| format!(" · {r}")).unwrap_or_default();
+            log =
+                log.push(text(format!("{}  {}  {}  {}  {change}{reason}", a.at, a.actor, a.action, a.target)).size(12));
+        }
+
+        row![
+            column![
+                container(lock).padding(12).width(Fill).style(style::panel),
+                container(store).padding(12).width(Fill).style(style::panel),
+                container(check).padding(12).width(Fill).style(style::panel),
+            ]
+            .spacing(10)
+            .width(Fill),
+            container(scrollable(log).height(Fill)).padding(12).width(520).style(style::panel),
+        ]
+        .spacing(10)
+        .into()
+    }
+}
