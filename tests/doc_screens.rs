@@ -38,6 +38,9 @@ fn render_the_screens() {
         let _ = app.update(Message::Tab(tab));
         save(&app, name);
     }
+    let _ = app.update(Message::Tab(Tab::Archive));
+    let _ = app.update(Message::Archive(ocop_council::ui::screen::archive::Message::AskLock));
+    save(&app, "archive");
     let _ = app.update(Message::Tab(Tab::Results));
     let _ = app.update(Message::Results(results::Message::Projector(true)));
     save(&app, "projector");
