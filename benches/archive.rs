@@ -1,0 +1,122 @@
+//! Archive benchmark: a session with 1 GB of attachments archived to another folder, against the
+//! physical limit of the same work done by hand — `cp` + `sync` + `sha256sum` of the same file.
+//! Target: within 1.3×. Run with `cargo bench --bench archive`; prints a Markdown table.
+
+use ocop_council::store::Store;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BLOBS: usize = 200;
+const BLOB_SIZE: usize = 5 * 1024 * 1024;
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn sh(script: &str) -> Duration {
+    let start = Instant::now();
+    let status = Command::new("sh").arg("-c").arg(script).status();
+    assert!(status.is_ok_and(|s| s.success()), "{script}");
+    start.elapsed()
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("ocop-archive-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = dir.join("session.ocop");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/y-yen-2023.json");
+    let made = Command::new(env!("CARGO_BIN_EXE_ocop-council")).arg("new").arg(&source).args(["--from", demo]).output();
+    assert!(made.is_ok_and(|o| o.status.success()), "demo session created");
+    {
+        let mut store = Store::open(&source).expect("open");
+        let conn = store.connection();
+        conn.execute_batch("BEGIN").expect("begin");
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut blob = vec![0u8; BLOB_SIZE];
+        for i in 0..BLOBS {
+            for chunk in blob.chunks_mut(8) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                chunk.copy_from_slice(&state.to_le_bytes()[..chunk.len()]);
+            }
+            let sha = ocop_council::domain::fingerprint::sha256_hex(&blob);
+            conn.execute(
+                "INSERT INTO blob (sha256, size, data) VALUES (?1, ?2, ?3)",
+                rusqlite::params![sha, BLOB_SIZE as i64, blob],
+            )
+            .expect("blob");
+            conn.execute(
+                "INSERT INTO attachment (dossier, name, sha256) VALUES (?1, ?2, ?3)",
+                rusqlite::params![format!("YY-2023-{:02}", i % 12 + 1), format!("tệp {i}.pdf"), sha],
+            )
+            .expect("attachment");
+        }
+        conn.execute_batch("COMMIT").expect("commit");
+        let _ = store.lock("bench");
+        store.close().expect("close");
+    }
+    let size = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
+    let bin = env!("CARGO_BIN_EXE_ocop-council");
+    let q = |p: &Path| format!("'{}'", p.display());
+
+    let mut by_hand = Vec::new();
+    let (mut cp_only, mut sync_only, mut sum_only) = (Vec::new(), Vec::new(), Vec::new());
+    let mut ours = Vec::new();
+    for run in 0..3 {
+        // Nothing else left to flush: each timed command pays only for its own writes.
+        let _ = sh("sync");
+        let target = dir.join(format!("cp-{run}"));
+        std::fs::create_dir_all(&target).expect("dir");
+        by_hand.push(sh(&format!(
+            "cp {} {}/session.ocop && sync && sha256sum {}/session.ocop > /dev/null",
+            q(&source),
+            q(&target),
+            q(&target)
+        )));
+        let _ = std::fs::remove_dir_all(&target);
+        // The same three steps timed one by one, to show where the time goes.
+        let _ = sh("sync");
+        std::fs::create_dir_all(&target).expect("dir");
+        cp_only.push(sh(&format!("cp {} {}/session.ocop", q(&source), q(&target))));
+        sync_only.push(sh("sync"));
+        sum_only.push(sh(&format!("sha256sum {}/session.ocop > /dev/null", q(&target))));
+        let _ = std::fs::remove_dir_all(&target);
+        let _ = sh("sync");
+        let usb = dir.join(format!("usb-{run}"));
+        std::fs::create_dir_all(&usb).expect("dir");
+        ours.push(sh(&format!("{bin} archive {} {} > /dev/null", q(&source), q(&usb))));
+        let _ = std::fs::remove_dir_all(&usb);
+    }
+    let (h, o) = (median(by_hand.clone()), median(ours.clone()));
+    let secs = |d: Duration| d.as_secs_f64();
+    println!(
+        "Session file with {BLOBS} attachments of {} MB: {:.2} GB\n",
+        BLOB_SIZE / (1024 * 1024),
+        size as f64 / 1e9
+    );
+    println!("| 3 runs, median (min–max) | seconds |");
+    println!("|---|---|");
+    let range = |v: &[Duration]| {
+        let min = v.iter().min().copied().unwrap_or_default();
+        let max = v.iter().max().copied().unwrap_or_default();
+        format!("{:.2} – {:.2}", secs(min), secs(max))
+    };
+    println!("| `cp` + `sync` + `sha256sum` (the physical limit) | {:.2} ({}) |", secs(h), range(&by_hand));
+    println!(
+        "| `ocop-council archive` (snapshot, fsync, integrity_check, fingerprint, checksum, rename) | {:.2} ({}) |",
+        secs(o),
+        range(&ours)
+    );
+    println!("| ratio (target ≤ 1.3) | {:.2} |", secs(o) / secs(h));
+    println!("| of the limit: `cp` alone | {:.2} ({}) |", secs(median(cp_only.clone())), range(&cp_only));
+    println!("| of the limit: `sync` alone | {:.2} ({}) |", secs(median(sync_only.clone())), range(&sync_only));
+    println!(
+        "| of the limit: `sha256sum` alone (page-cached file) | {:.2} ({}) |",
+        secs(median(sum_only.clone())),
+        range(&sum_only)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
