@@ -155,3 +155,45 @@ fn a_flipped_byte_anywhere_is_caught_or_changes_nothing() {
     assert_eq!(caught + harmless, 1000);
     assert!(caught > 0);
 }
+
+/// A small tmpfs mounted for the test (needs root, as CI has; elsewhere the test says so and stops,
+/// unless OCOP_REQUIRE_MOUNT is set, as .ci/run does, which makes that a failure).
+struct Mount(PathBuf);
+impl Mount {
+    fn new(at: &Path, options: &str) -> Option<Mount> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(at)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            assert!(std::env::var_os("OCOP_REQUIRE_MOUNT").is_none(), "cannot mount a tmpfs at {}", at.display());
+            eprintln!("note: cannot mount a tmpfs here (not root?); full/read-only stick test skipped");
+        }
+        ok.then(|| Mount(at.to_path_buf()))
+    }
+}
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_or_write_protected_stick_gets_a_plain_message_and_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, _) = locked_demo(dir.path());
+    let small = dir.path().join("full stick");
+    let Some(_full) = Mount::new(&small, "size=256k") else { return };
+    let err = archive(&source, &small, &mut |_| {}).unwrap_err();
+    assert!(matches!(err, ArchiveError::Full { .. }), "{err}");
+    assert!(err.to_string().contains("USB đầy?"), "{err}");
+    assert_eq!(std::fs::read_dir(&small).unwrap().count(), 0, "nothing left on the stick");
+
+    let locked_stick = dir.path().join("write-protected stick");
+    let Some(_ro) = Mount::new(&locked_stick, "size=8m,ro") else { return };
+    let err = archive(&source, &locked_stick, &mut |_| {}).unwrap_err();
+    assert!(matches!(err, ArchiveError::ReadOnly { .. }), "{err}");
+    assert!(err.to_string().contains("chỉ cho phép đọc"), "{err}");
+}
