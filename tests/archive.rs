@@ -15,6 +15,14 @@ fn locked_demo(dir: &Path) -> (PathBuf, String) {
     (path, fp)
 }
 
+/// The locked demo archived into `dir/usb`: the report and the fingerprint.
+fn archived_demo(dir: &Path) -> (ocop_council::archive::ArchiveReport, String) {
+    let (source, fp) = locked_demo(dir);
+    let usb = dir.join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    (archive(&source, &usb, &mut |_| {}).unwrap(), fp)
+}
+
 #[test]
 fn archive_writes_a_checked_copy_and_its_checksum() {
     let dir = tempfile::tempdir().unwrap();
@@ -63,10 +71,7 @@ fn a_missing_target_folder_is_a_clear_refusal() {
 #[test]
 fn tampering_after_the_lock_is_seen_and_refused_on_restore() {
     let dir = tempfile::tempdir().unwrap();
-    let (source, fp) = locked_demo(dir.path());
-    let usb = dir.path().join("usb");
-    std::fs::create_dir(&usb).unwrap();
-    let report = archive(&source, &usb, &mut |_| {}).unwrap();
+    let (report, fp) = archived_demo(dir.path());
     // Someone drops the lock trigger and raises a score directly in the archived file.
     {
         let conn = Connection::open(&report.path).unwrap();
@@ -89,10 +94,7 @@ fn tampering_after_the_lock_is_seen_and_refused_on_restore() {
 #[test]
 fn restore_copies_a_good_archive_back_to_the_pc() {
     let dir = tempfile::tempdir().unwrap();
-    let (source, fp) = locked_demo(dir.path());
-    let usb = dir.path().join("usb");
-    std::fs::create_dir(&usb).unwrap();
-    let report = archive(&source, &usb, &mut |_| {}).unwrap();
+    let (report, fp) = archived_demo(dir.path());
     let work = dir.path().join("làm việc");
     let copy = restore(&report.path, &work).unwrap();
     assert_eq!(copy, work.join("demo.ocop"));
@@ -115,10 +117,7 @@ impl Lcg {
 #[test]
 fn a_flipped_byte_anywhere_is_caught_or_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (source, fp) = locked_demo(dir.path());
-    let usb = dir.path().join("usb");
-    std::fs::create_dir(&usb).unwrap();
-    let report = archive(&source, &usb, &mut |_| {}).unwrap();
+    let (report, fp) = archived_demo(dir.path());
     let original = std::fs::read(&report.path).unwrap();
     let sums = std::fs::read_to_string(&report.checksum_path).unwrap();
     let bare = dir.path().join("bare");

@@ -44,14 +44,14 @@ fn save_number(i: u64, leaves: &[(String, u8)]) -> (String, u8) {
     (code.clone(), ((i / leaves.len() as u64) % u64::from(*n)) as u8 + 1)
 }
 
-fn child(test: &str, var: &str, value: &Path) -> std::process::Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env(var, value)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
+/// This test binary again, running only `test`, with `env` telling it to be the child.
+fn child(test: &str, env: &[(&str, &std::ffi::OsStr)]) -> std::process::Child {
+    let mut c = Command::new(std::env::current_exe().unwrap());
+    c.args([test, "--exact", "--nocapture", "--test-threads=1"]).stdout(Stdio::piped()).stderr(Stdio::null());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.spawn().unwrap()
 }
 
 #[test]
@@ -84,13 +84,8 @@ fn killed_while_saving_loses_no_reported_save() {
     // Leaf → (values it may hold, whether a save of it was reported).
     let mut acceptable: std::collections::HashMap<String, (Vec<u8>, bool)> = std::collections::HashMap::new();
     for round in 0..100 {
-        let mut c = Command::new(std::env::current_exe().unwrap());
-        c.args(["saving_child", "--exact", "--nocapture", "--test-threads=1"])
-            .env(SAVE_CHILD, &path)
-            .env("OCOP_CRASH_START", next.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        let mut proc = c.spawn().unwrap();
+        let mut proc =
+            child("saving_child", &[(SAVE_CHILD, path.as_os_str()), ("OCOP_CRASH_START", next.to_string().as_ref())]);
         let out = proc.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
             let mut last = None;
@@ -179,7 +174,7 @@ fn killed_while_archiving_leaves_nothing_partial_under_a_final_name() {
     std::fs::create_dir(&usb).unwrap();
     // How long a whole archive takes here, to aim the kills inside it.
     let started = Instant::now();
-    let mut probe = child("archiving_child", ARCHIVE_CHILD, dir.path());
+    let mut probe = child("archiving_child", &[(ARCHIVE_CHILD, dir.path().as_os_str())]);
     let _ = probe.wait();
     let full = started.elapsed().as_millis() as u64;
     let mut rng = Lcg(11);
@@ -192,7 +187,7 @@ fn killed_while_archiving_leaves_nothing_partial_under_a_final_name() {
     let mut interrupted = 0;
     for round in 0..30 {
         let before = finals(&usb);
-        let mut proc = child("archiving_child", ARCHIVE_CHILD, dir.path());
+        let mut proc = child("archiving_child", &[(ARCHIVE_CHILD, dir.path().as_os_str())]);
         std::thread::sleep(Duration::from_millis(rng.next() % (full + 1)));
         let _ = proc.kill();
         let _ = proc.wait();
