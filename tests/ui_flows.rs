@@ -153,7 +153,7 @@ fn mark_attendance_and_see_the_quorum() {
     let ws = app.workspace.as_ref().unwrap();
     assert!(!ws.results().session.quorum_met);
     // Saved in the file, not only on screen.
-    let again = Workspace::open(&ws.path, "x").unwrap();
+    let again = ocop_council::store::Store::open_shared(&ws.path).unwrap().load().unwrap();
     assert_eq!(again.session.members.iter().filter(|m| m.present).count(), 5);
 }
 
@@ -210,9 +210,13 @@ fn enter_a_full_sheet_by_keyboard_and_see_the_result_change() {
     assert!(shows(&app, &format!("chênh {} > 10", after.spread.unwrap())));
     // Every keystroke was saved: the file has the submitted sheet.
     let ws = app.workspace.as_ref().unwrap();
-    let again = Workspace::open(&ws.path, "x").unwrap();
-    assert!(!again.sheet("YY-2023-01", "m1").unwrap().draft);
+    let again = ocop_council::store::Store::open_shared(&ws.path).unwrap().load().unwrap();
+    let sheet = again.session.sheets.iter().find(|s| s.dossier == "YY-2023-01" && s.member == "m1").unwrap();
+    assert!(!sheet.draft);
     assert_eq!(again.results().products[0].mean, after.mean);
+    // The same file cannot be opened a second time for editing while this window has it.
+    let err = Workspace::open(&ws.path, "x").err().unwrap();
+    assert!(err.to_string().contains("đang được mở ở một cửa sổ khác"), "{err}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ fn open_demo(dir: &std::path::Path) -> Workspace {
 
 /// The session as the file holds it now.
 fn on_disk(ws: &Workspace) -> ocop_council::domain::Session {
-    Store::open(&ws.path).unwrap().load().unwrap().session
+    Store::open_shared(&ws.path).unwrap().load().unwrap().session
 }
 
 #[test]

@@ -89,7 +89,7 @@ pub fn archive(source: &Path, dest_dir: &Path, progress: &mut dyn FnMut(Phase)) 
     if !dest_dir.is_dir() {
         return Err(ArchiveError::Missing { path: dest_dir.display().to_string() });
     }
-    let live = Store::open(source)?;
+    let live = Store::open_shared(source)?;
     let fingerprint = live.fingerprint()?;
     let locked = live.lock_info()?.is_some();
     let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "phien-hop".into());

@@ -103,7 +103,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             )
         }
         Command::Results { file, json } => {
-            let store = Store::open(&file)?;
+            let store = Store::open_shared(&file)?;
             let loaded = store.load()?;
             let results = loaded.results();
             if json {
@@ -115,7 +115,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             }
         }
         Command::Export { file, out: target, audit } => {
-            let store = Store::open(&file)?;
+            let store = Store::open_shared(&file)?;
             let mut session = store.load()?.session;
             if audit {
                 session.audit = store.audit_log()?;

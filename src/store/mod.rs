@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 pub enum StoreError {
     #[error("{path}: không tìm thấy tệp")]
     NotFound { path: String },
+    #[error("{path}: tệp đang được mở ở một cửa sổ khác của ứng dụng — dùng cửa sổ đó, hoặc đóng nó rồi mở lại")]
+    InUse { path: String },
     #[error("{path}: đã có tệp này — chọn tên khác hoặc xóa tệp cũ trước")]
     Exists { path: String },
     #[error("{path}: không phải tệp phiên họp OCOP")]
@@ -73,18 +75,32 @@ pub struct Store {
     /// The criteria snapshot, parsed once: it never changes after creation, and an autosave per
     /// keystroke must not re-read 800 KB of JSON.
     criteria: std::cell::OnceCell<std::sync::Arc<CriteriaSet>>,
+    /// Held while this store is the file's editor (see `open`); released when dropped.
+    _editor: Option<std::fs::File>,
 }
 
 impl Store {
-    /// Opens an existing session file for reading and editing.
+    /// Opens an existing session file as its one editor: while it is open, a second window of the
+    /// app (or a command that writes) on the same file is refused, so two people never score into
+    /// the same file unknowingly. The claim is an OS lock on `NAME.ocop-lock` beside the file,
+    /// released when the store is dropped or the process ends, however it ends.
     pub fn open(path: &Path) -> Result<Store> {
+        let editor = claim(path)?;
+        let mut store = Store::open_shared(path)?;
+        store._editor = Some(editor);
+        Ok(store)
+    }
+
+    /// Opens an existing session file without claiming it: for reading (results, export) and for
+    /// archiving while a window has it open — SQLite keeps each reader's view consistent.
+    pub fn open_shared(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         if !path.is_file() {
             return Err(StoreError::NotFound { path: shown });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::sqlite(&shown, source))?;
-        let mut store = Store { conn, path: path.to_path_buf(), criteria: Default::default() };
+        let mut store = Store { conn, path: path.to_path_buf(), criteria: Default::default(), _editor: None };
         migrate::check_and_migrate(&mut store)?;
         Ok(store)
     }
@@ -100,7 +116,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(immutable_uri(path), flags)
             .map_err(|source| StoreError::sqlite(&shown, source))?;
-        let store = Store { conn, path: path.to_path_buf(), criteria: Default::default() };
+        let store = Store { conn, path: path.to_path_buf(), criteria: Default::default(), _editor: None };
         let version = migrate::check_header(&store)?;
         if version < SCHEMA_VERSION {
             return Err(StoreError::NeedsUpgrade { path: shown, found: version });
@@ -126,7 +142,7 @@ impl Store {
         remove_db_files(&tmp);
         let built = (|| {
             let conn = Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
-            let mut store = Store { conn, path: tmp.clone(), criteria: Default::default() };
+            let mut store = Store { conn, path: tmp.clone(), criteria: Default::default(), _editor: None };
             migrate::initialise(&mut store)?;
             write::insert_session(&mut store, session, criteria, ruleset, actor)?;
             store.close()
@@ -183,6 +199,34 @@ impl Store {
     /// The raw connection, for tests and the archive layer.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// `NAME.ocop-lock` beside the session file.
+fn claim_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-lock");
+    PathBuf::from(name)
+}
+
+fn claim(path: &Path) -> Result<std::fs::File> {
+    let shown = path.display().to_string();
+    if !path.is_file() {
+        return Err(StoreError::NotFound { path: shown });
+    }
+    let lock_path = claim_path(path);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| StoreError::Io { path: lock_path.display().to_string(), source })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse { path: shown }),
+        Err(std::fs::TryLockError::Error(source)) => {
+            Err(StoreError::Io { path: lock_path.display().to_string(), source })
+        }
     }
 }
 

@@ -494,7 +494,7 @@ fn friendly(path: &str, problem: &str) -> String {
 
 /// The council of an earlier session file, for "copy from an earlier session".
 fn council_of(path: &std::path::Path) -> Result<Vec<Member>, String> {
-    let store = Store::open(path).map_err(|e| e.to_string())?;
+    let store = Store::open_shared(path).map_err(|e| e.to_string())?;
     Ok(store.load().map_err(|e| e.to_string())?.session.members)
 }
 
