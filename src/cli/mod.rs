@@ -41,8 +41,27 @@ impl From<StoreError> for CliError {
     }
 }
 
+/// A Windows GUI-subsystem program has no console: when run from a terminal for a command, print
+/// into that terminal. Elsewhere, and when started by a double-click, this does nothing.
+#[cfg(windows)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and has no memory-safety preconditions.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
+
 /// Runs the command line; returns the process exit code.
 pub fn main(args: Vec<OsString>) -> i32 {
+    let opens_window = args.is_empty()
+        || args.iter().all(|a| a == "--demo" || (!a.to_string_lossy().starts_with('-') && Path::new(a).extension().is_some_and(|e| e == "ocop")));
+    if !opens_window {
+        attach_console();
+    }
     let mut out = std::io::stdout().lock();
     match run(args, &mut out) {
         Ok(()) => 0,
