@@ -20,7 +20,7 @@ exe="target/$target/release/ocop-council.exe"
 
 # The .exe must need nothing but DLLs that every Windows 10/11 has.
 dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | awk '/DLL Name:/ {print $3}' | sort -u)
-allowed='^(KERNEL32|USER32|GDI32|ADVAPI32|SHELL32|OLE32|OLEAUT32|COMCTL32|COMDLG32|IMM32|WS2_32|USERENV|BCRYPT|bcryptprimitives|ntdll|api-ms-win-[a-z0-9-]+|DWMAPI|UXTHEME|SHLWAPI|VERSION|WINMM|DBGHELP|CRYPT32|SECUR32|PROPSYS|DXGI|D3D11|D3D12|OPENGL32|SETUPAPI|HID|POWRPROF|msvcrt|ucrtbase)\.dll$'
+allowed='^(KERNEL32|USER32|GDI32|ADVAPI32|SHELL32|OLE32|OLEAUT32|combase|COMCTL32|COMDLG32|IMM32|WS2_32|USERENV|BCRYPT|bcryptprimitives|ntdll|api-ms-win-[a-z0-9-]+|DWMAPI|UXTHEME|SHLWAPI|VERSION|WINMM|DBGHELP|CRYPT32|SECUR32|PROPSYS|DXGI|D3D11|D3D12|OPENGL32|SETUPAPI|HID|POWRPROF|msvcrt|ucrtbase)\.dll$'
 bad=$(echo "$dlls" | grep -viE "$allowed" || true)
 if [ -n "$bad" ]; then
   echo "The .exe imports DLLs that Windows does not ship: $bad" >&2
