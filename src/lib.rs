@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod domain;
 pub mod exchange;
+pub mod report;
 pub mod store;
 pub mod ui;
 pub mod workspace;

@@ -17,6 +17,8 @@ Cách dùng:
   ocop-council export FILE [-o OUT.json] [--audit]
                                        xuất toàn bộ phiên họp ra JSON (ocop-council-session/1),
                                        kèm nhật ký thay đổi nếu có --audit
+  ocop-council documents FILE --out DIR [--only KIND]
+                                       tài liệu PDF: minutes, summary, sheets, blank, decision, forward
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
   ocop-council reopen FILE --reason LÝ_DO
                                        mở khóa (lý do và dấu vân tay cũ được ghi vào nhật ký)
@@ -67,6 +69,11 @@ pub enum Command {
         file: PathBuf,
         fingerprint: Option<String>,
     },
+    Documents {
+        file: PathBuf,
+        out: PathBuf,
+        only: Option<String>,
+    },
     NotYet(String),
 }
 
@@ -89,7 +96,7 @@ impl Args {
             let text = arg.to_string_lossy().into_owned();
             match text.as_str() {
                 "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" | "--audit" => flags.push((text, None)),
-                "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" => {
+                "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" | "--only" => {
                     let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
                     flags.push((text, Some(value)));
                 }
@@ -175,7 +182,13 @@ impl Args {
                     fingerprint: value(&["--fingerprint"]).map(|v| v.to_string_lossy().into_owned()),
                 }
             }
-            Some(name @ ("import" | "documents")) => Command::NotYet(name.into()),
+            Some("documents") => {
+                allowed("documents", &["--out", "-o", "--only"])?;
+                let file = file(&mut pos, "documents")?;
+                let out = value(&["--out", "-o"]).map(PathBuf::from).ok_or("«documents» cần --out THƯ_MỤC")?;
+                Command::Documents { file, out, only: value(&["--only"]).map(|v| v.to_string_lossy().into_owned()) }
+            }
+            Some(name @ "import") => Command::NotYet(name.into()),
             // `ocop-council FILE`: the window, on that file.
             Some(file) if file.ends_with(".ocop") || std::path::Path::new(file).is_file() => {
                 allowed("ocop-council", &[])?;

@@ -58,7 +58,10 @@ fn attach_console() {}
 /// Runs the command line; returns the process exit code.
 pub fn main(args: Vec<OsString>) -> i32 {
     let opens_window = args.is_empty()
-        || args.iter().all(|a| a == "--demo" || (!a.to_string_lossy().starts_with('-') && Path::new(a).extension().is_some_and(|e| e == "ocop")));
+        || args.iter().all(|a| {
+            a == "--demo"
+                || (!a.to_string_lossy().starts_with('-') && Path::new(a).extension().is_some_and(|e| e == "ocop"))
+        });
     if !opens_window {
         attach_console();
     }
@@ -196,6 +199,22 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             } else {
                 Err(CliError::Refused(format!("{}: không đạt kiểm tra", file.display())))
             }
+        }
+        Command::Documents { file, out: dir, only } => {
+            let only = match only.as_deref() {
+                None => None,
+                Some(id) => Some(crate::report::Kind::parse(id).ok_or_else(|| {
+                    let kinds: Vec<&str> = crate::report::KINDS.iter().map(|k| k.id()).collect();
+                    CliError::Usage(format!("--only: không có loại tài liệu «{id}»; có: {}", kinds.join(", ")))
+                })?),
+            };
+            let loaded = Store::open_shared(&file)?.load()?;
+            let written = crate::report::write_all(&loaded, &dir, only).map_err(|e| match e {
+                crate::report::ReportError::Io { .. } => CliError::Refused(e.to_string()),
+                other => CliError::Internal(other.to_string()),
+            })?;
+            let list: Vec<String> = written.iter().map(|p| format!("  {}", p.display())).collect();
+            write(out, &format!("Đã tạo {} tài liệu:\n{}\n", written.len(), list.join("\n")))
         }
         Command::NotYet(name) => Err(CliError::Refused(format!("lệnh «{name}» chưa có trong phiên bản này"))),
     }

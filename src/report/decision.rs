@@ -1,0 +1,103 @@
+//! Dự thảo quyết định công nhận, with the annex list of recognised products.
+
+use super::Ctx;
+use super::decree30::{self, BODY, BODY_BOLD, header, signatures, title};
+use super::layout::{Align, Col, Layout};
+use crate::domain::scoring::Decision;
+
+pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
+    let s = &ctx.loaded.session;
+    let info = &s.session;
+    let rs = &ctx.loaded.ruleset;
+    let mut l = Layout::new(ctx.fonts, false);
+    let year = info.meeting_date.get(0..4).unwrap_or("……");
+    header(&mut l, "", &info.authority, "Số:      /QĐ-UBND", &decree30::place_date(s));
+    title(&mut l, "Quyết định", &[&format!("Về việc công nhận sản phẩm đạt chuẩn OCOP năm {year}")]);
+    let w = l.content_width();
+    l.text_at(
+        super::layout::LEFT,
+        l.y,
+        w,
+        &rs.recognized_by.to_uppercase(),
+        super::layout::Style::new(super::fonts::Face::Bold, 13.0, Align::Center),
+    );
+    l.y += 24.0;
+    for basis in [rs.legal_basis.clone(), info.council_decision.clone()] {
+        if !basis.is_empty() {
+            l.paragraph(&format!("Căn cứ {basis};"), BODY, 0.0);
+        }
+    }
+    l.paragraph(
+        &format!("Căn cứ kết quả họp {} ngày {};", ctx.council(), decree30::date_vn(&info.meeting_date)),
+        BODY,
+        0.0,
+    );
+    l.paragraph("Theo đề nghị của Trưởng phòng Nông nghiệp và Phát triển nông thôn.", BODY, 0.0);
+    l.space(6.0);
+    l.text_at(
+        super::layout::LEFT,
+        l.y,
+        w,
+        "QUYẾT ĐỊNH:",
+        super::layout::Style::new(super::fonts::Face::Bold, 13.0, Align::Center),
+    );
+    l.y += 22.0;
+    let recognized = ctx.products(Decision::Recognized);
+    let stars: Vec<String> = rs.recognizes.iter().map(|s| format!("{s} sao")).collect();
+    l.paragraph(
+        &format!(
+            "Điều 1. Công nhận {} sản phẩm đạt chuẩn OCOP hạng {} năm {year} (có danh sách kèm theo).",
+            recognized.len(),
+            stars.join(", ")
+        ),
+        BODY,
+        0.0,
+    );
+    l.paragraph(
+        "Điều 2. Giấy chứng nhận sản phẩm OCOP có giá trị 36 tháng kể từ ngày ký. Các chủ thể có sản phẩm được công nhận có trách nhiệm duy trì chất lượng sản phẩm theo tiêu chuẩn đã công bố.",
+        BODY,
+        0.0,
+    );
+    l.paragraph(
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng các phòng, ban liên quan và các chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+        BODY,
+        0.0,
+    );
+    signatures(&mut l, &[("", ""), ("Chủ tịch", "")]);
+
+    l.new_page();
+    title(
+        &mut l,
+        "Danh sách sản phẩm đạt chuẩn OCOP",
+        &[&format!("(Kèm theo Quyết định số      /QĐ-UBND ngày …… của {})", rs.recognized_by)],
+    );
+    let cols = [
+        Col { width: w * 0.07, align: Align::Center },
+        Col { width: w * 0.28, align: Align::Left },
+        Col { width: w * 0.3, align: Align::Left },
+        Col { width: w * 0.2, align: Align::Left },
+        Col { width: w * 0.07, align: Align::Center },
+        Col { width: w * 0.08, align: Align::Right },
+    ];
+    let head = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Hạng", "Điểm"].map(String::from);
+    let rows: Vec<Vec<String>> = recognized
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let d = s.dossier(&p.code)?;
+            Some(vec![
+                (i + 1).to_string(),
+                d.product.clone(),
+                d.producer.clone(),
+                d.address.clone(),
+                format!("{} sao", p.stars.unwrap_or(0)),
+                p.mean.map(|m| m.to_string()).unwrap_or_default(),
+            ])
+        })
+        .collect();
+    l.table(&cols, &head, &rows, 11.0);
+    if rows.is_empty() {
+        l.paragraph("(Không có sản phẩm được công nhận.)", BODY_BOLD, 0.0);
+    }
+    l.finish("Dự thảo quyết định công nhận", &ctx.mark())
+}

@@ -1,0 +1,173 @@
+//! PDF documents for signature (design §9): minutes, score table, score sheets (filled and blank),
+//! draft recognition decision, forwarding letter. A4, Decree 30/2020 conventions, Liberation Serif
+//! embedded and subset. Before the lock every page says "DỰ THẢO"; after, the session fingerprint.
+
+mod decision;
+mod decree30;
+mod fonts;
+mod forward;
+mod layout;
+mod minutes;
+mod sheets;
+mod summary;
+
+pub use fonts::Fonts;
+
+use crate::domain::fingerprint::short;
+use crate::domain::ruleset::Level;
+use crate::domain::scoring::{Decision, ProductResult, Results};
+use crate::domain::session::{Member, Role};
+use crate::store::Loaded;
+use layout::Mark;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Minutes,
+    Summary,
+    Sheets,
+    Blank,
+    Decision,
+    Forward,
+}
+
+pub const KINDS: [Kind; 6] = [Kind::Minutes, Kind::Summary, Kind::Sheets, Kind::Blank, Kind::Decision, Kind::Forward];
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Minutes => "minutes",
+            Kind::Summary => "summary",
+            Kind::Sheets => "sheets",
+            Kind::Blank => "blank",
+            Kind::Decision => "decision",
+            Kind::Forward => "forward",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Kind> {
+        KINDS.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The file name a secretary recognises.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Kind::Minutes => "bien-ban-hop-hoi-dong.pdf",
+            Kind::Summary => "bang-tong-hop-diem.pdf",
+            Kind::Sheets => "phieu-danh-gia.pdf",
+            Kind::Blank => "phieu-danh-gia-trang.pdf",
+            Kind::Decision => "du-thao-quyet-dinh-cong-nhan.pdf",
+            Kind::Forward => "van-ban-de-nghi-cap-tren.pdf",
+        }
+    }
+
+    pub fn title_vi(self) -> &'static str {
+        match self {
+            Kind::Minutes => "Biên bản họp Hội đồng",
+            Kind::Summary => "Bảng tổng hợp điểm",
+            Kind::Sheets => "Phiếu đánh giá (đã chấm)",
+            Kind::Blank => "Phiếu đánh giá trắng (chấm trên giấy)",
+            Kind::Decision => "Dự thảo quyết định công nhận",
+            Kind::Forward => "Văn bản đề nghị cấp trên",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{0}")]
+    Font(String),
+    #[error("{path}: không ghi được tài liệu ({source})")]
+    Io { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// What every document reads from: the session as loaded, its results, and the fonts.
+pub struct Ctx<'a> {
+    pub loaded: &'a Loaded,
+    pub results: Results,
+    pub fonts: &'a Fonts,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(loaded: &'a Loaded, fonts: &'a Fonts) -> Ctx<'a> {
+        Ctx { loaded, results: loaded.results(), fonts }
+    }
+
+    fn mark(&self) -> Mark {
+        match &self.loaded.lock {
+            Some(l) => Mark::Locked(short(&l.fingerprint)),
+            None => Mark::Draft,
+        }
+    }
+
+    fn level(&self) -> &'static str {
+        match self.loaded.ruleset.level {
+            Level::Huyen => "cấp huyện",
+            Level::Tinh => "cấp tỉnh",
+        }
+    }
+
+    fn council(&self) -> String {
+        format!("Hội đồng đánh giá, phân hạng sản phẩm OCOP {}", self.level())
+    }
+
+    fn member_with(&self, roles: &[Role]) -> Option<&Member> {
+        roles.iter().find_map(|r| self.loaded.session.members.iter().find(|m| m.role == *r))
+    }
+
+    fn chair(&self) -> String {
+        self.member_with(&[Role::Chair, Role::ViceChair]).map(|m| m.name.clone()).unwrap_or_default()
+    }
+
+    fn secretary(&self) -> String {
+        self.member_with(&[Role::Secretary]).map(|m| m.name.clone()).unwrap_or_default()
+    }
+
+    fn products(&self, decision: Decision) -> Vec<&ProductResult> {
+        self.results.products.iter().filter(|p| p.decision == decision).collect()
+    }
+
+    /// "xã Yên Cường" from an address "thôn Trung Khu, xã Yên Cường, huyện Ý Yên, tỉnh Nam Định".
+    fn commune(address: &str) -> String {
+        let parts: Vec<&str> = address.split(',').map(str::trim).collect();
+        let lower = |p: &&str| p.to_lowercase();
+        parts
+            .iter()
+            .find(|p| ["xã ", "thị trấn ", "phường "].iter().any(|k| lower(p).starts_with(k)))
+            .or(parts.first())
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// One document as PDF bytes.
+pub fn generate(ctx: &Ctx<'_>, kind: Kind) -> Vec<u8> {
+    match kind {
+        Kind::Minutes => minutes::render(ctx),
+        Kind::Summary => summary::render(ctx),
+        Kind::Sheets => sheets::render(ctx, false),
+        Kind::Blank => sheets::render(ctx, true),
+        Kind::Decision => decision::render(ctx),
+        Kind::Forward => forward::render(ctx),
+    }
+}
+
+/// Writes the documents (all, or `only`) into `dir`; returns the files written.
+pub fn write_all(loaded: &Loaded, dir: &Path, only: Option<Kind>) -> Result<Vec<PathBuf>, ReportError> {
+    let fonts = Fonts::load().map_err(ReportError::Font)?;
+    let ctx = Ctx::new(loaded, &fonts);
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.display().to_string(), source })?;
+    let mut written = Vec::new();
+    for kind in KINDS.into_iter().filter(|k| only.is_none_or(|o| o == *k)) {
+        let bytes = generate(&ctx, kind);
+        let path = dir.join(kind.file_name());
+        let tmp = dir.join(format!(".{}.tmp", kind.file_name()));
+        std::fs::write(&tmp, &bytes)
+            .and_then(|()| std::fs::rename(&tmp, &path))
+            .map_err(|source| ReportError::Io { path: path.display().to_string(), source })?;
+        written.push(path);
+    }
+    Ok(written)
+}
