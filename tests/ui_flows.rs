@@ -362,3 +362,18 @@ fn lock_archive_verify_and_reopen_from_the_archive_screen() {
     assert_eq!((last.action.as_str(), last.reason.as_deref()), ("reopen", Some("Sai sót khi nhập phiếu")));
     assert_eq!(last.old.as_deref(), Some(fp.as_str()), "the old fingerprint is kept");
 }
+
+#[test]
+fn make_the_documents_from_the_documents_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Documents)]);
+    assert!(shows(&app, "Kết quả chưa khóa: mọi trang in chữ «DỰ THẢO»."));
+    click(&mut app, "generate-minutes");
+    let folder = dir.path().join("phiên - tài liệu");
+    assert_eq!(app.documents.files, [folder.join("bien-ban-hop-hoi-dong.pdf")]);
+    let pdf = std::fs::read(&app.documents.files[0]).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains("Đã tạo 1 tài liệu")));
+    assert!(shows(&app, "bien-ban-hop-hoi-dong.pdf"));
+}

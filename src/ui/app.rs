@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, DEMO_SESSION};
 use crate::store::Store;
 use crate::ui::prefs::Prefs;
-use crate::ui::screen::{Action, Tab, archive, attendance, dossiers, results, scoring, start};
+use crate::ui::screen::{Action, Tab, archive, attendance, documents, dossiers, results, scoring, start};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -46,6 +46,7 @@ pub enum Message {
     Scoring(scoring::Message),
     Results(results::Message),
     Archive(archive::Message),
+    Documents(documents::Message),
     Opened(Slot<Result<Workspace, String>>),
     Key(keyboard::Event),
     CloseRequested(window::Id),
@@ -70,6 +71,7 @@ pub struct App {
     pub scoring: scoring::State,
     pub results: results::State,
     pub archive: archive::State,
+    pub documents: documents::State,
     /// (is an error, text) shown under the navigation until dismissed.
     pub status: Option<(bool, String)>,
     pub confirm_exit: Option<window::Id>,
@@ -99,6 +101,7 @@ impl App {
             scoring: scoring::State::default(),
             results: results::State::default(),
             archive: archive::State::default(),
+            documents: documents::State::default(),
             status: None,
             confirm_exit: None,
             busy: false,
@@ -239,6 +242,7 @@ impl App {
                         self.attendance = attendance::State::default();
                         self.dossiers = dossiers::State::default();
                         self.archive = archive::State::default();
+                        self.documents = documents::State::default();
                         self.workspace = Some(ws);
                         self.goto(if started { Tab::Results } else { Tab::Attendance })
                     }
@@ -259,6 +263,7 @@ impl App {
             Message::Scoring(m) => self.with_session(Message::Scoring, |app, ws| app.scoring.update(m, ws)),
             Message::Results(m) => self.with_session(Message::Results, |app, ws| app.results.update(m, ws)),
             Message::Archive(m) => self.with_session(Message::Archive, |app, ws| app.archive.update(m, ws)),
+            Message::Documents(m) => self.with_session(Message::Documents, |app, ws| app.documents.update(m, ws)),
             Message::Key(event) => {
                 if let Some(tab) = tab_shortcut(&event).filter(|_| self.workspace.is_some()) {
                     return self.goto(tab);
@@ -315,13 +320,7 @@ impl App {
             (Some(ws), Tab::Scoring) => self.scoring.view(ws, lang).map(Message::Scoring),
             (Some(ws), Tab::Results) => self.results.view(ws, lang).map(Message::Results),
             (Some(ws), Tab::Archive) => self.archive.view(ws, lang).map(Message::Archive),
-            (Some(_), Tab::Documents) => container(text(tr(
-                lang,
-                "Phần này sẽ có trong bản sau: in tài liệu (biên bản, bảng tổng hợp, phiếu đánh giá, dự thảo quyết định).",
-                "Coming in a later version: documents (minutes, score table, score sheets, draft decision).",
-            )))
-            .padding(30)
-            .into(),
+            (Some(ws), Tab::Documents) => self.documents.view(ws, lang).map(Message::Documents),
         };
         let mut page = column![self.nav()].spacing(6).padding(8);
         if let Some((error, message)) = &self.status {

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod attendance;
+pub mod documents;
 pub mod dossiers;
 pub mod results;
 pub mod scoring;

@@ -1,0 +1,177 @@
+//! Documents: generate the PDFs to sign (all, or one kind) into a folder beside the session file,
+//! see them listed, and open one in the system's PDF viewer to print.
+
+use super::Action;
+use crate::report::{KINDS, Kind, write_all};
+use crate::store::Store;
+use crate::ui::strings::{Lang, tr};
+use crate::ui::{UI_BOLD, style};
+use crate::workspace::Workspace;
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Fill, Task};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Folder(String),
+    Generate(Option<Kind>),
+    Generated(Result<Vec<PathBuf>, String>),
+    Open(PathBuf),
+}
+
+#[derive(Default)]
+pub struct State {
+    pub folder: String,
+    pub busy: bool,
+    pub files: Vec<PathBuf>,
+}
+
+/// `Phiên họp Ý Yên - tài liệu` beside `Phiên họp Ý Yên.ocop`.
+pub fn default_folder(session: &Path) -> PathBuf {
+    let stem = session.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "phien-hop".into());
+    session.with_file_name(format!("{stem} - tài liệu"))
+}
+
+/// Opens a file with the system's viewer (the PDF reader the office already prints from).
+fn open_with_system(path: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let mut command = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]).arg(path);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    };
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command.spawn().map(|_| ())
+}
+
+impl State {
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+        match message {
+            Message::Folder(f) => self.folder = f,
+            Message::Generate(only) => {
+                let folder = if self.folder.trim().is_empty() {
+                    default_folder(&ws.path)
+                } else {
+                    PathBuf::from(self.folder.trim())
+                };
+                self.folder = folder.display().to_string();
+                self.busy = true;
+                let session = ws.path.clone();
+                // Everything is saved as typed, so the file is what the documents are made from.
+                return Action::Run(Task::perform(
+                    async move {
+                        let loaded = Store::open_shared(&session).and_then(|s| s.load()).map_err(|e| e.to_string())?;
+                        write_all(&loaded, &folder, only).map_err(|e| e.to_string())
+                    },
+                    Message::Generated,
+                ));
+            }
+            Message::Generated(result) => {
+                self.busy = false;
+                match result {
+                    Ok(files) => {
+                        let n = files.len();
+                        for f in files {
+                            if !self.files.contains(&f) {
+                                self.files.push(f);
+                            }
+                        }
+                        return Action::Notice(format!("Đã tạo {n} tài liệu trong {}", self.folder));
+                    }
+                    Err(e) => return Action::Error(e),
+                }
+            }
+            Message::Open(path) => {
+                if let Err(e) = open_with_system(&path) {
+                    return Action::Error(format!(
+                        "{}: không mở được bằng trình xem PDF của máy ({e})",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        Action::None
+    }
+
+    pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        let state = match &ws.lock {
+            Some(l) => format!(
+                "{} {}",
+                tr(lang, "Kết quả đã khóa: mọi trang mang dấu vân tay", "Locked: every page carries the fingerprint"),
+                crate::domain::fingerprint::short(&l.fingerprint)
+            ),
+            None => tr(
+                lang,
+                "Kết quả chưa khóa: mọi trang in chữ «DỰ THẢO».",
+                "Not locked: every page is marked as a draft.",
+            )
+            .into(),
+        };
+        let placeholder = default_folder(&ws.path).display().to_string();
+        let mut kinds = column![].spacing(6);
+        for kind in KINDS {
+            kinds = kinds.push(
+                row![
+                    text(kind.title_vi()).width(Fill),
+                    style::tag(
+                        format!("generate-{}", kind.id()),
+                        button(text(tr(lang, "Tạo", "Make")))
+                            .on_press_maybe((!self.busy).then_some(Message::Generate(Some(kind))))
+                    ),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            );
+        }
+        let mut files = column![text(tr(lang, "Tài liệu đã tạo", "Documents made")).font(UI_BOLD).size(18)].spacing(6);
+        for f in &self.files {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            files = files.push(
+                row![
+                    text(name).width(Fill),
+                    button(text(tr(lang, "Mở để in", "Open to print"))).on_press(Message::Open(f.clone())),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            );
+        }
+        row![
+            container(
+                column![
+                    text(tr(lang, "Tài liệu để ký", "Documents to sign")).font(UI_BOLD).size(18),
+                    text(state),
+                    row![
+                        text(tr(lang, "Thư mục", "Folder")).width(80),
+                        text_input(&placeholder, &self.folder).on_input(Message::Folder),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                    style::tag(
+                        "generate-all",
+                        button(text(tr(lang, "Tạo tất cả", "Make all")).font(UI_BOLD))
+                            .on_press_maybe((!self.busy).then_some(Message::Generate(None)))
+                    ),
+                    kinds,
+                ]
+                .spacing(10)
+            )
+            .padding(12)
+            .width(Fill)
+            .style(style::panel),
+            container(scrollable(files).height(Fill)).padding(12).width(Fill).style(style::panel),
+        ]
+        .spacing(10)
+        .into()
+    }
+}
