@@ -17,15 +17,20 @@ impl Lcg {
 }
 
 pub fn province_session() -> (Value, usize) {
+    session_of(PRODUCTS, MEMBERS)
+}
+
+/// A complete session of `products` × `members` (every sheet submitted), deterministic.
+pub fn session_of(products: usize, members_n: usize) -> (Value, usize) {
     let cat = Catalog::builtin().expect("catalog");
     let set = cat.criteria("qd26-2026").expect("criteria");
     let mut rng = Lcg(2026);
-    let members: Vec<Value> = (1..=MEMBERS)
+    let members: Vec<Value> = (1..=members_n)
         .map(|i| {
             let role = match i {
                 1 => "chair",
                 2 => "vice_chair",
-                15 => "secretary",
+                n if n == members_n => "secretary",
                 _ => "member",
             };
             json!({"id": format!("m{i}"), "name": format!("Thành viên số {i}"), "position": "Sở Nông nghiệp và Môi trường",
@@ -35,13 +40,13 @@ pub fn province_session() -> (Value, usize) {
     let mut dossiers = Vec::new();
     let mut sheets = Vec::new();
     let mut choices_total = 0;
-    for d in 0..PRODUCTS {
+    for d in 0..products {
         let sheet_no = (d % 26) as u32 + 1;
         let code = format!("T-2026-{:03}", d + 1);
         dossiers.push(json!({"code": code, "product": format!("Sản phẩm thử nghiệm số {}", d + 1), "sheet": sheet_no,
             "producer": format!("HTX Nông nghiệp số {}", d + 1), "entity_type": "htx", "kind": "new"}));
         let leaves = set.sheet(sheet_no).expect("sheet").leaves();
-        for m in 1..=MEMBERS {
+        for m in 1..=members_n {
             let choices: serde_json::Map<String, Value> = leaves
                 .iter()
                 .map(|l| {

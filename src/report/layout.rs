@@ -206,7 +206,7 @@ impl<'f> Layout<'f> {
 
     /// A table with a repeated header; a row moves whole to the next page when it does not fit.
     pub fn table(&mut self, cols: &[Col], header: &[String], rows: &[Vec<String>], size: f32) {
-        let pad = 2.5;
+        let pad = if size < 10.0 { 1.8 } else { 2.5 };
         let head_style = Style::new(Face::Bold, size, Align::Center);
         let cell_lines = |this: &Self, cells: &[String], face: Face| -> Vec<Vec<String>> {
             cells.iter().zip(cols).map(|(c, col)| this.wrap(c, face, size, col.width - 2.0 * pad)).collect()
@@ -216,6 +216,8 @@ impl<'f> Layout<'f> {
             |lines: &[Vec<String>]| lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad;
         let head = cell_lines(self, header, Face::Bold);
         let head_h = height_of(&head);
+        // Cells write their text and the line under the row; the column rules are drawn once per
+        // page for the whole run of rows (six lines a row made a 4,000-page file of sheets slow).
         let draw_row = |this: &mut Self, lines: &[Vec<String>], h: f32, style_of: &dyn Fn(usize) -> Style| {
             let top = this.y;
             let mut x = LEFT;
@@ -224,25 +226,36 @@ impl<'f> Layout<'f> {
                 for (k, l) in cell.iter().enumerate() {
                     this.text_at(x + pad, top + pad + k as f32 * line_h, col.width - 2.0 * pad, l, style);
                 }
-                this.line(x, top, x, top + h, 0.5);
                 x += col.width;
             }
-            this.line(x, top, x, top + h, 0.5);
-            this.line(LEFT, top, x, top, 0.5);
             this.line(LEFT, top + h, x, top + h, 0.5);
             this.y += h;
         };
+        let rules = |this: &mut Self, from: f32| {
+            let to = this.y;
+            let mut x = LEFT;
+            this.line(LEFT, from, LEFT + cols.iter().map(|c| c.width).sum::<f32>(), from, 0.5);
+            this.line(x, from, x, to, 0.5);
+            for col in cols {
+                x += col.width;
+                this.line(x, from, x, to, 0.5);
+            }
+        };
         self.ensure(head_h + line_h + 2.0 * pad);
+        let mut from = self.y;
         draw_row(self, &head, head_h, &|_| head_style);
         for row in rows {
             let lines = cell_lines(self, row, Face::Regular);
             let h = height_of(&lines);
             if self.remaining() < h {
+                rules(self, from);
                 self.new_page();
+                from = self.y;
                 draw_row(self, &head, head_h, &|_| head_style);
             }
             draw_row(self, &lines, h, &|i| Style::new(Face::Regular, size, cols[i].align));
         }
+        rules(self, from);
     }
 
     /// Second pass: "Trang x/y" and the mark on every page, then the PDF with subset fonts.

@@ -159,9 +159,18 @@ pub fn write_all(loaded: &Loaded, dir: &Path, only: Option<Kind>) -> Result<Vec<
     let fonts = Fonts::load().map_err(ReportError::Font)?;
     let ctx = Ctx::new(loaded, &fonts);
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.display().to_string(), source })?;
+    let kinds: Vec<Kind> = KINDS.into_iter().filter(|k| only.is_none_or(|o| o == *k)).collect();
+    // The filled and the blank score sheets are most of the work: each kind on its own thread.
+    let made: Vec<(Kind, Vec<u8>)> = std::thread::scope(|scope| {
+        let ctx = &ctx;
+        let handles: Vec<_> = kinds.iter().map(|&kind| (kind, scope.spawn(move || generate(ctx, kind)))).collect();
+        handles.into_iter().map(|(kind, h)| (kind, h.join().unwrap_or_default())).collect()
+    });
     let mut written = Vec::new();
-    for kind in KINDS.into_iter().filter(|k| only.is_none_or(|o| o == *k)) {
-        let bytes = generate(&ctx, kind);
+    for (kind, bytes) in made {
+        if bytes.is_empty() {
+            return Err(ReportError::Font(format!("{}: tạo tài liệu thất bại", kind.title_vi())));
+        }
         let path = dir.join(kind.file_name());
         let tmp = dir.join(format!(".{}.tmp", kind.file_name()));
         std::fs::write(&tmp, &bytes)

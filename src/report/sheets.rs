@@ -11,7 +11,7 @@ use crate::domain::criteria::{Criterion, SheetIndex};
 use crate::domain::scoring::sheet_total;
 use crate::domain::session::ScoreSheet;
 
-const SIZE: f32 = 10.0;
+const SIZE: f32 = 9.5;
 
 pub fn render(ctx: &Ctx<'_>, blank: bool) -> Vec<u8> {
     let s = &ctx.loaded.session;
