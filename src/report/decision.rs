@@ -14,11 +14,14 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     header(&mut l, "", &info.authority, "Số:      /QĐ-UBND", &decree30::place_date(s));
     title(&mut l, "Quyết định", &[&format!("Về việc công nhận sản phẩm đạt chuẩn OCOP năm {year}")]);
     let w = l.content_width();
+    // "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN Ý YÊN" when the authority is known; the ruleset's words otherwise.
+    let issuer =
+        if info.authority.is_empty() { rs.recognized_by.clone() } else { format!("Chủ tịch {}", info.authority) };
     l.text_at(
         super::layout::LEFT,
         l.y,
         w,
-        &rs.recognized_by.to_uppercase(),
+        &issuer.to_uppercase(),
         super::layout::Style::new(super::fonts::Face::Bold, 13.0, Align::Center),
     );
     l.y += 24.0;
@@ -69,7 +72,7 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     title(
         &mut l,
         "Danh sách sản phẩm đạt chuẩn OCOP",
-        &[&format!("(Kèm theo Quyết định số      /QĐ-UBND ngày …… của {})", rs.recognized_by)],
+        &[&format!("(Kèm theo Quyết định số      /QĐ-UBND ngày …… của {issuer})")],
     );
     let cols = [
         Col { width: w * 0.07, align: Align::Center },
