@@ -83,21 +83,15 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         Col { width: w * 0.08, align: Align::Right },
     ];
     let head = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Hạng", "Điểm"].map(String::from);
-    let rows: Vec<Vec<String>> = recognized
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let d = s.dossier(&p.code)?;
-            Some(vec![
-                (i + 1).to_string(),
-                d.product.clone(),
-                d.producer.clone(),
-                d.address.clone(),
-                format!("{} sao", p.stars.unwrap_or(0)),
-                p.mean.map(|m| m.to_string()).unwrap_or_default(),
-            ])
-        })
-        .collect();
+    let rows = ctx.numbered_rows(&recognized, |p, d| {
+        vec![
+            d.product.clone(),
+            d.producer.clone(),
+            d.address.clone(),
+            format!("{} sao", p.stars.unwrap_or(0)),
+            Ctx::mean(p),
+        ]
+    });
     l.table(&cols, &head, &rows, 11.0);
     if rows.is_empty() {
         l.paragraph("(Không có sản phẩm được công nhận.)", BODY_BOLD, 0.0);

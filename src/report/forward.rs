@@ -45,20 +45,14 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         Col { width: w * 0.15, align: Align::Center },
     ];
     let head = ["STT", "Tên sản phẩm", "Chủ thể", "Điểm cấp dưới", "Hạng đề nghị"].map(String::from);
-    let rows: Vec<Vec<String>> = forwarded
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let d = s.dossier(&p.code)?;
-            Some(vec![
-                (i + 1).to_string(),
-                d.product.clone(),
-                format!("{}, {}", d.producer, d.address),
-                p.mean.map(|m| m.to_string()).unwrap_or_default(),
-                format!("{} sao", p.stars.unwrap_or(0)),
-            ])
-        })
-        .collect();
+    let rows = ctx.numbered_rows(&forwarded, |p, d| {
+        vec![
+            d.product.clone(),
+            format!("{}, {}", d.producer, d.address),
+            Ctx::mean(p),
+            format!("{} sao", p.stars.unwrap_or(0)),
+        ]
+    });
     l.table(&cols, &head, &rows, 11.0);
     l.space(6.0);
     l.paragraph("Hồ sơ sản phẩm và biên bản họp Hội đồng được gửi kèm theo văn bản này.", BODY, 0.0);

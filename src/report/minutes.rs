@@ -93,24 +93,16 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         Col { width: w * 0.14, align: Align::Left },
     ];
     let head = ["STT", "Mã hồ sơ", "Sản phẩm", "Chủ thể, địa chỉ", "Điểm TB", "Hạng sao", "Kết luận"].map(String::from);
-    let rows: Vec<Vec<String>> = ctx
-        .results
-        .products
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let d = s.dossier(&p.code)?;
-            Some(vec![
-                (i + 1).to_string(),
-                p.code.clone(),
-                d.product.clone(),
-                format!("{}, {}", d.producer, C::commune(&d.address)),
-                p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into()),
-                p.stars.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
-                decision_word(p.decision).into(),
-            ])
-        })
-        .collect();
+    let rows = ctx.numbered_rows(&ctx.all_products(), |p, d| {
+        vec![
+            p.code.clone(),
+            d.product.clone(),
+            format!("{}, {}", d.producer, C::commune(&d.address)),
+            C::mean(p),
+            p.stars.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
+            decision_word(p.decision).into(),
+        ]
+    });
     l.table(&cols, &head, &rows, 11.0);
     l.space(8.0);
 

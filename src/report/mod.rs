@@ -129,6 +129,29 @@ impl<'a> Ctx<'a> {
         self.results.products.iter().filter(|p| p.decision == decision).collect()
     }
 
+    /// Table rows for `products`, numbered from 1, each made by `cells` from the result and its dossier.
+    fn numbered_rows(
+        &self,
+        products: &[&ProductResult],
+        cells: impl Fn(&ProductResult, &crate::domain::session::Dossier) -> Vec<String>,
+    ) -> Vec<Vec<String>> {
+        products
+            .iter()
+            .filter_map(|p| self.loaded.session.dossier(&p.code).map(|d| cells(p, d)))
+            .enumerate()
+            .map(|(i, cells)| std::iter::once((i + 1).to_string()).chain(cells).collect())
+            .collect()
+    }
+
+    fn all_products(&self) -> Vec<&ProductResult> {
+        self.results.products.iter().collect()
+    }
+
+    /// The mean as printed ("65.00"), or a dash when nothing was counted.
+    fn mean(p: &ProductResult) -> String {
+        p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into())
+    }
+
     /// "xã Yên Cường" from an address "thôn Trung Khu, xã Yên Cường, huyện Ý Yên, tỉnh Nam Định".
     fn commune(address: &str) -> String {
         let parts: Vec<&str> = address.split(',').map(str::trim).collect();

@@ -29,36 +29,24 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     let mut head: Vec<String> = vec!["STT".into(), "Mã hồ sơ".into(), "Sản phẩm".into()];
     head.extend(members.iter().map(|m| m.id.clone()));
     head.extend(["TB", "Thấp", "Cao", "Chênh", "Sao"].map(String::from));
-    let rows: Vec<Vec<String>> = ctx
-        .results
-        .products
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let d = s.dossier(&p.code)?;
-            let index = ctx.loaded.criteria.sheet(d.sheet).map(SheetIndex::new);
-            let mut row = vec![(i + 1).to_string(), p.code.clone(), d.product.clone()];
-            for m in members {
-                let sheet = s
-                    .sheets
-                    .iter()
-                    .find(|sh| sh.dossier == d.code && sh.member == m.id && sh.round == d.current_round());
-                row.push(match (sheet, &index) {
-                    _ if d.recused.contains(&m.id) => "rút".into(),
-                    _ if !m.present => "vắng".into(),
-                    (Some(sh), Some(ix)) if !sh.draft => sheet_total(ix, sh).total.to_string(),
-                    _ => "–".into(),
-                });
-            }
-            let opt = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
-            row.push(p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into()));
-            row.push(opt(p.min));
-            row.push(opt(p.max));
-            row.push(opt(p.spread));
-            row.push(p.stars.map(|n| n.to_string()).unwrap_or_else(|| "–".into()));
-            Some(row)
-        })
-        .collect();
+    let rows = ctx.numbered_rows(&ctx.all_products(), |p, d| {
+        let index = ctx.loaded.criteria.sheet(d.sheet).map(SheetIndex::new);
+        let mut row = vec![p.code.clone(), d.product.clone()];
+        for m in members {
+            let sheet =
+                s.sheets.iter().find(|sh| sh.dossier == d.code && sh.member == m.id && sh.round == d.current_round());
+            row.push(match (sheet, &index) {
+                _ if d.recused.contains(&m.id) => "rút".into(),
+                _ if !m.present => "vắng".into(),
+                (Some(sh), Some(ix)) if !sh.draft => sheet_total(ix, sh).total.to_string(),
+                _ => "–".into(),
+            });
+        }
+        let opt = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+        row.extend([Ctx::mean(p), opt(p.min), opt(p.max), opt(p.spread)]);
+        row.push(p.stars.map(|n| n.to_string()).unwrap_or_else(|| "–".into()));
+        row
+    });
     l.table(&cols, &head, &rows, if landscape { 9.5 } else { 10.0 });
     l.space(6.0);
     let legend: Vec<String> = members.iter().map(|m| format!("{}: {}", m.id, m.name)).collect();
