@@ -38,6 +38,8 @@ fn render_the_screens() {
         let _ = app.update(Message::Tab(tab));
         save(&app, name);
     }
+    let _ = app.update(Message::Tab(Tab::Documents));
+    save(&app, "documents");
     let _ = app.update(Message::Tab(Tab::Archive));
     let _ = app.update(Message::Archive(ocop_council::ui::screen::archive::Message::AskLock));
     save(&app, "archive");
