@@ -7,6 +7,7 @@ pub mod archive;
 pub mod catalog;
 pub mod cli;
 pub mod domain;
+pub mod dossier;
 pub mod exchange;
 pub mod report;
 pub mod store;

@@ -17,6 +17,8 @@ Cách dùng:
   ocop-council export FILE [-o OUT.json] [--audit]
                                        xuất toàn bộ phiên họp ra JSON (ocop-council-session/1),
                                        kèm nhật ký thay đổi nếu có --audit
+  ocop-council import FILE SOURCE… [--dry-run]
+                                       nhập danh sách hồ sơ (.csv UTF-8, .json); xem trước rồi áp dụng một lần
   ocop-council documents FILE --out DIR [--only KIND]
                                        tài liệu PDF: minutes, summary, sheets, blank, decision, forward
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
@@ -69,12 +71,16 @@ pub enum Command {
         file: PathBuf,
         fingerprint: Option<String>,
     },
+    Import {
+        file: PathBuf,
+        sources: Vec<PathBuf>,
+        dry_run: bool,
+    },
     Documents {
         file: PathBuf,
         out: PathBuf,
         only: Option<String>,
     },
-    NotYet(String),
 }
 
 #[derive(Debug, PartialEq)]
@@ -95,7 +101,9 @@ impl Args {
         while let Some(arg) = it.next() {
             let text = arg.to_string_lossy().into_owned();
             match text.as_str() {
-                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" | "--audit" => flags.push((text, None)),
+                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" | "--audit" | "--dry-run" => {
+                    flags.push((text, None))
+                }
                 "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" | "--only" => {
                     let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
                     flags.push((text, Some(value)));
@@ -188,7 +196,15 @@ impl Args {
                 let out = value(&["--out", "-o"]).map(PathBuf::from).ok_or("«documents» cần --out THƯ_MỤC")?;
                 Command::Documents { file, out, only: value(&["--only"]).map(|v| v.to_string_lossy().into_owned()) }
             }
-            Some(name @ "import") => Command::NotYet(name.into()),
+            Some("import") => {
+                allowed("import", &["--dry-run"])?;
+                let file = file(&mut pos, "import")?;
+                let sources: Vec<PathBuf> = pos.by_ref().map(PathBuf::from).collect();
+                if sources.is_empty() {
+                    return Err("«import» cần ít nhất một tệp danh sách (SOURCE): .csv hoặc .json".into());
+                }
+                Command::Import { file, sources, dry_run: has("--dry-run") }
+            }
             // `ocop-council FILE`: the window, on that file.
             Some(file) if file.ends_with(".ocop") || std::path::Path::new(file).is_file() => {
                 allowed("ocop-council", &[])?;

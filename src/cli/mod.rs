@@ -200,6 +200,37 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 Err(CliError::Refused(format!("{}: không đạt kiểm tra", file.display())))
             }
         }
+        Command::Import { file, sources, dry_run } => {
+            let mut store = Store::open(&file)?;
+            let criteria = store.criteria()?;
+            let mut existing = store.load()?.session.dossiers;
+            let mut previews = Vec::new();
+            for source in &sources {
+                let preview = crate::dossier::plan_file(source, &existing, &criteria);
+                existing.extend(preview.add.iter().cloned());
+                for d in &preview.update {
+                    if let Some(old) = existing.iter_mut().find(|e| e.code == d.code) {
+                        *old = d.clone();
+                    }
+                }
+                write(out, &(preview.lines().join("\n") + "\n"))?;
+                previews.push(preview);
+            }
+            let errors: usize = previews.iter().map(|p| p.errors.len()).sum();
+            if errors > 0 {
+                return Err(CliError::Refused(format!(
+                    "{}: không nhập gì — {errors} lỗi trong danh sách (xem trên)",
+                    file.display()
+                )));
+            }
+            if dry_run {
+                return write(out, "(Xem trước: chưa nhập gì.)\n");
+            }
+            let names: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
+            let (added, updated) = store.import_dossiers(&args.actor, &names.join(", "), &previews)?;
+            store.close()?;
+            write(out, &format!("Đã nhập vào {}: thêm {added}, cập nhật {updated} hồ sơ.\n", file.display()))
+        }
         Command::Documents { file, out: dir, only } => {
             let only = match only.as_deref() {
                 None => None,
@@ -216,7 +247,6 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             let list: Vec<String> = written.iter().map(|p| format!("  {}", p.display())).collect();
             write(out, &format!("Đã tạo {} tài liệu:\n{}\n", written.len(), list.join("\n")))
         }
-        Command::NotYet(name) => Err(CliError::Refused(format!("lệnh «{name}» chưa có trong phiên bản này"))),
     }
 }
 

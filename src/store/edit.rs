@@ -191,6 +191,88 @@ impl Store {
         })
     }
 
+    /// Applies import previews (all of them, in one transaction, or nothing): new dossiers are added
+    /// after the existing ones, known ones updated; each with its audit row.
+    pub fn import_dossiers(
+        &mut self,
+        actor: &str,
+        source: &str,
+        previews: &[crate::dossier::Preview],
+    ) -> Result<(usize, usize)> {
+        if let Some(e) = previews.iter().flat_map(|p| &p.errors).next() {
+            return refuse(format!("không nhập: {e}"));
+        }
+        let sql = self.sql_owned();
+        self.change(actor, |tx| {
+            let mut ord: i64 = tx.query_row("SELECT coalesce(max(ord), -1) + 1 FROM dossier", [], |r| r.get(0)).map_err(&sql)?;
+            let (mut added, mut updated) = (0, 0);
+            let log = |tx: &Transaction<'_>, target: &str, what: String| {
+                tx.execute(
+                    "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, ?2, 'import', ?3, NULL, ?4, ?5)",
+                    params![super::now_utc(), actor, target, what, source],
+                )
+                .map_err(&sql)
+            };
+            for p in previews {
+                for d in &p.add {
+                    tx.execute(
+                        "INSERT INTO dossier (code, ord, product, sheet, producer, entity_type, representative, address, phone,
+                            kind, self_score, eliminated, current_round, search_key)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 1, ?12)",
+                        params![
+                            d.code,
+                            ord,
+                            d.product,
+                            d.sheet,
+                            d.producer,
+                            super::write::entity_str(d.entity_type),
+                            d.representative,
+                            d.address,
+                            d.phone,
+                            super::write::kind_str(d.kind),
+                            d.self_score,
+                            crate::domain::text::search_key(&format!("{} {}", d.product, d.producer)),
+                        ],
+                    )
+                    .map_err(&sql)?;
+                    ord += 1;
+                    added += 1;
+                    log(tx, &d.code, format!("thêm: {} — {}", d.product, d.producer))?;
+                }
+                for d in &p.update {
+                    tx.execute(
+                        "UPDATE dossier SET product = ?2, sheet = ?3, producer = ?4, entity_type = ?5, representative = ?6,
+                            address = ?7, phone = ?8, kind = ?9, self_score = ?10, search_key = ?11 WHERE code = ?1",
+                        params![
+                            d.code,
+                            d.product,
+                            d.sheet,
+                            d.producer,
+                            super::write::entity_str(d.entity_type),
+                            d.representative,
+                            d.address,
+                            d.phone,
+                            super::write::kind_str(d.kind),
+                            d.self_score,
+                            crate::domain::text::search_key(&format!("{} {}", d.product, d.producer)),
+                        ],
+                    )
+                    .map_err(&sql)?;
+                    updated += 1;
+                    log(tx, &d.code, format!("cập nhật: {} — {}", d.product, d.producer))?;
+                }
+            }
+            let audit = Audit {
+                action: "import",
+                target: source.to_string(),
+                old: None,
+                new: Some(format!("thêm {added}, cập nhật {updated}")),
+                reason: None,
+            };
+            Ok(((added, updated), audit))
+        })
+    }
+
     /// Opens a new scoring round for a dossier (earlier rounds stay in the file and the history).
     pub fn open_round(&mut self, actor: &str, dossier: &str, reason: &str) -> Result<u32> {
         if reason.trim().is_empty() {
