@@ -192,6 +192,19 @@ impl Workspace {
         self.reload()
     }
 
+    /// What importing this list would do (nothing is written).
+    pub fn plan_import(&self, list: &Path) -> crate::dossier::Preview {
+        crate::dossier::plan_file(list, &self.session.dossiers, &self.criteria)
+    }
+
+    /// Applies a preview made by `plan_import` (refused if it has errors); returns (added, updated).
+    pub fn import(&mut self, list: &Path, preview: &crate::dossier::Preview) -> Result<(usize, usize)> {
+        let counts =
+            self.store.import_dossiers(&self.actor, &list.display().to_string(), std::slice::from_ref(preview))?;
+        self.reload()?;
+        Ok(counts)
+    }
+
     pub fn reopen(&mut self, reason: &str) -> Result<()> {
         self.store.reopen(&self.actor, reason)?;
         self.reload()

@@ -377,3 +377,24 @@ fn make_the_documents_from_the_documents_screen() {
     assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains("Đã tạo 1 tài liệu")));
     assert!(shows(&app, "bien-ban-hop-hoi-dong.pdf"));
 }
+
+#[test]
+fn import_a_list_from_the_dossiers_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let list = dir.path().join("bổ sung.csv");
+    std::fs::write(&list, "Tên sản phẩm;Bộ sản phẩm;Chủ thể\nNước mắm Hải Thịnh;9;HTX Hải Thịnh\n").unwrap();
+    apply(&mut app, vec![Message::Tab(Tab::Dossiers)]);
+    apply(
+        &mut app,
+        vec![Message::Dossiers(ocop_council::ui::screen::dossiers::Message::ListPath(list.display().to_string()))],
+    );
+    click(&mut app, "list-preview");
+    assert!(shows(&app, "Thêm 1 hồ sơ, cập nhật 0 hồ sơ."));
+    assert_eq!(app.workspace.as_ref().unwrap().session.dossiers.len(), 12, "a preview adds nothing");
+    click(&mut app, "list-import");
+    let ws = app.workspace.as_ref().unwrap();
+    assert_eq!(ws.session.dossiers.len(), 13);
+    assert_eq!(ws.session.dossiers[12].product, "Nước mắm Hải Thịnh");
+    assert!(shows(&app, "Nước mắm Hải Thịnh"));
+}

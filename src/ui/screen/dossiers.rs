@@ -1,5 +1,5 @@
-//! Dossiers: the registered products with their producer, criteria sheet and status. Read-only
-//! until the import issue brings editing.
+//! Dossiers: the registered products with their producer, criteria sheet and status, searchable
+//! without accents; importing a list (preview first, then applied in one go).
 
 use super::Action;
 use crate::domain::text::search_key;
@@ -13,21 +13,60 @@ use iced::{Element, Fill};
 pub enum Message {
     Search(String),
     Score(String),
+    ListPath(String),
+    PickList,
+    ListPicked(Option<std::path::PathBuf>),
+    Preview,
+    Import,
 }
 
 #[derive(Default)]
 pub struct State {
     pub search: String,
+    pub list_path: String,
+    /// The preview of the list last checked, and whether it may be applied.
+    pub preview: Option<(Vec<String>, bool)>,
+    planned: Option<crate::dossier::Preview>,
 }
 
 impl State {
-    pub fn update(&mut self, message: Message, _ws: &mut Workspace) -> Action<Message> {
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
         match message {
             Message::Search(s) => {
                 self.search = s;
                 Action::None
             }
             Message::Score(code) => Action::Score(code),
+            Message::ListPath(p) => {
+                self.list_path = p;
+                self.preview = None;
+                self.planned = None;
+                Action::None
+            }
+            Message::PickList => Action::Run(iced::Task::perform(
+                rfd::AsyncFileDialog::new().add_filter("Danh sách hồ sơ", &["csv", "json"]).pick_file(),
+                |f| Message::ListPicked(f.map(|h| h.path().to_path_buf())),
+            )),
+            Message::ListPicked(Some(p)) => {
+                self.list_path = p.display().to_string();
+                self.update(Message::Preview, ws)
+            }
+            Message::ListPicked(None) => Action::None,
+            Message::Preview => {
+                let plan = ws.plan_import(std::path::Path::new(self.list_path.trim()));
+                self.preview = Some((plan.lines(), plan.errors.is_empty()));
+                self.planned = Some(plan);
+                Action::None
+            }
+            Message::Import => {
+                let Some(plan) = self.planned.take() else { return Action::None };
+                let path = std::path::PathBuf::from(self.list_path.trim());
+                self.preview = None;
+                match ws.import(&path, &plan) {
+                    Ok((added, updated)) => Action::Notice(format!("Đã nhập: thêm {added}, cập nhật {updated} hồ sơ.")),
+                    Err(e) => Action::Error(e.to_string()),
+                }
+            }
         }
     }
 
@@ -77,7 +116,36 @@ impl State {
                 .align_y(iced::Center),
             );
         }
+        let mut import = column![
+            row![
+                text(tr(lang, "Nhập danh sách (.csv, .json)", "Import a list (.csv, .json)")).width(220),
+                text_input(tr(lang, "đường dẫn tệp danh sách", "list file path"), &self.list_path)
+                    .on_input(Message::ListPath)
+                    .id("list-path"),
+                button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::PickList),
+                style::tag("list-preview", button(text(tr(lang, "Xem trước", "Preview"))).on_press(Message::Preview)),
+            ]
+            .spacing(8)
+            .align_y(iced::Center)
+        ]
+        .spacing(6);
+        if let Some((lines, ok)) = &self.preview {
+            let ok = *ok;
+            import = import.push(
+                container(column(lines.iter().map(|l| text(l.clone()).size(13).into())).spacing(2))
+                    .padding(6)
+                    .width(Fill)
+                    .style(move |t| style::banner(t, !ok)),
+            );
+            if ok && !ws.is_locked() {
+                import = import.push(style::tag(
+                    "list-import",
+                    button(text(tr(lang, "Nhập vào phiên họp", "Import"))).on_press(Message::Import),
+                ));
+            }
+        }
         column![
+            import,
             row![
                 text(tr(lang, "Hồ sơ sản phẩm", "Dossiers")).font(UI_BOLD).size(18).width(Fill),
                 text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
