@@ -199,10 +199,15 @@ impl Workspace {
 
     /// Applies a preview made by `plan_import` (refused if it has errors); returns (added, updated).
     pub fn import(&mut self, list: &Path, preview: &crate::dossier::Preview) -> Result<(usize, usize)> {
-        let counts =
-            self.store.import_dossiers(&self.actor, &list.display().to_string(), std::slice::from_ref(preview))?;
+        let (added, updated, _) = self.store.import(
+            &self.actor,
+            &list.display().to_string(),
+            std::slice::from_ref(preview),
+            &[],
+            &mut |_, _| {},
+        )?;
         self.reload()?;
-        Ok(counts)
+        Ok((added, updated))
     }
 
     pub fn reopen(&mut self, reason: &str) -> Result<()> {

@@ -12,7 +12,7 @@ use crate::exchange;
 use crate::store::{Store, StoreError};
 use args::{Args, Command};
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use args::USAGE;
 
@@ -204,8 +204,10 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             let mut store = Store::open(&file)?;
             let criteria = store.criteria()?;
             let mut existing = store.load()?.session.dossiers;
-            let mut previews = Vec::new();
-            for source in &sources {
+            let (mut previews, mut folders) = (Vec::new(), Vec::new());
+            // Lists first, so that folders can match the dossiers they bring.
+            let (dirs, lists): (Vec<&PathBuf>, Vec<&PathBuf>) = sources.iter().partition(|s| s.is_dir());
+            for source in lists {
                 let preview = crate::dossier::plan_file(source, &existing, &criteria);
                 existing.extend(preview.add.iter().cloned());
                 for d in &preview.update {
@@ -216,20 +218,30 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 write(out, &(preview.lines().join("\n") + "\n"))?;
                 previews.push(preview);
             }
-            let errors: usize = previews.iter().map(|p| p.errors.len()).sum();
+            for dir in dirs {
+                let plan = crate::dossier::plan_folder(dir, &existing, crate::dossier::DEFAULT_LIMIT);
+                write(out, &(plan.lines().join("\n") + "\n"))?;
+                folders.push(plan);
+            }
+            let errors = previews.iter().map(|p| p.errors.len()).sum::<usize>()
+                + folders.iter().map(|f| f.errors.len()).sum::<usize>();
             if errors > 0 {
-                return Err(CliError::Refused(format!(
-                    "{}: không nhập gì — {errors} lỗi trong danh sách (xem trên)",
-                    file.display()
-                )));
+                return Err(CliError::Refused(format!("{}: không nhập gì — {errors} lỗi (xem trên)", file.display())));
             }
             if dry_run {
                 return write(out, "(Xem trước: chưa nhập gì.)\n");
             }
             let names: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
-            let (added, updated) = store.import_dossiers(&args.actor, &names.join(", "), &previews)?;
+            let (added, updated, attached) =
+                store.import(&args.actor, &names.join(", "), &previews, &folders, &mut |_, _| {})?;
             store.close()?;
-            write(out, &format!("Đã nhập vào {}: thêm {added}, cập nhật {updated} hồ sơ.\n", file.display()))
+            write(
+                out,
+                &format!(
+                    "Đã nhập vào {}: thêm {added}, cập nhật {updated} hồ sơ, đính kèm {attached} tệp.\n",
+                    file.display()
+                ),
+            )
         }
         Command::Documents { file, out: dir, only } => {
             let only = match only.as_deref() {

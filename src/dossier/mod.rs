@@ -1,12 +1,15 @@
 //! Importing the registered dossiers (design §8): a list (CSV, or a JSON array in the exchange
 //! format's shape) becomes a preview — what will be added, updated and refused, with warnings and
 //! errors by file, row and column — which is then applied in one transaction, or not at all.
-//! Spreadsheets (XLSX/ODS) and folders of documents come next.
+//! Lists come as spreadsheets (XLSX, XLS, ODS), CSV or JSON.
 
 mod columns;
 mod csv;
+mod folder;
+mod sheet;
 
 pub use columns::Field;
+pub use folder::{DEFAULT_LIMIT, FileItem, FolderPlan, plan_folder};
 
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::session::{Dossier, EntityType, Kind};
@@ -267,10 +270,11 @@ pub fn plan_file(path: &Path, existing: &[Dossier], criteria: &CriteriaSet) -> P
             Ok(rows) => plan_rows(&file, &rows, existing, criteria),
             Err(e) => fail(e),
         },
-        "xlsx" | "xls" | "ods" => {
-            fail("bảng tính Excel/ODS sẽ đọc được ở bản sau; hiện hãy lưu thành CSV UTF-8".into())
-        }
-        _ => fail("không nhận dạng được loại tệp (cần .csv hoặc .json)".into()),
+        "xlsx" | "xlsm" | "xls" | "ods" => match sheet::rows(path) {
+            Ok(rows) => plan_rows(&file, &rows, existing, criteria),
+            Err(e) => fail(e),
+        },
+        _ => fail("không nhận dạng được loại tệp (cần .xlsx, .ods, .csv hoặc .json)".into()),
     }
 }
 

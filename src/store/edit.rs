@@ -191,17 +191,21 @@ impl Store {
         })
     }
 
-    /// Applies import previews (all of them, in one transaction, or nothing): new dossiers are added
-    /// after the existing ones, known ones updated; each with its audit row.
-    pub fn import_dossiers(
+    /// Applies import previews and folder plans (all of them, in one transaction, or nothing): new
+    /// dossiers are added after the existing ones, known ones updated, files attached; each with its
+    /// audit row. `progress` hears (bytes stored, bytes to store) as the files stream in.
+    pub fn import(
         &mut self,
         actor: &str,
         source: &str,
         previews: &[crate::dossier::Preview],
-    ) -> Result<(usize, usize)> {
-        if let Some(e) = previews.iter().flat_map(|p| &p.errors).next() {
+        folders: &[crate::dossier::FolderPlan],
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(usize, usize, usize)> {
+        if let Some(e) = previews.iter().flat_map(|p| &p.errors).chain(folders.iter().flat_map(|f| &f.errors)).next() {
             return refuse(format!("không nhập: {e}"));
         }
+        let total: u64 = folders.iter().map(|f| f.bytes()).sum();
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let mut ord: i64 = tx.query_row("SELECT coalesce(max(ord), -1) + 1 FROM dossier", [], |r| r.get(0)).map_err(&sql)?;
@@ -262,14 +266,30 @@ impl Store {
                     log(tx, &d.code, format!("cập nhật: {} — {}", d.product, d.producer))?;
                 }
             }
+            let mut attached = 0;
+            let mut done = 0u64;
+            for item in folders.iter().flat_map(|f| &f.files) {
+                let sha = store_file(tx, item, &sql, &mut |n| {
+                    done += n;
+                    progress(done, total);
+                })?;
+                tx.execute(
+                    "INSERT INTO attachment (dossier, name, sha256) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (dossier, name) DO UPDATE SET sha256 = excluded.sha256",
+                    params![item.dossier, item.name, sha],
+                )
+                .map_err(&sql)?;
+                log(tx, &item.dossier, format!("đính kèm: {} ({})", item.name, &sha[..12]))?;
+                attached += 1;
+            }
             let audit = Audit {
                 action: "import",
                 target: source.to_string(),
                 old: None,
-                new: Some(format!("thêm {added}, cập nhật {updated}")),
+                new: Some(format!("thêm {added}, cập nhật {updated}, đính kèm {attached} tệp")),
                 reason: None,
             };
-            Ok(((added, updated), audit))
+            Ok(((added, updated, attached), audit))
         })
     }
 
@@ -377,6 +397,53 @@ impl Store {
             .map_err(self.sql_err())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.sql_err())
     }
+}
+
+/// Streams a file into the blob table while hashing it (one read, memory independent of its size);
+/// a content already stored is kept once. Returns the SHA-256.
+fn store_file(
+    tx: &Transaction<'_>,
+    item: &crate::dossier::FileItem,
+    sql: &impl Fn(rusqlite::Error) -> StoreError,
+    progress: &mut dyn FnMut(u64),
+) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    use std::io::{Read, Write};
+    let io = |source| StoreError::Io { path: item.path.display().to_string(), source };
+    let mut file = std::fs::File::open(&item.path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let pending = format!("pending-{}", tx.last_insert_rowid());
+    tx.execute("INSERT INTO blob (sha256, size, data) VALUES (?1, ?2, zeroblob(?2))", params![pending, size as i64])
+        .map_err(sql)?;
+    let rowid = tx.last_insert_rowid();
+    let mut hasher = Sha256::new();
+    {
+        let mut blob = tx.blob_open(rusqlite::MAIN_DB, "blob", "data", rowid, false).map_err(sql)?;
+        let mut buf = vec![0u8; 1 << 20];
+        let mut written = 0u64;
+        loop {
+            let n = file.read(&mut buf).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            if written + n as u64 > size {
+                return Err(io(std::io::Error::other("tệp thay đổi trong lúc nhập")));
+            }
+            hasher.update(&buf[..n]);
+            blob.write_all(&buf[..n]).map_err(io)?;
+            written += n as u64;
+            progress(n as u64);
+        }
+    }
+    let sha: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let known: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM blob WHERE sha256 = ?1)", [&sha], |r| r.get(0)).map_err(sql)?;
+    if known {
+        tx.execute("DELETE FROM blob WHERE rowid = ?1", [rowid]).map_err(sql)?;
+    } else {
+        tx.execute("UPDATE blob SET sha256 = ?1 WHERE rowid = ?2", params![sha, rowid]).map_err(sql)?;
+    }
+    Ok(sha)
 }
 
 fn dossier_round(
