@@ -108,7 +108,7 @@ fn bad_lists_are_refused_with_their_place_and_change_nothing() {
             vec![0x54, 0xEA, 0x6E, 0x20, 0x73, 0x61, 0xF2, 0x6E, 0x3B, 0x42, 0x0A],
             "cp1258.csv: tệp không ở mã UTF-8",
         ),
-        ("bảng.xlsx", b"PK\x03\x04 not really".to_vec(), "bảng.xlsx: bảng tính Excel/ODS sẽ đọc được ở bản sau"),
+        ("bảng.xlsx", b"PK\x03\x04 not really".to_vec(), "bảng.xlsx: bảng tính bị hỏng hoặc chưa sao chép xong"),
     ];
     for (name, content, expected) in cases {
         let (session, list) = setup(dir.path(), name, &content);
@@ -132,4 +132,125 @@ fn a_locked_session_refuses_imports() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("đã khóa"), "{}", text(&o));
     assert_eq!(std::fs::read(&session).unwrap(), before);
+}
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+#[test]
+fn spreadsheets_import_like_csv() {
+    for name in ["danh-sach.xlsx", "danh-sach.ods"] {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.ocop");
+        assert!(run(&["new".as_ref(), session.as_os_str()]).status.success());
+        let list = Path::new(FIXTURES).join(name);
+        let o = import(&session, &list);
+        assert!(o.status.success(), "{name}: {}", text(&o));
+        assert!(text(&o).contains("thêm 3, cập nhật 0 hồ sơ"), "{name}: {}", text(&o));
+        let v: serde_json::Value =
+            serde_json::from_slice(&run(&["export".as_ref(), session.as_os_str()]).stdout).unwrap();
+        let d = &v["dossiers"];
+        assert_eq!(d[1]["product"], "Rượu nếp cái hoa vàng", "{name}");
+        assert_eq!(d[1]["sheet"], 14, "{name}: «Rượu trắng» is sheet 14");
+        assert_eq!(d[2]["address"], "thị trấn Lâm, huyện Ý Yên", "{name}");
+        assert_eq!(d[2]["self_score"], 78, "{name}");
+    }
+}
+
+#[test]
+fn damaged_and_password_protected_workbooks_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read(Path::new(FIXTURES).join("danh-sach.xlsx")).unwrap();
+    let (session, cut) = setup(dir.path(), "chép dở.xlsx", &whole[..whole.len() / 2]);
+    let before = std::fs::read(&session).unwrap();
+    let o = import(&session, &cut);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("chép dở.xlsx: bảng tính bị hỏng hoặc chưa sao chép xong"), "{}", text(&o));
+    // An encrypted workbook is an OLE compound file, whatever its extension says.
+    let ole = [[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(), &[0u8; 504]].concat();
+    let (_, locked) = setup(dir.path(), "có mật khẩu.xlsx", &ole);
+    let o = import(&session, &locked);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("có mật khẩu.xlsx: bảng tính được đặt mật khẩu"), "{}", text(&o));
+    assert_eq!(std::fs::read(&session).unwrap(), before);
+}
+
+/// A folder of dossier folders for the demo session: by code, by product name, one unmatched.
+fn dossier_folders(root: &Path) {
+    let a = root.join("YY-2023-01 hồ sơ gạo nếp");
+    let b = root.join("Đỉnh đồng Tống Xá").join("Giấy tờ pháp lý");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::create_dir_all(root.join("Thư mục lạ")).unwrap();
+    std::fs::write(a.join("Phiếu đăng ký.pdf"), b"%PDF-1.4 phieu").unwrap();
+    std::fs::write(a.join("ảnh sản phẩm.jpg"), vec![7u8; 300_000]).unwrap();
+    // The same content twice: stored once.
+    std::fs::write(b.join("GCN ATTP.pdf"), b"%PDF-1.4 phieu").unwrap();
+}
+
+#[test]
+fn folders_of_documents_become_deduplicated_attachments() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = common::demo_file(dir.path());
+    let root = dir.path().join("Hồ sơ sản phẩm");
+    dossier_folders(&root);
+    let fp_before = ocop_council::store::Store::open_shared(&session).unwrap().fingerprint().unwrap();
+    let o = import(&session, &root);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("Đính kèm 3 tệp"), "{out}");
+    assert!(out.contains("Thư mục lạ: thư mục không khớp mã hay tên sản phẩm nào"), "{out}");
+    assert!(out.contains("hồ sơ YY-2023-02 (Rượu nếp cái hoa vàng Yên Chính) không có thư mục tài liệu"), "{out}");
+    let store = ocop_council::store::Store::open_shared(&session).unwrap();
+    let mut attached = store.attachment_hashes().unwrap();
+    attached.sort();
+    let names: Vec<(&str, &str)> = attached.iter().map(|(d, n, _)| (d.as_str(), n.as_str())).collect();
+    assert_eq!(
+        names,
+        [
+            ("YY-2023-01", "Phiếu đăng ký.pdf"),
+            ("YY-2023-01", "ảnh sản phẩm.jpg"),
+            ("YY-2023-08", "Giấy tờ pháp lý/GCN ATTP.pdf")
+        ]
+    );
+    let blobs: i64 = store.connection().query_row("SELECT count(*) FROM blob", [], |r| r.get(0)).unwrap();
+    assert_eq!(blobs, 2, "identical files are stored once");
+    let stored: Vec<u8> = store
+        .connection()
+        .query_row("SELECT data FROM blob WHERE sha256 = ?1", [&attached[1].2], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, vec![7u8; 300_000], "the content is stored exactly");
+    assert_ne!(store.fingerprint().unwrap(), fp_before, "attachments are part of the fingerprint");
+}
+
+#[test]
+fn a_link_pointing_outside_the_folder_is_refused_and_nothing_is_attached() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = common::demo_file(dir.path());
+    let root = dir.path().join("hồ sơ");
+    dossier_folders(&root);
+    let outside = dir.path().join("bí mật.txt");
+    std::fs::write(&outside, "không thuộc hồ sơ").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, root.join("YY-2023-01 hồ sơ gạo nếp").join("lối tắt.txt")).unwrap();
+    let before = std::fs::read(&session).unwrap();
+    let o = import(&session, &root);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("lối tắt.txt: liên kết (symlink) hoặc tệp ngoài thư mục đã chọn: không được nhận"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(std::fs::read(&session).unwrap(), before);
+}
+
+#[test]
+fn oversize_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("hồ sơ");
+    dossier_folders(&root);
+    let cat = ocop_council::catalog::Catalog::builtin().unwrap();
+    let (session, _, _) = ocop_council::exchange::parse(ocop_council::catalog::DEMO_SESSION, &cat, None).unwrap();
+    let plan = ocop_council::dossier::plan_folder(&root, &session.dossiers, 100_000);
+    assert_eq!(plan.errors.len(), 1);
+    assert!(plan.errors[0].to_string().contains("ảnh sản phẩm.jpg: quá lớn"), "{}", plan.errors[0]);
 }
