@@ -192,6 +192,16 @@ impl Workspace {
         self.reload()
     }
 
+    /// Re-reads the file after a change made through another connection (a background import).
+    pub fn reload_from_file(&mut self) -> Result<()> {
+        self.reload()
+    }
+
+    /// What importing this folder of dossier folders would do (names and sizes only are read).
+    pub fn plan_folder(&self, folder: &Path) -> crate::dossier::FolderPlan {
+        crate::dossier::plan_folder(folder, &self.session.dossiers, crate::dossier::DEFAULT_LIMIT)
+    }
+
     /// What importing this list would do (nothing is written).
     pub fn plan_import(&self, list: &Path) -> crate::dossier::Preview {
         crate::dossier::plan_file(list, &self.session.dossiers, &self.criteria)

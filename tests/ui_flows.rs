@@ -398,3 +398,24 @@ fn import_a_list_from_the_dossiers_screen() {
     assert_eq!(ws.session.dossiers[12].product, "Nước mắm Hải Thịnh");
     assert!(shows(&app, "Nước mắm Hải Thịnh"));
 }
+
+#[test]
+fn attach_a_folder_of_documents_from_the_dossiers_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let root = dir.path().join("Hồ sơ");
+    std::fs::create_dir_all(root.join("YY-2023-02")).unwrap();
+    std::fs::write(root.join("YY-2023-02").join("Giấy phép.pdf"), b"%PDF-1.4").unwrap();
+    apply(&mut app, vec![Message::Tab(Tab::Dossiers)]);
+    apply(
+        &mut app,
+        vec![Message::Dossiers(ocop_council::ui::screen::dossiers::Message::ListPath(root.display().to_string()))],
+    );
+    click(&mut app, "list-preview");
+    assert!(shows(&app, "Đính kèm 1 tệp (0.0 MB)."));
+    click(&mut app, "list-import");
+    assert!(app.dossiers.progress.is_none(), "done");
+    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains("Đã đính kèm 1 tệp")), "{:?}", app.status);
+    let store = ocop_council::store::Store::open_shared(&app.workspace.as_ref().unwrap().path).unwrap();
+    assert_eq!(store.attachment_hashes().unwrap()[0].1, "Giấy phép.pdf");
+}

@@ -18,6 +18,14 @@ pub enum Message {
     ListPicked(Option<std::path::PathBuf>),
     Preview,
     Import,
+    Progress(u64, u64),
+    Imported(Result<usize, String>),
+}
+
+/// What the last preview planned: a list, or a folder of dossier folders.
+enum Planned {
+    List(crate::dossier::Preview),
+    Folder(crate::dossier::FolderPlan),
 }
 
 #[derive(Default)]
@@ -26,7 +34,9 @@ pub struct State {
     pub list_path: String,
     /// The preview of the list last checked, and whether it may be applied.
     pub preview: Option<(Vec<String>, bool)>,
-    planned: Option<crate::dossier::Preview>,
+    planned: Option<Planned>,
+    /// Bytes stored of bytes to store, while a folder is being imported.
+    pub progress: Option<(u64, u64)>,
 }
 
 impl State {
@@ -44,7 +54,9 @@ impl State {
                 Action::None
             }
             Message::PickList => Action::Run(iced::Task::perform(
-                rfd::AsyncFileDialog::new().add_filter("Danh sách hồ sơ", &["csv", "json"]).pick_file(),
+                rfd::AsyncFileDialog::new()
+                    .add_filter("Danh sách hồ sơ", &["xlsx", "xls", "ods", "csv", "json"])
+                    .pick_file(),
                 |f| Message::ListPicked(f.map(|h| h.path().to_path_buf())),
             )),
             Message::ListPicked(Some(p)) => {
@@ -53,8 +65,15 @@ impl State {
             }
             Message::ListPicked(None) => Action::None,
             Message::Preview => {
-                let plan = ws.plan_import(std::path::Path::new(self.list_path.trim()));
-                self.preview = Some((plan.lines(), plan.errors.is_empty()));
+                let path = std::path::Path::new(self.list_path.trim());
+                let (lines, ok, plan) = if path.is_dir() {
+                    let plan = ws.plan_folder(path);
+                    (plan.lines(), plan.errors.is_empty(), Planned::Folder(plan))
+                } else {
+                    let plan = ws.plan_import(path);
+                    (plan.lines(), plan.errors.is_empty(), Planned::List(plan))
+                };
+                self.preview = Some((lines, ok));
                 self.planned = Some(plan);
                 Action::None
             }
@@ -62,9 +81,54 @@ impl State {
                 let Some(plan) = self.planned.take() else { return Action::None };
                 let path = std::path::PathBuf::from(self.list_path.trim());
                 self.preview = None;
-                match ws.import(&path, &plan) {
-                    Ok((added, updated)) => Action::Notice(format!("Đã nhập: thêm {added}, cập nhật {updated} hồ sơ.")),
-                    Err(e) => Action::Error(e.to_string()),
+                match plan {
+                    Planned::List(plan) => match ws.import(&path, &plan) {
+                        Ok((added, updated)) => {
+                            Action::Notice(format!("Đã nhập: thêm {added}, cập nhật {updated} hồ sơ."))
+                        }
+                        Err(e) => Action::Error(e.to_string()),
+                    },
+                    // Files can weigh a gigabyte: streamed in on another connection, with a progress bar.
+                    Planned::Folder(plan) => {
+                        self.progress = Some((0, plan.bytes()));
+                        let (session, actor) = (ws.path.clone(), ws.actor.clone());
+                        let stream = iced::stream::channel(
+                            64,
+                            async move |mut out: iced::futures::channel::mpsc::Sender<Message>| {
+                                use iced::futures::SinkExt;
+                                let result = crate::store::Store::open_shared(&session)
+                                    .and_then(|mut store| {
+                                        store.import(
+                                            &actor,
+                                            &path.display().to_string(),
+                                            &[],
+                                            std::slice::from_ref(&plan),
+                                            &mut |done, total| {
+                                                let _ = out.try_send(Message::Progress(done, total));
+                                            },
+                                        )
+                                    })
+                                    .map(|(_, _, attached)| attached)
+                                    .map_err(|e| e.to_string());
+                                let _ = out.send(Message::Imported(result)).await;
+                            },
+                        );
+                        Action::Run(iced::Task::run(stream, |m| m))
+                    }
+                }
+            }
+            Message::Progress(done, total) => {
+                self.progress = Some((done, total));
+                Action::None
+            }
+            Message::Imported(result) => {
+                self.progress = None;
+                if let Err(e) = ws.reload_from_file() {
+                    return Action::Error(e.to_string());
+                }
+                match result {
+                    Ok(n) => Action::Notice(format!("Đã đính kèm {n} tệp vào hồ sơ.")),
+                    Err(e) => Action::Error(e),
                 }
             }
         }
@@ -118,7 +182,7 @@ impl State {
         }
         let mut import = column![
             row![
-                text(tr(lang, "Nhập danh sách (.csv, .json)", "Import a list (.csv, .json)")).width(220),
+                text(tr(lang, "Nhập danh sách hoặc thư mục hồ sơ", "Import a list or a dossier folder")).width(260),
                 text_input(tr(lang, "đường dẫn tệp danh sách", "list file path"), &self.list_path)
                     .on_input(Message::ListPath)
                     .id("list-path"),
@@ -137,12 +201,15 @@ impl State {
                     .width(Fill)
                     .style(move |t| style::banner(t, !ok)),
             );
-            if ok && !ws.is_locked() {
+            if ok && !ws.is_locked() && self.progress.is_none() {
                 import = import.push(style::tag(
                     "list-import",
                     button(text(tr(lang, "Nhập vào phiên họp", "Import"))).on_press(Message::Import),
                 ));
             }
+        }
+        if let Some((done, total)) = self.progress {
+            import = import.push(iced::widget::progress_bar(0.0..=1.0, done as f32 / total.max(1) as f32));
         }
         column![
             import,
