@@ -192,6 +192,37 @@ impl Workspace {
         self.reload()
     }
 
+    pub fn update_dossier(&mut self, d: &crate::domain::session::Dossier) -> Result<()> {
+        self.store.update_dossier(&self.actor, d)?;
+        self.reload()
+    }
+
+    pub fn set_eliminated(&mut self, code: &str, reason: Option<&str>) -> Result<()> {
+        self.store.set_eliminated(&self.actor, code, reason)?;
+        self.reload()
+    }
+
+    /// The dossier's attachments: (name, sha256).
+    pub fn attachments(&self, code: &str) -> Vec<(String, String)> {
+        self.store
+            .attachment_hashes()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(d, _, _)| d == code)
+            .map(|(_, n, s)| (n, s))
+            .collect()
+    }
+
+    /// Writes an attachment to a temporary file (named as it was) and returns its path.
+    pub fn extract_attachment(&self, name: &str, sha256: &str) -> Result<PathBuf> {
+        let dir = std::env::temp_dir().join("ocop-council").join(&sha256[..16.min(sha256.len())]);
+        std::fs::create_dir_all(&dir)
+            .map_err(|source| crate::store::StoreError::Io { path: dir.display().to_string(), source })?;
+        let file = dir.join(name.rsplit('/').next().unwrap_or(name));
+        self.store.extract_attachment(sha256, &file)?;
+        Ok(file)
+    }
+
     /// Re-reads the file after a change made through another connection (a background import).
     pub fn reload_from_file(&mut self) -> Result<()> {
         self.reload()

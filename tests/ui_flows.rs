@@ -419,3 +419,22 @@ fn attach_a_folder_of_documents_from_the_dossiers_screen() {
     let store = ocop_council::store::Store::open_shared(&app.workspace.as_ref().unwrap().path).unwrap();
     assert_eq!(store.attachment_hashes().unwrap()[0].1, "Giấy phép.pdf");
 }
+
+#[test]
+fn edit_and_eliminate_a_dossier_from_the_dossiers_screen() {
+    use ocop_council::ui::screen::dossiers::{DField, Message as D};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Dossiers), Message::Dossiers(D::Select("YY-2023-04".into()))]);
+    let reason = app.dossiers.form.as_ref().unwrap().reason.clone();
+    assert!(reason.starts_with("Giả mạo hồ sơ"), "the sheet's disqualification line is offered: {reason}");
+    apply(&mut app, vec![Message::Dossiers(D::Edit(DField::Product, "Bún khô Yên Bằng loại 1".into()))]);
+    click(&mut app, "dossier-save");
+    assert_eq!(app.workspace.as_ref().unwrap().dossier("YY-2023-04").unwrap().product, "Bún khô Yên Bằng loại 1");
+    click(&mut app, "dossier-eliminate");
+    let ws = app.workspace.as_ref().unwrap();
+    assert_eq!(ws.dossier("YY-2023-04").unwrap().eliminated.as_deref(), Some(reason.as_str()));
+    assert_eq!(ws.results().products[3].decision, Decision::Eliminated);
+    click(&mut app, "dossier-reinstate");
+    assert_eq!(app.workspace.as_ref().unwrap().results().products[3].decision, Decision::NotAchieved);
+}

@@ -293,6 +293,61 @@ impl Store {
         })
     }
 
+    /// Changes a dossier's details (not its code, recusals, elimination or round).
+    pub fn update_dossier(&mut self, actor: &str, d: &crate::domain::session::Dossier) -> Result<()> {
+        if d.product.trim().is_empty() || d.producer.trim().is_empty() {
+            return refuse("hồ sơ cần tên sản phẩm và tên chủ thể");
+        }
+        let criteria = self.criteria()?;
+        if criteria.sheet(d.sheet).is_none() {
+            return refuse(format!("bộ sản phẩm số {} không có", d.sheet));
+        }
+        let sql = self.sql_owned();
+        self.change(actor, |tx| {
+            let old: String = tx
+                .query_row("SELECT product || ' — ' || producer || ' — bộ ' || sheet FROM dossier WHERE code = ?1", [&d.code], |r| r.get(0))
+                .optional()
+                .map_err(&sql)?
+                .ok_or_else(|| StoreError::Refused(format!("không có hồ sơ «{}»", d.code)))?;
+            tx.execute(
+                "UPDATE dossier SET product = ?2, sheet = ?3, producer = ?4, representative = ?5, address = ?6, phone = ?7,
+                    search_key = ?8 WHERE code = ?1",
+                params![
+                    d.code,
+                    nfc(d.product.trim()),
+                    d.sheet,
+                    nfc(d.producer.trim()),
+                    nfc(d.representative.trim()),
+                    nfc(d.address.trim()),
+                    d.phone.trim(),
+                    crate::domain::text::search_key(&format!("{} {}", d.product, d.producer)),
+                ],
+            )
+            .map_err(&sql)?;
+            let new = format!("{} — {} — bộ {}", d.product.trim(), d.producer.trim(), d.sheet);
+            Ok(((), Audit { action: "dossier", target: d.code.clone(), old: Some(old), new: Some(new), reason: None }))
+        })
+    }
+
+    /// Marks a dossier eliminated (with the reason, from the sheet's disqualification line) or takes
+    /// the mark back (`None`).
+    pub fn set_eliminated(&mut self, actor: &str, code: &str, reason: Option<&str>) -> Result<()> {
+        if reason.is_some_and(|r| r.trim().is_empty()) {
+            return refuse("cần ghi lý do loại hồ sơ");
+        }
+        let sql = self.sql_owned();
+        self.change(actor, |tx| {
+            let old: Option<Option<String>> = tx
+                .query_row("SELECT eliminated FROM dossier WHERE code = ?1", [code], |r| r.get(0))
+                .optional()
+                .map_err(&sql)?;
+            let Some(old) = old else { return refuse(format!("không có hồ sơ «{code}»")) };
+            let new = reason.map(|r| nfc(r.trim()));
+            tx.execute("UPDATE dossier SET eliminated = ?1 WHERE code = ?2", params![new, code]).map_err(&sql)?;
+            Ok(((), Audit { action: "eliminate", target: code.into(), old, new, reason: None }))
+        })
+    }
+
     /// Opens a new scoring round for a dossier (earlier rounds stay in the file and the history).
     pub fn open_round(&mut self, actor: &str, dossier: &str, reason: &str) -> Result<u32> {
         if reason.trim().is_empty() {

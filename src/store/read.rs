@@ -6,6 +6,7 @@ use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Dossier, Member, Resolution, SESSION_FORMAT, ScoreSheet, SessionInfo};
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockInfo {
@@ -260,6 +261,20 @@ impl Store {
             resolutions,
             audit: vec![],
         })
+    }
+
+    /// Copies an attachment's content out to `dest` (streamed), for opening it with the system viewer.
+    pub fn extract_attachment(&self, sha256: &str, dest: &Path) -> Result<()> {
+        use std::io::Write;
+        let rowid: i64 = self
+            .conn
+            .query_row("SELECT rowid FROM blob WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .map_err(|_| self.corrupt(format!("thiếu nội dung tệp đính kèm {sha256}")))?;
+        let io = |source| StoreError::Io { path: dest.display().to_string(), source };
+        let mut blob = self.conn.blob_open(rusqlite::MAIN_DB, "blob", "data", rowid, true).map_err(self.sql_err())?;
+        let mut out = std::fs::File::create(dest).map_err(io)?;
+        std::io::copy(&mut blob, &mut out).map_err(io)?;
+        out.flush().map_err(io)
     }
 
     /// Attachments as (dossier, name, sha256), for the fingerprint.

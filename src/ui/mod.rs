@@ -37,3 +37,26 @@ pub fn run(launch: Launch) -> iced::Result {
         .exit_on_close_request(false)
         .run()
 }
+
+/// Opens a file with the system's viewer (the PDF reader the office already prints from).
+pub fn open_with_system(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let mut command = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]).arg(path);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    };
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command.spawn().map(|_| ())
+}

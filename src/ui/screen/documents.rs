@@ -32,29 +32,6 @@ pub fn default_folder(session: &Path) -> PathBuf {
     session.with_file_name(format!("{stem} - tài liệu"))
 }
 
-/// Opens a file with the system's viewer (the PDF reader the office already prints from).
-fn open_with_system(path: &Path) -> std::io::Result<()> {
-    #[cfg(windows)]
-    let mut command = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]).arg(path);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut command = {
-        let mut c = std::process::Command::new("open");
-        c.arg(path);
-        c
-    };
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let mut command = {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(path);
-        c
-    };
-    command.spawn().map(|_| ())
-}
-
 impl State {
     pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
         match message {
@@ -93,7 +70,7 @@ impl State {
                 }
             }
             Message::Open(path) => {
-                if let Err(e) = open_with_system(&path) {
+                if let Err(e) = crate::ui::open_with_system(&path) {
                     return Action::Error(format!(
                         "{}: không mở được bằng trình xem PDF của máy ({e})",
                         path.display()

@@ -20,6 +20,37 @@ pub enum Message {
     Import,
     Progress(u64, u64),
     Imported(Result<usize, String>),
+    Select(String),
+    Edit(DField, String),
+    Save,
+    Reason(String),
+    Eliminate,
+    Reinstate,
+    OpenAttachment(String, String),
+}
+
+/// The editable details of a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DField {
+    Product,
+    Producer,
+    Sheet,
+    Representative,
+    Address,
+    Phone,
+}
+
+/// The selected dossier's details as being edited.
+#[derive(Default)]
+pub struct Form {
+    pub code: String,
+    pub product: String,
+    pub producer: String,
+    pub sheet: String,
+    pub representative: String,
+    pub address: String,
+    pub phone: String,
+    pub reason: String,
 }
 
 /// What the last preview planned: a list, or a folder of dossier folders.
@@ -37,6 +68,8 @@ pub struct State {
     planned: Option<Planned>,
     /// Bytes stored of bytes to store, while a folder is being imported.
     pub progress: Option<(u64, u64)>,
+    pub form: Option<Form>,
+    pub attachments: Vec<(String, String)>,
 }
 
 impl State {
@@ -117,6 +150,75 @@ impl State {
                     }
                 }
             }
+            Message::Select(code) => {
+                let Some(d) = ws.dossier(&code) else { return Action::None };
+                let disqualify = ws.criteria.sheet(d.sheet).and_then(|s| s.disqualify_if.clone()).unwrap_or_default();
+                self.form = Some(Form {
+                    code: d.code.clone(),
+                    product: d.product.clone(),
+                    producer: d.producer.clone(),
+                    sheet: d.sheet.to_string(),
+                    representative: d.representative.clone(),
+                    address: d.address.clone(),
+                    phone: d.phone.clone(),
+                    reason: d.eliminated.clone().unwrap_or(disqualify),
+                });
+                self.attachments = ws.attachments(&code);
+                Action::None
+            }
+            Message::Edit(field, value) => {
+                if let Some(f) = &mut self.form {
+                    let slot = match field {
+                        DField::Product => &mut f.product,
+                        DField::Producer => &mut f.producer,
+                        DField::Sheet => &mut f.sheet,
+                        DField::Representative => &mut f.representative,
+                        DField::Address => &mut f.address,
+                        DField::Phone => &mut f.phone,
+                    };
+                    *slot = value;
+                }
+                Action::None
+            }
+            Message::Reason(r) => {
+                if let Some(f) = &mut self.form {
+                    f.reason = r;
+                }
+                Action::None
+            }
+            Message::Save => {
+                let Some(f) = &self.form else { return Action::None };
+                let Some(mut d) = ws.dossier(&f.code).cloned() else { return Action::None };
+                let Ok(sheet) = f.sheet.trim().parse::<u32>() else {
+                    return Action::Error(format!("Bộ sản phẩm: «{}» không phải số từ 1 đến 26", f.sheet));
+                };
+                d.product = f.product.clone();
+                d.producer = f.producer.clone();
+                d.sheet = sheet;
+                d.representative = f.representative.clone();
+                d.address = f.address.clone();
+                d.phone = f.phone.clone();
+                match ws.update_dossier(&d) {
+                    Ok(()) => Action::Notice(format!("Đã lưu hồ sơ {}.", d.code)),
+                    Err(e) => Action::Error(e.to_string()),
+                }
+            }
+            Message::Eliminate | Message::Reinstate => {
+                let Some(f) = &self.form else { return Action::None };
+                let reason = matches!(message, Message::Eliminate).then_some(f.reason.as_str());
+                match ws.set_eliminated(&f.code, reason) {
+                    Ok(()) if reason.is_some() => Action::Notice(format!("Hồ sơ {} bị loại; không chấm điểm.", f.code)),
+                    Ok(()) => Action::Notice(format!("Hồ sơ {} được chấm điểm trở lại.", f.code)),
+                    Err(e) => Action::Error(e.to_string()),
+                }
+            }
+            Message::OpenAttachment(name, sha) => match ws.extract_attachment(&name, &sha) {
+                Ok(path) => match crate::ui::open_with_system(&path) {
+                    Ok(()) => Action::None,
+                    Err(e) => Action::Error(format!("{}: không mở được ({e})", path.display())),
+                },
+                Err(e) => Action::Error(e.to_string()),
+            },
             Message::Progress(done, total) => {
                 self.progress = Some((done, total));
                 Action::None
@@ -141,7 +243,7 @@ impl State {
                 text(tr(lang, "Mã hồ sơ", "Code")).width(110).font(UI_BOLD),
                 text(tr(lang, "Sản phẩm / chủ thể", "Product / producer")).width(Fill).font(UI_BOLD),
                 text(tr(lang, "Bộ sản phẩm", "Criteria sheet")).width(300).font(UI_BOLD),
-                text(tr(lang, "Tình trạng", "Status")).width(260).font(UI_BOLD),
+                text(tr(lang, "Tình trạng", "Status")).width(330).font(UI_BOLD),
             ]
             .spacing(8)
         ]
@@ -171,9 +273,11 @@ impl State {
                     text(format!("{} — {sheet}", d.sheet)).width(300).size(13),
                     row![
                         text(status).size(13).width(Fill),
+                        button(text(tr(lang, "Chi tiết", "Details")).size(13))
+                            .on_press(Message::Select(d.code.clone())),
                         button(text(tr(lang, "Chấm", "Score")).size(13)).on_press(Message::Score(d.code.clone())),
                     ]
-                    .width(260)
+                    .width(330)
                     .spacing(4),
                 ]
                 .spacing(8)
@@ -220,9 +324,69 @@ impl State {
                     .width(320),
             ]
             .spacing(10),
-            container(scrollable(list).height(Fill)).padding(12).style(style::panel),
+            row![
+                container(scrollable(list).height(Fill)).padding(12).width(Fill).style(style::panel),
+                self.details(ws, lang),
+            ]
+            .spacing(10),
         ]
         .spacing(10)
         .into()
+    }
+
+    /// The selected dossier: its details to edit, its attachments, and elimination with the reason.
+    fn details<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        let Some(f) = &self.form else { return column![].into() };
+        let locked = ws.is_locked();
+        let field = |label: &'static str, value: &'a str, which: DField| {
+            let input = text_input("", value);
+            let input = if locked { input } else { input.on_input(move |v| Message::Edit(which, v)) };
+            row![text(label).width(110).size(13), input.size(13)].spacing(6).align_y(iced::Center)
+        };
+        let eliminated = ws.dossier(&f.code).and_then(|d| d.eliminated.clone());
+        let mut col = column![
+            text(format!("{} {}", tr(lang, "Hồ sơ", "Dossier"), f.code)).font(UI_BOLD).size(16),
+            field(tr(lang, "Sản phẩm", "Product"), &f.product, DField::Product),
+            field(tr(lang, "Chủ thể", "Producer"), &f.producer, DField::Producer),
+            field(tr(lang, "Bộ sản phẩm", "Sheet"), &f.sheet, DField::Sheet),
+            field(tr(lang, "Đại diện", "Representative"), &f.representative, DField::Representative),
+            field(tr(lang, "Địa chỉ", "Address"), &f.address, DField::Address),
+            field(tr(lang, "Điện thoại", "Phone"), &f.phone, DField::Phone),
+            style::tag(
+                "dossier-save",
+                button(text(tr(lang, "Lưu", "Save"))).on_press_maybe((!locked).then_some(Message::Save))
+            ),
+            text(tr(lang, "Tài liệu đính kèm", "Attachments")).font(UI_BOLD),
+        ]
+        .spacing(6);
+        if self.attachments.is_empty() {
+            col = col.push(text(tr(lang, "(chưa có)", "(none)")).size(13));
+        }
+        for (name, sha) in &self.attachments {
+            col = col.push(
+                row![
+                    text(name.as_str()).size(13).width(Fill),
+                    button(text(tr(lang, "Mở", "Open")).size(13))
+                        .on_press(Message::OpenAttachment(name.clone(), sha.clone())),
+                ]
+                .spacing(6),
+            );
+        }
+        col = col.push(text(tr(lang, "Loại hồ sơ (không chấm điểm)", "Eliminate (not scored)")).font(UI_BOLD));
+        let reason = text_input(tr(lang, "Lý do loại", "Reason"), &f.reason).size(13);
+        col = col.push(if locked { reason } else { reason.on_input(Message::Reason) });
+        col = col.push(match eliminated {
+            Some(_) => style::tag(
+                "dossier-reinstate",
+                button(text(tr(lang, "Bỏ loại", "Reinstate"))).on_press_maybe((!locked).then_some(Message::Reinstate)),
+            ),
+            None => style::tag(
+                "dossier-eliminate",
+                button(text(tr(lang, "Loại hồ sơ", "Eliminate")))
+                    .style(button::danger)
+                    .on_press_maybe((!locked).then_some(Message::Eliminate)),
+            ),
+        });
+        container(scrollable(col).height(Fill)).padding(12).width(420).style(style::panel).into()
     }
 }
