@@ -153,3 +153,16 @@ fn products_and_members_are_reachable_from_the_keyboard() {
     let _ = s.update(S::Step(Step::Member, -1), &mut ws);
     assert_eq!(s.member.as_deref(), Some("m5"));
 }
+
+#[test]
+fn dossiers_sort_in_vietnamese_order() {
+    use dossiers::{SortBy, listed};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = open_demo(dir.path());
+    let names: Vec<&str> = listed(&ws, "", SortBy::Product).iter().map(|d| d.product.as_str()).collect();
+    assert_eq!(names.first(), Some(&"Bánh đa vừng Yên Phong"));
+    let d_at = names.iter().position(|n| n.starts_with("Đỉnh")).unwrap();
+    let g_at = names.iter().position(|n| n.starts_with("Gạo nếp")).unwrap();
+    assert!(d_at < g_at, "Đ sorts after D and before G, not after Z: {names:?}");
+    assert_eq!(listed(&ws, "gao", SortBy::Entry).len(), 2, "accent-insensitive search");
+}

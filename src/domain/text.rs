@@ -31,6 +31,45 @@ pub fn search_key(s: &str) -> String {
     out
 }
 
+/// A sort key in Vietnamese alphabetical order: a < ă < â < b … d < đ … o < ô < ơ … u < ư …, letters
+/// before tones (ngang < huyền < hỏi < ngã < sắc < nặng), case ignored. Byte order would put "Đ"
+/// after "Z" and "Ă" after every plain letter.
+pub fn collation_key(s: &str) -> (Vec<u32>, Vec<u8>) {
+    const ALPHABET: &str = "abcdđeghiklmnopqrstuvxy";
+    let mut primary = Vec::new();
+    let mut tones = Vec::new();
+    let mut chars = s.nfd().peekable();
+    while let Some(c) = chars.next() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let (mut modifier, mut tone) = (0u32, 0u8);
+        while let Some(&m) = chars.peek().filter(|m| is_combining_mark(**m)) {
+            match m {
+                '\u{0306}' => modifier = 1, // breve: ă
+                '\u{0302}' => modifier = 2, // circumflex: â ê ô
+                '\u{031B}' => modifier = 3, // horn: ơ ư
+                '\u{0300}' => tone = 1,     // huyền
+                '\u{0309}' => tone = 2,     // hỏi
+                '\u{0303}' => tone = 3,     // ngã
+                '\u{0301}' => tone = 4,     // sắc
+                '\u{0323}' => tone = 5,     // nặng
+                _ => {}
+            }
+            chars.next();
+        }
+        primary.push(match ALPHABET.chars().position(|a| a == lower) {
+            Some(i) => 1000 + i as u32 * 4 + modifier,
+            None if lower.is_ascii_digit() => 100 + lower as u32,
+            None if lower.is_whitespace() => 1,
+            None => 2000 + lower as u32,
+        });
+        tones.push(tone);
+    }
+    (primary, tones)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,6 +79,13 @@ mod tests {
         let decomposed = "Ga\u{0323}o ne\u{0302}\u{0301}p";
         assert_eq!(nfc(decomposed), "Gạo nếp");
         assert_eq!(nfc(decomposed).chars().count(), 7);
+    }
+
+    #[test]
+    fn vietnamese_alphabetical_order() {
+        let mut words = vec!["Đỉnh", "Dưa", "Ăn", "An", "Ân", "Bánh", "Bún", "Ba", "ba", "bà", "bả", "bá", "Zô"];
+        words.sort_by_key(|w| collation_key(w));
+        assert_eq!(words, ["An", "Ăn", "Ân", "Ba", "ba", "bà", "bả", "bá", "Bánh", "Bún", "Dưa", "Đỉnh", "Zô"]);
     }
 
     #[test]

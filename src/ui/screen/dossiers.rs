@@ -2,7 +2,7 @@
 //! without accents; importing a list (preview first, then applied in one go).
 
 use super::Action;
-use crate::domain::text::search_key;
+use crate::domain::text::{collation_key, search_key};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -12,6 +12,7 @@ use iced::{Element, Fill};
 #[derive(Debug, Clone)]
 pub enum Message {
     Search(String),
+    Sort(SortBy),
     Score(String),
     ListPath(String),
     PickList,
@@ -27,6 +28,37 @@ pub enum Message {
     Eliminate,
     Reinstate,
     OpenAttachment(String, String),
+}
+
+/// The list's order: as entered, or alphabetical in Vietnamese order by code, product or producer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Entry,
+    Code,
+    Product,
+    Producer,
+}
+
+/// The dossiers the search finds, in the chosen order.
+pub fn listed<'a>(ws: &'a Workspace, search: &str, sort: SortBy) -> Vec<&'a crate::domain::session::Dossier> {
+    let key = search_key(search);
+    let mut list: Vec<_> = ws
+        .session
+        .dossiers
+        .iter()
+        .filter(|d| key.is_empty() || search_key(&format!("{} {} {}", d.code, d.product, d.producer)).contains(&key))
+        .collect();
+    let by = |f: fn(&crate::domain::session::Dossier) -> &str| {
+        move |d: &&crate::domain::session::Dossier| collation_key(f(d))
+    };
+    match sort {
+        SortBy::Entry => {}
+        SortBy::Code => list.sort_by_key(by(|d| &d.code)),
+        SortBy::Product => list.sort_by_key(by(|d| &d.product)),
+        SortBy::Producer => list.sort_by_key(by(|d| &d.producer)),
+    }
+    list
 }
 
 /// The editable details of a dossier.
@@ -62,6 +94,7 @@ enum Planned {
 #[derive(Default)]
 pub struct State {
     pub search: String,
+    pub sort: SortBy,
     pub list_path: String,
     /// The preview of the list last checked, and whether it may be applied.
     pub preview: Option<(Vec<String>, bool)>,
@@ -77,6 +110,10 @@ impl State {
         match message {
             Message::Search(s) => {
                 self.search = s;
+                Action::None
+            }
+            Message::Sort(by) => {
+                self.sort = by;
                 Action::None
             }
             Message::Score(code) => Action::Score(code),
@@ -237,7 +274,6 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
-        let key = search_key(&self.search);
         let mut list = column![
             row![
                 text(tr(lang, "Mã hồ sơ", "Code")).width(110).font(UI_BOLD),
@@ -248,10 +284,7 @@ impl State {
             .spacing(8)
         ]
         .spacing(6);
-        for d in &ws.session.dossiers {
-            if !key.is_empty() && !search_key(&format!("{} {} {}", d.code, d.product, d.producer)).contains(&key) {
-                continue;
-            }
+        for d in listed(ws, &self.search, self.sort) {
             let sheet = ws.criteria.sheet(d.sheet).map(|s| s.name.as_str()).unwrap_or("?");
             let (done, expected) = ws.progress(&d.code);
             let mut status = match &d.eliminated {
@@ -319,6 +352,17 @@ impl State {
             import,
             row![
                 text(tr(lang, "Hồ sơ sản phẩm", "Dossiers")).font(UI_BOLD).size(18).width(Fill),
+                text(tr(lang, "Xếp theo", "Sort by")).size(13),
+                [
+                    (SortBy::Entry, tr(lang, "thứ tự nhập", "entry")),
+                    (SortBy::Code, tr(lang, "mã", "code")),
+                    (SortBy::Product, tr(lang, "sản phẩm", "product")),
+                    (SortBy::Producer, tr(lang, "chủ thể", "producer")),
+                ]
+                .into_iter()
+                .fold(row![].spacing(4), |r, (by, label)| r.push(
+                    button(text(label).size(13)).style(style::choice(self.sort == by)).on_press(Message::Sort(by))
+                )),
                 text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
                     .on_input(Message::Search)
                     .width(320),
