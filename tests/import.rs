@@ -254,3 +254,16 @@ fn oversize_files_are_reported() {
     assert_eq!(plan.errors.len(), 1);
     assert!(plan.errors[0].to_string().contains("ảnh sản phẩm.jpg: quá lớn"), "{}", plan.errors[0]);
 }
+
+#[test]
+fn the_file_size_limit_is_configurable_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = common::demo_file(dir.path());
+    let root = dir.path().join("hồ sơ");
+    dossier_folders(&root);
+    let o = run(&["import".as_ref(), session.as_os_str(), root.as_os_str(), "--max-file-mb".as_ref(), "0".as_ref()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("ảnh sản phẩm.jpg: quá lớn"), "{}", text(&o));
+    let o = run(&["import".as_ref(), session.as_os_str(), root.as_os_str(), "--max-file-mb".as_ref(), "1".as_ref()]);
+    assert!(o.status.success(), "{}", text(&o));
+}

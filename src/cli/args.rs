@@ -17,8 +17,9 @@ Cách dùng:
   ocop-council export FILE [-o OUT.json] [--audit]
                                        xuất toàn bộ phiên họp ra JSON (ocop-council-session/1),
                                        kèm nhật ký thay đổi nếu có --audit
-  ocop-council import FILE SOURCE… [--dry-run]
-                                       nhập danh sách hồ sơ (.csv UTF-8, .json); xem trước rồi áp dụng một lần
+  ocop-council import FILE SOURCE… [--dry-run] [--max-file-mb N]
+                                       nhập danh sách hồ sơ (.xlsx, .ods, .csv, .json) và thư mục tài liệu
+                                       hồ sơ; xem trước rồi áp dụng một lần
   ocop-council documents FILE --out DIR [--only KIND]
                                        tài liệu PDF: minutes, summary, sheets, blank, decision, forward
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
@@ -75,6 +76,8 @@ pub enum Command {
         file: PathBuf,
         sources: Vec<PathBuf>,
         dry_run: bool,
+        /// Largest file accepted in a dossier folder, in MB.
+        max_file_mb: u64,
     },
     Documents {
         file: PathBuf,
@@ -104,7 +107,8 @@ impl Args {
                 "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" | "--audit" | "--dry-run" => {
                     flags.push((text, None))
                 }
-                "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" | "--only" => {
+                "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" | "--only"
+                | "--max-file-mb" => {
                     let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
                     flags.push((text, Some(value)));
                 }
@@ -197,13 +201,19 @@ impl Args {
                 Command::Documents { file, out, only: value(&["--only"]).map(|v| v.to_string_lossy().into_owned()) }
             }
             Some("import") => {
-                allowed("import", &["--dry-run"])?;
+                allowed("import", &["--dry-run", "--max-file-mb"])?;
+                let max_file_mb = match value(&["--max-file-mb"]) {
+                    None => 200,
+                    Some(v) => {
+                        v.to_string_lossy().parse::<u64>().map_err(|_| "--max-file-mb cần một số MB, ví dụ 200")?
+                    }
+                };
                 let file = file(&mut pos, "import")?;
                 let sources: Vec<PathBuf> = pos.by_ref().map(PathBuf::from).collect();
                 if sources.is_empty() {
                     return Err("«import» cần ít nhất một tệp danh sách (SOURCE): .csv hoặc .json".into());
                 }
-                Command::Import { file, sources, dry_run: has("--dry-run") }
+                Command::Import { file, sources, dry_run: has("--dry-run"), max_file_mb }
             }
             // `ocop-council FILE`: the window, on that file.
             Some(file) if file.ends_with(".ocop") || std::path::Path::new(file).is_file() => {

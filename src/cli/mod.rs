@@ -200,7 +200,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 Err(CliError::Refused(format!("{}: không đạt kiểm tra", file.display())))
             }
         }
-        Command::Import { file, sources, dry_run } => {
+        Command::Import { file, sources, dry_run, max_file_mb } => {
             let mut store = Store::open(&file)?;
             let criteria = store.criteria()?;
             let mut existing = store.load()?.session.dossiers;
@@ -219,7 +219,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 previews.push(preview);
             }
             for dir in dirs {
-                let plan = crate::dossier::plan_folder(dir, &existing, crate::dossier::DEFAULT_LIMIT);
+                let plan = crate::dossier::plan_folder(dir, &existing, max_file_mb * 1024 * 1024);
                 write(out, &(plan.lines().join("\n") + "\n"))?;
                 folders.push(plan);
             }

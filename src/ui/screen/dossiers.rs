@@ -98,6 +98,8 @@ pub struct State {
     pub list_path: String,
     /// The preview of the list last checked, and whether it may be applied.
     pub preview: Option<(Vec<String>, bool)>,
+    /// The preview's rows: action, code, product, sheet, producer.
+    pub preview_rows: Vec<[String; 5]>,
     planned: Option<Planned>,
     /// Bytes stored of bytes to store, while a folder is being imported.
     pub progress: Option<(u64, u64)>,
@@ -142,6 +144,30 @@ impl State {
                 } else {
                     let plan = ws.plan_import(path);
                     (plan.lines(), plan.errors.is_empty(), Planned::List(plan))
+                };
+                self.preview_rows = match &plan {
+                    Planned::List(p) => p
+                        .add
+                        .iter()
+                        .map(|d| ("thêm", d))
+                        .chain(p.update.iter().map(|d| ("cập nhật", d)))
+                        .map(|(a, d)| {
+                            [a.to_string(), d.code.clone(), d.product.clone(), d.sheet.to_string(), d.producer.clone()]
+                        })
+                        .collect(),
+                    Planned::Folder(f) => f
+                        .files
+                        .iter()
+                        .map(|x| {
+                            [
+                                "đính kèm".into(),
+                                x.dossier.clone(),
+                                x.name.clone(),
+                                format!("{:.1} MB", x.size as f64 / 1e6),
+                                String::new(),
+                            ]
+                        })
+                        .collect(),
                 };
                 self.preview = Some((lines, ok));
                 self.planned = Some(plan);
@@ -338,6 +364,23 @@ impl State {
                     .width(Fill)
                     .style(move |t| style::banner(t, !ok)),
             );
+            let mut table = column![].spacing(1);
+            for r in self.preview_rows.iter().take(200) {
+                table = table.push(
+                    row![
+                        text(r[0].as_str()).size(12).width(70),
+                        text(r[1].as_str()).size(12).width(110),
+                        text(r[2].as_str()).size(12).width(Fill),
+                        text(r[3].as_str()).size(12).width(70),
+                        text(r[4].as_str()).size(12).width(Fill),
+                    ]
+                    .spacing(6),
+                );
+            }
+            if self.preview_rows.len() > 200 {
+                table = table.push(text(format!("… {} dòng nữa", self.preview_rows.len() - 200)).size(12));
+            }
+            import = import.push(scrollable(table).height(160));
             if ok && !ws.is_locked() && self.progress.is_none() {
                 import = import.push(style::tag(
                     "list-import",
