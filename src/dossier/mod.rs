@@ -4,12 +4,13 @@
 //! Lists come as spreadsheets (XLSX, XLS, ODS), CSV or JSON.
 
 mod columns;
-mod csv;
+pub mod csv;
 mod folder;
 mod sheet;
 
 pub use columns::Field;
 pub use folder::{DEFAULT_LIMIT, FileItem, FolderPlan, plan_folder};
+pub use sheet::rows as sheet_rows;
 
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::session::{Dossier, EntityType, Kind};

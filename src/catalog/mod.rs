@@ -1,17 +1,19 @@
 //! The criteria sets and rulesets this build knows, embedded in the binary and checked at start-up.
 
+pub mod spreadsheet;
+
 use crate::domain::{CriteriaError, CriteriaSet, Ruleset, RulesetError};
 
 pub const DEFAULT_RULESET: &str = "qd148-2023-huyen";
 
-const CRITERIA: &[(&str, &str)] = &[("qd26-2026", include_str!("../assets/criteria/qd26-2026.json"))];
+const CRITERIA: &[(&str, &str)] = &[("qd26-2026", include_str!("../../assets/criteria/qd26-2026.json"))];
 const RULESETS: &[(&str, &str)] = &[
-    ("qd148-2023-huyen", include_str!("../assets/rulesets/qd148-2023-huyen.json")),
-    ("qd26-2026-tinh", include_str!("../assets/rulesets/qd26-2026-tinh.json")),
+    ("qd148-2023-huyen", include_str!("../../assets/rulesets/qd148-2023-huyen.json")),
+    ("qd26-2026-tinh", include_str!("../../assets/rulesets/qd26-2026-tinh.json")),
 ];
 
 /// The bundled demo session (exchange JSON): Ý Yên district, June 2023.
-pub const DEMO_SESSION: &str = include_str!("../assets/samples/y-yen-2023.json");
+pub const DEMO_SESSION: &str = include_str!("../../assets/samples/y-yen-2023.json");
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
