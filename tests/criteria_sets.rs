@@ -74,3 +74,76 @@ fn each_check_names_its_place() {
     let e = broken(|r| r[0][1] = "khác".into());
     assert!(e.contains("dòng 1: không phải tệp bộ tiêu chí"), "{e}");
 }
+
+fn cli(data: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+        .args(args)
+        .env("OCOP_DATA_DIR", data)
+        .output()
+        .unwrap()
+}
+
+fn out(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn a_council_installs_its_own_set_and_old_sessions_keep_their_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("dữ liệu");
+    // The secretary starts from a copy of the built-in set…
+    let xlsx = dir.path().join("bộ 148.xlsx");
+    let o =
+        cli(&data, &["criteria".as_ref(), "export".as_ref(), "qd26-2026".as_ref(), "-o".as_ref(), xlsx.as_os_str()]);
+    assert!(o.status.success(), "{}", out(&o));
+    // …gives it its own id and wording, and saves it as CSV (as Excel can).
+    let mut r = rows(&builtin());
+    r[1][1] = "qd148-2023-phu-luc-3".into();
+    r[2][1] = "Bộ tiêu chí theo Phụ lục III, Quyết định 148/QĐ-TTg".into();
+    r[8][col("Phương án")] = "Sản phẩm trồng tại địa phương dưới 50%".into();
+    let csv = dir.path().join("bộ 148.csv");
+    let text: String = r
+        .iter()
+        .map(|row| row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",") + "\n")
+        .collect();
+    std::fs::write(&csv, text).unwrap();
+    // A session scored before, with the built-in set.
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/y-yen-2023.json");
+    let old = dir.path().join("cũ.ocop");
+    assert!(cli(&data, &["new".as_ref(), old.as_os_str(), "--from".as_ref(), demo.as_os_str()]).status.success());
+    let before = cli(&data, &["results".as_ref(), old.as_os_str(), "--json".as_ref()]).stdout;
+
+    let o = cli(&data, &["criteria".as_ref(), "import".as_ref(), csv.as_os_str()]);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains("Đã cài bộ tiêu chí «qd148-2023-phu-luc-3» (26 bộ"), "{}", out(&o));
+    let list = out(&cli(&data, &["criteria".as_ref(), "list".as_ref()]));
+    assert!(
+        list.contains("qd26-2026  (có sẵn, 26 bộ") && list.contains("qd148-2023-phu-luc-3  (đã cài, 26 bộ"),
+        "{list}"
+    );
+    // The same file again is fine; the same id with other content is refused.
+    assert!(cli(&data, &["criteria".as_ref(), "import".as_ref(), csv.as_os_str()]).status.success());
+    r[8][col("Phương án")] = "Nội dung khác".into();
+    let text: String = r
+        .iter()
+        .map(|row| row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",") + "\n")
+        .collect();
+    std::fs::write(&csv, text).unwrap();
+    let o = cli(&data, &["criteria".as_ref(), "import".as_ref(), csv.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(out(&o).contains("đã cài bộ tiêu chí «qd148-2023-phu-luc-3» với nội dung khác"), "{}", out(&o));
+
+    // Old session: results unchanged. New session on the installed set: its own snapshot and title.
+    assert_eq!(cli(&data, &["results".as_ref(), old.as_os_str(), "--json".as_ref()]).stdout, before);
+    let new = dir.path().join("mới.ocop");
+    let o = cli(&data, &["new".as_ref(), new.as_os_str(), "--criteria".as_ref(), "qd148-2023-phu-luc-3".as_ref()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let v: serde_json::Value =
+        serde_json::from_slice(&cli(&data, &["export".as_ref(), new.as_os_str()]).stdout).unwrap();
+    assert_eq!(v["session"]["criteria_set"], "qd148-2023-phu-luc-3");
+    let shown = out(&cli(
+        &data,
+        &["criteria".as_ref(), "show".as_ref(), "qd148-2023-phu-luc-3".as_ref(), "--sheet".as_ref(), "1".as_ref()],
+    ));
+    assert!(shown.contains("1. Sản phẩm trồng tại địa phương dưới 50% — 1 điểm"), "{shown}");
+}

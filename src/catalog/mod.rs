@@ -1,5 +1,6 @@
 //! The criteria sets and rulesets this build knows, embedded in the binary and checked at start-up.
 
+pub mod installed;
 pub mod spreadsheet;
 
 use crate::domain::{CriteriaError, CriteriaSet, Ruleset, RulesetError};
@@ -50,6 +51,19 @@ impl Catalog {
             rulesets.push(rs);
         }
         Ok(Catalog { criteria, rulesets })
+    }
+
+    /// The built-in sets and rulesets plus the criteria sets installed in the user's data folder;
+    /// the lines say which installed files could not be used.
+    pub fn with_installed() -> Result<(Catalog, Vec<String>), CatalogError> {
+        let mut catalog = Catalog::builtin()?;
+        let (sets, problems) = installed::load(&installed::installed_dir());
+        for set in sets {
+            if catalog.criteria(&set.id).is_none() {
+                catalog.criteria.push(set);
+            }
+        }
+        Ok((catalog, problems))
     }
 
     pub fn criteria(&self, id: &str) -> Option<&CriteriaSet> {

@@ -11,12 +11,14 @@ Cách dùng:
   ocop-council [FILE.ocop]             mở cửa sổ ứng dụng (trên tệp phiên họp nếu có)
   ocop-council --demo                  mở cửa sổ trên phiên họp mẫu đi kèm (Ý Yên, 6/2023)
   ocop-council demo                    in kết quả của phiên họp mẫu, không mở cửa sổ
-  ocop-council new FILE [--from X.json] [--ruleset ID]
+  ocop-council new FILE [--from X.json] [--ruleset ID] [--criteria ID]
                                        tạo tệp phiên họp (.ocop), trống hoặc từ tệp trao đổi JSON
   ocop-council results FILE [--json]   bảng kết quả (hoặc JSON theo thiết kế §6)
   ocop-council export FILE [-o OUT.json] [--audit]
                                        xuất toàn bộ phiên họp ra JSON (ocop-council-session/1),
                                        kèm nhật ký thay đổi nếu có --audit
+  ocop-council criteria list | export ID -o X.xlsx | import X.xlsx | show ID [--sheet N]
+                                       các bộ tiêu chí: liệt kê, xuất ra bảng tính, cài từ bảng tính, xem
   ocop-council import FILE SOURCE… [--dry-run] [--max-file-mb N]
                                        nhập danh sách hồ sơ (.xlsx, .ods, .csv, .json) và thư mục tài liệu
                                        hồ sơ; xem trước rồi áp dụng một lần
@@ -47,6 +49,7 @@ pub enum Command {
         file: PathBuf,
         from: Option<PathBuf>,
         ruleset: Option<String>,
+        criteria: Option<String>,
     },
     Results {
         file: PathBuf,
@@ -71,6 +74,18 @@ pub enum Command {
     Verify {
         file: PathBuf,
         fingerprint: Option<String>,
+    },
+    CriteriaList,
+    CriteriaExport {
+        id: String,
+        out: PathBuf,
+    },
+    CriteriaImport {
+        file: PathBuf,
+    },
+    CriteriaShow {
+        id: String,
+        sheet: Option<u32>,
     },
     Import {
         file: PathBuf,
@@ -108,7 +123,7 @@ impl Args {
                     flags.push((text, None))
                 }
                 "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" | "--only"
-                | "--max-file-mb" => {
+                | "--max-file-mb" | "--sheet" | "--criteria" => {
                     let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
                     flags.push((text, Some(value)));
                 }
@@ -149,11 +164,12 @@ impl Args {
                 Command::Demo
             }
             Some("new") => {
-                allowed("new", &["--from", "--ruleset"])?;
+                allowed("new", &["--from", "--ruleset", "--criteria"])?;
                 Command::New {
                     file: file(&mut pos, "new")?,
                     from: value(&["--from"]).map(PathBuf::from),
                     ruleset: value(&["--ruleset"]).map(|v| v.to_string_lossy().into_owned()),
+                    criteria: value(&["--criteria"]).map(|v| v.to_string_lossy().into_owned()),
                 }
             }
             Some("results") => {
@@ -199,6 +215,44 @@ impl Args {
                 let file = file(&mut pos, "documents")?;
                 let out = value(&["--out", "-o"]).map(PathBuf::from).ok_or("«documents» cần --out THƯ_MỤC")?;
                 Command::Documents { file, out, only: value(&["--only"]).map(|v| v.to_string_lossy().into_owned()) }
+            }
+            Some("criteria") => {
+                let action = pos.next().map(|s| s.to_string_lossy().into_owned());
+                let mut arg = |what: &str| {
+                    pos.next()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .ok_or(format!("«criteria {what}» cần thêm tham số"))
+                };
+                match action.as_deref() {
+                    Some("list") => {
+                        allowed("criteria list", &[])?;
+                        Command::CriteriaList
+                    }
+                    Some("export") => {
+                        allowed("criteria export", &["-o", "--out"])?;
+                        let id = arg("export ID")?;
+                        let out = value(&["-o", "--out"])
+                            .map(PathBuf::from)
+                            .ok_or("«criteria export» cần -o TỆP.xlsx (hoặc .csv)")?;
+                        Command::CriteriaExport { id, out }
+                    }
+                    Some("import") => {
+                        allowed("criteria import", &[])?;
+                        Command::CriteriaImport { file: PathBuf::from(arg("import TỆP")?) }
+                    }
+                    Some("show") => {
+                        allowed("criteria show", &["--sheet"])?;
+                        let id = arg("show ID")?;
+                        let sheet = match value(&["--sheet"]) {
+                            None => None,
+                            Some(v) => {
+                                Some(v.to_string_lossy().parse::<u32>().map_err(|_| "--sheet cần số bộ (1–26)")?)
+                            }
+                        };
+                        Command::CriteriaShow { id, sheet }
+                    }
+                    _ => return Err("«criteria» cần một việc: list, export, import hoặc show".into()),
+                }
             }
             Some("import") => {
                 allowed("import", &["--dry-run", "--max-file-mb"])?;

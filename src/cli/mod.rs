@@ -99,8 +99,8 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 "\n(Phiên họp mẫu đi kèm. Tạo tệp phiên từ nó: ocop-council new demo.ocop --from assets/samples/y-yen-2023.json)\n",
             )
         }
-        Command::New { file, from, ruleset } => {
-            let catalog = catalog()?;
+        Command::New { file, from, ruleset, criteria } => {
+            let (catalog, _) = Catalog::with_installed().map_err(|e| CliError::Internal(e.to_string()))?;
             let session = match &from {
                 Some(json) => {
                     let text = std::fs::read_to_string(json)
@@ -108,7 +108,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                     exchange::parse(&text, &catalog, ruleset.as_deref())
                         .map_err(|e| CliError::Refused(format!("{}: {e}", json.display())))?
                 }
-                None => empty_session(&catalog, ruleset.as_deref().unwrap_or(DEFAULT_RULESET))?,
+                None => empty_session(&catalog, ruleset.as_deref().unwrap_or(DEFAULT_RULESET), criteria.as_deref())?,
             };
             let (session, criteria, rs) = session;
             Store::create(&file, &session, criteria, rs, &args.actor)?;
@@ -200,6 +200,87 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 Err(CliError::Refused(format!("{}: không đạt kiểm tra", file.display())))
             }
         }
+        Command::CriteriaList => {
+            let (cat, problems) =
+                crate::catalog::Catalog::with_installed().map_err(|e| CliError::Internal(e.to_string()))?;
+            let builtin: Vec<String> = catalog()?.criteria.iter().map(|c| c.id.clone()).collect();
+            let mut text = String::new();
+            for set in &cat.criteria {
+                let origin = if builtin.contains(&set.id) { "có sẵn" } else { "đã cài" };
+                let hash = crate::catalog::installed::content_hash(set);
+                text.push_str(&format!(
+                    "{}  ({origin}, {} bộ, mã băm {})\n  {}\n  {}\n",
+                    set.id,
+                    set.sheets.len(),
+                    &hash[..16],
+                    set.title,
+                    set.legal_basis
+                ));
+            }
+            for p in problems {
+                text.push_str(&format!("Không dùng được: {p}\n"));
+            }
+            write(out, &text)
+        }
+        Command::CriteriaExport { id, out: path } => {
+            let (cat, _) = crate::catalog::Catalog::with_installed().map_err(|e| CliError::Internal(e.to_string()))?;
+            let set = cat.criteria(&id).ok_or_else(|| {
+                CliError::Refused(format!("không có bộ tiêu chí «{id}» (xem: ocop-council criteria list)"))
+            })?;
+            crate::catalog::spreadsheet::export(set, &path).map_err(CliError::Refused)?;
+            write(out, &format!("Đã xuất bộ tiêu chí «{id}» ra {}.\n", path.display()))
+        }
+        Command::CriteriaImport { file: path } => {
+            let set = crate::catalog::spreadsheet::import(&path).map_err(|e| CliError::Refused(e.to_string()))?;
+            let builtin = catalog()?.criteria;
+            let installed =
+                crate::catalog::installed::install(&set, &crate::catalog::installed::installed_dir(), &builtin)
+                    .map_err(|e| CliError::Refused(format!("{}: {e}", path.display())))?;
+            let hash = crate::catalog::installed::content_hash(&set);
+            write(
+                out,
+                &format!(
+                    "Đã cài bộ tiêu chí «{}» ({} bộ, mã băm {}) vào {}.\n",
+                    set.id,
+                    set.sheets.len(),
+                    &hash[..16],
+                    installed.display()
+                ),
+            )
+        }
+        Command::CriteriaShow { id, sheet } => {
+            let (cat, _) = crate::catalog::Catalog::with_installed().map_err(|e| CliError::Internal(e.to_string()))?;
+            let set = cat.criteria(&id).ok_or_else(|| CliError::Refused(format!("không có bộ tiêu chí «{id}»")))?;
+            let mut text = format!("{} — {}\n{}\n", set.id, set.title, set.legal_basis);
+            for s in set.sheets.iter().filter(|s| sheet.is_none_or(|n| n == s.no)) {
+                text.push_str(&format!("\nBộ số {}: {} ({} / {})\n", s.no, s.name, s.category, s.group));
+                if sheet.is_none() {
+                    continue;
+                }
+                for p in &s.parts {
+                    text.push_str(&format!("  Phần {}: {} ({} điểm)\n", p.code, p.title, p.max));
+                    fn walk(c: &crate::domain::criteria::Criterion, depth: usize, text: &mut String) {
+                        text.push_str(&format!("{}{} {} ({} điểm)\n", "  ".repeat(depth), c.code, c.title, c.max));
+                        for (i, o) in c.options.iter().enumerate() {
+                            let star = o.min_star.map(|s| format!(" [tối thiểu {s} sao]")).unwrap_or_default();
+                            text.push_str(&format!(
+                                "{}  {}. {} — {} điểm{star}\n",
+                                "  ".repeat(depth),
+                                i + 1,
+                                o.label,
+                                o.points
+                            ));
+                        }
+                        c.children.iter().for_each(|ch| walk(ch, depth + 1, text));
+                    }
+                    p.criteria.iter().for_each(|c| walk(c, 2, &mut text));
+                }
+                if let Some(d) = &s.disqualify_if {
+                    text.push_str(&format!("  Hồ sơ bị loại khi: {d}\n"));
+                }
+            }
+            write(out, &text)
+        }
         Command::Import { file, sources, dry_run, max_file_mb } => {
             let mut store = Store::open(&file)?;
             let criteria = store.criteria()?;
@@ -268,11 +349,16 @@ fn catalog() -> Result<Catalog, CliError> {
 
 type Parsed<'c> = (Session, &'c crate::domain::CriteriaSet, &'c crate::domain::Ruleset);
 
-fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str) -> Result<Parsed<'c>, CliError> {
+fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str, criteria: Option<&str>) -> Result<Parsed<'c>, CliError> {
     let rs = catalog.ruleset(ruleset).ok_or_else(|| {
         CliError::Refused(format!("--ruleset: không có quy tắc «{ruleset}»; có: {}", catalog.ruleset_ids().join(", ")))
     })?;
-    let criteria = catalog.criteria.first().ok_or_else(|| CliError::Internal("không có bộ tiêu chí nào".into()))?;
+    let criteria = match criteria {
+        Some(id) => catalog.criteria(id).ok_or_else(|| {
+            CliError::Refused(format!("--criteria: không có bộ tiêu chí «{id}» (xem: ocop-council criteria list)"))
+        })?,
+        None => catalog.criteria.first().ok_or_else(|| CliError::Internal("không có bộ tiêu chí nào".into()))?,
+    };
     let session = Session {
         format: SESSION_FORMAT.into(),
         session: SessionInfo {

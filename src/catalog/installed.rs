@@ -1,0 +1,69 @@
+//! Criteria sets a council installed itself (imported from a spreadsheet): kept as JSON files in the
+//! user's data folder, one per set, named by id. Immutable: an id, once installed, always means the
+//! same content (its SHA-256); a changed sheet must come with a new id. Sessions keep their own
+//! snapshot, so installing never changes an old session's results.
+
+use crate::domain::CriteriaSet;
+use crate::domain::fingerprint::sha256_hex;
+use std::path::{Path, PathBuf};
+
+/// `…/ocop-council/criteria` in the user's data folder (OCOP_DATA_DIR overrides it, for tests).
+pub fn installed_dir() -> PathBuf {
+    let base = std::env::var_os("OCOP_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        directories::ProjectDirs::from("vn", "OCOP", "ocop-council")
+            .map(|d| d.data_dir().to_path_buf())
+            .unwrap_or_else(std::env::temp_dir)
+    });
+    base.join("criteria")
+}
+
+pub fn content_hash(set: &CriteriaSet) -> String {
+    sha256_hex(set.to_json().as_bytes())
+}
+
+/// The installed sets, and a line for each file that could not be used (never fatal: a broken
+/// file must not stop a meeting that does not need it).
+pub fn load(dir: &Path) -> (Vec<CriteriaSet>, Vec<String>) {
+    let mut sets = Vec::new();
+    let mut problems = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| r.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect())
+        .unwrap_or_default();
+    files.sort();
+    for f in files {
+        match std::fs::read_to_string(&f)
+            .map_err(|e| e.to_string())
+            .and_then(|t| CriteriaSet::from_json(&t).map_err(|e| e.to_string()))
+        {
+            Ok(set) => sets.push(set),
+            Err(e) => problems.push(format!("{}: {e}", f.display())),
+        }
+    }
+    (sets, problems)
+}
+
+/// Installs `set` under `dir`; refuses an id already used (built in, or installed with other content).
+pub fn install(set: &CriteriaSet, dir: &Path, builtin: &[CriteriaSet]) -> Result<PathBuf, String> {
+    if builtin.iter().any(|b| b.id == set.id) {
+        return Err(format!("mã «{}» là bộ tiêu chí có sẵn; hãy đặt mã khác cho bộ của Hội đồng (ô B2)", set.id));
+    }
+    let path = dir.join(format!("{}.json", set.id));
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return match CriteriaSet::from_json(&text) {
+            Ok(old) if content_hash(&old) == content_hash(set) => Ok(path),
+            _ => Err(format!(
+                "đã cài bộ tiêu chí «{}» với nội dung khác; một mã luôn chỉ một nội dung — hãy đặt mã mới (ví dụ «{}-v2»)",
+                set.id, set.id
+            )),
+        };
+    }
+    if set.id.contains(['/', '\\', '.']) || set.id.trim().is_empty() {
+        return Err(format!("mã «{}» không dùng được làm tên tệp (tránh / \\ .)", set.id));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let tmp = dir.join(format!(".{}.json.tmp", set.id));
+    std::fs::write(&tmp, set.to_json())
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
