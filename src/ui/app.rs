@@ -88,7 +88,8 @@ impl App {
     /// A fresh app with preferences from `prefs_path` (None: nothing is remembered, as in tests).
     pub fn new(prefs_path: Option<PathBuf>) -> App {
         let prefs = Prefs::load(prefs_path);
-        let catalog = Catalog::builtin().map_err(|e| e.to_string());
+        // Built-in sets and the council's installed ones (a broken installed file is left out).
+        let catalog = Catalog::with_installed().map(|(c, _)| c).map_err(|e| e.to_string());
         let start = start::State::new(catalog.as_ref().ok());
         App {
             prefs,

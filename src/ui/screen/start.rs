@@ -29,6 +29,7 @@ pub struct NewSession {
     pub path: PathBuf,
     pub title: String,
     pub ruleset: String,
+    pub criteria: String,
     pub authority: String,
     pub province: String,
     pub council_decision: String,
@@ -85,6 +86,8 @@ pub enum Message {
     Field(Field, String),
     /// A ruleset by its place in the list (radio values must be `Copy`).
     Ruleset(usize),
+    /// A criteria set by its place in the list.
+    Criteria(usize),
     ChairRequired(bool),
     Decimals(u8),
     Member(usize, MemberEdit),
@@ -102,6 +105,8 @@ pub struct State {
     pub open_path: String,
     pub form: NewSession,
     pub rulesets: Vec<(String, String)>,
+    /// Criteria sets offered: (id, title), built in and installed.
+    pub criteria_sets: Vec<(String, String)>,
 }
 
 impl Default for State {
@@ -127,13 +132,17 @@ impl State {
             quorum: Quorum { fraction: Fraction { num: 2, den: 3 }, chair_required: true },
             decimals: 2,
         });
+        let criteria_sets: Vec<(String, String)> =
+            catalog.map(|c| c.criteria.iter().map(|s| (s.id.clone(), s.title.clone())).collect()).unwrap_or_default();
         State {
             open_path: String::new(),
+            criteria_sets: criteria_sets.clone(),
             rulesets,
             form: NewSession {
                 path: default_folder().join("Phiên họp mới.ocop"),
                 title: String::new(),
                 ruleset: DEFAULT_RULESET.into(),
+                criteria: criteria_sets.first().map(|(id, _)| id.clone()).unwrap_or_default(),
                 authority: String::new(),
                 province: String::new(),
                 council_decision: String::new(),
@@ -194,6 +203,11 @@ impl State {
                     Field::Quorum => &mut f.quorum,
                 };
                 *slot = value;
+            }
+            Message::Criteria(i) => {
+                if let Some((id, _)) = self.criteria_sets.get(i) {
+                    f.criteria = id.clone();
+                }
             }
             Message::Ruleset(i) => {
                 if let Some((id, _)) = self.rulesets.get(i) {
@@ -334,6 +348,12 @@ impl State {
         for (i, (_, title)) in self.rulesets.iter().enumerate() {
             rulesets = rulesets.push(radio(title.as_str(), i, chosen, Message::Ruleset));
         }
+        let chosen_set = self.criteria_sets.iter().position(|(id, _)| *id == f.criteria);
+        let mut sets = column![].spacing(4);
+        for (i, (_, title)) in self.criteria_sets.iter().enumerate() {
+            sets = sets.push(radio(title.as_str(), i, chosen_set, Message::Criteria));
+        }
+        let sets = row![text(tr(lang, "Bộ tiêu chí", "Criteria set")).width(190), sets].spacing(12);
         let decimals = [0u8, 1, 2]
             .into_iter()
             .fold(row![text(tr(lang, "Số chữ số thập phân", "Decimals")).width(190)].spacing(12), |r, d| {
@@ -397,6 +417,7 @@ impl State {
                 "Hội nghị đánh giá, phân hạng sản phẩm OCOP …"
             ),
             rulesets,
+            sets,
             field(tr(lang, "Cơ quan ban hành", "Authority"), &f.authority, Field::Authority, "Ủy ban nhân dân huyện …"),
             field(tr(lang, "Tỉnh", "Province"), &f.province, Field::Province, "Nam Định"),
             field(
@@ -428,7 +449,8 @@ impl NewSession {
     /// The session the form describes, checked by the same rules as an imported file.
     pub fn into_session<'c>(self, catalog: &'c Catalog) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), String> {
         let ruleset = catalog.ruleset(&self.ruleset).ok_or_else(|| format!("không có quy tắc «{}»", self.ruleset))?;
-        let criteria = catalog.criteria.first().ok_or("không có bộ tiêu chí nào")?;
+        let criteria =
+            catalog.criteria(&self.criteria).or(catalog.criteria.first()).ok_or("không có bộ tiêu chí nào")?;
         let spread_limit: u32 = self
             .spread_limit
             .trim()
