@@ -166,3 +166,42 @@ fn dossiers_sort_in_vietnamese_order() {
     assert!(d_at < g_at, "Đ sorts after D and before G, not after Z: {names:?}");
     assert_eq!(listed(&ws, "gao", SortBy::Entry).len(), 2, "accent-insensitive search");
 }
+
+#[test]
+fn the_criteria_viewer_shows_a_sheet_and_compares_two_sets() {
+    use ocop_council::ui::screen::criteria::{Message as C, State};
+    let mut catalog = ocop_council::catalog::Catalog::builtin().unwrap();
+    let mut other = catalog.criteria[0].clone();
+    other.id = "qd148-2023".into();
+    other.title = "Bộ tiêu chí QĐ 148".into();
+    // The 148-era "Nguồn gốc sản phẩm": 5 points, options 1/3/5 (part totals aside, for the viewer).
+    let c = &mut other.sheets[2].parts[0].criteria[0].children[0];
+    c.max = 5;
+    for (o, p) in c.options.iter_mut().zip([1, 3, 5]) {
+        o.points = p;
+    }
+    catalog.criteria.push(other);
+    let mut s = State::default();
+    s.update(C::Sheet(3));
+    let settings = iced::Settings {
+        fonts: vec![ocop_council::ui::FONT_REGULAR.into(), ocop_council::ui::FONT_BOLD.into()],
+        default_font: ocop_council::ui::UI_FONT,
+        ..Default::default()
+    };
+    let mut ui = iced_test::Simulator::with_size(
+        settings.clone(),
+        (1366.0, 740.0),
+        s.view(&catalog, ocop_council::ui::strings::Lang::Vi),
+    );
+    assert!(ui.find("Bộ số 3: Gạo, ngũ cốc, hạt sơ chế khác").is_ok());
+    assert!(ui.find("1.1 Nguồn gốc sản phẩm (3)").is_ok());
+    drop(ui);
+    s.update(C::Compare(Some(1)));
+    let mut ui = iced_test::Simulator::with_size(
+        settings,
+        (1366.0, 740.0),
+        s.view(&catalog, ocop_council::ui::strings::Lang::Vi),
+    );
+    assert!(ui.find("1 tiêu chí khác nhau ở bộ này").is_ok());
+    assert!(ui.find("1.1 Nguồn gốc sản phẩm (5)").is_ok(), "the other set's version is shown beside");
+}

@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, DEMO_SESSION};
 use crate::store::Store;
 use crate::ui::prefs::Prefs;
-use crate::ui::screen::{Action, Tab, archive, attendance, documents, dossiers, results, scoring, start};
+use crate::ui::screen::{Action, Tab, archive, attendance, criteria, documents, dossiers, results, scoring, start};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -47,6 +47,7 @@ pub enum Message {
     Results(results::Message),
     Archive(archive::Message),
     Documents(documents::Message),
+    Criteria(criteria::Message),
     Opened(Slot<Result<Workspace, String>>),
     Key(keyboard::Event),
     CloseRequested(window::Id),
@@ -72,6 +73,7 @@ pub struct App {
     pub results: results::State,
     pub archive: archive::State,
     pub documents: documents::State,
+    pub criteria: criteria::State,
     /// (is an error, text) shown under the navigation until dismissed.
     pub status: Option<(bool, String)>,
     pub confirm_exit: Option<window::Id>,
@@ -103,6 +105,7 @@ impl App {
             results: results::State::default(),
             archive: archive::State::default(),
             documents: documents::State::default(),
+            criteria: criteria::State::default(),
             status: None,
             confirm_exit: None,
             busy: false,
@@ -265,6 +268,10 @@ impl App {
             Message::Results(m) => self.with_session(Message::Results, |app, ws| app.results.update(m, ws)),
             Message::Archive(m) => self.with_session(Message::Archive, |app, ws| app.archive.update(m, ws)),
             Message::Documents(m) => self.with_session(Message::Documents, |app, ws| app.documents.update(m, ws)),
+            Message::Criteria(m) => {
+                self.criteria.update(m);
+                Task::none()
+            }
             Message::Key(event) => {
                 if let Some(tab) = tab_shortcut(&event).filter(|_| self.workspace.is_some()) {
                     return self.goto(tab);
@@ -315,6 +322,10 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let lang = self.lang();
         let body: Element<'_, Message> = match (&self.workspace, self.tab) {
+            (_, Tab::Criteria) => match &self.catalog {
+                Ok(catalog) => self.criteria.view(catalog, lang).map(Message::Criteria),
+                Err(e) => text(e.clone()).into(),
+            },
             (_, Tab::Start) | (None, _) => self.start.view(lang, &self.prefs, self.busy).map(Message::Start),
             (Some(ws), Tab::Dossiers) => self.dossiers.view(ws, lang).map(Message::Dossiers),
             (Some(ws), Tab::Attendance) => self.attendance.view(ws, lang).map(Message::Attendance),
@@ -362,6 +373,7 @@ impl App {
             tab(tr(lang, "Kết quả", "Results"), Tab::Results, open),
             tab(tr(lang, "Tài liệu", "Documents"), Tab::Documents, open),
             tab(tr(lang, "Lưu trữ", "Archive"), Tab::Archive, open),
+            tab(tr(lang, "Bộ tiêu chí", "Criteria sets"), Tab::Criteria, true),
         ]
         .spacing(2)
         .align_y(iced::Center);
@@ -439,6 +451,7 @@ pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
         "5" => Some(Tab::Results),
         "6" => Some(Tab::Documents),
         "7" => Some(Tab::Archive),
+        "8" => Some(Tab::Criteria),
         _ => None,
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod attendance;
+pub mod criteria;
 pub mod documents;
 pub mod dossiers;
 pub mod results;
@@ -22,6 +23,7 @@ pub enum Tab {
     Results,
     Documents,
     Archive,
+    Criteria,
 }
 
 /// What a screen asks the app to do after an update.
