@@ -51,6 +51,10 @@ fn render_the_screens() {
     let _ = app.update(Message::ToggleLang);
     let _ = app.update(Message::Tab(Tab::Scoring));
     save(&app, "scoring-dark-en");
+    let mut viewer = App::new(None);
+    let _ = viewer.update(Message::Tab(Tab::Criteria));
+    let _ = viewer.update(Message::Criteria(ocop_council::ui::screen::criteria::Message::Sheet(3)));
+    save(&viewer, "criteria");
     let mut start = App::new(None);
     let _ = start.update(Message::Tab(Tab::Start));
     save(&start, "start");
