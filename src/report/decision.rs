@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::decree30::{self, BODY, BODY_BOLD, header, signatures, title};
-use super::layout::{Align, Col, Layout};
+use super::layout::{Align, Layout, columns};
 use crate::domain::scoring::Decision;
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
@@ -74,14 +74,17 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         "Danh sách sản phẩm đạt chuẩn OCOP",
         &[&format!("(Kèm theo Quyết định số      /QĐ-UBND ngày …… của {issuer})")],
     );
-    let cols = [
-        Col { width: w * 0.07, align: Align::Center },
-        Col { width: w * 0.28, align: Align::Left },
-        Col { width: w * 0.3, align: Align::Left },
-        Col { width: w * 0.2, align: Align::Left },
-        Col { width: w * 0.07, align: Align::Center },
-        Col { width: w * 0.08, align: Align::Right },
-    ];
+    let cols = columns(
+        w,
+        &[
+            (0.07, Align::Center),
+            (0.28, Align::Left),
+            (0.3, Align::Left),
+            (0.2, Align::Left),
+            (0.07, Align::Center),
+            (0.08, Align::Right),
+        ],
+    );
     let head = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Hạng", "Điểm"].map(String::from);
     let rows = ctx.numbered_rows(&recognized, |p, d| {
         vec![

@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::decree30::{self, BODY, header, signatures};
 use super::fonts::Face;
-use super::layout::{Align, Col, LEFT, Layout, Style};
+use super::layout::{Align, LEFT, Layout, Style, columns};
 use crate::domain::scoring::Decision;
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
@@ -37,13 +37,10 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         BODY,
         0.0,
     );
-    let cols = [
-        Col { width: w * 0.07, align: Align::Center },
-        Col { width: w * 0.3, align: Align::Left },
-        Col { width: w * 0.33, align: Align::Left },
-        Col { width: w * 0.15, align: Align::Right },
-        Col { width: w * 0.15, align: Align::Center },
-    ];
+    let cols = columns(
+        w,
+        &[(0.07, Align::Center), (0.3, Align::Left), (0.33, Align::Left), (0.15, Align::Right), (0.15, Align::Center)],
+    );
     let head = ["STT", "Tên sản phẩm", "Chủ thể", "Điểm cấp dưới", "Hạng đề nghị"].map(String::from);
     let rows = ctx.numbered_rows(&forwarded, |p, d| {
         vec![

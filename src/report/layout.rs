@@ -73,6 +73,11 @@ pub struct Col {
     pub align: Align,
 }
 
+/// Columns from fractions of `total` width: `columns(w, &[(0.1, Align::Center), (0.9, Align::Left)])`.
+pub fn columns(total: f32, spec: &[(f32, Align)]) -> Vec<Col> {
+    spec.iter().map(|&(fraction, align)| Col { width: total * fraction, align }).collect()
+}
+
 /// What every page says at the bottom besides its number: a draft mark or the locked fingerprint.
 pub enum Mark {
     Draft,

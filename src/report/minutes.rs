@@ -2,7 +2,7 @@
 //! the lists by decision, re-scoring rounds, resolutions and star-minimum caps, signatures.
 
 use super::decree30::{self, BODY, BODY_BOLD, date_vn, header, signatures, title};
-use super::layout::{Align, Col, Layout, MM};
+use super::layout::{Align, Layout, MM, columns};
 use super::{Ctx, Ctx as C};
 use crate::domain::criteria::SheetIndex;
 use crate::domain::scoring::{Decision, quorum_met, sheet_total};
@@ -83,15 +83,18 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         0.0,
     );
     let w = l.content_width();
-    let cols = [
-        Col { width: w * 0.06, align: Align::Center },
-        Col { width: w * 0.16, align: Align::Left },
-        Col { width: w * 0.23, align: Align::Left },
-        Col { width: w * 0.21, align: Align::Left },
-        Col { width: w * 0.12, align: Align::Right },
-        Col { width: w * 0.08, align: Align::Center },
-        Col { width: w * 0.14, align: Align::Left },
-    ];
+    let cols = columns(
+        w,
+        &[
+            (0.06, Align::Center),
+            (0.16, Align::Left),
+            (0.23, Align::Left),
+            (0.21, Align::Left),
+            (0.12, Align::Right),
+            (0.08, Align::Center),
+            (0.14, Align::Left),
+        ],
+    );
     let head = ["STT", "Mã hồ sơ", "Sản phẩm", "Chủ thể, địa chỉ", "Điểm TB", "Hạng sao", "Kết luận"].map(String::from);
     let rows = ctx.numbered_rows(&ctx.all_products(), |p, d| {
         vec![

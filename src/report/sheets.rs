@@ -5,7 +5,7 @@
 use super::Ctx;
 use super::decree30::{self, BODY, signatures};
 use super::fonts::Face;
-use super::layout::{Align, Col, LEFT, Layout, Style};
+use super::layout::{Align, LEFT, Layout, Style, columns};
 use crate::domain::Fixed;
 use crate::domain::criteria::{Criterion, SheetIndex};
 use crate::domain::scoring::sheet_total;
@@ -71,12 +71,7 @@ fn one(
     l.paragraph(&format!("Thành viên chấm: {member} — vòng chấm {}", d.current_round()), info, 0.0);
     l.space(4.0);
 
-    let cols = [
-        Col { width: w * 0.72, align: Align::Left },
-        Col { width: w * 0.1, align: Align::Center },
-        Col { width: w * 0.08, align: Align::Center },
-        Col { width: w * 0.1, align: Align::Center },
-    ];
+    let cols = columns(w, &[(0.72, Align::Left), (0.1, Align::Center), (0.08, Align::Center), (0.1, Align::Center)]);
     let head = ["Tiêu chí / phương án", "Điểm", "Chọn", "Đạt"].map(String::from);
     let mut rows: Vec<Vec<String>> = Vec::new();
     let totals = sheet.map(|sh| sheet_total(index, sh));

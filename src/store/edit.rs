@@ -218,11 +218,17 @@ impl Store {
                 .map_err(&sql)
             };
             for p in previews {
-                for d in &p.add {
+                // New dossiers go after the existing ones; known ones keep their place and state.
+                let changes = p.add.iter().map(|d| (d, true)).chain(p.update.iter().map(|d| (d, false)));
+                for (d, new) in changes {
                     tx.execute(
                         "INSERT INTO dossier (code, ord, product, sheet, producer, entity_type, representative, address, phone,
                             kind, self_score, eliminated, current_round, search_key)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 1, ?12)",
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 1, ?12)
+                         ON CONFLICT (code) DO UPDATE SET product = excluded.product, sheet = excluded.sheet,
+                            producer = excluded.producer, entity_type = excluded.entity_type,
+                            representative = excluded.representative, address = excluded.address, phone = excluded.phone,
+                            kind = excluded.kind, self_score = excluded.self_score, search_key = excluded.search_key",
                         params![
                             d.code,
                             ord,
@@ -239,31 +245,14 @@ impl Store {
                         ],
                     )
                     .map_err(&sql)?;
-                    ord += 1;
-                    added += 1;
-                    log(tx, &d.code, format!("thêm: {} — {}", d.product, d.producer))?;
-                }
-                for d in &p.update {
-                    tx.execute(
-                        "UPDATE dossier SET product = ?2, sheet = ?3, producer = ?4, entity_type = ?5, representative = ?6,
-                            address = ?7, phone = ?8, kind = ?9, self_score = ?10, search_key = ?11 WHERE code = ?1",
-                        params![
-                            d.code,
-                            d.product,
-                            d.sheet,
-                            d.producer,
-                            super::write::entity_str(d.entity_type),
-                            d.representative,
-                            d.address,
-                            d.phone,
-                            super::write::kind_str(d.kind),
-                            d.self_score,
-                            crate::domain::text::search_key(&format!("{} {}", d.product, d.producer)),
-                        ],
-                    )
-                    .map_err(&sql)?;
-                    updated += 1;
-                    log(tx, &d.code, format!("cập nhật: {} — {}", d.product, d.producer))?;
+                    let what = if new { "thêm" } else { "cập nhật" };
+                    if new {
+                        ord += 1;
+                        added += 1;
+                    } else {
+                        updated += 1;
+                    }
+                    log(tx, &d.code, format!("{what}: {} — {}", d.product, d.producer))?;
                 }
             }
             let mut attached = 0;
