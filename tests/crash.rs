@@ -87,17 +87,24 @@ fn killed_while_saving_loses_no_reported_save() {
         let mut proc =
             child("saving_child", &[(SAVE_CHILD, path.as_os_str()), ("OCOP_CRASH_START", next.to_string().as_ref())]);
         let out = proc.stdout.take().unwrap();
+        let (ready_tx, ready) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut last = None;
             for line in BufReader::new(out).lines().map_while(Result::ok) {
+                // The test harness may print "test saving_child ... " before it on the same line.
+                if line.ends_with("ready") {
+                    let _ = ready_tx.send(());
+                }
                 if let Some(n) = line.strip_prefix("saved ").and_then(|n| n.parse::<u64>().ok()) {
                     last = Some(n);
                 }
             }
             last
         });
-        // Kill at a random moment: sometimes before the first save, mostly in the middle of saving.
-        std::thread::sleep(Duration::from_millis(rng.next() % 120));
+        // Kill at a random moment once the child has opened the file and is saving (however slowly
+        // a loaded machine starts processes): sometimes before its first save, mostly in the middle.
+        let _ = ready.recv_timeout(Duration::from_secs(30));
+        std::thread::sleep(Duration::from_millis(rng.next() % 60));
         proc.kill().unwrap();
         let _ = proc.wait();
         let last = reader.join().unwrap();

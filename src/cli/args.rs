@@ -303,7 +303,8 @@ mod tests {
             Ok(Command::New {
                 file: "a.ocop".into(),
                 from: Some("x.json".into()),
-                ruleset: Some("qd26-2026-tinh".into())
+                ruleset: Some("qd26-2026-tinh".into()),
+                criteria: None
             })
         );
         assert_eq!(
