@@ -7,14 +7,19 @@ use crate::domain::CriteriaSet;
 use crate::domain::fingerprint::sha256_hex;
 use std::path::{Path, PathBuf};
 
-/// `…/ocop-council/criteria` in the user's data folder (OCOP_DATA_DIR overrides it, for tests).
-pub fn installed_dir() -> PathBuf {
-    let base = std::env::var_os("OCOP_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| {
+/// The user's data folder for the app (installed criteria sets, the demo session);
+/// OCOP_DATA_DIR overrides it, for tests.
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("OCOP_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| {
         directories::ProjectDirs::from("vn", "OCOP", "ocop-council")
             .map(|d| d.data_dir().to_path_buf())
             .unwrap_or_else(std::env::temp_dir)
-    });
-    base.join("criteria")
+    })
+}
+
+/// `…/ocop-council/criteria` in the user's data folder.
+pub fn installed_dir() -> PathBuf {
+    data_dir().join("criteria")
 }
 
 pub fn content_hash(set: &CriteriaSet) -> String {

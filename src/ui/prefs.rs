@@ -24,9 +24,7 @@ impl Prefs {
 
     /// Where the demo session file is made: the user's data folder.
     pub fn data_dir() -> PathBuf {
-        directories::ProjectDirs::from("vn", "OCOP", "ocop-council")
-            .map(|d| d.data_dir().to_path_buf())
-            .unwrap_or_else(std::env::temp_dir)
+        crate::catalog::installed::data_dir()
     }
 
     /// Reads the preferences; a missing or unreadable file gives the defaults (never an error:
