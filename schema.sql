@@ -89,16 +89,23 @@ CREATE TABLE resolution (
     PRIMARY KEY (dossier, round)
 ) STRICT;
 
--- Append-only: what changed, old → new, when, by whom, why.
+-- Append-only: what changed, old → new, when, by whom, why. The action is one of a fixed set of
+-- words (domain::audit::AuditAction); what it was done to is in columns of its own (all NULL for
+-- the whole session), never a sentence.
 CREATE TABLE audit_log (
-    id     INTEGER PRIMARY KEY,
-    at     TEXT NOT NULL,
-    actor  TEXT NOT NULL,
-    action TEXT NOT NULL,
-    target TEXT NOT NULL,
-    old    TEXT,
-    new    TEXT,
-    reason TEXT
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL CHECK (action IN ('create', 'migrate', 'attendance', 'choice', 'submit', 'comment',
+                  'recusal', 'import', 'dossier_added', 'dossier_updated', 'attached', 'dossier', 'eliminate',
+                  'round', 'resolution', 'lock', 'reopen')),
+    dossier   TEXT,
+    member    TEXT,
+    round     INTEGER CHECK (round >= 1),
+    criterion TEXT,
+    old       TEXT,
+    new       TEXT,
+    reason    TEXT
 ) STRICT;
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod domain;
 pub mod dossier;
 pub mod exchange;
+pub mod import;
 pub mod report;
 pub mod store;
 pub mod ui;

@@ -216,8 +216,7 @@ impl Workspace {
     /// Writes an attachment to a temporary file (named as it was) and returns its path.
     pub fn extract_attachment(&self, name: &str, sha256: &str) -> Result<PathBuf> {
         let dir = std::env::temp_dir().join("ocop-council").join(&sha256[..16.min(sha256.len())]);
-        std::fs::create_dir_all(&dir)
-            .map_err(|source| crate::store::StoreError::Io { path: dir.display().to_string(), source })?;
+        std::fs::create_dir_all(&dir).map_err(|source| crate::store::StoreError::io(dir.display(), source))?;
         let file = dir.join(name.rsplit('/').next().unwrap_or(name));
         self.store.extract_attachment(sha256, &file)?;
         Ok(file)
@@ -240,15 +239,31 @@ impl Workspace {
 
     /// Applies a preview made by `plan_import` (refused if it has errors); returns (added, updated).
     pub fn import(&mut self, list: &Path, preview: &crate::dossier::Preview) -> Result<(usize, usize)> {
-        let (added, updated, _) = self.store.import(
+        let source = list.display().to_string();
+        let counts = crate::import::apply(
+            &mut self.store,
             &self.actor,
-            &list.display().to_string(),
+            &source,
             std::slice::from_ref(preview),
             &[],
             &mut |_, _| {},
         )?;
         self.reload()?;
-        Ok((added, updated))
+        Ok((counts.added, counts.updated))
+    }
+
+    /// Imports a folder plan through a connection of its own (files can weigh a gigabyte: the
+    /// window streams them in on another thread and re-reads the file when done).
+    pub fn import_folder_apart(
+        session: &Path,
+        actor: &str,
+        folder: &Path,
+        plan: &crate::dossier::FolderPlan,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<crate::store::ImportCounts> {
+        let mut store = Store::open_shared(session)?;
+        let source = folder.display().to_string();
+        crate::import::apply(&mut store, actor, &source, &[], std::slice::from_ref(plan), progress)
     }
 
     pub fn reopen(&mut self, reason: &str) -> Result<()> {

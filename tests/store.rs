@@ -150,14 +150,14 @@ fn an_older_file_is_migrated_with_its_data_and_lock_intact() {
     assert_eq!(loaded.lock.as_ref().map(|l| l.at.as_str()), Some("2023-06-05T10:00:00Z"));
     // The migration is in the audit log, and the lock trigger it lifted is back.
     let log = store.audit_log().unwrap();
-    assert_eq!(log.last().unwrap().action, "migrate");
+    assert_eq!(log.last().unwrap().action.as_str(), "migrate");
     assert_eq!(log.last().unwrap().old.as_deref(), Some("1"));
     let err = conn.execute("UPDATE dossier SET product = 'Gạo tẻ' WHERE code = 'YY-01'", []).unwrap_err();
     assert!(err.to_string().contains("ocop: session is locked"), "{err}");
     // Opening again does not migrate twice.
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.audit_log().unwrap().iter().filter(|r| r.action == "migrate").count(), 1);
+    assert_eq!(store.audit_log().unwrap().iter().filter(|r| r.action.as_str() == "migrate").count(), 1);
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn edits_are_saved_with_their_audit_rows() {
     let actions: Vec<&str> = log[log_before..].iter().map(|r| r.action.as_str()).collect();
     assert_eq!(actions, ["round", "choice", "choice"]);
     let last = &log[log.len() - 1];
-    assert_eq!(last.target, "YY-2023-01/m1/vòng 2/1.1");
+    assert_eq!(last.target(), ocop_council::domain::audit::Target::choice("YY-2023-01", "m1", 2, "1.1"));
     assert_eq!((last.old.as_deref(), last.new.as_deref()), (Some("3"), Some("2")));
     assert_eq!(log[log_before].reason.as_deref(), Some("Hội đồng thống nhất chấm lại"));
 
@@ -290,7 +290,7 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     store.reopen("Trần Thị Lan", "Sai sót khi nhập phiếu của m3").unwrap();
     let log = store.audit_log().unwrap();
     let last = log.last().unwrap();
-    assert_eq!(last.action, "reopen");
+    assert_eq!(last.action.as_str(), "reopen");
     assert_eq!(last.old.as_deref(), Some(fp.as_str()));
     assert!(store.lock_info().unwrap().is_none());
     store.set_present("x", "m4", false).unwrap();
@@ -314,4 +314,92 @@ fn the_fingerprint_can_be_recomputed_from_the_export_as_documented() {
     let text =
         format!("ocop-council-fingerprint/1\n{canonical}\ncriteria {}\nruleset {}\n", sha("criteria"), sha("ruleset"));
     assert_eq!(fp, ocop_council::domain::fingerprint::sha256_hex(text.as_bytes()));
+}
+
+#[test]
+fn the_lock_fingerprints_what_it_locks_even_while_another_connection_writes() {
+    // A second connection (a background import, another command) keeps changing a dossier while the
+    // secretary locks: the fingerprint recorded — and printed on paper — must be the file's.
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let mut locker = Store::open(&path).unwrap();
+    for attempt in 0..12 {
+        let (started, writing) = std::sync::mpsc::channel();
+        let writer = {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut other = Store::open_shared(&path).unwrap();
+                let mut d = other.load().unwrap().session.dossiers[0].clone();
+                for n in 0.. {
+                    d.phone = format!("09{attempt:02}{n:06}");
+                    match other.update_dossier("người khác", &d) {
+                        // A pause between writes, as between a person's keystrokes: SQLite's busy
+                        // wait is not fair, and a writer that never pauses starves the lock.
+                        Ok(()) => {
+                            let _ = started.send(());
+                            std::thread::sleep(std::time::Duration::from_millis(2));
+                        }
+                        Err(StoreError::Locked { .. }) => return n,
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+                0
+            })
+        };
+        writing.recv().unwrap();
+        let fp = locker.lock("thư ký").unwrap();
+        let writes = writer.join().unwrap();
+        assert!(writes > 0, "attempt {attempt}: the other connection wrote before the lock");
+        assert_eq!(locker.lock_info().unwrap().unwrap().fingerprint, fp);
+        assert_eq!(locker.fingerprint().unwrap(), fp, "attempt {attempt}: the recorded fingerprint is the file's");
+        locker.reopen("thư ký", "thử lại").unwrap();
+    }
+}
+
+#[test]
+fn a_version_2_audit_trail_becomes_typed_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.ocop");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("fixtures/schema-v2.sql")).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO session VALUES (1, 'Phiên cũ', 'qd148-2023-huyen', 'qd26-2026', '', '', '', '', '', 10, 2, 3, 1, 2,
+                't0', NULL, NULL, NULL);
+             INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES
+               ('t1', 'thư ký', 'create', 'session', NULL, '9 thành viên, 12 hồ sơ, 95 phiếu', NULL),
+               ('t2', 'thư ký', 'import', 'YY-01', NULL, 'thêm: Gạo nếp — HTX Yên Cường', 'ds.csv'),
+               ('t3', 'thư ký', 'import', 'ds.csv', NULL, 'thêm 1, cập nhật 0, đính kèm 0 tệp', NULL),
+               ('t4', 'm1', 'choice', 'YY-01/m1/vòng 2/1.1', '3', '2', NULL),
+               ('t5', 'thư ký', 'attendance', 'm4', 'false', 'true', NULL),
+               ('t6', 'thư ký', 'resolution', 'YY-01/vòng 2', NULL, 'Thống nhất', NULL);
+             PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 2;"
+        ))
+        .unwrap();
+        let cat = catalog();
+        for (kind, json) in [
+            ("criteria", cat.criteria("qd26-2026").unwrap().to_json()),
+            ("ruleset", cat.ruleset("qd148-2023-huyen").unwrap().to_json()),
+        ] {
+            conn.execute("INSERT INTO snapshot VALUES (?1, 'x', 'x', ?2)", rusqlite::params![kind, json]).unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let log = store.audit_log().unwrap();
+    let row = |i: usize| (log[i].action.as_str(), log[i].target(), log[i].new.as_deref(), log[i].reason.as_deref());
+    use ocop_council::domain::audit::Target;
+    assert_eq!(row(0), ("create", Target::session(), Some("members=9 dossiers=12 sheets=95"), None));
+    assert_eq!(row(1), ("dossier_added", Target::dossier("YY-01"), Some("Gạo nếp — HTX Yên Cường"), Some("ds.csv")));
+    assert_eq!(row(2), ("import", Target::session(), Some("added=1 updated=0 attached=0"), Some("ds.csv")));
+    assert_eq!(row(3), ("choice", Target::choice("YY-01", "m1", 2, "1.1"), Some("2"), None));
+    assert_eq!(row(4), ("attendance", Target::member("m4"), Some("true"), None));
+    assert_eq!(row(5), ("resolution", Target::round("YY-01", 2), Some("Thống nhất"), None));
+    assert_eq!(
+        (log[6].action.as_str(), log[6].old.as_deref(), log[6].new.as_deref()),
+        ("migrate", Some("2"), Some("3"))
+    );
+    assert_eq!(log[3].at, "t4", "times and actors are kept");
+    // Still append-only after the migration.
+    let err = store.connection().execute("DELETE FROM audit_log", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
 }

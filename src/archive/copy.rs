@@ -9,9 +9,8 @@ use crate::domain::fingerprint::short;
 use crate::store::Store;
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
-use sha2::{Digest, Sha256};
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -69,19 +68,13 @@ fn sync_dir(dir: &Path) {
 fn sha256_file(path: &Path, progress: &mut dyn FnMut(Phase)) -> Result<String, ArchiveError> {
     let mut file = File::open(path).map_err(|e| ArchiveError::from_io(path, e))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0).max(1);
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
     let mut done = 0u64;
-    loop {
-        let n = file.read(&mut buf).map_err(|e| ArchiveError::from_io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        done += n as u64;
+    crate::domain::fingerprint::sha256_read(&mut file, &mut |piece| {
+        done += piece.len() as u64;
         progress(Phase::Checksum(done as f32 / total as f32));
-    }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Ok(())
+    })
+    .map_err(|e| ArchiveError::from_io(path, e))
 }
 
 /// Archives `source` into the folder `dest_dir`.

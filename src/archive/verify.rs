@@ -5,8 +5,6 @@
 use super::copy::checksum_path;
 use crate::domain::fingerprint::short;
 use crate::store::{LockInfo, Store, StoreError};
-use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -77,17 +75,7 @@ pub fn normalise_typed(typed: &str) -> Result<String, String> {
 }
 
 fn file_sha256(path: &Path) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    crate::domain::fingerprint::sha256_read(&mut std::fs::File::open(path)?, &mut |_| Ok(()))
 }
 
 /// The first hex word of a `sha256sum` line that names `file`.
@@ -105,7 +93,7 @@ fn expected_checksum(sums: &Path, file: &Path) -> Option<String> {
 pub fn verify(path: &Path, typed: Option<&str>) -> Result<VerifyReport, StoreError> {
     let sums = checksum_path(path);
     let matches_checksum = if sums.is_file() {
-        let actual = file_sha256(path).map_err(|source| StoreError::Io { path: path.display().to_string(), source })?;
+        let actual = file_sha256(path).map_err(|source| StoreError::io(path.display(), source))?;
         Some(expected_checksum(&sums, path).is_some_and(|e| e == actual))
     } else {
         None

@@ -158,19 +158,13 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                     fingerprint::short(&lock.fingerprint)
                 )));
             }
-            let fp = store.lock(&args.actor).map_err(|e| match e {
-                StoreError::Refused(why) => CliError::Refused(format!("{}: {why}", file.display())),
-                other => other.into(),
-            })?;
+            let fp = store.lock(&args.actor).map_err(|e| named(&file, e))?;
             store.close()?;
             write(out, &format!("Đã khóa {}. Dấu vân tay: {}\n({fp})\n", file.display(), fingerprint::short(&fp)))
         }
         Command::Reopen { file, reason } => {
             let mut store = Store::open(&file)?;
-            store.reopen(&args.actor, &reason).map_err(|e| match e {
-                StoreError::Refused(why) => CliError::Refused(format!("{}: {why}", file.display())),
-                other => other.into(),
-            })?;
+            store.reopen(&args.actor, &reason).map_err(|e| named(&file, e))?;
             store.close()?;
             write(out, &format!("Đã mở khóa {}. Lý do đã được ghi vào nhật ký.\n", file.display()))
         }
@@ -313,8 +307,8 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                 return write(out, "(Xem trước: chưa nhập gì.)\n");
             }
             let names: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
-            let (added, updated, attached) =
-                store.import(&args.actor, &names.join(", "), &previews, &folders, &mut |_, _| {})?;
+            let crate::store::ImportCounts { added, updated, attached } =
+                crate::import::apply(&mut store, &args.actor, &names.join(", "), &previews, &folders, &mut |_, _| {})?;
             store.close()?;
             write(
                 out,
@@ -341,6 +335,11 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
             write(out, &format!("Đã tạo {} tài liệu:\n{}\n", written.len(), list.join("\n")))
         }
     }
+}
+
+/// A refusal by the rules names the file it was refused on; problems with the file name it already.
+fn named(file: &Path, e: StoreError) -> CliError {
+    if e.is_rule_refusal() { CliError::Refused(format!("{}: {e}", file.display())) } else { e.into() }
 }
 
 fn catalog() -> Result<Catalog, CliError> {

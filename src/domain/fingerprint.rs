@@ -13,7 +13,29 @@ use crate::domain::Session;
 use sha2::{Digest, Sha256};
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of everything `reader` yields, read in 1 MiB pieces (memory independent of the size);
+/// `each` sees every piece as it passes (to copy it on, or to report progress) and may stop the read.
+pub fn sha256_read(
+    reader: &mut dyn std::io::Read,
+    each: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hex(&hasher.finalize()));
+        }
+        hasher.update(&buf[..n]);
+        each(&buf[..n])?;
+    }
 }
 
 pub fn fingerprint(

@@ -1,6 +1,7 @@
 //! The rules of OCOP rating, pure: no files, no database, no GUI. Everything here is a function of
 //! its arguments, so every rule can be unit-tested with hand-computed expectations.
 
+pub mod audit;
 pub mod criteria;
 pub mod fingerprint;
 pub mod fixed;

@@ -25,20 +25,7 @@ pub struct Session {
     pub audit: Vec<AuditEntry>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AuditEntry {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    #[serde(default)]
-    pub old: Option<String>,
-    #[serde(default)]
-    pub new: Option<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
-}
+pub use crate::domain::audit::AuditEntry;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -365,8 +352,9 @@ impl Session {
             }
         }
 
+        self.audit = std::mem::take(&mut self.audit).into_iter().map(AuditEntry::normalise).collect();
         for (i, a) in self.audit.iter().enumerate() {
-            if a.at.trim().is_empty() || a.action.trim().is_empty() {
+            if a.at.trim().is_empty() {
                 return fail(format!("audit[{i}]"), "mỗi dòng nhật ký cần thời điểm (at) và thao tác (action)".into());
             }
         }

@@ -10,6 +10,11 @@ pub fn nfc(s: &str) -> String {
 
 /// Lower-case, accents removed, đ → d, runs of spaces and punctuation folded to one space:
 /// "TÊN  SẢN-PHẨM" and "tên sản phẩm" give the same key. SQLite's own lower()/LIKE fold ASCII only.
+/// What a dossier is found by: its product and producer, accent-folded (SQLite's LIKE folds ASCII only).
+pub fn dossier_search_key(product: &str, producer: &str) -> String {
+    search_key(&format!("{product} {producer}"))
+}
+
 pub fn search_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;

@@ -5,12 +5,15 @@
 //! 2 — a sheet's choices as one JSON object in `score_sheet.choices` (a province-scale session has
 //! ~200,000 choices; reading them row by row alone took longer than the whole results budget), and
 //! `dossier.search_key` (accent-folded product + producer: SQLite's LIKE folds ASCII only).
+//! 3 — the audit log as typed events: `action` one of a fixed set of words, and the target in columns
+//! of its own (dossier, member, round, criterion) instead of a string such as "YY-01/m1/vòng 2/1.1".
 
-use super::{Result, Store, StoreError};
-use crate::domain::text::search_key;
+use super::{Result, Store, StoreError, audit};
+use crate::domain::audit::{AuditAction, AuditEvent, Target};
+use crate::domain::text::dossier_search_key;
 use rusqlite::{ErrorCode, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// "OCOP" in ASCII, in the SQLite header: marks a session file as ours.
 pub const APPLICATION_ID: i64 = 0x4F43_4F50;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -61,16 +64,22 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
     for from in version..SCHEMA_VERSION {
         match from {
             1 => v1_to_v2(&tx).map_err(&sql_err)?,
+            2 => v2_to_v3(&tx).map_err(&sql_err)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
-    tx.execute(
-        "INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES (?1, 'ocop-council', 'migrate', 'schema', ?2, ?3, NULL)",
-        rusqlite::params![super::now_utc(), version.to_string(), SCHEMA_VERSION.to_string()],
-    )
-    .map_err(&sql_err)?;
+    let event = AuditEvent::new(AuditAction::Migrate, Target::session())
+        .change(Some(version.to_string()), Some(SCHEMA_VERSION.to_string()));
+    audit::append(&tx, "ocop-council", &event).map_err(&sql_err)?;
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(&sql_err)?;
     tx.commit().map_err(&sql_err)
+}
+
+/// The text of one `CREATE TABLE name (… ) STRICT;` statement of schema.sql.
+fn table_sql(name: &str) -> &'static str {
+    let start = SCHEMA_SQL.find(&format!("CREATE TABLE {name} (")).unwrap_or(SCHEMA_SQL.len());
+    let rest = &SCHEMA_SQL[start..];
+    &rest[..rest.find(") STRICT;").map(|i| i + 9).unwrap_or(0)]
 }
 
 /// The text of one `CREATE TRIGGER name … END;` statement of schema.sql.
@@ -100,11 +109,99 @@ fn v1_to_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     for (code, product, producer) in rows {
         tx.execute(
             "UPDATE dossier SET search_key = ?1 WHERE code = ?2",
-            rusqlite::params![search_key(&format!("{product} {producer}")), code],
+            rusqlite::params![dossier_search_key(&product, &producer), code],
         )?;
     }
     tx.execute_batch(trigger_sql("dossier_locked_update"))?;
     tx.execute_batch(trigger_sql("score_sheet_locked_update"))
+}
+
+/// A version-2 audit row: id, at, actor, action, target, old, new, reason.
+type V2Row = (i64, String, String, String, String, Option<String>, Option<String>, Option<String>);
+
+fn v2_to_v3(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<V2Row> = {
+        let mut stmt =
+            tx.prepare("SELECT id, at, actor, action, target, old, new, reason FROM audit_log ORDER BY id")?;
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    tx.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TABLE audit_log;")?;
+    tx.execute_batch(table_sql("audit_log"))?;
+    for (id, at, actor, action, target, old, new, reason) in rows {
+        let event = v2_event(&action, &target, old, new, reason).ok_or_else(|| {
+            rusqlite::Error::ToSqlConversionFailure(format!("nhật ký dòng {id}: thao tác «{action}» không rõ").into())
+        })?;
+        tx.execute(
+            "INSERT INTO audit_log (id, at, actor, action, dossier, member, round, criterion, old, new, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            rusqlite::params![
+                id,
+                at,
+                actor,
+                event.action,
+                event.target.dossier,
+                event.target.member,
+                event.target.round,
+                event.target.criterion,
+                event.old,
+                event.new,
+                event.reason
+            ],
+        )?;
+    }
+    tx.execute_batch(trigger_sql("audit_log_no_update"))?;
+    tx.execute_batch(trigger_sql("audit_log_no_delete"))
+}
+
+/// A version-2 row as an event. Version 2 logged an import's parts as `import` rows whose new value
+/// began with a Vietnamese word ("thêm: …"), and counts and details as sentences: those become the
+/// actions and plain values of version 3.
+fn v2_event(
+    action: &str,
+    target: &str,
+    old: Option<String>,
+    new: Option<String>,
+    reason: Option<String>,
+) -> Option<AuditEvent> {
+    let action = AuditAction::parse(action)?;
+    let mut new = new;
+    if action == AuditAction::Import {
+        let part = [
+            ("thêm: ", AuditAction::DossierAdded),
+            ("cập nhật: ", AuditAction::DossierUpdated),
+            ("đính kèm: ", AuditAction::Attached),
+        ]
+        .into_iter()
+        .find_map(|(word, a)| new.as_deref().and_then(|n| n.strip_prefix(word)).map(|rest| (a, rest.to_string())));
+        if let Some((part, rest)) = part {
+            let event = AuditEvent::new(part, Target::dossier(target)).change(old, Some(rest));
+            return Some(AuditEvent { reason, ..event });
+        }
+        new = new.map(|n| counts(&n, &["added", "updated", "attached"]));
+    }
+    if action == AuditAction::Create {
+        new = new.map(|n| counts(&n, &["members", "dossiers", "sheets"]));
+    }
+    let (old, new) = if action == AuditAction::Dossier {
+        (old.map(|o| o.replace(" — bộ ", " — ")), new.map(|n| n.replace(" — bộ ", " — ")))
+    } else {
+        (old, new)
+    };
+    let (target, rest) = Target::parse_legacy(target, action);
+    Some(AuditEvent { action, target, old, new, reason: reason.or(rest) })
+}
+
+/// "thêm 3, cập nhật 1, đính kèm 5 tệp" → "added=3 updated=1 attached=5" (the numbers in order);
+/// a text with other numbers is kept as it was.
+fn counts(text: &str, names: &[&str]) -> String {
+    let numbers: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
+    if numbers.len() != names.len() {
+        return text.to_string();
+    }
+    names.iter().zip(numbers).map(|(name, n)| format!("{name}={n}")).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -116,5 +213,35 @@ mod tests {
         let sql = trigger_sql("dossier_locked_update");
         assert!(sql.starts_with("CREATE TRIGGER dossier_locked_update BEFORE UPDATE ON dossier"), "{sql}");
         assert!(sql.ends_with("END;"), "{sql}");
+        let table = table_sql("audit_log");
+        assert!(table.starts_with("CREATE TABLE audit_log (") && table.ends_with(") STRICT;"), "{table}");
+    }
+
+    #[test]
+    fn the_schema_allows_exactly_the_audit_actions_of_the_domain() {
+        let table = table_sql("audit_log");
+        let listed: Vec<&str> = table.split('\'').skip(1).step_by(2).collect();
+        let actions: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(listed, actions);
+    }
+
+    #[test]
+    fn version_2_rows_become_typed_events() {
+        let e = v2_event("choice", "YY-01/m1/vòng 2/1.1", Some("3".into()), Some("2".into()), None).unwrap();
+        assert_eq!((e.action, e.target), (AuditAction::Choice, Target::choice("YY-01", "m1", 2, "1.1")));
+        let e = v2_event("import", "YY-01", None, Some("thêm: Gạo — HTX".into()), Some("ds.csv".into())).unwrap();
+        assert_eq!(
+            (e.action, e.new.as_deref(), e.reason.as_deref()),
+            (AuditAction::DossierAdded, Some("Gạo — HTX"), Some("ds.csv"))
+        );
+        let e = v2_event("import", "ds.csv", None, Some("thêm 3, cập nhật 1, đính kèm 5 tệp".into()), None).unwrap();
+        assert_eq!(
+            (e.action, e.new.as_deref(), e.reason.as_deref()),
+            (AuditAction::Import, Some("added=3 updated=1 attached=5"), Some("ds.csv"))
+        );
+        assert_eq!(e.target, Target::session());
+        let e = v2_event("create", "session", None, Some("9 thành viên, 12 hồ sơ, 95 phiếu".into()), None).unwrap();
+        assert_eq!(e.new.as_deref(), Some("members=9 dossiers=12 sheets=95"));
+        assert!(v2_event("xoá", "session", None, None, None).is_none());
     }
 }

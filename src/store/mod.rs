@@ -4,14 +4,22 @@
 //! sets WAL + synchronous FULL + foreign keys. Every change runs in one IMMEDIATE transaction
 //! together with its audit-log row; a refused change leaves the file byte-identical.
 
+mod attendance;
+mod audit;
 mod clock;
-mod edit;
+mod dossiers;
+mod error;
+mod import;
+mod lock;
 mod migrate;
 mod read;
+mod sheets;
+mod sql;
 mod write;
 
 pub use clock::now_utc;
-pub use edit::Audit;
+pub use error::{NeedsReason, Result, StoreError};
+pub use import::{ImportCounts, ImportTx};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use read::{Loaded, LockInfo};
 
@@ -19,59 +27,11 @@ use crate::domain::{CriteriaSet, Ruleset, Session};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path}: không tìm thấy tệp")]
-    NotFound { path: String },
-    #[error("{path}: tệp đang được mở ở một cửa sổ khác của ứng dụng — dùng cửa sổ đó, hoặc đóng nó rồi mở lại")]
-    InUse { path: String },
-    #[error("{path}: đã có tệp này — chọn tên khác hoặc xóa tệp cũ trước")]
-    Exists { path: String },
-    #[error("{path}: không phải tệp phiên họp OCOP")]
-    NotASession { path: String },
-    #[error(
-        "{path}: tệp do phiên bản mới hơn của ứng dụng tạo (phiên bản tệp {found}, ứng dụng này đọc đến {supported}) — hãy cập nhật ứng dụng"
-    )]
-    TooNew { path: String, found: i64, supported: i64 },
-    #[error("{path}: tệp ở phiên bản cũ ({found}); hãy mở nó bằng ứng dụng một lần để nâng cấp rồi kiểm tra lại")]
-    NeedsUpgrade { path: String, found: i64 },
-    #[error("{path}: dữ liệu trong tệp bị hỏng: {problem}")]
-    Corrupt { path: String, problem: String },
-    #[error("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)")]
-    Locked { at: String },
-    #[error("{0}")]
-    Refused(String),
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("{path}: lỗi cơ sở dữ liệu: {source}")]
-    Sqlite { path: String, source: rusqlite::Error },
-}
-
-impl StoreError {
-    /// A database error, told apart: a damaged file is the user's problem to solve from a backup
-    /// (exit 2), anything else is ours (exit 1).
-    pub(crate) fn sqlite(path: &str, source: rusqlite::Error) -> StoreError {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
-        match source.sqlite_error_code() {
-            Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
-                path: path.to_string(),
-                problem: format!("{source} — hãy dùng bản lưu trữ gần nhất"),
-            },
-            _ => StoreError::Sqlite { path: path.to_string(), source },
-        }
-    }
-
-    /// Whether this is the user's input or a refused action (exit 2) rather than a fault (exit 1).
-    pub fn is_refusal(&self) -> bool {
-        !matches!(self, StoreError::Sqlite { .. })
-    }
-}
-
-pub type Result<T> = std::result::Result<T, StoreError>;
-
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The path as error messages show it.
+    shown: String,
     /// The criteria snapshot, parsed once: it never changes after creation, and an autosave per
     /// keystroke must not re-read 800 KB of JSON.
     criteria: std::cell::OnceCell<std::sync::Arc<CriteriaSet>>,
@@ -100,7 +60,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::sqlite(&shown, source))?;
-        let mut store = Store { conn, path: path.to_path_buf(), criteria: Default::default(), _editor: None };
+        let mut store = Store::on(conn, path);
         migrate::check_and_migrate(&mut store)?;
         Ok(store)
     }
@@ -116,7 +76,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(immutable_uri(path), flags)
             .map_err(|source| StoreError::sqlite(&shown, source))?;
-        let store = Store { conn, path: path.to_path_buf(), criteria: Default::default(), _editor: None };
+        let store = Store::on(conn, path);
         let version = migrate::check_header(&store)?;
         if version < SCHEMA_VERSION {
             return Err(StoreError::NeedsUpgrade { path: shown, found: version });
@@ -142,7 +102,7 @@ impl Store {
         remove_db_files(&tmp);
         let built = (|| {
             let conn = Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
-            let mut store = Store { conn, path: tmp.clone(), criteria: Default::default(), _editor: None };
+            let mut store = Store::on(conn, &tmp);
             migrate::initialise(&mut store)?;
             write::insert_session(&mut store, session, criteria, ruleset, actor)?;
             store.close()
@@ -151,11 +111,16 @@ impl Store {
             // hard_link refuses to replace a file that appeared meanwhile; rename would clobber it.
             std::fs::hard_link(&tmp, path).map_err(|source| match source.kind() {
                 std::io::ErrorKind::AlreadyExists => StoreError::Exists { path: shown.clone() },
-                _ => StoreError::Io { path: shown.clone(), source },
+                _ => StoreError::io(&shown, source),
             })
         });
         remove_db_files(&tmp);
         placed
+    }
+
+    fn on(conn: Connection, path: &Path) -> Store {
+        let shown = path.display().to_string();
+        Store { conn, path: path.to_path_buf(), shown, criteria: Default::default(), _editor: None }
     }
 
     pub fn path(&self) -> &Path {
@@ -163,28 +128,49 @@ impl Store {
     }
 
     fn shown(&self) -> String {
-        self.path.display().to_string()
+        self.shown.clone()
     }
 
+    pub(super) fn path_text(&self) -> &str {
+        &self.shown
+    }
+
+    /// Maps a database error. A trigger's refusal on a locked session is told by the lock state
+    /// itself, never by the wording of the trigger's message.
     fn sql_err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |source| {
-            let message = source.to_string();
-            if message.contains("ocop: session is locked") {
-                StoreError::Locked { at: self.lock_time().unwrap_or_default() }
-            } else {
-                StoreError::sqlite(&self.shown(), source)
+            let by_trigger =
+                source.sqlite_error().is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER);
+            match self.lock_info() {
+                Ok(Some(lock)) if by_trigger => StoreError::Locked { at: lock.at },
+                _ => StoreError::sqlite(&self.shown, source),
             }
         }
     }
 
-    /// The same error mapping as `sql_err`, owning the path, for closures that outlive a borrow of self.
+    /// The same error mapping for closures that outlive a borrow of self (no lock look-up: the
+    /// transactions that use it checked the lock when they began).
     fn sql_owned(&self) -> impl Fn(rusqlite::Error) -> StoreError + Clone + 'static {
         let path = self.shown();
         move |source| StoreError::sqlite(&path, source)
     }
 
-    fn lock_time(&self) -> Option<String> {
-        self.conn.query_row("SELECT locked_at FROM session WHERE id = 1", [], |r| r.get(0)).ok().flatten()
+    /// Runs `change` and its audit row in one IMMEDIATE transaction that first checks the lock;
+    /// any error rolls both back, so a refused change leaves the file as it was.
+    fn change<T>(
+        &mut self,
+        actor: &str,
+        change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, crate::domain::audit::AuditEvent)>,
+    ) -> Result<T> {
+        let sql = self.sql_owned();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&sql)?;
+        if let Some(lock) = (read::Reader { conn: &tx, path: &self.shown }).lock_info()? {
+            return Err(StoreError::Locked { at: lock.at });
+        }
+        let (value, event) = change(&tx)?;
+        audit::append(&tx, actor, &event).map_err(&sql)?;
+        tx.commit().map_err(&sql)?;
+        Ok(value)
     }
 
     /// Checkpoints the write-ahead log into the file and closes it.
@@ -220,13 +206,11 @@ fn claim(path: &Path) -> Result<std::fs::File> {
         .truncate(false)
         .write(true)
         .open(&lock_path)
-        .map_err(|source| StoreError::Io { path: lock_path.display().to_string(), source })?;
+        .map_err(|source| StoreError::io(lock_path.display(), source))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse { path: shown }),
-        Err(std::fs::TryLockError::Error(source)) => {
-            Err(StoreError::Io { path: lock_path.display().to_string(), source })
-        }
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::io(lock_path.display(), source)),
     }
 }
 

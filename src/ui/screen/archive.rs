@@ -312,8 +312,16 @@ impl State {
                 (None, None) => String::new(),
             };
             let reason = a.reason.as_deref().map(|r| format!(" · {r}")).unwrap_or_default();
-            log =
-                log.push(text(format!("{}  {}  {}  {}  {change}{reason}", a.at, a.actor, a.action, a.target)).size(12));
+            log = log.push(
+                text(format!(
+                    "{}  {}  {}  {}  {change}{reason}",
+                    a.at,
+                    a.actor,
+                    a.action.as_str(),
+                    target_text(lang, a)
+                ))
+                .size(12),
+            );
         }
 
         row![
@@ -329,4 +337,12 @@ impl State {
         .spacing(10)
         .into()
     }
+}
+
+/// Where an audit row applies, in words ("YY-01/m1/vòng 2/1.1").
+fn target_text(lang: Lang, a: &crate::domain::session::AuditEntry) -> String {
+    let round = a.round.map(|r| format!("{} {r}", tr(lang, "vòng", "round")));
+    let parts: Vec<String> =
+        [a.dossier.clone(), a.member.clone(), round, a.criterion.clone()].into_iter().flatten().collect();
+    if parts.is_empty() { tr(lang, "phiên họp", "session").to_string() } else { parts.join("/") }
 }

@@ -192,20 +192,17 @@ impl State {
                             64,
                             async move |mut out: iced::futures::channel::mpsc::Sender<Message>| {
                                 use iced::futures::SinkExt;
-                                let result = crate::store::Store::open_shared(&session)
-                                    .and_then(|mut store| {
-                                        store.import(
-                                            &actor,
-                                            &path.display().to_string(),
-                                            &[],
-                                            std::slice::from_ref(&plan),
-                                            &mut |done, total| {
-                                                let _ = out.try_send(Message::Progress(done, total));
-                                            },
-                                        )
-                                    })
-                                    .map(|(_, _, attached)| attached)
-                                    .map_err(|e| e.to_string());
+                                let result = Workspace::import_folder_apart(
+                                    &session,
+                                    &actor,
+                                    &path,
+                                    &plan,
+                                    &mut |done, total| {
+                                        let _ = out.try_send(Message::Progress(done, total));
+                                    },
+                                )
+                                .map(|counts| counts.attached)
+                                .map_err(|e| e.to_string());
                                 let _ = out.send(Message::Imported(result)).await;
                             },
                         );

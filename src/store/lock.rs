@@ -1,0 +1,67 @@
+//! Locking the results and reopening them. The lock reads the session, checks that it can be
+//! finalised and computes the fingerprint inside the same IMMEDIATE transaction that records it, so
+//! no other connection can change the file between the fingerprint and the lock.
+
+use super::read::Reader;
+use super::{NeedsReason, Result, Store, StoreError, audit};
+use crate::domain::audit::{AuditAction, AuditEvent, Target};
+use crate::domain::text::nfc;
+use crate::domain::{CriteriaSet, Ruleset, evaluate};
+use rusqlite::{TransactionBehavior, params};
+
+impl Store {
+    /// Locks the results: only a finalizable session. Records who, when and the fingerprint.
+    pub fn lock(&mut self, actor: &str) -> Result<String> {
+        let criteria = self.criteria()?;
+        let sql = self.sql_owned();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
+        let reader = Reader { conn: &tx, path: &self.shown };
+        if let Some(lock) = reader.lock_info()? {
+            return Err(StoreError::Locked { at: lock.at });
+        }
+        check_finalizable(&reader, &criteria)?;
+        let fingerprint = reader.fingerprint()?;
+        tx.execute(
+            "UPDATE session SET locked_at = ?1, locked_by = ?2, lock_fingerprint = ?3 WHERE id = 1",
+            params![super::now_utc(), actor, fingerprint],
+        )
+        .map_err(&sql)?;
+        let event = AuditEvent::new(AuditAction::Lock, Target::session()).change(None, Some(fingerprint.clone()));
+        audit::append(&tx, actor, &event).map_err(&sql)?;
+        tx.commit().map_err(&sql)?;
+        Ok(fingerprint)
+    }
+
+    /// Reopens a locked session; the reason and the old fingerprint stay in the audit log.
+    pub fn reopen(&mut self, actor: &str, reason: &str) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::ReasonRequired(NeedsReason::Reopen));
+        }
+        let sql = self.sql_owned();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
+        let Some(lock) = (Reader { conn: &tx, path: &self.shown }).lock_info()? else {
+            return Err(StoreError::NotLocked);
+        };
+        tx.execute("UPDATE session SET locked_at = NULL, locked_by = NULL, lock_fingerprint = NULL WHERE id = 1", [])
+            .map_err(&sql)?;
+        let event = AuditEvent::new(AuditAction::Reopen, Target::session())
+            .change(Some(lock.fingerprint), None)
+            .because(nfc(reason));
+        audit::append(&tx, actor, &event).map_err(&sql)?;
+        tx.commit().map_err(&sql)
+    }
+}
+
+/// Refuses to lock a session that is not finalizable, saying why.
+fn check_finalizable(reader: &Reader<'_>, criteria: &CriteriaSet) -> Result<()> {
+    let session = reader.session()?;
+    let (json, _) = reader.snapshot("ruleset")?;
+    let ruleset = Ruleset::from_json(&json)
+        .map_err(|e| StoreError::Corrupt { path: reader.path.to_string(), problem: e.to_string() })?;
+    let results = evaluate(&session, criteria, &ruleset, false);
+    if results.session.finalizable {
+        Ok(())
+    } else {
+        Err(StoreError::NotFinalizable { blockers: results.session.blockers })
+    }
+}
