@@ -17,7 +17,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    ::hex::encode(digest)
 }
 
 /// The SHA-256 of everything `reader` yields, read in 1 MiB pieces (memory independent of the size);

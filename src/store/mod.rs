@@ -217,22 +217,13 @@ fn claim(path: &Path) -> Result<std::fs::File> {
 /// `file:/abs/path?immutable=1`, percent-encoded (spaces, Vietnamese letters, '#', '?'), with a
 /// leading '/' before a Windows drive letter.
 fn immutable_uri(path: &Path) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    // What a URI path may hold as it is (RFC 3986 unreserved, the separators and a drive's colon).
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':');
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let text = abs.to_string_lossy().replace('\\', "/");
-    let mut uri = String::from("file:");
-    if !text.starts_with('/') {
-        uri.push('/');
-    }
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => {
-                uri.push(char::from(b))
-            }
-            _ => uri.push_str(&format!("%{b:02X}")),
-        }
-    }
-    uri.push_str("?immutable=1");
-    uri
+    let lead = if text.starts_with('/') { "" } else { "/" };
+    format!("file:{lead}{}?immutable=1", utf8_percent_encode(&text, KEEP))
 }
 
 pub(crate) fn remove_db_files(path: &Path) {
