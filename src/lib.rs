@@ -11,5 +11,6 @@ pub mod dossier;
 pub mod exchange;
 pub mod report;
 pub mod store;
+pub mod table;
 pub mod ui;
 pub mod workspace;
