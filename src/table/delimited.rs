@@ -102,6 +102,8 @@ mod tests {
         assert_eq!(rows[..4], expected[..]);
         assert_eq!(rows[4..], [blank(), blank(), vec!["d".to_string(), "e".to_string()]]);
         assert_eq!(parse_delimited(""), Rows::new());
+        // Excel for Mac's "CSV (Macintosh)" ends lines with CR alone.
+        assert_eq!(parse_delimited("a;b\rc;d\r"), vec![vec!["a", "b"], vec!["c", "d"]]);
     }
 
     #[test]
