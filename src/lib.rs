@@ -12,5 +12,6 @@ pub mod exchange;
 pub mod import;
 pub mod report;
 pub mod store;
+pub mod table;
 pub mod ui;
 pub mod workspace;

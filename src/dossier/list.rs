@@ -1,0 +1,281 @@
+//! A list's rows planned against the session's dossiers: the header is found among the first rows,
+//! each row is checked cell by cell (every problem of a row is reported, not the first alone), and a
+//! row becomes an update when it names an existing dossier by code, else by product and producer.
+
+use super::{Field, Finding, Preview};
+use crate::domain::criteria::CriteriaSet;
+use crate::domain::session::{Dossier, EntityType, Kind};
+use crate::domain::text::{nfc, search_key};
+use std::collections::HashMap;
+
+/// Plans the import of a list's rows against the session's current dossiers.
+pub fn plan_rows(file: &str, rows: &[Vec<String>], existing: &[Dossier], criteria: &CriteriaSet) -> Preview {
+    let mut plan = ListPlan::new(file, existing, criteria);
+    if rows.iter().all(|r| is_blank(r)) {
+        plan.error(None, None, "tệp trống, không có dòng nào".into());
+        return plan.preview;
+    }
+    let Some((h, header)) = find_header(rows) else {
+        plan.error(None, None, "không tìm thấy dòng tiêu đề có cột «Tên sản phẩm» trong 10 dòng đầu".into());
+        return plan.preview;
+    };
+    let columns = plan.columns(h + 1, header);
+    if !plan.preview.errors.is_empty() {
+        return plan.preview;
+    }
+    for (i, row) in rows.iter().enumerate().skip(h + 1) {
+        if !is_blank(row) {
+            plan.row(i + 1, &Cells { columns: &columns, row });
+        }
+    }
+    plan.preview
+}
+
+fn is_blank(row: &[String]) -> bool {
+    row.iter().all(|c| c.trim().is_empty())
+}
+
+/// The header: the first of the first ten rows that names the product column.
+fn find_header(rows: &[Vec<String>]) -> Option<(usize, &Vec<String>)> {
+    rows.iter().enumerate().take(10).find(|(_, r)| r.iter().any(|c| Field::recognise(c) == Some(Field::Product)))
+}
+
+/// One row's cells by field, trimmed and in NFC ("" for a column the list lacks).
+struct Cells<'r> {
+    columns: &'r HashMap<Field, usize>,
+    row: &'r [String],
+}
+
+impl Cells<'_> {
+    fn get(&self, f: Field) -> String {
+        self.columns.get(&f).and_then(|&c| self.row.get(c)).map(|s| nfc(s.trim())).unwrap_or_default()
+    }
+}
+
+/// The preview being built, with what the rows are matched against.
+struct ListPlan<'a> {
+    file: &'a str,
+    criteria: &'a CriteriaSet,
+    by_code: HashMap<&'a str, &'a Dossier>,
+    by_name: HashMap<(String, String), &'a Dossier>,
+    /// Codes the list gave so far, with the line that first gave each.
+    seen_codes: HashMap<String, usize>,
+    /// The number of the next generated code to try ("HS-004" after three dossiers).
+    next_number: usize,
+    preview: Preview,
+}
+
+impl<'a> ListPlan<'a> {
+    fn new(file: &'a str, existing: &'a [Dossier], criteria: &'a CriteriaSet) -> ListPlan<'a> {
+        ListPlan {
+            file,
+            criteria,
+            by_code: existing.iter().map(|d| (d.code.as_str(), d)).collect(),
+            by_name: existing.iter().map(|d| ((search_key(&d.product), search_key(&d.producer)), d)).collect(),
+            seen_codes: HashMap::new(),
+            next_number: existing.len() + 1,
+            preview: Preview::default(),
+        }
+    }
+
+    fn finding(&self, row: Option<usize>, column: Option<Field>, message: String) -> Finding {
+        Finding { file: self.file.into(), row, column: column.map(Field::label), message }
+    }
+
+    fn error(&mut self, row: Option<usize>, column: Option<Field>, message: String) {
+        let finding = self.finding(row, column, message);
+        self.preview.errors.push(finding);
+    }
+
+    fn warn(&mut self, row: Option<usize>, column: Option<Field>, message: String) {
+        let finding = self.finding(row, column, message);
+        self.preview.warnings.push(finding);
+    }
+
+    /// Where each known column is (the first of two alike wins); a warning for each unknown
+    /// header, an error for each required column missing.
+    fn columns(&mut self, line: usize, header: &[String]) -> HashMap<Field, usize> {
+        let mut index: HashMap<Field, usize> = HashMap::new();
+        for (i, cell) in header.iter().enumerate() {
+            match Field::recognise(cell) {
+                Some(f) => {
+                    index.entry(f).or_insert(i);
+                }
+                None if !cell.trim().is_empty() => {
+                    self.warn(Some(line), None, format!("cột «{}» không dùng đến, bỏ qua", cell.trim()))
+                }
+                None => {}
+            }
+        }
+        for f in Field::REQUIRED.into_iter().filter(|f| !index.contains_key(f)) {
+            self.error(Some(line), Some(f), "thiếu cột bắt buộc".into());
+        }
+        index
+    }
+
+    /// One non-blank row: added, updated, or refused with its findings.
+    fn row(&mut self, line: usize, cells: &Cells) {
+        let Some(mut dossier) = self.read_dossier(line, cells) else { return };
+        let old = self
+            .by_code
+            .get(dossier.code.as_str())
+            .or_else(|| self.by_name.get(&(search_key(&dossier.product), search_key(&dossier.producer))))
+            .copied();
+        if dossier.code.is_empty() {
+            dossier.code = match old {
+                Some(d) => d.code.clone(),
+                None => self.new_code(),
+            };
+        }
+        // What the council decided about an existing dossier stays; the list only brings its data.
+        if let Some(d) = old {
+            dossier.eliminated = d.eliminated.clone();
+            dossier.recused = d.recused.clone();
+            dossier.round = d.round;
+        }
+        match old {
+            Some(d) if d.code == dossier.code => self.preview.update.push(dossier),
+            _ => self.preview.add.push(dossier),
+        }
+    }
+
+    /// The dossier as the row gives it, or None when the row has errors (all of them recorded).
+    fn read_dossier(&mut self, line: usize, cells: &Cells) -> Option<Dossier> {
+        let errors_before = self.preview.errors.len();
+        let product = self.required(line, cells, Field::Product, "thiếu tên sản phẩm");
+        let producer = self.required(line, cells, Field::Producer, "thiếu tên chủ thể");
+        let sheet = self.sheet(line, cells);
+        let self_score = self.self_score(line, cells);
+        let entity_type = self.entity_type(line, cells);
+        let kind = self.kind(line, cells);
+        let code = cells.get(Field::Code);
+        self.note_code(line, &code);
+        if self.preview.errors.len() > errors_before {
+            return None;
+        }
+        Some(Dossier {
+            code,
+            product,
+            sheet: sheet?,
+            producer,
+            entity_type,
+            representative: cells.get(Field::Representative),
+            address: cells.get(Field::Address),
+            phone: cells.get(Field::Phone),
+            kind,
+            self_score,
+            eliminated: None,
+            recused: Vec::new(),
+            round: None,
+        })
+    }
+
+    fn required(&mut self, line: usize, cells: &Cells, field: Field, missing: &str) -> String {
+        let value = cells.get(field);
+        if value.is_empty() {
+            self.error(Some(line), Some(field), missing.into());
+        }
+        value
+    }
+
+    fn sheet(&mut self, line: usize, cells: &Cells) -> Option<u32> {
+        let text = cells.get(Field::Sheet);
+        let sheet = sheet_of(&text, self.criteria);
+        if sheet.is_none() {
+            let message = format!("«{text}» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)");
+            self.error(Some(line), Some(Field::Sheet), message);
+        }
+        sheet
+    }
+
+    /// The self-assessed score, rounded; a decimal comma is accepted.
+    fn self_score(&mut self, line: usize, cells: &Cells) -> Option<u32> {
+        let text = cells.get(Field::SelfScore).replace(',', ".");
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<f64>() {
+            Ok(v) if (0.0..=100.0).contains(&v) => Some(v.round() as u32),
+            _ => {
+                self.error(Some(line), Some(Field::SelfScore), format!("«{text}» không phải số điểm từ 0 đến 100"));
+                None
+            }
+        }
+    }
+
+    fn entity_type(&mut self, line: usize, cells: &Cells) -> EntityType {
+        let text = cells.get(Field::EntityType);
+        entity(&text).unwrap_or_else(|| {
+            self.warn(Some(line), Some(Field::EntityType), format!("«{text}» không rõ loại hình, ghi là «khác»"));
+            EntityType::Other
+        })
+    }
+
+    fn kind(&mut self, line: usize, cells: &Cells) -> Kind {
+        let text = cells.get(Field::Kind);
+        kind(&text).unwrap_or_else(|| {
+            self.warn(Some(line), Some(Field::Kind), format!("«{text}» không rõ hình thức, ghi là «mới»"));
+            Kind::New
+        })
+    }
+
+    /// Records a code the list gives; the same code on two rows is an error on the second.
+    fn note_code(&mut self, line: usize, code: &str) {
+        if code.is_empty() {
+            return;
+        }
+        if let Some(first) = self.seen_codes.insert(code.to_string(), line) {
+            self.error(Some(line), Some(Field::Code), format!("mã «{code}» trùng với dòng {first}"));
+        }
+    }
+
+    /// The next "HS-nnn" that neither the session nor the list uses.
+    fn new_code(&mut self) -> String {
+        loop {
+            let candidate = format!("HS-{:03}", self.next_number);
+            self.next_number += 1;
+            if !self.by_code.contains_key(candidate.as_str()) && !self.seen_codes.contains_key(&candidate) {
+                return candidate;
+            }
+        }
+    }
+}
+
+fn entity(word: &str) -> Option<EntityType> {
+    let k = search_key(word);
+    let has = |w: &str| k == w || k.contains(w);
+    Some(match () {
+        _ if k.is_empty() => EntityType::Other,
+        _ if has("htx") || has("hop tac xa") => EntityType::Htx,
+        _ if has("tht") || has("to hop tac") => EntityType::Tht,
+        _ if k == "dn" || has("doanh nghiep") || has("cong ty") => EntityType::Dn,
+        _ if has("ho kinh doanh") || k == "ho" || k == "hkd" => EntityType::Ho,
+        _ if has("khac") => EntityType::Other,
+        _ => return None,
+    })
+}
+
+fn kind(word: &str) -> Option<Kind> {
+    Some(match search_key(word).as_str() {
+        "" | "moi" | "dang ky moi" | "danh gia moi" => Kind::New,
+        "nang hang" | "nang sao" => Kind::Upgrade,
+        "danh gia lai" | "cong nhan lai" => Kind::Rerate,
+        _ => return None,
+    })
+}
+
+/// The criteria sheet a cell names: its number (1–26) or its name, accents optional.
+fn sheet_of(cell: &str, criteria: &CriteriaSet) -> Option<u32> {
+    let cell = cell.trim();
+    if let Ok(n) = cell.trim_start_matches('0').parse::<u32>() {
+        return criteria.sheet(n).map(|s| s.no);
+    }
+    let key = search_key(cell);
+    let number_prefix = key.split(' ').next().and_then(|w| w.parse::<u32>().ok());
+    criteria
+        .sheets
+        .iter()
+        .find(|s| search_key(&s.name) == key || Some(s.no) == number_prefix)
+        .or_else(|| criteria.sheets.iter().find(|s| !key.is_empty() && search_key(&s.name).starts_with(&key)))
+        .map(|s| s.no)
+}
