@@ -71,6 +71,7 @@ pub struct Args {
 #[command(
     name = "ocop-council",
     version,
+    propagate_version = true,
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
@@ -132,6 +133,7 @@ pub enum Command {
     },
     Archive {
         file: PathBuf,
+        #[arg(value_name = "DEST_DIR")]
         dest: PathBuf,
     },
     Verify {
@@ -143,7 +145,7 @@ pub enum Command {
     Criteria(Criteria),
     Import {
         file: PathBuf,
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "SOURCE")]
         sources: Vec<PathBuf>,
         #[arg(long)]
         dry_run: bool,
@@ -312,5 +314,46 @@ mod tests {
         assert!(parse(&["frobnicate"]).unwrap_err().contains("không có lệnh «frobnicate»"));
         assert!(parse(&["new", "a", "--from"]).unwrap_err().contains("--from cần một giá trị"));
         assert!(parse(&["results", "a", "--jsn"]).unwrap_err().contains("không hiểu tùy chọn «--jsn»"));
+    }
+
+    #[test]
+    fn says_what_each_subcommand_misses_in_vietnamese() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["archive", "a"], "«archive» cần thư mục đích (DEST_DIR), ví dụ ổ USB"),
+            (&["documents", "a"], "«documents» cần --out THƯ_MỤC"),
+            (&["criteria"], "«criteria» cần một việc: list, export, import hoặc show"),
+            (&["criteria", "frob"], "«criteria» cần một việc: list, export, import hoặc show"),
+            (&["criteria", "export"], "«criteria export ID» cần thêm tham số"),
+            (&["criteria", "export", "x"], "«criteria export» cần -o TỆP.xlsx (hoặc .csv)"),
+            (&["criteria", "import"], "«criteria import TỆP» cần thêm tham số"),
+            (&["criteria", "show", "x", "--sheet", "z"], "--sheet cần số bộ (1–26)"),
+            (&["import", "a"], "«import» cần ít nhất một tệp danh sách (SOURCE): .csv hoặc .json"),
+            (&["import", "a", "b", "--max-file-mb", "x"], "--max-file-mb cần một số MB, ví dụ 200"),
+            (&["reopen", "a"], "«reopen» cần --reason \"lý do mở khóa\""),
+            (&["reopen", "a", "--reason", "  "], "«reopen» cần --reason \"lý do mở khóa\""),
+            (&["--demo", "results", "a"], "«results» không nhận tùy chọn --demo"),
+            (&["--demo", "a.ocop"], "«ocop-council» không nhận tùy chọn --demo"),
+            (&["a.ocop", "b.ocop"], "thừa tham số «b.ocop»"),
+            (&["criteria", "list", "--json"], "«criteria list» không nhận tùy chọn --json"),
+        ];
+        for (args, expected) in cases {
+            assert_eq!(parse(args).as_ref().map_err(String::as_str), Err(*expected), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn help_version_and_the_actor_come_through_anywhere() {
+        assert_eq!(parse(&["results", "--help"]), Ok(Command::Help));
+        assert_eq!(parse(&["frobnicate", "-h"]), Ok(Command::Help));
+        assert_eq!(parse(&["-V"]), Ok(Command::Version));
+        assert_eq!(
+            parse(&["reopen", "a", "--reason", "-- nhầm phiếu"]),
+            Ok(Command::Reopen { file: "a".into(), reason: "-- nhầm phiếu".into() })
+        );
+        for line in [&["--by", "Lan", "lock", "a"][..], &["lock", "a", "--by", "Lan"]] {
+            let Ok(Invocation::Command(args)) = invocation(line) else { panic!("{line:?}") };
+            assert_eq!(args.actor, "Lan");
+        }
+        assert_eq!(window(&["--by", "Lan"]), Ok(Window::Start));
     }
 }
