@@ -224,7 +224,9 @@ impl Line {
                 }
                 window_on(file)
             }
-            (Some(command), _) => {
+            // `ocop-council FILE.ocop results …`: a window's file, then words it does not take.
+            (Some(_), Some(_)) => Err(format!("thừa tham số «{}»", chosen.split(' ').next().unwrap_or(chosen))),
+            (Some(command), None) => {
                 if self.demo {
                     return Err(format!("«{chosen}» không nhận tùy chọn --demo"));
                 }
@@ -334,6 +336,7 @@ mod tests {
             (&["--demo", "results", "a"], "«results» không nhận tùy chọn --demo"),
             (&["--demo", "a.ocop"], "«ocop-council» không nhận tùy chọn --demo"),
             (&["a.ocop", "b.ocop"], "thừa tham số «b.ocop»"),
+            (&["a.ocop", "results", "b.ocop"], "thừa tham số «results»"),
             (&["criteria", "list", "--json"], "«criteria list» không nhận tùy chọn --json"),
         ];
         for (args, expected) in cases {
