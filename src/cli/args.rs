@@ -1,6 +1,11 @@
-//! Argument parsing, by hand: a handful of subcommands does not need a parser crate's build time.
+//! The command line's grammar, declared with clap's derive. Clap finds subcommands, options and
+//! their values; what it says when something is wrong is put into one Vietnamese line by
+//! `usage_error`. The help text stays our own (`USAGE`): it is the manual the offices print.
 
-use crate::ui::Launch;
+use super::usage_error;
+use clap::builder::{OsStringValueParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -37,27 +42,85 @@ Quy tắc có sẵn: qd148-2023-huyen (mặc định), qd26-2026-tinh
 Mã thoát: 0 thành công · 2 dữ liệu sai hoặc thao tác bị từ chối · 1 lỗi nội bộ
 ";
 
+/// What the command line asks for: a window (which `main` opens; this module knows no screens)
+/// or a command that runs here and prints.
 #[derive(Debug, PartialEq)]
+pub enum Invocation {
+    Window(Window),
+    Command(Args),
+}
+
+/// What the window opens on.
+#[derive(Debug, PartialEq)]
+pub enum Window {
+    Start,
+    File(PathBuf),
+    Demo,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Args {
+    pub command: Command,
+    /// Who acts, for the audit log (`--by`).
+    pub actor: String,
+}
+
+/// The whole line as clap sees it. Help and version are clap actions (they end parsing even when
+/// a subcommand's own arguments are missing); `--by` is accepted before or after a subcommand.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ocop-council",
+    version,
+    propagate_version = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    args_override_self = true
+)]
+struct Line {
+    #[arg(short = 'h', long = "help", global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+    #[arg(short = 'V', long = "version", global = true, action = ArgAction::Version)]
+    version: Option<bool>,
+    #[arg(long, global = true, value_name = "TÊN", allow_hyphen_values = true, value_parser = text())]
+    by: Option<String>,
+    /// The window on the demo session.
+    #[arg(long)]
+    demo: bool,
+    /// `ocop-council FILE`: the window on that file. A word that names no command lands here too.
+    #[arg(value_name = "FILE.ocop")]
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, PartialEq, Subcommand)]
 pub enum Command {
+    #[command(skip)]
     Help,
+    #[command(skip)]
     Version,
-    /// The window, on the start screen, a file, or the demo session.
-    Gui(crate::ui::Launch),
     /// The demo session's results as a table, without a window.
     Demo,
     New {
         file: PathBuf,
+        #[arg(long)]
         from: Option<PathBuf>,
+        #[arg(long, value_parser = text())]
         ruleset: Option<String>,
+        #[arg(long, value_parser = text())]
         criteria: Option<String>,
     },
     Results {
         file: PathBuf,
+        #[arg(long)]
         json: bool,
     },
     Export {
         file: PathBuf,
+        #[arg(short = 'o', long)]
         out: Option<PathBuf>,
+        #[arg(long)]
         audit: bool,
     },
     Lock {
@@ -65,237 +128,168 @@ pub enum Command {
     },
     Reopen {
         file: PathBuf,
+        #[arg(long, value_name = "LÝ_DO", allow_hyphen_values = true, value_parser = text())]
         reason: String,
     },
     Archive {
         file: PathBuf,
+        #[arg(value_name = "DEST_DIR")]
         dest: PathBuf,
     },
     Verify {
         file: PathBuf,
+        #[arg(long, value_parser = text())]
         fingerprint: Option<String>,
     },
-    CriteriaList,
-    CriteriaExport {
-        id: String,
-        out: PathBuf,
-    },
-    CriteriaImport {
-        file: PathBuf,
-    },
-    CriteriaShow {
-        id: String,
-        sheet: Option<u32>,
-    },
+    #[command(subcommand, subcommand_required = true)]
+    Criteria(Criteria),
     Import {
         file: PathBuf,
+        #[arg(required = true, value_name = "SOURCE")]
         sources: Vec<PathBuf>,
+        #[arg(long)]
         dry_run: bool,
         /// Largest file accepted in a dossier folder, in MB.
+        #[arg(long, default_value_t = 200)]
         max_file_mb: u64,
     },
     Documents {
         file: PathBuf,
+        #[arg(short = 'o', long, value_name = "DIR")]
         out: PathBuf,
+        #[arg(long, value_parser = text())]
         only: Option<String>,
     },
 }
 
-#[derive(Debug, PartialEq)]
-pub struct Args {
-    pub command: Command,
-    pub actor: String,
+/// `ocop-council criteria …`: the criteria sets, built in and installed.
+#[derive(Debug, PartialEq, Subcommand)]
+pub enum Criteria {
+    List,
+    Export {
+        #[arg(value_parser = text())]
+        id: String,
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+    },
+    Import {
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+    },
+    Show {
+        #[arg(value_parser = text())]
+        id: String,
+        #[arg(long)]
+        sheet: Option<u32>,
+    },
 }
 
-fn default_actor() -> String {
+/// Free text from the command line: a name, a reason. Windows may hand over text that is not
+/// valid Unicode; it is taken as far as it reads rather than refused.
+fn text() -> impl TypedValueParser<Value = String> {
+    OsStringValueParser::new().map(|value| value.to_string_lossy().into_owned())
+}
+
+/// Who acts when `--by` is not given: the computer's user name.
+pub fn default_actor() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "thư ký".into())
 }
 
-impl Args {
-    pub fn parse(raw: Vec<OsString>) -> Result<Args, String> {
-        let mut positional: Vec<OsString> = Vec::new();
-        let mut flags: Vec<(String, Option<OsString>)> = Vec::new();
-        let mut it = raw.into_iter();
-        while let Some(arg) = it.next() {
-            let text = arg.to_string_lossy().into_owned();
-            match text.as_str() {
-                "-h" | "--help" | "--version" | "-V" | "--json" | "--demo" | "--audit" | "--dry-run" => {
-                    flags.push((text, None))
+/// Reads the arguments after the program name. The error is one Vietnamese line.
+pub fn parse(raw: Vec<OsString>) -> Result<Invocation, String> {
+    let mut grammar = Line::command();
+    let program = OsString::from("ocop-council");
+    let matches = match grammar.try_get_matches_from_mut(std::iter::once(program).chain(raw.iter().cloned())) {
+        Ok(matches) => matches,
+        Err(e) if e.kind() == ErrorKind::DisplayHelp => return Ok(command(Command::Help, None)),
+        Err(e) if e.kind() == ErrorKind::DisplayVersion => return Ok(command(Command::Version, None)),
+        Err(e) => return Err(usage_error::describe(&e, &grammar, &raw)),
+    };
+    let line = Line::from_arg_matches(&matches).map_err(|e| usage_error::describe(&e, &grammar, &raw))?;
+    line.invocation(&chosen(&matches))
+}
+
+fn command(command: Command, actor: Option<String>) -> Invocation {
+    Invocation::Command(Args { command, actor: actor.unwrap_or_else(default_actor) })
+}
+
+impl Line {
+    /// What clap cannot say: which bare words open a window, and the checks across options.
+    fn invocation(self, chosen: &str) -> Result<Invocation, String> {
+        match (self.command, self.file) {
+            (None, None) => Ok(Invocation::Window(if self.demo { Window::Demo } else { Window::Start })),
+            (None, Some(file)) => {
+                if self.demo {
+                    return Err("«ocop-council» không nhận tùy chọn --demo".into());
                 }
-                "--from" | "--ruleset" | "-o" | "--out" | "--by" | "--reason" | "--fingerprint" | "--only"
-                | "--max-file-mb" | "--sheet" | "--criteria" => {
-                    let value = it.next().ok_or_else(|| format!("{text} cần một giá trị"))?;
-                    flags.push((text, Some(value)));
+                window_on(file)
+            }
+            // `ocop-council FILE.ocop results …`: a window's file, then words it does not take.
+            (Some(_), Some(_)) => Err(format!("thừa tham số «{}»", chosen.split(' ').next().unwrap_or(chosen))),
+            (Some(command), None) => {
+                if self.demo {
+                    return Err(format!("«{chosen}» không nhận tùy chọn --demo"));
                 }
-                s if s.starts_with('-') && s.len() > 1 => {
-                    return Err(format!("không hiểu tùy chọn «{s}»"));
+                if let Command::Reopen { reason, .. } = &command
+                    && reason.trim().is_empty()
+                {
+                    return Err(usage_error::REOPEN_NEEDS_REASON.into());
                 }
-                _ => positional.push(arg),
+                Ok(self::command(command, self.by))
             }
         }
-        let has = |name: &str| flags.iter().any(|(f, _)| f == name);
-        let value =
-            |names: &[&str]| flags.iter().find(|(f, _)| names.contains(&f.as_str())).and_then(|(_, v)| v.clone());
-        let actor = value(&["--by"]).map(|v| v.to_string_lossy().into_owned()).unwrap_or_else(default_actor);
-        if has("-h") || has("--help") {
-            return Ok(Args { command: Command::Help, actor });
-        }
-        if has("--version") || has("-V") {
-            return Ok(Args { command: Command::Version, actor });
-        }
-        let mut pos = positional.into_iter();
-        let sub = pos.next().map(|s| s.to_string_lossy().into_owned());
-        let file = |pos: &mut std::vec::IntoIter<OsString>, cmd: &str| {
-            pos.next().map(PathBuf::from).ok_or_else(|| format!("«{cmd}» cần tên tệp phiên họp (FILE)"))
-        };
-        let allowed = |cmd: &str, ok: &[&str]| -> Result<(), String> {
-            match flags.iter().find(|(f, _)| f != "--by" && !ok.contains(&f.as_str())) {
-                Some((f, _)) => Err(format!("«{cmd}» không nhận tùy chọn {f}")),
-                None => Ok(()),
-            }
-        };
-        let command = match sub.as_deref() {
-            None => {
-                allowed("ocop-council", &["--demo"])?;
-                Command::Gui(if has("--demo") { Launch::Demo } else { Launch::Start })
-            }
-            Some("demo") => {
-                allowed("demo", &[])?;
-                Command::Demo
-            }
-            Some("new") => {
-                allowed("new", &["--from", "--ruleset", "--criteria"])?;
-                Command::New {
-                    file: file(&mut pos, "new")?,
-                    from: value(&["--from"]).map(PathBuf::from),
-                    ruleset: value(&["--ruleset"]).map(|v| v.to_string_lossy().into_owned()),
-                    criteria: value(&["--criteria"]).map(|v| v.to_string_lossy().into_owned()),
-                }
-            }
-            Some("results") => {
-                allowed("results", &["--json"])?;
-                Command::Results { file: file(&mut pos, "results")?, json: has("--json") }
-            }
-            Some("export") => {
-                allowed("export", &["-o", "--out", "--audit"])?;
-                Command::Export {
-                    file: file(&mut pos, "export")?,
-                    out: value(&["-o", "--out"]).map(PathBuf::from),
-                    audit: has("--audit"),
-                }
-            }
-            Some("lock") => {
-                allowed("lock", &[])?;
-                Command::Lock { file: file(&mut pos, "lock")? }
-            }
-            Some("reopen") => {
-                allowed("reopen", &["--reason"])?;
-                let file = file(&mut pos, "reopen")?;
-                let reason = value(&["--reason"]).map(|v| v.to_string_lossy().into_owned()).unwrap_or_default();
-                if reason.trim().is_empty() {
-                    return Err("«reopen» cần --reason \"lý do mở khóa\"".into());
-                }
-                Command::Reopen { file, reason }
-            }
-            Some("archive") => {
-                allowed("archive", &[])?;
-                let file = file(&mut pos, "archive")?;
-                let dest = pos.next().map(PathBuf::from).ok_or("«archive» cần thư mục đích (DEST_DIR), ví dụ ổ USB")?;
-                Command::Archive { file, dest }
-            }
-            Some("verify") => {
-                allowed("verify", &["--fingerprint"])?;
-                Command::Verify {
-                    file: file(&mut pos, "verify")?,
-                    fingerprint: value(&["--fingerprint"]).map(|v| v.to_string_lossy().into_owned()),
-                }
-            }
-            Some("documents") => {
-                allowed("documents", &["--out", "-o", "--only"])?;
-                let file = file(&mut pos, "documents")?;
-                let out = value(&["--out", "-o"]).map(PathBuf::from).ok_or("«documents» cần --out THƯ_MỤC")?;
-                Command::Documents { file, out, only: value(&["--only"]).map(|v| v.to_string_lossy().into_owned()) }
-            }
-            Some("criteria") => {
-                let action = pos.next().map(|s| s.to_string_lossy().into_owned());
-                let mut arg = |what: &str| {
-                    pos.next()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .ok_or(format!("«criteria {what}» cần thêm tham số"))
-                };
-                match action.as_deref() {
-                    Some("list") => {
-                        allowed("criteria list", &[])?;
-                        Command::CriteriaList
-                    }
-                    Some("export") => {
-                        allowed("criteria export", &["-o", "--out"])?;
-                        let id = arg("export ID")?;
-                        let out = value(&["-o", "--out"])
-                            .map(PathBuf::from)
-                            .ok_or("«criteria export» cần -o TỆP.xlsx (hoặc .csv)")?;
-                        Command::CriteriaExport { id, out }
-                    }
-                    Some("import") => {
-                        allowed("criteria import", &[])?;
-                        Command::CriteriaImport { file: PathBuf::from(arg("import TỆP")?) }
-                    }
-                    Some("show") => {
-                        allowed("criteria show", &["--sheet"])?;
-                        let id = arg("show ID")?;
-                        let sheet = match value(&["--sheet"]) {
-                            None => None,
-                            Some(v) => {
-                                Some(v.to_string_lossy().parse::<u32>().map_err(|_| "--sheet cần số bộ (1–26)")?)
-                            }
-                        };
-                        Command::CriteriaShow { id, sheet }
-                    }
-                    _ => return Err("«criteria» cần một việc: list, export, import hoặc show".into()),
-                }
-            }
-            Some("import") => {
-                allowed("import", &["--dry-run", "--max-file-mb"])?;
-                let max_file_mb = match value(&["--max-file-mb"]) {
-                    None => 200,
-                    Some(v) => {
-                        v.to_string_lossy().parse::<u64>().map_err(|_| "--max-file-mb cần một số MB, ví dụ 200")?
-                    }
-                };
-                let file = file(&mut pos, "import")?;
-                let sources: Vec<PathBuf> = pos.by_ref().map(PathBuf::from).collect();
-                if sources.is_empty() {
-                    return Err("«import» cần ít nhất một tệp danh sách (SOURCE): .csv hoặc .json".into());
-                }
-                Command::Import { file, sources, dry_run: has("--dry-run"), max_file_mb }
-            }
-            // `ocop-council FILE`: the window, on that file.
-            Some(file) if file.ends_with(".ocop") || std::path::Path::new(file).is_file() => {
-                allowed("ocop-council", &[])?;
-                Command::Gui(Launch::File(file.into()))
-            }
-            Some(other) => return Err(format!("không có lệnh «{other}»")),
-        };
-        if let Some(extra) = pos.next() {
-            return Err(format!("thừa tham số «{}»", extra.to_string_lossy()));
-        }
-        Ok(Args { command, actor })
     }
+}
+
+/// `ocop-council FILE`: a session file (by its name, or any file that exists) opens the window;
+/// another word is a command this program does not have.
+fn window_on(file: PathBuf) -> Result<Invocation, String> {
+    let text = file.to_string_lossy().into_owned();
+    if text.ends_with(".ocop") || file.is_file() {
+        Ok(Invocation::Window(Window::File(file)))
+    } else {
+        Err(format!("không có lệnh «{text}»"))
+    }
+}
+
+/// The subcommands chosen, as typed ("criteria show"), for messages.
+fn chosen(matches: &ArgMatches) -> String {
+    let mut words = Vec::new();
+    let mut level = matches;
+    while let Some((word, below)) = level.subcommand() {
+        words.push(word);
+        level = below;
+    }
+    words.join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn invocation(args: &[&str]) -> Result<Invocation, String> {
+        super::parse(args.iter().map(OsString::from).collect())
+    }
+
+    fn window(args: &[&str]) -> Result<Window, String> {
+        match invocation(args)? {
+            Invocation::Window(window) => Ok(window),
+            Invocation::Command(args) => Err(format!("a command, not a window: {args:?}")),
+        }
+    }
+
     fn parse(args: &[&str]) -> Result<Command, String> {
-        Args::parse(args.iter().map(OsString::from).collect()).map(|a| a.command)
+        match invocation(args)? {
+            Invocation::Command(args) => Ok(args.command),
+            Invocation::Window(window) => Err(format!("a window, not a command: {window:?}")),
+        }
     }
 
     #[test]
     fn parses_each_subcommand() {
-        assert_eq!(parse(&[]), Ok(Command::Gui(Launch::Start)));
-        assert_eq!(parse(&["--demo"]), Ok(Command::Gui(Launch::Demo)));
-        assert_eq!(parse(&["Phiên 1.ocop"]), Ok(Command::Gui(Launch::File("Phiên 1.ocop".into()))));
+        assert_eq!(window(&[]), Ok(Window::Start));
+        assert_eq!(window(&["--demo"]), Ok(Window::Demo));
+        assert_eq!(window(&["Phiên 1.ocop"]), Ok(Window::File("Phiên 1.ocop".into())));
         assert_eq!(parse(&["demo"]), Ok(Command::Demo));
         assert_eq!(parse(&["results", "a.ocop", "--json"]), Ok(Command::Results { file: "a.ocop".into(), json: true }));
         assert_eq!(
@@ -322,5 +316,47 @@ mod tests {
         assert!(parse(&["frobnicate"]).unwrap_err().contains("không có lệnh «frobnicate»"));
         assert!(parse(&["new", "a", "--from"]).unwrap_err().contains("--from cần một giá trị"));
         assert!(parse(&["results", "a", "--jsn"]).unwrap_err().contains("không hiểu tùy chọn «--jsn»"));
+    }
+
+    #[test]
+    fn says_what_each_subcommand_misses_in_vietnamese() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["archive", "a"], "«archive» cần thư mục đích (DEST_DIR), ví dụ ổ USB"),
+            (&["documents", "a"], "«documents» cần --out THƯ_MỤC"),
+            (&["criteria"], "«criteria» cần một việc: list, export, import hoặc show"),
+            (&["criteria", "frob"], "«criteria» cần một việc: list, export, import hoặc show"),
+            (&["criteria", "export"], "«criteria export ID» cần thêm tham số"),
+            (&["criteria", "export", "x"], "«criteria export» cần -o TỆP.xlsx (hoặc .csv)"),
+            (&["criteria", "import"], "«criteria import TỆP» cần thêm tham số"),
+            (&["criteria", "show", "x", "--sheet", "z"], "--sheet cần số bộ (1–26)"),
+            (&["import", "a"], "«import» cần ít nhất một tệp danh sách (SOURCE): .csv hoặc .json"),
+            (&["import", "a", "b", "--max-file-mb", "x"], "--max-file-mb cần một số MB, ví dụ 200"),
+            (&["reopen", "a"], "«reopen» cần --reason \"lý do mở khóa\""),
+            (&["reopen", "a", "--reason", "  "], "«reopen» cần --reason \"lý do mở khóa\""),
+            (&["--demo", "results", "a"], "«results» không nhận tùy chọn --demo"),
+            (&["--demo", "a.ocop"], "«ocop-council» không nhận tùy chọn --demo"),
+            (&["a.ocop", "b.ocop"], "thừa tham số «b.ocop»"),
+            (&["a.ocop", "results", "b.ocop"], "thừa tham số «results»"),
+            (&["criteria", "list", "--json"], "«criteria list» không nhận tùy chọn --json"),
+        ];
+        for (args, expected) in cases {
+            assert_eq!(parse(args).as_ref().map_err(String::as_str), Err(*expected), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn help_version_and_the_actor_come_through_anywhere() {
+        assert_eq!(parse(&["results", "--help"]), Ok(Command::Help));
+        assert_eq!(parse(&["frobnicate", "-h"]), Ok(Command::Help));
+        assert_eq!(parse(&["-V"]), Ok(Command::Version));
+        assert_eq!(
+            parse(&["reopen", "a", "--reason", "-- nhầm phiếu"]),
+            Ok(Command::Reopen { file: "a".into(), reason: "-- nhầm phiếu".into() })
+        );
+        for line in [&["--by", "Lan", "lock", "a"][..], &["lock", "a", "--by", "Lan"]] {
+            let Ok(Invocation::Command(args)) = invocation(line) else { panic!("{line:?}") };
+            assert_eq!(args.actor, "Lan");
+        }
+        assert_eq!(window(&["--by", "Lan"]), Ok(Window::Start));
     }
 }

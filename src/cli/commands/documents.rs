@@ -1,0 +1,27 @@
+//! `documents FILE --out DIR [--only KIND]`: the PDF documents of the session.
+
+use super::print;
+use crate::cli::error::CliError;
+use crate::report::{KINDS, Kind, ReportError};
+use crate::store::Store;
+use std::io::Write;
+use std::path::Path;
+
+pub fn documents(file: &Path, dir: &Path, only: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
+    let only = only.map(kind).transpose()?;
+    let loaded = Store::open_shared(file)?.load()?;
+    let written = crate::report::write_all(&loaded, dir, only).map_err(|e| match e {
+        ReportError::Io { .. } => CliError::Refused(e.to_string()),
+        other => CliError::Internal(other.to_string()),
+    })?;
+    let list: Vec<String> = written.iter().map(|p| format!("  {}", p.display())).collect();
+    print(out, &format!("Đã tạo {} tài liệu:\n{}\n", written.len(), list.join("\n")))
+}
+
+/// `--only ID`: one kind of document, by the id the usage text lists.
+fn kind(id: &str) -> Result<Kind, CliError> {
+    Kind::parse(id).ok_or_else(|| {
+        let kinds: Vec<&str> = KINDS.iter().map(|k| k.id()).collect();
+        CliError::Usage(format!("--only: không có loại tài liệu «{id}»; có: {}", kinds.join(", ")))
+    })
+}
