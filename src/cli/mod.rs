@@ -332,8 +332,8 @@ pub fn run(args: Vec<OsString>, out: &mut dyn std::io::Write) -> Result<(), CliE
                     CliError::Usage(format!("--only: không có loại tài liệu «{id}»; có: {}", kinds.join(", ")))
                 })?),
             };
-            let loaded = Store::open_shared(&file)?.load()?;
-            let written = crate::report::write_all(&loaded, &dir, only).map_err(|e| match e {
+            let record = Store::open_shared(&file)?.load()?.into();
+            let written = crate::report::write_all(&record, &dir, only).map_err(|e| match e {
                 crate::report::ReportError::Io { .. } => CliError::Refused(e.to_string()),
                 other => CliError::Internal(other.to_string()),
             })?;

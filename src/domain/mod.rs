@@ -4,6 +4,8 @@
 pub mod criteria;
 pub mod fingerprint;
 pub mod fixed;
+pub mod history;
+pub mod record;
 pub mod ruleset;
 pub mod scoring;
 pub mod session;

@@ -6,9 +6,9 @@ use super::layout::{Align, Layout, columns};
 use crate::domain::scoring::Decision;
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
-    let s = &ctx.loaded.session;
+    let s = &ctx.record.session;
     let info = &s.session;
-    let rs = &ctx.loaded.ruleset;
+    let rs = &ctx.record.ruleset;
     let mut l = Layout::new(ctx.fonts, false);
     let year = info.meeting_date.get(0..4).unwrap_or("……");
     header(&mut l, "", &info.authority, "Số:      /QĐ-UBND", &decree30::place_date(s));

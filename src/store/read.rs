@@ -8,12 +8,7 @@ use crate::domain::{CriteriaSet, Ruleset, Session};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct LockInfo {
-    pub at: String,
-    pub by: String,
-    pub fingerprint: String,
-}
+pub use crate::domain::record::Lock as LockInfo;
 
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -282,6 +277,13 @@ impl Store {
         self.rows("SELECT dossier, name, sha256 FROM attachment ORDER BY dossier, name", |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
+    }
+}
+
+/// What documents read: the session without what only the file needs (the snapshots' hashes).
+impl From<Loaded> for crate::domain::record::Record {
+    fn from(l: Loaded) -> Self {
+        crate::domain::record::Record { session: l.session, criteria: l.criteria, ruleset: l.ruleset, lock: l.lock }
     }
 }
 
