@@ -208,3 +208,19 @@ fn a_sixty_product_session_paginates_without_splitting_a_row() {
         }
     }
 }
+
+#[test]
+fn documents_need_no_session_file() {
+    // A record straight from the exchange format, never stored: the same minutes as from the file.
+    let dir = tempfile::tempdir().unwrap();
+    let stored = demo(dir.path(), false);
+    let cat = ocop_council::catalog::Catalog::builtin().unwrap();
+    let (session, criteria, ruleset) =
+        ocop_council::exchange::parse(&common::demo_value().to_string(), &cat, None).unwrap();
+    let record =
+        Record { session, criteria: std::sync::Arc::new(criteria.clone()), ruleset: ruleset.clone(), lock: None };
+    let unstored = Made { record, fonts: Fonts::load().unwrap() };
+    for kind in [Kind::Minutes, Kind::Summary, Kind::Decision, Kind::Forward] {
+        assert_eq!(doc(&unstored, kind), doc(&stored, kind), "{kind:?}");
+    }
+}

@@ -48,8 +48,8 @@ impl State {
                 // Everything is saved as typed, so the file is what the documents are made from.
                 return Action::Run(Task::perform(
                     async move {
-                        let record = Store::open_shared(&session).and_then(|s| s.load()).map_err(|e| e.to_string())?;
-                        write_all(&record.into(), &folder, only).map_err(|e| e.to_string())
+                        let loaded = Store::open_shared(&session).and_then(|s| s.load()).map_err(|e| e.to_string())?;
+                        write_all(&loaded.into(), &folder, only).map_err(|e| e.to_string())
                     },
                     Message::Generated,
                 ));
