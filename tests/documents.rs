@@ -4,6 +4,7 @@
 mod common;
 
 use lopdf::Document;
+use ocop_council::domain::record::Record;
 use ocop_council::report::{Ctx, Fonts, Kind, generate};
 use ocop_council::store::Store;
 use serde_json::Value;
@@ -50,7 +51,7 @@ fn squash(s: &str) -> String {
 }
 
 struct Made {
-    loaded: ocop_council::store::Loaded,
+    record: Record,
     fonts: Fonts,
 }
 
@@ -59,12 +60,12 @@ fn demo(dir: &std::path::Path, lock: bool) -> Made {
     if lock {
         Store::open(&path).unwrap().lock("thư ký").unwrap();
     }
-    let loaded = Store::open_shared(&path).unwrap().load().unwrap();
-    Made { loaded, fonts: Fonts::load().unwrap() }
+    let record = Store::open_shared(&path).unwrap().load().unwrap().into();
+    Made { record, fonts: Fonts::load().unwrap() }
 }
 
 fn doc(m: &Made, kind: Kind) -> Vec<String> {
-    pages(&generate(&Ctx::new(&m.loaded, &m.fonts), kind))
+    pages(&generate(&Ctx::new(&m.record, &m.fonts), kind))
 }
 
 #[test]
@@ -72,7 +73,7 @@ fn the_minutes_carry_the_results_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let m = demo(dir.path(), false);
     let text = squash(&doc(&m, Kind::Minutes).join("\n"));
-    let results: Value = serde_json::to_value(m.loaded.results()).unwrap();
+    let results: Value = serde_json::to_value(m.record.results()).unwrap();
     for p in results["products"].as_array().unwrap() {
         let code = p["code"].as_str().unwrap();
         let mean = p["mean"].as_str().unwrap();
@@ -103,7 +104,7 @@ fn the_minutes_carry_the_results_exactly() {
 fn page_numbers_and_the_lock_fingerprint_are_on_every_page() {
     let dir = tempfile::tempdir().unwrap();
     let m = demo(dir.path(), true);
-    let fp = ocop_council::domain::fingerprint::short(&m.loaded.lock.as_ref().unwrap().fingerprint);
+    let fp = ocop_council::domain::fingerprint::short(&m.record.lock.as_ref().unwrap().fingerprint);
     for kind in [Kind::Minutes, Kind::Summary, Kind::Decision, Kind::Forward] {
         let pages = doc(&m, kind);
         let n = pages.len();
@@ -122,10 +123,10 @@ fn every_member_sheet_exists_with_its_total() {
     let m = demo(dir.path(), false);
     let pages = doc(&m, Kind::Sheets);
     let text = squash(&pages.join("\n"));
-    let s = &m.loaded.session;
+    let s = &m.record.session;
     let mut expected = 0;
     for d in &s.dossiers {
-        let index = ocop_council::domain::criteria::SheetIndex::new(m.loaded.criteria.sheet(d.sheet).unwrap());
+        let index = ocop_council::domain::criteria::SheetIndex::new(m.record.criteria.sheet(d.sheet).unwrap());
         for sh in s.sheets.iter().filter(|x| x.dossier == d.code && x.round == d.current_round()) {
             let member = s.member(&sh.member).unwrap();
             if !member.present {
@@ -184,11 +185,11 @@ fn a_sixty_product_session_paginates_without_splitting_a_row() {
     let (session, criteria, ruleset) = ocop_council::exchange::parse(&v.to_string(), &cat, None).unwrap();
     let path = dir.path().join("60.ocop");
     Store::create(&path, &session, criteria, ruleset, "t").unwrap();
-    let m = Made { loaded: Store::open_shared(&path).unwrap().load().unwrap(), fonts: Fonts::load().unwrap() };
+    let m = Made { record: Store::open_shared(&path).unwrap().load().unwrap().into(), fonts: Fonts::load().unwrap() };
     for kind in [Kind::Minutes, Kind::Summary] {
         let pages = doc(&m, kind);
         assert!(pages.len() >= 2, "{kind:?} spans pages");
-        for p in &m.loaded.session.dossiers {
+        for p in &m.record.session.dossiers {
             // Each product's row lies on exactly one page: its code and its product name together.
             let holding: Vec<usize> =
                 pages.iter().enumerate().filter(|(_, t)| squash(t).contains(&p.code)).map(|(i, _)| i).collect();
@@ -199,11 +200,27 @@ fn a_sixty_product_session_paginates_without_splitting_a_row() {
             }
         }
         // The header row repeats on every page that holds table rows (a cell that is just a code).
-        let codes: Vec<&str> = m.loaded.session.dossiers.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = m.record.session.dossiers.iter().map(|d| d.code.as_str()).collect();
         let table_pages: Vec<&String> = pages.iter().filter(|t| t.lines().any(|l| codes.contains(&l.trim()))).collect();
         assert!(table_pages.len() >= 2, "{kind:?}: the table spans pages");
         for t in table_pages {
             assert!(t.lines().any(|l| l.trim() == "Mã hồ sơ"), "{kind:?}: a table page without its header");
         }
+    }
+}
+
+#[test]
+fn documents_need_no_session_file() {
+    // A record straight from the exchange format, never stored: the same minutes as from the file.
+    let dir = tempfile::tempdir().unwrap();
+    let stored = demo(dir.path(), false);
+    let cat = ocop_council::catalog::Catalog::builtin().unwrap();
+    let (session, criteria, ruleset) =
+        ocop_council::exchange::parse(&common::demo_value().to_string(), &cat, None).unwrap();
+    let record =
+        Record { session, criteria: std::sync::Arc::new(criteria.clone()), ruleset: ruleset.clone(), lock: None };
+    let unstored = Made { record, fonts: Fonts::load().unwrap() };
+    for kind in [Kind::Minutes, Kind::Summary, Kind::Decision, Kind::Forward] {
+        assert_eq!(doc(&unstored, kind), doc(&stored, kind), "{kind:?}");
     }
 }

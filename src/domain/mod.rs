@@ -5,6 +5,8 @@ pub mod audit;
 pub mod criteria;
 pub mod fingerprint;
 pub mod fixed;
+pub mod history;
+pub mod record;
 pub mod ruleset;
 pub mod scoring;
 pub mod session;

@@ -131,7 +131,7 @@ pub fn evaluate(session: &Session, criteria: &CriteriaSet, ruleset: &Ruleset, lo
     Results { session: SessionResult { members, present, quorum_met: quorum, finalizable, locked, blockers }, products }
 }
 
-fn evaluate_product(
+pub(super) fn evaluate_product(
     session: &Session,
     ruleset: &Ruleset,
     dossier: &Dossier,

@@ -3,12 +3,12 @@
 use super::Ctx;
 use super::decree30::{self, BODY, BODY_BOLD, header, signatures, title};
 use super::layout::{Align, Layout, columns};
-use crate::domain::scoring::Decision;
+use crate::domain::scoring::{Decision, ProductResult};
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
-    let s = &ctx.loaded.session;
+    let s = &ctx.record.session;
     let info = &s.session;
-    let rs = &ctx.loaded.ruleset;
+    let rs = &ctx.record.ruleset;
     let mut l = Layout::new(ctx.fonts, false);
     let year = info.meeting_date.get(0..4).unwrap_or("……");
     header(&mut l, "", &info.authority, "Số:      /QĐ-UBND", &decree30::place_date(s));
@@ -36,6 +36,15 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         0.0,
     );
     l.paragraph("Theo đề nghị của Trưởng phòng Nông nghiệp và Phát triển nông thôn.", BODY, 0.0);
+    let recognized = ctx.products(Decision::Recognized);
+    articles(&mut l, ctx, year, recognized.len());
+    annex(&mut l, ctx, &issuer, &recognized);
+    l.finish("Dự thảo quyết định công nhận", &ctx.mark())
+}
+
+/// "QUYẾT ĐỊNH:", the three articles and the signature block.
+fn articles(l: &mut Layout<'_>, ctx: &Ctx<'_>, year: &str, recognized: usize) {
+    let w = l.content_width();
     l.space(6.0);
     l.text_at(
         super::layout::LEFT,
@@ -45,12 +54,11 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         super::layout::Style::new(super::fonts::Face::Bold, 13.0, Align::Center),
     );
     l.y += 22.0;
-    let recognized = ctx.products(Decision::Recognized);
-    let stars: Vec<String> = rs.recognizes.iter().map(|s| format!("{s} sao")).collect();
+    let stars: Vec<String> = ctx.record.ruleset.recognizes.iter().map(|s| format!("{s} sao")).collect();
     l.paragraph(
         &format!(
             "Điều 1. Công nhận {} sản phẩm đạt chuẩn OCOP hạng {} năm {year} (có danh sách kèm theo).",
-            recognized.len(),
+            recognized,
             stars.join(", ")
         ),
         BODY,
@@ -66,11 +74,15 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         BODY,
         0.0,
     );
-    signatures(&mut l, &[("", ""), ("Chủ tịch", "")]);
+    signatures(l, &[("", ""), ("Chủ tịch", "")]);
+}
 
+/// The annex on a page of its own: the recognised products, with their stars and means.
+fn annex(l: &mut Layout<'_>, ctx: &Ctx<'_>, issuer: &str, recognized: &[&ProductResult]) {
+    let w = l.content_width();
     l.new_page();
     title(
-        &mut l,
+        l,
         "Danh sách sản phẩm đạt chuẩn OCOP",
         &[&format!("(Kèm theo Quyết định số      /QĐ-UBND ngày …… của {issuer})")],
     );
@@ -86,7 +98,7 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         ],
     );
     let head = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Hạng", "Điểm"].map(String::from);
-    let rows = ctx.numbered_rows(&recognized, |p, d| {
+    let rows = ctx.numbered_rows(recognized, |p, d| {
         vec![
             d.product.clone(),
             d.producer.clone(),
@@ -99,5 +111,4 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     if rows.is_empty() {
         l.paragraph("(Không có sản phẩm được công nhận.)", BODY_BOLD, 0.0);
     }
-    l.finish("Dự thảo quyết định công nhận", &ctx.mark())
 }

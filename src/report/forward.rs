@@ -7,9 +7,9 @@ use super::layout::{Align, LEFT, Layout, Style, columns};
 use crate::domain::scoring::Decision;
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
-    let s = &ctx.loaded.session;
+    let s = &ctx.record.session;
     let info = &s.session;
-    let rs = &ctx.loaded.ruleset;
+    let rs = &ctx.record.ruleset;
     let mut l = Layout::new(ctx.fonts, false);
     header(&mut l, "", &info.authority, "Số:      /UBND-NN", &decree30::place_date(s));
     let w = l.content_width();

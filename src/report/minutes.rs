@@ -4,8 +4,7 @@
 use super::decree30::{self, BODY, BODY_BOLD, date_vn, header, signatures, title};
 use super::layout::{Align, Layout, MM, columns};
 use super::{Ctx, Ctx as C};
-use crate::domain::criteria::SheetIndex;
-use crate::domain::scoring::{Decision, quorum_met, sheet_total};
+use crate::domain::scoring::{Decision, quorum_met};
 use crate::domain::session::Role;
 
 fn role(r: Role) -> &'static str {
@@ -22,14 +21,14 @@ pub fn stars(n: u8) -> String {
 }
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
-    let s = &ctx.loaded.session;
+    let s = &ctx.record.session;
     let info = &s.session;
     let mut l = Layout::new(ctx.fonts, false);
     header(&mut l, &info.authority, &ctx.council(), "Số:      /BB-HĐ", &decree30::place_date(s));
     title(&mut l, "Biên bản", &[&format!("Họp {} năm {}", ctx.council(), info.meeting_date.get(0..4).unwrap_or(""))]);
 
     for basis in
-        [ctx.loaded.ruleset.legal_basis.clone(), info.council_decision.clone(), ctx.loaded.criteria.legal_basis.clone()]
+        [ctx.record.ruleset.legal_basis.clone(), info.council_decision.clone(), ctx.record.criteria.legal_basis.clone()]
     {
         if !basis.is_empty() {
             l.paragraph(&format!("Căn cứ {basis};"), BODY, 0.0);
@@ -47,6 +46,23 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         0.0,
     );
 
+    attendance(&mut l, ctx);
+    results_table(&mut l, ctx);
+    decision_lists(&mut l, ctx);
+    issues(&mut l, ctx);
+    l.space(6.0);
+    l.paragraph(
+        "Cuộc họp kết thúc vào hồi …… giờ …… phút cùng ngày. Biên bản đã được thông qua trước Hội đồng.",
+        BODY,
+        0.0,
+    );
+    signatures(&mut l, &[("Thư ký Hội đồng", &ctx.secretary()), ("Chủ tịch Hội đồng", &ctx.chair())]);
+    l.finish("Biên bản họp Hội đồng", &ctx.mark())
+}
+
+/// I. Who attended, and whether that makes a quorum.
+fn attendance(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
+    let s = &ctx.record.session;
     l.space(6.0);
     l.paragraph("I. THÀNH PHẦN THAM DỰ", BODY_BOLD, 0.0);
     let present = s.members.iter().filter(|m| m.present).count();
@@ -70,14 +86,17 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         BODY,
         0.0,
     );
+}
 
+/// II. The results table: one row per product, mean, stars and conclusion.
+fn results_table(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
     l.space(6.0);
     l.paragraph("II. NỘI DUNG VÀ KẾT QUẢ ĐÁNH GIÁ", BODY_BOLD, 0.0);
     l.paragraph(
         &format!(
             "Hội đồng đã xem xét {} hồ sơ sản phẩm, từng thành viên chấm điểm theo {}. Kết quả (điểm trung bình của các phiếu hợp lệ):",
-            s.dossiers.len(),
-            ctx.loaded.criteria.title
+            ctx.record.session.dossiers.len(),
+            ctx.record.criteria.title
         ),
         BODY,
         0.0,
@@ -108,14 +127,18 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     });
     l.table(&cols, &head, &rows, 11.0);
     l.space(8.0);
+}
 
+/// The products by decision, numbered lists; a decision no product got is left out.
+fn decision_lists(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
+    let s = &ctx.record.session;
     let lists = [
-        (Decision::Recognized, format!("Sản phẩm đạt chuẩn, đề nghị {} công nhận:", ctx.loaded.ruleset.recognized_by)),
+        (Decision::Recognized, format!("Sản phẩm đạt chuẩn, đề nghị {} công nhận:", ctx.record.ruleset.recognized_by)),
         (
             Decision::Forwarded,
             format!(
                 "Sản phẩm đạt số điểm cao hơn mức công nhận ở cấp này, đề nghị chuyển {} xem xét:",
-                ctx.loaded.ruleset.forward_to
+                ctx.record.ruleset.forward_to
             ),
         ),
         (Decision::NotAchieved, "Sản phẩm không đạt (dưới 3 sao):".to_string()),
@@ -140,30 +163,50 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
             l.paragraph(&format!("- {} ({}, {}){tail}.", d.product, p.code, d.producer), BODY, 6.0 * MM);
         }
     }
+}
 
+/// III. What the council dealt with: re-scoring rounds, resolutions, star-minimum caps; "none" if nothing.
+fn issues(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
     l.space(6.0);
     l.paragraph("III. CÁC VẤN ĐỀ HỘI ĐỒNG ĐÃ XỬ LÝ", BODY_BOLD, 0.0);
+    let rescored = rescoring(l, ctx);
+    let resolved = resolutions(l, ctx);
+    let capped = caps(l, ctx);
+    if !(rescored || resolved || capped) {
+        l.paragraph("Không có.", BODY, 0.0);
+    }
+}
+
+/// Each earlier round of each product and why it was scored again; whether there was any.
+fn rescoring(l: &mut Layout<'_>, ctx: &Ctx<'_>) -> bool {
+    let s = &ctx.record.session;
     let mut any = false;
-    for d in &s.dossiers {
-        for round in 1..d.current_round() {
+    for dossier in ctx.record.history() {
+        let Some(d) = s.dossier(&dossier.code) else { continue };
+        for r in &dossier.rounds {
             any = true;
-            let spread = round_spread(ctx, &d.code, round);
             l.paragraph(
                 &format!(
-                    "- {} ({}): điểm của các thành viên ở vòng {round} chênh lệch {} điểm (quá {} điểm cho phép); Hội đồng thống nhất chấm lại ở vòng {}.",
+                    "- {} ({}): điểm của các thành viên ở vòng {} chênh lệch {} điểm (quá {} điểm cho phép); Hội đồng thống nhất chấm lại ở vòng {}.",
                     d.product,
                     d.code,
-                    spread.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
+                    r.round,
+                    r.spread.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
                     s.settings().spread_limit,
-                    round + 1
+                    r.round + 1
                 ),
                 BODY,
                 0.0,
             );
         }
     }
+    any
+}
+
+/// The council's recorded resolutions, as entered; whether there was any.
+fn resolutions(l: &mut Layout<'_>, ctx: &Ctx<'_>) -> bool {
+    let s = &ctx.record.session;
     for r in &s.resolutions {
-        any = true;
         let product = s.dossier(&r.dossier).map(|d| d.product.as_str()).unwrap_or("");
         l.paragraph(
             &format!("- {product} ({}), vòng {}: {}.", r.dossier, r.round, r.note.trim_end_matches('.')),
@@ -171,6 +214,13 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
             0.0,
         );
     }
+    !s.resolutions.is_empty()
+}
+
+/// Products whose stars a star minimum held below their band, and which criteria did it; whether any.
+fn caps(l: &mut Layout<'_>, ctx: &Ctx<'_>) -> bool {
+    let s = &ctx.record.session;
+    let mut any = false;
     for p in &ctx.results.products {
         if p.cap < p.band {
             any = true;
@@ -195,17 +245,7 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
             );
         }
     }
-    if !any {
-        l.paragraph("Không có.", BODY, 0.0);
-    }
-    l.space(6.0);
-    l.paragraph(
-        "Cuộc họp kết thúc vào hồi …… giờ …… phút cùng ngày. Biên bản đã được thông qua trước Hội đồng.",
-        BODY,
-        0.0,
-    );
-    signatures(&mut l, &[("Thư ký Hội đồng", &ctx.secretary()), ("Chủ tịch Hội đồng", &ctx.chair())]);
-    l.finish("Biên bản họp Hội đồng", &ctx.mark())
+    any
 }
 
 pub fn decision_word(d: Decision) -> &'static str {
@@ -216,19 +256,4 @@ pub fn decision_word(d: Decision) -> &'static str {
         Decision::Pending => "Chưa có kết quả",
         Decision::Eliminated => "Bị loại",
     }
-}
-
-/// The spread of the submitted totals of a finished round (for the minutes' account of re-scoring).
-fn round_spread(ctx: &Ctx<'_>, code: &str, round: u32) -> Option<u32> {
-    let s = &ctx.loaded.session;
-    let d = s.dossier(code)?;
-    let index = SheetIndex::new(ctx.loaded.criteria.sheet(d.sheet)?);
-    let totals: Vec<u32> = s
-        .sheets
-        .iter()
-        .filter(|sh| sh.dossier == code && sh.round == round && !sh.draft)
-        .filter(|sh| s.member(&sh.member).is_some_and(|m| m.present) && !d.recused.contains(&sh.member))
-        .map(|sh| sheet_total(&index, sh).total)
-        .collect();
-    Some(totals.iter().max()? - totals.iter().min()?)
 }

@@ -14,10 +14,10 @@ mod summary;
 pub use fonts::Fonts;
 
 use crate::domain::fingerprint::short;
+use crate::domain::record::Record;
 use crate::domain::ruleset::Level;
 use crate::domain::scoring::{Decision, ProductResult, Results};
 use crate::domain::session::{Member, Role};
-use crate::store::Loaded;
 use layout::Mark;
 use std::path::{Path, PathBuf};
 
@@ -79,31 +79,29 @@ pub enum ReportError {
     Font(String),
     #[error("{path}: không ghi được tài liệu ({source})")]
     Io { path: String, source: std::io::Error },
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
 }
 
-/// What every document reads from: the session as loaded, its results, and the fonts.
+/// What every document reads from: the session's record, its results, and the fonts.
 pub struct Ctx<'a> {
-    pub loaded: &'a Loaded,
+    pub record: &'a Record,
     pub results: Results,
     pub fonts: &'a Fonts,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(loaded: &'a Loaded, fonts: &'a Fonts) -> Ctx<'a> {
-        Ctx { loaded, results: loaded.results(), fonts }
+    pub fn new(record: &'a Record, fonts: &'a Fonts) -> Ctx<'a> {
+        Ctx { record, results: record.results(), fonts }
     }
 
     fn mark(&self) -> Mark {
-        match &self.loaded.lock {
+        match &self.record.lock {
             Some(l) => Mark::Locked(short(&l.fingerprint)),
             None => Mark::Draft,
         }
     }
 
     fn level(&self) -> &'static str {
-        match self.loaded.ruleset.level {
+        match self.record.ruleset.level {
             Level::Huyen => "cấp huyện",
             Level::Tinh => "cấp tỉnh",
         }
@@ -114,7 +112,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn member_with(&self, roles: &[Role]) -> Option<&Member> {
-        roles.iter().find_map(|r| self.loaded.session.members.iter().find(|m| m.role == *r))
+        roles.iter().find_map(|r| self.record.session.members.iter().find(|m| m.role == *r))
     }
 
     fn chair(&self) -> String {
@@ -137,7 +135,7 @@ impl<'a> Ctx<'a> {
     ) -> Vec<Vec<String>> {
         products
             .iter()
-            .filter_map(|p| self.loaded.session.dossier(&p.code).map(|d| cells(p, d)))
+            .filter_map(|p| self.record.session.dossier(&p.code).map(|d| cells(p, d)))
             .enumerate()
             .map(|(i, cells)| std::iter::once((i + 1).to_string()).chain(cells).collect())
             .collect()
@@ -178,9 +176,9 @@ pub fn generate(ctx: &Ctx<'_>, kind: Kind) -> Vec<u8> {
 }
 
 /// Writes the documents (all, or `only`) into `dir`; returns the files written.
-pub fn write_all(loaded: &Loaded, dir: &Path, only: Option<Kind>) -> Result<Vec<PathBuf>, ReportError> {
+pub fn write_all(record: &Record, dir: &Path, only: Option<Kind>) -> Result<Vec<PathBuf>, ReportError> {
     let fonts = Fonts::load().map_err(ReportError::Font)?;
-    let ctx = Ctx::new(loaded, &fonts);
+    let ctx = Ctx::new(record, &fonts);
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.display().to_string(), source })?;
     let kinds: Vec<Kind> = KINDS.into_iter().filter(|k| only.is_none_or(|o| o == *k)).collect();
     // The filled and the blank score sheets are most of the work: each kind on its own thread.

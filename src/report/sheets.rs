@@ -14,14 +14,14 @@ use crate::domain::session::ScoreSheet;
 const SIZE: f32 = 9.5;
 
 pub fn render(ctx: &Ctx<'_>, blank: bool) -> Vec<u8> {
-    let s = &ctx.loaded.session;
+    let s = &ctx.record.session;
     let mut l = Layout::new(ctx.fonts, false);
     let mut first = true;
     for d in &s.dossiers {
         if d.eliminated.is_some() {
             continue;
         }
-        let Some(sheet_def) = ctx.loaded.criteria.sheet(d.sheet) else { continue };
+        let Some(sheet_def) = ctx.record.criteria.sheet(d.sheet) else { continue };
         let index = SheetIndex::new(sheet_def);
         for m in &s.members {
             let expected = m.present && m.scores && !d.recused.contains(&m.id);
@@ -63,7 +63,7 @@ fn one(
         &format!("Bộ sản phẩm số {}: {}", index.sheet.no, index.sheet.name),
         Style::new(Face::Italic, 11.0, Align::Center),
     );
-    center(l, &format!("({})", ctx.loaded.criteria.title), Style::new(Face::Italic, 10.0, Align::Center));
+    center(l, &format!("({})", ctx.record.criteria.title), Style::new(Face::Italic, 10.0, Align::Center));
     l.space(4.0);
     let info = Style::new(Face::Regular, 11.0, Align::Left);
     l.paragraph(&format!("Sản phẩm: {} (mã hồ sơ {})", d.product, d.code), info, 0.0);
@@ -87,7 +87,7 @@ fn one(
     l.keep_together(150.0);
     match (&totals, sheet) {
         (Some(t), Some(sh)) => {
-            let band = ctx.loaded.ruleset.band(Fixed::from_int(i64::from(t.total), 0));
+            let band = ctx.record.ruleset.band(Fixed::from_int(i64::from(t.total), 0));
             l.paragraph(&format!("TỔNG ĐIỂM: {}/100 — mức điểm {} sao", t.total, band), decree30::BODY_BOLD, 0.0);
             l.paragraph(&format!("Nhận xét: {}", if sh.comment.is_empty() { "……" } else { &sh.comment }), BODY, 0.0);
         }
@@ -97,7 +97,7 @@ fn one(
         }
     }
     l.paragraph(
-        &format!("{}.", decree30::place_date(&ctx.loaded.session)),
+        &format!("{}.", decree30::place_date(&ctx.record.session)),
         Style::new(Face::Italic, 12.0, Align::Right),
         0.0,
     );

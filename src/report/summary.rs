@@ -8,7 +8,7 @@ use crate::domain::criteria::SheetIndex;
 use crate::domain::scoring::sheet_total;
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
-    let s = &ctx.loaded.session;
+    let s = &ctx.record.session;
     let members = &s.members;
     let landscape = members.len() > 7;
     let mut l = Layout::new(ctx.fonts, landscape);
@@ -30,7 +30,7 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     head.extend(members.iter().map(|m| m.id.clone()));
     head.extend(["TB", "Thấp", "Cao", "Chênh", "Sao"].map(String::from));
     let rows = ctx.numbered_rows(&ctx.all_products(), |p, d| {
-        let index = ctx.loaded.criteria.sheet(d.sheet).map(SheetIndex::new);
+        let index = ctx.record.criteria.sheet(d.sheet).map(SheetIndex::new);
         let mut row = vec![p.code.clone(), d.product.clone()];
         for m in members {
             let sheet =

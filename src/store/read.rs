@@ -9,12 +9,7 @@ use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct LockInfo {
-    pub at: String,
-    pub by: String,
-    pub fingerprint: String,
-}
+pub use crate::domain::record::Lock as LockInfo;
 
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -318,6 +313,13 @@ impl Store {
         let mut out = std::fs::File::create(dest).map_err(io)?;
         std::io::copy(&mut blob, &mut out).map_err(io)?;
         out.flush().map_err(io)
+    }
+}
+
+/// What documents read: the session without what only the file needs (the snapshots' hashes).
+impl From<Loaded> for crate::domain::record::Record {
+    fn from(l: Loaded) -> Self {
+        crate::domain::record::Record { session: l.session, criteria: l.criteria, ruleset: l.ruleset, lock: l.lock }
     }
 }
 

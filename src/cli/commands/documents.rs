@@ -9,8 +9,8 @@ use std::path::Path;
 
 pub fn documents(file: &Path, dir: &Path, only: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
     let only = only.map(kind).transpose()?;
-    let loaded = Store::open_shared(file)?.load()?;
-    let written = crate::report::write_all(&loaded, dir, only).map_err(|e| match e {
+    let record = Store::open_shared(file)?.load()?.into();
+    let written = crate::report::write_all(&record, dir, only).map_err(|e| match e {
         ReportError::Io { .. } => CliError::Refused(e.to_string()),
         other => CliError::Internal(other.to_string()),
     })?;

@@ -49,7 +49,7 @@ impl State {
                 return Action::Run(Task::perform(
                     async move {
                         let loaded = Store::open_shared(&session).and_then(|s| s.load()).map_err(|e| e.to_string())?;
-                        write_all(&loaded, &folder, only).map_err(|e| e.to_string())
+                        write_all(&loaded.into(), &folder, only).map_err(|e| e.to_string())
                     },
                     Message::Generated,
                 ));
