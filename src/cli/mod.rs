@@ -6,7 +6,7 @@ mod args;
 mod table;
 
 use crate::catalog::{Catalog, DEFAULT_RULESET, DEMO_SESSION};
-use crate::domain::session::{SESSION_FORMAT, SessionInfo};
+use crate::domain::session::SessionInfo;
 use crate::domain::{Session, fingerprint};
 use crate::exchange;
 use crate::store::{Store, StoreError};
@@ -359,26 +359,7 @@ fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str, criteria: Option<&str>
         })?,
         None => catalog.criteria.first().ok_or_else(|| CliError::Internal("không có bộ tiêu chí nào".into()))?,
     };
-    let session = Session {
-        format: SESSION_FORMAT.into(),
-        session: SessionInfo {
-            title: String::new(),
-            ruleset: rs.id.clone(),
-            criteria_set: criteria.id.clone(),
-            authority: String::new(),
-            province: String::new(),
-            council_decision: String::new(),
-            meeting_date: String::new(),
-            meeting_place: String::new(),
-            settings: Some(rs.defaults),
-        },
-        members: vec![],
-        dossiers: vec![],
-        sheets: vec![],
-        resolutions: vec![],
-        audit: vec![],
-    };
-    Ok((session, criteria, rs))
+    Ok((Session::empty(SessionInfo::new("", rs, criteria, rs.defaults)), criteria, rs))
 }
 
 /// Writes beside the target, then renames: a reader never sees half a file.

@@ -1,7 +1,10 @@
 //! The rules of OCOP rating, pure: no files, no database, no GUI. Everything here is a function of
 //! its arguments, so every rule can be unit-tested with hand-computed expectations.
 
+pub mod blocker;
+mod check;
 pub mod criteria;
+pub mod date;
 pub mod fingerprint;
 pub mod fixed;
 pub mod ruleset;
@@ -10,7 +13,9 @@ pub mod session;
 pub mod tagged;
 pub mod text;
 
+pub use blocker::Blocker;
 pub use criteria::{CriteriaError, CriteriaSet};
+pub use date::Date;
 pub use fixed::Fixed;
 pub use ruleset::{Ruleset, RulesetError};
 pub use scoring::{Decision, ProductResult, Results, evaluate};

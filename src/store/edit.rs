@@ -241,7 +241,7 @@ impl Store {
                             d.phone,
                             super::write::kind_str(d.kind),
                             d.self_score,
-                            crate::domain::text::search_key(&format!("{} {}", d.product, d.producer)),
+                            crate::domain::text::dossier_search_key(&d.product, &d.producer),
                         ],
                     )
                     .map_err(&sql)?;
@@ -309,7 +309,7 @@ impl Store {
                     nfc(d.representative.trim()),
                     nfc(d.address.trim()),
                     d.phone.trim(),
-                    crate::domain::text::search_key(&format!("{} {}", d.product, d.producer)),
+                    crate::domain::text::dossier_search_key(&d.product, &d.producer),
                 ],
             )
             .map_err(&sql)?;
@@ -384,7 +384,10 @@ impl Store {
         let loaded = self.load()?;
         let results = loaded.results();
         if !results.session.finalizable {
-            return refuse(format!("chưa thể khóa kết quả: {}", results.session.blockers.join("; ")));
+            return refuse(format!(
+                "chưa thể khóa kết quả: {}",
+                crate::domain::blocker::joined(&results.session.blockers, "; ")
+            ));
         }
         let fingerprint = loaded.fingerprint(&self.attachment_hashes()?);
         let sql = self.sql_owned();

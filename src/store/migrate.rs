@@ -7,7 +7,7 @@
 //! `dossier.search_key` (accent-folded product + producer: SQLite's LIKE folds ASCII only).
 
 use super::{Result, Store, StoreError};
-use crate::domain::text::search_key;
+use crate::domain::text::dossier_search_key;
 use rusqlite::{ErrorCode, TransactionBehavior};
 
 pub const SCHEMA_VERSION: i64 = 2;
@@ -100,7 +100,7 @@ fn v1_to_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     for (code, product, producer) in rows {
         tx.execute(
             "UPDATE dossier SET search_key = ?1 WHERE code = ?2",
-            rusqlite::params![search_key(&format!("{product} {producer}")), code],
+            rusqlite::params![dossier_search_key(&product, &producer), code],
         )?;
     }
     tx.execute_batch(trigger_sql("dossier_locked_update"))?;

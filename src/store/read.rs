@@ -130,7 +130,7 @@ impl Store {
     /// The session's own tables, without parsing the criteria snapshot.
     pub fn read_session(&self) -> Result<Session> {
         let get = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<String> { r.get(i) };
-        let (info, settings) = self
+        let (mut info, meeting_date, settings) = self
             .conn
             .query_row(
                 "SELECT title, ruleset, criteria_set, authority, province, council_decision, meeting_date, meeting_place,
@@ -144,7 +144,7 @@ impl Store {
                         authority: get(r, 3)?,
                         province: get(r, 4)?,
                         council_decision: get(r, 5)?,
-                        meeting_date: get(r, 6)?,
+                        meeting_date: None,
                         meeting_place: get(r, 7)?,
                         settings: None,
                     };
@@ -153,11 +153,12 @@ impl Store {
                         quorum: Quorum { fraction: Fraction { num: r.get(9)?, den: r.get(10)? }, chair_required: r.get(11)? },
                         decimals: r.get(12)?,
                     };
-                    Ok((info, settings))
+                    Ok((info, get(r, 6)?, settings))
                 },
             )
             .map_err(|_| self.corrupt("thiếu thông tin phiên họp"))?;
-        let mut info = info;
+        info.meeting_date =
+            crate::domain::date::from_text(&meeting_date).map_err(|e| self.corrupt(format!("ngày họp: {e}")))?;
         info.settings = Some(settings);
 
         let members = self

@@ -3,7 +3,7 @@
 use super::{Result, Store};
 use crate::domain::fingerprint::sha256_hex;
 use crate::domain::session::{EntityType, Kind, Role};
-use crate::domain::text::search_key;
+use crate::domain::text::dossier_search_key;
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use rusqlite::{TransactionBehavior, params};
 
@@ -62,7 +62,7 @@ pub(super) fn insert_session(
             info.authority,
             info.province,
             info.council_decision,
-            info.meeting_date,
+            crate::domain::date::to_text(info.meeting_date),
             info.meeting_place,
             settings.spread_limit,
             settings.quorum.fraction.num,
@@ -113,7 +113,7 @@ pub(super) fn insert_session(
                 d.self_score,
                 d.eliminated,
                 d.current_round(),
-                search_key(&format!("{} {}", d.product, d.producer)),
+                dossier_search_key(&d.product, &d.producer),
             ])
             .map_err(&sql_err)?;
             for m in &d.recused {
