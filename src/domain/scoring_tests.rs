@@ -294,8 +294,15 @@ fn a_missing_or_draft_sheet_keeps_the_product_pending() {
     assert_eq!(product(&s).decision, Decision::Pending);
     assert_eq!(product(&s).counted_sheets, 2);
 
+    assert_eq!(
+        r.products[0].blockers,
+        [Blocker::MissingSheets { dossier: "D1".into(), round: 1, members: vec!["m3".into()] }],
+        "each product holds its own blockers"
+    );
+
     let r = eval(&council(3));
     assert_eq!(r.products[0].mean, None);
+    assert_eq!(r.products[0].blockers, [Blocker::NoCountedSheet { dossier: "D1".into(), round: 1 }]);
     assert_eq!(texts(&r.session.blockers), vec!["D1: no counted sheet in round 1".to_string()]);
 }
 

@@ -260,4 +260,80 @@ mod tests {
         assert!(!valid_date("05/06/2023"));
         assert!(!valid_date("2023-6-5"));
     }
+
+    fn member(id: &str, present: bool, scores: bool) -> Member {
+        Member { id: id.into(), name: id.to_uppercase(), position: String::new(), role: Role::Member, present, scores }
+    }
+
+    fn dossier(code: &str, recused: &[&str]) -> Dossier {
+        Dossier {
+            code: code.into(),
+            product: "Gạo".into(),
+            sheet: 1,
+            producer: "HTX".into(),
+            entity_type: EntityType::Htx,
+            representative: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            kind: Kind::New,
+            self_score: None,
+            eliminated: None,
+            recused: recused.iter().map(|m| m.to_string()).collect(),
+            round: None,
+        }
+    }
+
+    fn heading() -> SessionInfo {
+        let info = r#"{"title": "Thử", "ruleset": "qd148-2023-huyen", "criteria_set": "tiny"}"#;
+        serde_json::from_str(info).unwrap()
+    }
+
+    #[test]
+    fn expected_scorers_are_present_scoring_and_not_recused() {
+        let mut s = Session::empty(heading());
+        s.members = vec![
+            member("m1", true, true),
+            member("m2", false, true),
+            member("m3", true, false),
+            member("m4", true, true),
+            member("m5", true, true),
+        ];
+        let d = dossier("D1", &["m4"]);
+        let ids: Vec<&str> = s.expected_scorers(&d).map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["m1", "m5"]);
+        let other = dossier("D2", &[]);
+        let ids: Vec<&str> = s.expected_scorers(&other).map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["m1", "m4", "m5"]);
+        assert!(!d.expects_sheet_from(&s.members[3]));
+        assert!(s.members[0].can_score() && !s.members[1].can_score() && !s.members[2].can_score());
+    }
+
+    #[test]
+    fn an_empty_session_has_its_heading_only() {
+        let s = Session::empty(heading());
+        assert_eq!(s.format, SESSION_FORMAT);
+        assert_eq!(s.session.title, "Thử");
+        assert_eq!(s.session.meeting_date, None);
+        assert!(s.members.is_empty() && s.dossiers.is_empty() && s.sheets.is_empty());
+        assert!(s.resolutions.is_empty() && s.audit.is_empty());
+        assert_eq!(s.settings(), Settings::QD148, "no settings yet: the QĐ 148 fallback");
+    }
+
+    #[test]
+    fn meeting_date_round_trips_through_the_exchange_text() {
+        let mut info = heading();
+        assert_eq!(info.meeting_date, None, "an absent date is not fixed");
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["meeting_date"], "", "written as the empty string");
+        assert_eq!(serde_json::from_value::<SessionInfo>(json).unwrap(), info);
+
+        info.meeting_date = Date::new(2023, 6, 5);
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["meeting_date"], "2023-06-05");
+        assert_eq!(serde_json::from_value::<SessionInfo>(json).unwrap(), info);
+
+        let bad = r#"{"title": "", "ruleset": "r", "criteria_set": "c", "meeting_date": "05/06/2023"}"#;
+        let e = serde_json::from_str::<SessionInfo>(bad).unwrap_err().to_string();
+        assert!(e.starts_with("«05/06/2023» không phải ngày dạng YYYY-MM-DD"), "{e}");
+    }
 }
