@@ -142,24 +142,7 @@ fn evaluate_product(
 ) -> ProductResult {
     let round = dossier.current_round();
     let decimals = session.settings().decimals;
-    let mut result = ProductResult {
-        code: dossier.code.clone(),
-        sheet: dossier.sheet,
-        round,
-        counted_sheets: 0,
-        mean: None,
-        parts: BTreeMap::new(),
-        min: None,
-        max: None,
-        spread: None,
-        spread_flag: false,
-        band: None,
-        cap: None,
-        stars: None,
-        decision: Decision::Pending,
-        unmet: Vec::new(),
-        blockers: Vec::new(),
-    };
+    let mut result = ProductResult::pending(dossier);
     if dossier.eliminated.is_some() {
         result.decision = Decision::Eliminated;
         return result;
@@ -207,20 +190,9 @@ fn evaluate_product(
         problems.push(Blocker::SpreadOverLimit { dossier: code(), round, spread, limit });
     }
 
-    // Star minimums: a requirement is met when a strict majority reached the marked option's points.
-    let unmet: Vec<_> = index
-        .requirements
-        .iter()
-        .zip(&index.requirement_leaf)
-        .filter(|&(req, &leaf)| {
-            let reached = dense.iter().filter(|d| index.points_at(leaf, d[leaf]) >= req.points).count();
-            !strict_majority(reached, counted.len())
-        })
-        .map(|(req, _)| req)
-        .collect();
-    let lowest_unmet = unmet.iter().map(|r| r.level).min();
-    let cap = match lowest_unmet {
-        Some(level) => level - 1,
+    let unmet = unmet_minimums(index, &dense);
+    let cap = match unmet.first() {
+        Some(lowest) => lowest.level - 1,
         None => 5,
     };
     let band = ruleset.band(mean);
@@ -235,13 +207,56 @@ fn evaluate_product(
     result.band = Some(band);
     result.cap = Some(cap);
     result.stars = Some(stars);
-    let mut unmet: Vec<Unmet> =
-        unmet.iter().map(|r| Unmet { criterion: r.criterion.clone(), level: r.level }).collect();
-    unmet.sort_by_key(|u| u.level);
     result.unmet = unmet;
-    result.decision = if !problems.is_empty() {
-        Decision::Pending
-    } else if stars <= 2 {
+    result.decision = if problems.is_empty() { decide(ruleset, stars) } else { Decision::Pending };
+    result.blockers = problems;
+    result
+}
+
+impl ProductResult {
+    /// A dossier with no result yet: nothing counted, decision pending, no blocker named.
+    fn pending(dossier: &Dossier) -> ProductResult {
+        ProductResult {
+            code: dossier.code.clone(),
+            sheet: dossier.sheet,
+            round: dossier.current_round(),
+            counted_sheets: 0,
+            mean: None,
+            parts: BTreeMap::new(),
+            min: None,
+            max: None,
+            spread: None,
+            spread_flag: false,
+            band: None,
+            cap: None,
+            stars: None,
+            decision: Decision::Pending,
+            unmet: Vec::new(),
+            blockers: Vec::new(),
+        }
+    }
+}
+
+/// Star minimums not met, lowest level first: a requirement is met when a strict majority of the
+/// counted sheets (`dense`, one per sheet) reached the marked option's points.
+fn unmet_minimums(index: &SheetIndex<'_>, dense: &[Vec<u8>]) -> Vec<Unmet> {
+    let mut unmet: Vec<Unmet> = index
+        .requirements
+        .iter()
+        .zip(&index.requirement_leaf)
+        .filter(|&(req, &leaf)| {
+            let reached = dense.iter().filter(|d| index.points_at(leaf, d[leaf]) >= req.points).count();
+            !strict_majority(reached, dense.len())
+        })
+        .map(|(req, _)| Unmet { criterion: req.criterion.clone(), level: req.level })
+        .collect();
+    unmet.sort_by_key(|u| u.level);
+    unmet
+}
+
+/// The decision at `stars` for a product with nothing blocking it.
+fn decide(ruleset: &Ruleset, stars: u8) -> Decision {
+    if stars <= 2 {
         Decision::NotAchieved
     } else if ruleset.recognizes.contains(&stars) {
         Decision::Recognized
@@ -249,9 +264,7 @@ fn evaluate_product(
         Decision::Forwarded
     } else {
         Decision::NotAchieved
-    };
-    result.blockers = problems;
-    result
+    }
 }
 
 #[cfg(test)]
