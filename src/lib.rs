@@ -2,6 +2,7 @@
 //!
 //! Layers, bottom up: `domain` (pure rules) → `exchange` (the JSON format) and `catalog` (built-in
 //! criteria sets and rulesets) → `store` (the SQLite session file) → `cli` (headless commands).
+//! `lang` renders domain values as text for people, in Vietnamese and English.
 
 pub mod archive;
 pub mod catalog;
@@ -10,6 +11,7 @@ pub mod domain;
 pub mod dossier;
 pub mod exchange;
 pub mod import;
+pub mod lang;
 pub mod report;
 pub mod store;
 pub mod table;

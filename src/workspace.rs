@@ -122,13 +122,11 @@ impl Workspace {
 
     /// Members expected to score this dossier now: present, scoring, not recused.
     pub fn expected_members(&self, dossier: &str) -> Vec<&str> {
-        let recused = self.dossier(dossier).map(|d| d.recused.as_slice()).unwrap_or(&[]);
-        self.session
-            .members
-            .iter()
-            .filter(|m| m.present && m.scores && !recused.contains(&m.id))
-            .map(|m| m.id.as_str())
-            .collect()
+        match self.dossier(dossier) {
+            Some(d) => self.session.expected_scorers(d).map(|m| m.id.as_str()).collect(),
+            // An unknown code: no one is recused from it.
+            None => self.session.members.iter().filter(|m| m.can_score()).map(|m| m.id.as_str()).collect(),
+        }
     }
 
     /// (submitted sheets, expected sheets) in the dossier's current round.

@@ -158,7 +158,8 @@ fn lock_of_an_unfinished_session_is_refused_and_changes_nothing() {
     let o = run(&["lock", p(&file)]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("chưa thể khóa kết quả: YY-2023-01: missing sheets in round 1 from m3"), "{err}");
+    // The Vietnamese line says the blocker in Vietnamese (issue 11: no English pasted into it).
+    assert!(err.contains("chưa thể khóa kết quả: YY-2023-01: vòng 1 còn thiếu phiếu của m3"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(bytes(&file), before);
 }

@@ -241,7 +241,11 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
         let mut store = Store::open(&path).unwrap();
         let err = store.lock("thư ký").unwrap_err();
         assert!(err.to_string().contains("chưa thể khóa"), "{err}");
-        assert!(err.to_string().contains("missing sheets in round 1 from m4"), "{err}");
+        assert!(err.to_string().contains("vòng 1 còn thiếu phiếu của m4"), "{err}");
+        // The same refusal, typed, and in English for the English window.
+        assert!(matches!(&err, StoreError::NotFinalizable { blockers } if blockers.len() == 12), "{err:?}");
+        use ocop_council::lang::{Lang, Say};
+        assert!(err.say(Lang::En).contains("cannot be locked yet: YY-2023-01: missing sheets in round 1 from m4"));
     }
     assert_eq!(bytes(&path), before, "a refused lock leaves the file byte-identical");
 

@@ -2,17 +2,11 @@
 
 use crate::domain::scoring::{Decision, ProductResult, Results};
 use crate::domain::{Ruleset, Session};
+use crate::lang::{Lang, Say, Verdict, vi};
 use std::fmt::Write;
 
 pub fn decision_label(p: &ProductResult) -> String {
-    let stars = p.stars.unwrap_or(0);
-    match p.decision {
-        Decision::Eliminated => "Bị loại".into(),
-        Decision::Pending => "Chưa có kết quả".into(),
-        Decision::NotAchieved => format!("Không đạt ({stars} sao)"),
-        Decision::Recognized => format!("Công nhận {stars} sao"),
-        Decision::Forwarded => format!("Đề nghị cấp trên ({stars} sao)"),
-    }
+    Verdict { decision: p.decision, stars: p.stars.unwrap_or(0) }.say(Lang::Vi)
 }
 
 /// Cuts a text to `width` characters, marking the cut with "…".
@@ -26,13 +20,6 @@ fn fit(text: &str, width: usize) -> String {
     }
 }
 
-fn date_vn(iso: &str) -> String {
-    match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
-        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
-        _ => iso.to_string(),
-    }
-}
-
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "–".into())
 }
@@ -43,8 +30,9 @@ pub fn render(session: &Session, ruleset: &Ruleset, results: &Results, lock_fing
     let s = &results.session;
     let q = session.settings().quorum;
     let _ = writeln!(o, "{}", if info.title.is_empty() { "(Phiên họp chưa đặt tên)" } else { &info.title });
-    if !info.meeting_date.is_empty() || !info.meeting_place.is_empty() {
-        let _ = writeln!(o, "Ngày họp {} · {}", date_vn(&info.meeting_date), info.meeting_place);
+    if info.meeting_date.is_some() || !info.meeting_place.is_empty() {
+        let _ =
+            writeln!(o, "Ngày họp {} · {}", info.meeting_date.map(vi::date).unwrap_or_default(), info.meeting_place);
     }
     let _ = writeln!(o, "Quy tắc: {} · Bộ tiêu chí: {}", ruleset.title, info.criteria_set);
     let chair = if q.chair_required { ", có Chủ tịch hoặc Phó Chủ tịch" } else { "" };
@@ -139,7 +127,7 @@ pub fn render(session: &Session, ruleset: &Ruleset, results: &Results, lock_fing
     if !s.blockers.is_empty() {
         let _ = writeln!(o, "\nCần xử lý trước khi khóa kết quả:");
         s.blockers.iter().for_each(|b| {
-            let _ = writeln!(o, "  - {b}");
+            let _ = writeln!(o, "  - {}", b.say(Lang::Vi));
         });
     }
     o

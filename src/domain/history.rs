@@ -63,7 +63,7 @@ fn earlier_rounds(
             // Scoring evaluates a dossier's current round; the dossier as it stood at `round` (a later
             // elimination aside) gives that round's aggregation by the very same rules.
             let then = Dossier { round: Some(round), eliminated: None, ..dossier.clone() };
-            let (result, _) = evaluate_product(session, ruleset, &then, index, &sheets, &unresolved);
+            let result = evaluate_product(session, ruleset, &then, index, &sheets, &unresolved);
             RoundHistory {
                 round,
                 counted_sheets: result.counted_sheets,

@@ -2,7 +2,10 @@
 //! its arguments, so every rule can be unit-tested with hand-computed expectations.
 
 pub mod audit;
+pub mod blocker;
+mod check;
 pub mod criteria;
+pub mod date;
 pub mod fingerprint;
 pub mod fixed;
 pub mod history;
@@ -13,7 +16,9 @@ pub mod session;
 pub mod tagged;
 pub mod text;
 
+pub use blocker::Blocker;
 pub use criteria::{CriteriaError, CriteriaSet};
+pub use date::Date;
 pub use fixed::Fixed;
 pub use ruleset::{Ruleset, RulesetError};
 pub use scoring::{Decision, ProductResult, Results, evaluate};

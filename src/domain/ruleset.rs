@@ -46,6 +46,16 @@ pub struct Settings {
     pub decimals: u8,
 }
 
+impl Settings {
+    /// The defaults of QĐ 148/2023 (the built-in district ruleset): for a session or a form that has
+    /// no ruleset to take defaults from.
+    pub const QD148: Settings = Settings {
+        spread_limit: 10,
+        quorum: Quorum { fraction: Fraction { num: 2, den: 3 }, chair_required: true },
+        decimals: 2,
+    };
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quorum {
@@ -160,6 +170,11 @@ mod tests {
         assert_eq!(band(9000), 5);
         assert_eq!(band(10000), 5);
         assert_eq!(band(0), 1);
+    }
+
+    #[test]
+    fn fallback_settings_are_those_of_qd148() {
+        assert_eq!(qd148().defaults, Settings::QD148);
     }
 
     #[test]

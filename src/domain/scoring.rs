@@ -1,6 +1,7 @@
 //! Aggregation (design §3): counted sheets → exact mean → band, star-minimum cap → stars → decision,
 //! plus the session's quorum, blockers and whether it can be finalised.
 
+use crate::domain::blocker::Blocker;
 use crate::domain::criteria::{CriteriaSet, SheetIndex};
 use crate::domain::fixed::Fixed;
 use crate::domain::ruleset::Ruleset;
@@ -21,7 +22,8 @@ pub struct SessionResult {
     pub quorum_met: bool,
     pub finalizable: bool,
     pub locked: bool,
-    pub blockers: Vec<String>,
+    /// The quorum first, then each product's blockers in dossier order.
+    pub blockers: Vec<Blocker>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -41,6 +43,9 @@ pub struct ProductResult {
     pub stars: Option<u8>,
     pub decision: Decision,
     pub unmet: Vec<Unmet>,
+    /// Why the decision is pending (also in the session's blockers; not in `results --json`).
+    #[serde(skip)]
+    pub blockers: Vec<Blocker>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -110,8 +115,8 @@ pub fn evaluate(session: &Session, criteria: &CriteriaSet, ruleset: &Ruleset, lo
         .map(|d| {
             let sheets = by_dossier.get(d.code.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let index = criteria.sheet(d.sheet).map(|s| &*indexes.entry(d.sheet).or_insert_with(|| SheetIndex::new(s)));
-            let (result, problems) = evaluate_product(session, ruleset, d, index, sheets, &resolved);
-            blockers.extend(problems.into_iter().map(|p| format!("{}: {p}", d.code)));
+            let result = evaluate_product(session, ruleset, d, index, sheets, &resolved);
+            blockers.extend(result.blockers.iter().cloned());
             result
         })
         .collect();
@@ -121,11 +126,7 @@ pub fn evaluate(session: &Session, criteria: &CriteriaSet, ruleset: &Ruleset, lo
     let quorum = quorum_met(session);
     if !quorum {
         let q = session.settings().quorum;
-        let mut why = format!("quorum: {present}/{members} present, needs {}", q.fraction);
-        if q.chair_required {
-            why.push_str(" with the chair or a vice-chair");
-        }
-        blockers.insert(0, why);
+        blockers.insert(0, Blocker::Quorum { present, members, needs: q.fraction, chair_required: q.chair_required });
     }
     let finalizable = quorum && !products.iter().any(|p| p.decision == Decision::Pending);
     Results { session: SessionResult { members, present, quorum_met: quorum, finalizable, locked, blockers }, products }
@@ -138,41 +139,22 @@ pub(super) fn evaluate_product(
     index: Option<&SheetIndex<'_>>,
     sheets: &[&ScoreSheet],
     resolved: &HashSet<(&str, u32)>,
-) -> (ProductResult, Vec<String>) {
+) -> ProductResult {
     let round = dossier.current_round();
     let decimals = session.settings().decimals;
-    let mut result = ProductResult {
-        code: dossier.code.clone(),
-        sheet: dossier.sheet,
-        round,
-        counted_sheets: 0,
-        mean: None,
-        parts: BTreeMap::new(),
-        min: None,
-        max: None,
-        spread: None,
-        spread_flag: false,
-        band: None,
-        cap: None,
-        stars: None,
-        decision: Decision::Pending,
-        unmet: Vec::new(),
-    };
+    let mut result = ProductResult::pending(dossier);
     if dossier.eliminated.is_some() {
         result.decision = Decision::Eliminated;
-        return (result, Vec::new());
+        return result;
     }
+    let code = || dossier.code.clone();
     let Some(index) = index else {
-        return (result, vec![format!("sheet {} is not in the criteria set", dossier.sheet)]);
+        result.blockers.push(Blocker::SheetNotInSet { dossier: code(), sheet: dossier.sheet });
+        return result;
     };
 
     // Who is expected to score this product in this round, and who has.
-    let expected: Vec<&str> = session
-        .members
-        .iter()
-        .filter(|m| m.present && m.scores && !dossier.recused.contains(&m.id))
-        .map(|m| m.id.as_str())
-        .collect();
+    let expected: Vec<&str> = session.expected_scorers(dossier).map(|m| m.id.as_str()).collect();
     let counted: Vec<&ScoreSheet> = sheets
         .iter()
         .copied()
@@ -182,12 +164,11 @@ pub(super) fn evaluate_product(
 
     let mut problems = Vec::new();
     if counted.is_empty() {
-        problems.push(format!("no counted sheet in round {round}"));
+        result.blockers.push(Blocker::NoCountedSheet { dossier: code(), round });
+        return result;
     } else if !missing.is_empty() {
-        problems.push(format!("missing sheets in round {round} from {}", missing.join(", ")));
-    }
-    if counted.is_empty() {
-        return (result, problems);
+        let members = missing.iter().map(|id| id.to_string()).collect();
+        problems.push(Blocker::MissingSheets { dossier: code(), round, members });
     }
 
     let dense: Vec<Vec<u8>> = counted.iter().map(|s| index.dense(&s.choices)).collect();
@@ -206,23 +187,12 @@ pub(super) fn evaluate_product(
     let over = spread > limit;
     let spread_flag = over && !resolved.contains(&(dossier.code.as_str(), round));
     if spread_flag {
-        problems.push(format!("spread {spread} > {limit}"));
+        problems.push(Blocker::SpreadOverLimit { dossier: code(), round, spread, limit });
     }
 
-    // Star minimums: a requirement is met when a strict majority reached the marked option's points.
-    let unmet: Vec<_> = index
-        .requirements
-        .iter()
-        .zip(&index.requirement_leaf)
-        .filter(|&(req, &leaf)| {
-            let reached = dense.iter().filter(|d| index.points_at(leaf, d[leaf]) >= req.points).count();
-            !strict_majority(reached, counted.len())
-        })
-        .map(|(req, _)| req)
-        .collect();
-    let lowest_unmet = unmet.iter().map(|r| r.level).min();
-    let cap = match lowest_unmet {
-        Some(level) => level - 1,
+    let unmet = unmet_minimums(index, &dense);
+    let cap = match unmet.first() {
+        Some(lowest) => lowest.level - 1,
         None => 5,
     };
     let band = ruleset.band(mean);
@@ -237,13 +207,56 @@ pub(super) fn evaluate_product(
     result.band = Some(band);
     result.cap = Some(cap);
     result.stars = Some(stars);
-    let mut unmet: Vec<Unmet> =
-        unmet.iter().map(|r| Unmet { criterion: r.criterion.clone(), level: r.level }).collect();
-    unmet.sort_by_key(|u| u.level);
     result.unmet = unmet;
-    result.decision = if !problems.is_empty() {
-        Decision::Pending
-    } else if stars <= 2 {
+    result.decision = if problems.is_empty() { decide(ruleset, stars) } else { Decision::Pending };
+    result.blockers = problems;
+    result
+}
+
+impl ProductResult {
+    /// A dossier with no result yet: nothing counted, decision pending, no blocker named.
+    fn pending(dossier: &Dossier) -> ProductResult {
+        ProductResult {
+            code: dossier.code.clone(),
+            sheet: dossier.sheet,
+            round: dossier.current_round(),
+            counted_sheets: 0,
+            mean: None,
+            parts: BTreeMap::new(),
+            min: None,
+            max: None,
+            spread: None,
+            spread_flag: false,
+            band: None,
+            cap: None,
+            stars: None,
+            decision: Decision::Pending,
+            unmet: Vec::new(),
+            blockers: Vec::new(),
+        }
+    }
+}
+
+/// Star minimums not met, lowest level first: a requirement is met when a strict majority of the
+/// counted sheets (`dense`, one per sheet) reached the marked option's points.
+fn unmet_minimums(index: &SheetIndex<'_>, dense: &[Vec<u8>]) -> Vec<Unmet> {
+    let mut unmet: Vec<Unmet> = index
+        .requirements
+        .iter()
+        .zip(&index.requirement_leaf)
+        .filter(|&(req, &leaf)| {
+            let reached = dense.iter().filter(|d| index.points_at(leaf, d[leaf]) >= req.points).count();
+            !strict_majority(reached, dense.len())
+        })
+        .map(|(req, _)| Unmet { criterion: req.criterion.clone(), level: req.level })
+        .collect();
+    unmet.sort_by_key(|u| u.level);
+    unmet
+}
+
+/// The decision at `stars` for a product with nothing blocking it.
+fn decide(ruleset: &Ruleset, stars: u8) -> Decision {
+    if stars <= 2 {
         Decision::NotAchieved
     } else if ruleset.recognizes.contains(&stars) {
         Decision::Recognized
@@ -251,8 +264,7 @@ pub(super) fn evaluate_product(
         Decision::Forwarded
     } else {
         Decision::NotAchieved
-    };
-    (result, problems)
+    }
 }
 
 #[cfg(test)]

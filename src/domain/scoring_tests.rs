@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::domain::criteria::tests::tiny_set;
-use crate::domain::ruleset::{Fraction, Quorum, Settings};
+use crate::domain::ruleset::{Fraction, Settings};
 use crate::domain::session::{Dossier, EntityType, Kind, Member, Resolution, Role, SessionInfo};
 use proptest::prelude::*;
 
@@ -40,13 +40,9 @@ fn council(n: usize) -> Session {
             authority: String::new(),
             province: String::new(),
             council_decision: String::new(),
-            meeting_date: String::new(),
+            meeting_date: None,
             meeting_place: String::new(),
-            settings: Some(Settings {
-                spread_limit: 10,
-                quorum: Quorum { fraction: Fraction { num: 2, den: 3 }, chair_required: true },
-                decimals: 2,
-            }),
+            settings: Some(Settings::QD148),
         },
         members,
         dossiers: vec![Dossier {
@@ -68,6 +64,11 @@ fn council(n: usize) -> Session {
         resolutions: vec![],
         audit: vec![],
     }
+}
+
+/// Blockers in their `results --json` form.
+fn texts(blockers: &[Blocker]) -> Vec<String> {
+    blockers.iter().map(ToString::to_string).collect()
 }
 
 /// Choices giving `total` points that meet every star minimum when total ≥ 35.
@@ -285,7 +286,7 @@ fn a_missing_or_draft_sheet_keeps_the_product_pending() {
     s.sheets.pop();
     let r = eval(&s);
     assert_eq!(r.products[0].decision, Decision::Pending);
-    assert_eq!(r.session.blockers, vec!["D1: missing sheets in round 1 from m3".to_string()]);
+    assert_eq!(texts(&r.session.blockers), vec!["D1: missing sheets in round 1 from m3".to_string()]);
     assert!(!r.session.finalizable);
 
     let mut s = scored(&[60, 62, 64]);
@@ -293,9 +294,16 @@ fn a_missing_or_draft_sheet_keeps_the_product_pending() {
     assert_eq!(product(&s).decision, Decision::Pending);
     assert_eq!(product(&s).counted_sheets, 2);
 
+    assert_eq!(
+        r.products[0].blockers,
+        [Blocker::MissingSheets { dossier: "D1".into(), round: 1, members: vec!["m3".into()] }],
+        "each product holds its own blockers"
+    );
+
     let r = eval(&council(3));
     assert_eq!(r.products[0].mean, None);
-    assert_eq!(r.session.blockers, vec!["D1: no counted sheet in round 1".to_string()]);
+    assert_eq!(r.products[0].blockers, [Blocker::NoCountedSheet { dossier: "D1".into(), round: 1 }]);
+    assert_eq!(texts(&r.session.blockers), vec!["D1: no counted sheet in round 1".to_string()]);
 }
 
 #[test]
@@ -306,7 +314,7 @@ fn spread_over_the_limit_is_flagged_until_resolved() {
     assert_eq!(p.spread, Some(12));
     assert!(p.spread_flag);
     assert_eq!(p.decision, Decision::Pending);
-    assert_eq!(r.session.blockers, vec!["D1: spread 12 > 10".to_string()]);
+    assert_eq!(texts(&r.session.blockers), vec!["D1: spread 12 > 10".to_string()]);
 
     // Exactly the limit is not over it.
     assert!(!product(&scored(&[60, 65, 70])).spread_flag);
@@ -361,7 +369,7 @@ fn quorum_with_and_without_the_chair() {
     let r = eval(&s);
     assert!(!r.session.quorum_met, "5 of 9 is under 2/3");
     assert!(!r.session.finalizable);
-    assert_eq!(r.session.blockers[0], "quorum: 5/9 present, needs 2/3 with the chair or a vice-chair");
+    assert_eq!(r.session.blockers[0].to_string(), "quorum: 5/9 present, needs 2/3 with the chair or a vice-chair");
 
     let mut s = scored(&[60; 9]);
     s.members[0].present = false;

@@ -2,9 +2,10 @@
 //! `ocop-council-session/1` (design §5), so there is one definition of a session, not two.
 
 use crate::domain::criteria::CriteriaSet;
-use crate::domain::ruleset::Settings;
+use crate::domain::date::Date;
+use crate::domain::ruleset::{Ruleset, Settings};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 pub const SESSION_FORMAT: &str = "ocop-council-session/1";
 
@@ -39,9 +40,9 @@ pub struct SessionInfo {
     pub province: String,
     #[serde(default)]
     pub council_decision: String,
-    /// YYYY-MM-DD, or empty while not yet fixed.
-    #[serde(default)]
-    pub meeting_date: String,
+    /// Written YYYY-MM-DD; `None` (written "") while not yet fixed.
+    #[serde(default, with = "crate::domain::date::text")]
+    pub meeting_date: Option<Date>,
     #[serde(default)]
     pub meeting_place: String,
     /// Absent in a file → the ruleset's defaults.
@@ -163,19 +164,60 @@ impl Dossier {
     pub fn current_round(&self) -> u32 {
         self.round.unwrap_or(1)
     }
+
+    /// Whether `member` is expected to score this dossier: present, scoring and not recused from it.
+    pub fn expects_sheet_from(&self, member: &Member) -> bool {
+        member.can_score() && !self.recused.contains(&member.id)
+    }
+}
+
+impl Member {
+    /// Present and a scoring member: expected to score every dossier they are not recused from.
+    pub fn can_score(&self) -> bool {
+        self.present && self.scores
+    }
+}
+
+impl SessionInfo {
+    /// The heading of a new session: its title, rules and settings; authority, place and date
+    /// are filled in later (they are empty, and the date not fixed).
+    pub fn new(title: impl Into<String>, ruleset: &Ruleset, criteria: &CriteriaSet, settings: Settings) -> SessionInfo {
+        SessionInfo {
+            title: title.into(),
+            ruleset: ruleset.id.clone(),
+            criteria_set: criteria.id.clone(),
+            authority: String::new(),
+            province: String::new(),
+            council_decision: String::new(),
+            meeting_date: None,
+            meeting_place: String::new(),
+            settings: Some(settings),
+        }
+    }
 }
 
 impl Session {
     pub fn settings(&self) -> Settings {
         // `check` fills settings in; a session that skipped it falls back to the QĐ 148 defaults.
-        self.session.settings.unwrap_or(Settings {
-            spread_limit: 10,
-            quorum: crate::domain::ruleset::Quorum {
-                fraction: crate::domain::ruleset::Fraction { num: 2, den: 3 },
-                chair_required: true,
-            },
-            decimals: 2,
-        })
+        self.session.settings.unwrap_or(Settings::QD148)
+    }
+
+    /// A session with its heading only: no members, dossiers, sheets, resolutions or audit yet.
+    pub fn empty(info: SessionInfo) -> Session {
+        Session {
+            format: SESSION_FORMAT.into(),
+            session: info,
+            members: vec![],
+            dossiers: vec![],
+            sheets: vec![],
+            resolutions: vec![],
+            audit: vec![],
+        }
+    }
+
+    /// The members expected to score `dossier` (present, scoring, not recused), in council order.
+    pub fn expected_scorers<'s>(&'s self, dossier: &'s Dossier) -> impl Iterator<Item = &'s Member> + 's {
+        self.members.iter().filter(move |m| dossier.expects_sheet_from(m))
     }
 
     pub fn member(&self, id: &str) -> Option<&Member> {
@@ -185,223 +227,11 @@ impl Session {
     pub fn dossier(&self, code: &str) -> Option<&Dossier> {
         self.dossiers.iter().find(|d| d.code == code)
     }
-
-    /// Checks every rule of the exchange format that serde cannot, and fills in what a file may
-    /// leave out (settings, current rounds). Errors name the JSON path, e.g.
-    /// `sheets[3].choices["2.3"]: phương án 4 không tồn tại (tiêu chí có 3 phương án)`.
-    pub fn check(&mut self, criteria: &CriteriaSet, default_settings: Settings) -> Result<(), Invalid> {
-        let fail = |path: String, problem: String| Err(Invalid { path, problem });
-        if self.format != SESSION_FORMAT {
-            return fail("format".into(), format!("cần \"{}\"", SESSION_FORMAT));
-        }
-        let info = &self.session;
-        if info.criteria_set != criteria.id {
-            return fail(
-                "session.criteria_set".into(),
-                format!("bộ tiêu chí «{}» chưa được cài đặt", info.criteria_set),
-            );
-        }
-        if !info.meeting_date.is_empty() && !valid_date(&info.meeting_date) {
-            return fail(
-                "session.meeting_date".into(),
-                format!("«{}» không phải ngày dạng YYYY-MM-DD", info.meeting_date),
-            );
-        }
-        let settings = *self.session.settings.get_or_insert(default_settings);
-        if settings.decimals > crate::domain::fixed::MAX_DECIMALS {
-            return fail(
-                "session.settings.decimals".into(),
-                format!("tối đa {} chữ số thập phân", crate::domain::fixed::MAX_DECIMALS),
-            );
-        }
-        if settings.spread_limit > 100 {
-            return fail("session.settings.spread_limit".into(), "không được quá 100 điểm".into());
-        }
-
-        let mut member_ids = HashSet::new();
-        let mut chairs = 0;
-        for (i, m) in self.members.iter().enumerate() {
-            if m.id.trim().is_empty() {
-                return fail(format!("members[{i}].id"), "mã thành viên trống".into());
-            }
-            if !member_ids.insert(m.id.as_str()) {
-                return fail(format!("members[{i}].id"), format!("mã thành viên «{}» bị trùng", m.id));
-            }
-            if m.name.trim().is_empty() {
-                return fail(format!("members[{i}].name"), "họ tên trống".into());
-            }
-            if m.role == Role::Chair {
-                chairs += 1;
-                if chairs > 1 {
-                    return fail(format!("members[{i}].role"), "Hội đồng chỉ có một Chủ tịch".into());
-                }
-            }
-        }
-
-        let mut max_round: HashMap<&str, u32> = HashMap::new();
-        for s in &self.sheets {
-            let r = max_round.entry(s.dossier.as_str()).or_insert(0);
-            *r = (*r).max(s.round);
-        }
-        let mut codes = HashSet::new();
-        let mut rounds = Vec::with_capacity(self.dossiers.len());
-        for (i, d) in self.dossiers.iter().enumerate() {
-            let at = |field: &str| format!("dossiers[{i}].{field}");
-            if d.code.trim().is_empty() {
-                return fail(at("code"), "mã hồ sơ trống".into());
-            }
-            if !codes.insert(d.code.as_str()) {
-                return fail(at("code"), format!("mã hồ sơ «{}» bị trùng", d.code));
-            }
-            if d.product.trim().is_empty() {
-                return fail(at("product"), "tên sản phẩm trống".into());
-            }
-            if d.producer.trim().is_empty() {
-                return fail(at("producer"), "tên chủ thể trống".into());
-            }
-            if criteria.sheet(d.sheet).is_none() {
-                return fail(
-                    at("sheet"),
-                    format!("bộ sản phẩm số {} không có trong bộ tiêu chí «{}»", d.sheet, criteria.id),
-                );
-            }
-            if d.self_score.is_some_and(|s| s > 100) {
-                return fail(at("self_score"), "điểm tự đánh giá không quá 100".into());
-            }
-            if d.eliminated.as_deref().is_some_and(|r| r.trim().is_empty()) {
-                return fail(at("eliminated"), "cần ghi lý do loại hồ sơ (hoặc null)".into());
-            }
-            let mut recused = HashSet::new();
-            for (j, m) in d.recused.iter().enumerate() {
-                if !member_ids.contains(m.as_str()) {
-                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("không có thành viên «{m}»"));
-                }
-                if !recused.insert(m) {
-                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("thành viên «{m}» bị lặp"));
-                }
-            }
-            let scored = max_round.get(d.code.as_str()).copied().unwrap_or(1);
-            let round = match d.round {
-                Some(0) => return fail(at("round"), "vòng chấm bắt đầu từ 1".into()),
-                Some(r) if r < scored => {
-                    return fail(at("round"), format!("vòng hiện tại {r} nhỏ hơn vòng {scored} đã có phiếu"));
-                }
-                Some(r) => r,
-                None => scored,
-            };
-            rounds.push(round);
-        }
-        for (d, r) in self.dossiers.iter_mut().zip(rounds) {
-            d.round = Some(r);
-        }
-
-        let mut sheet_keys = HashSet::new();
-        let mut indexes: HashMap<u32, crate::domain::criteria::SheetIndex<'_>> = HashMap::new();
-        for (i, s) in self.sheets.iter().enumerate() {
-            let at = |field: &str| format!("sheets[{i}].{field}");
-            let Some(dossier) = self.dossiers.iter().find(|d| d.code == s.dossier) else {
-                return fail(at("dossier"), format!("không có hồ sơ «{}»", s.dossier));
-            };
-            let Some(member) = self.members.iter().find(|m| m.id == s.member) else {
-                return fail(at("member"), format!("không có thành viên «{}»", s.member));
-            };
-            if !member.scores {
-                return fail(at("member"), format!("thành viên «{}» không chấm điểm", s.member));
-            }
-            if dossier.recused.contains(&s.member) {
-                return fail(
-                    at("member"),
-                    format!("thành viên «{}» không chấm hồ sơ «{}» (đã rút)", s.member, s.dossier),
-                );
-            }
-            if s.round == 0 {
-                return fail(at("round"), "vòng chấm bắt đầu từ 1".into());
-            }
-            if !sheet_keys.insert((s.dossier.as_str(), s.member.as_str(), s.round)) {
-                return fail(
-                    format!("sheets[{i}]"),
-                    format!("phiếu của «{}» cho «{}» vòng {} bị trùng", s.member, s.dossier, s.round),
-                );
-            }
-            let Some(sheet) = criteria.sheet(dossier.sheet) else {
-                return fail(at("dossier"), format!("bộ sản phẩm số {} không tồn tại", dossier.sheet));
-            };
-            let index = indexes.entry(dossier.sheet).or_insert_with(|| crate::domain::criteria::SheetIndex::new(sheet));
-            for (code, &choice) in &s.choices {
-                let Some(&pos) = index.position.get(code.as_str()) else {
-                    return fail(
-                        format!("sheets[{i}].choices[\"{code}\"]"),
-                        format!("bộ sản phẩm số {} không có tiêu chí lá «{code}»", dossier.sheet),
-                    );
-                };
-                let options = index.leaves[pos].criterion.options.len();
-                if usize::from(choice) > options {
-                    return fail(
-                        format!("sheets[{i}].choices[\"{code}\"]"),
-                        format!("phương án {choice} không tồn tại (tiêu chí có {options} phương án)"),
-                    );
-                }
-            }
-            if !s.draft {
-                if let Some(missing) = index.leaves.iter().find(|l| !s.choices.contains_key(&l.criterion.code)) {
-                    return fail(
-                        at("choices"),
-                        format!("phiếu đã nộp phải chấm mọi tiêu chí; thiếu «{}»", missing.criterion.code),
-                    );
-                }
-            }
-        }
-
-        self.audit = std::mem::take(&mut self.audit).into_iter().map(AuditEntry::normalise).collect();
-        for (i, a) in self.audit.iter().enumerate() {
-            if a.at.trim().is_empty() {
-                return fail(format!("audit[{i}]"), "mỗi dòng nhật ký cần thời điểm (at) và thao tác (action)".into());
-            }
-        }
-        let mut resolved = HashSet::new();
-        for (i, r) in self.resolutions.iter().enumerate() {
-            let Some(d) = self.dossiers.iter().find(|d| d.code == r.dossier) else {
-                return fail(format!("resolutions[{i}].dossier"), format!("không có hồ sơ «{}»", r.dossier));
-            };
-            if r.round == 0 || r.round > d.current_round() {
-                return fail(
-                    format!("resolutions[{i}].round"),
-                    format!("hồ sơ «{}» không có vòng {}", r.dossier, r.round),
-                );
-            }
-            if r.note.trim().is_empty() {
-                return fail(format!("resolutions[{i}].note"), "cần ghi nội dung kết luận của Hội đồng".into());
-            }
-            if !resolved.insert((r.dossier.as_str(), r.round)) {
-                return fail(
-                    format!("resolutions[{i}]"),
-                    format!("đã có kết luận cho «{}» vòng {}", r.dossier, r.round),
-                );
-            }
-        }
-        Ok(())
-    }
 }
 
 /// A real calendar date written YYYY-MM-DD.
 pub fn valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1900..=9999).contains(&y) && (1..=days).contains(&d)
+    s.parse::<Date>().is_ok()
 }
 
 #[cfg(test)]
@@ -416,5 +246,81 @@ mod tests {
         assert!(!valid_date("2023-13-01"));
         assert!(!valid_date("05/06/2023"));
         assert!(!valid_date("2023-6-5"));
+    }
+
+    fn member(id: &str, present: bool, scores: bool) -> Member {
+        Member { id: id.into(), name: id.to_uppercase(), position: String::new(), role: Role::Member, present, scores }
+    }
+
+    fn dossier(code: &str, recused: &[&str]) -> Dossier {
+        Dossier {
+            code: code.into(),
+            product: "Gạo".into(),
+            sheet: 1,
+            producer: "HTX".into(),
+            entity_type: EntityType::Htx,
+            representative: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            kind: Kind::New,
+            self_score: None,
+            eliminated: None,
+            recused: recused.iter().map(|m| m.to_string()).collect(),
+            round: None,
+        }
+    }
+
+    fn heading() -> SessionInfo {
+        let info = r#"{"title": "Thử", "ruleset": "qd148-2023-huyen", "criteria_set": "tiny"}"#;
+        serde_json::from_str(info).unwrap()
+    }
+
+    #[test]
+    fn expected_scorers_are_present_scoring_and_not_recused() {
+        let mut s = Session::empty(heading());
+        s.members = vec![
+            member("m1", true, true),
+            member("m2", false, true),
+            member("m3", true, false),
+            member("m4", true, true),
+            member("m5", true, true),
+        ];
+        let d = dossier("D1", &["m4"]);
+        let ids: Vec<&str> = s.expected_scorers(&d).map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["m1", "m5"]);
+        let other = dossier("D2", &[]);
+        let ids: Vec<&str> = s.expected_scorers(&other).map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["m1", "m4", "m5"]);
+        assert!(!d.expects_sheet_from(&s.members[3]));
+        assert!(s.members[0].can_score() && !s.members[1].can_score() && !s.members[2].can_score());
+    }
+
+    #[test]
+    fn an_empty_session_has_its_heading_only() {
+        let s = Session::empty(heading());
+        assert_eq!(s.format, SESSION_FORMAT);
+        assert_eq!(s.session.title, "Thử");
+        assert_eq!(s.session.meeting_date, None);
+        assert!(s.members.is_empty() && s.dossiers.is_empty() && s.sheets.is_empty());
+        assert!(s.resolutions.is_empty() && s.audit.is_empty());
+        assert_eq!(s.settings(), Settings::QD148, "no settings yet: the QĐ 148 fallback");
+    }
+
+    #[test]
+    fn meeting_date_round_trips_through_the_exchange_text() {
+        let mut info = heading();
+        assert_eq!(info.meeting_date, None, "an absent date is not fixed");
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["meeting_date"], "", "written as the empty string");
+        assert_eq!(serde_json::from_value::<SessionInfo>(json).unwrap(), info);
+
+        info.meeting_date = Date::new(2023, 6, 5);
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["meeting_date"], "2023-06-05");
+        assert_eq!(serde_json::from_value::<SessionInfo>(json).unwrap(), info);
+
+        let bad = r#"{"title": "", "ruleset": "r", "criteria_set": "c", "meeting_date": "05/06/2023"}"#;
+        let e = serde_json::from_str::<SessionInfo>(bad).unwrap_err().to_string();
+        assert!(e.starts_with("«05/06/2023» không phải ngày dạng YYYY-MM-DD"), "{e}");
     }
 }

@@ -10,11 +10,6 @@ pub fn nfc(s: &str) -> String {
 
 /// Lower-case, accents removed, đ → d, runs of spaces and punctuation folded to one space:
 /// "TÊN  SẢN-PHẨM" and "tên sản phẩm" give the same key. SQLite's own lower()/LIKE fold ASCII only.
-/// What a dossier is found by: its product and producer, accent-folded (SQLite's LIKE folds ASCII only).
-pub fn dossier_search_key(product: &str, producer: &str) -> String {
-    search_key(&format!("{product} {producer}"))
-}
-
 pub fn search_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -34,6 +29,11 @@ pub fn search_key(s: &str) -> String {
         }
     }
     out
+}
+
+/// The search key of a dossier: its product and producer, as one folded text.
+pub fn dossier_search_key(product: &str, producer: &str) -> String {
+    search_key(&format!("{product} {producer}"))
 }
 
 /// A sort key in Vietnamese alphabetical order: a < ă < â < b … d < đ … o < ô < ơ … u < ư …, letters
@@ -100,5 +100,11 @@ mod tests {
         assert_eq!(search_key("tên  sản-phẩm"), "ten san pham");
         assert_eq!(search_key("Đồ gỗ mỹ nghệ La Xuyên"), "do go my nghe la xuyen");
         assert_eq!(search_key("  Ấ, Ẫ; Ặ. Ỗ  "), "a a a o");
+    }
+
+    #[test]
+    fn dossier_key_joins_product_and_producer() {
+        assert_eq!(dossier_search_key("Gạo nếp cái hoa vàng", "HTX Đông Hòa"), "gao nep cai hoa vang htx dong hoa");
+        assert_eq!(dossier_search_key("Mật ong", ""), "mat ong");
     }
 }

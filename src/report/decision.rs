@@ -10,7 +10,7 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     let info = &s.session;
     let rs = &ctx.record.ruleset;
     let mut l = Layout::new(ctx.fonts, false);
-    let year = info.meeting_date.get(0..4).unwrap_or("……");
+    let year = info.meeting_date.map_or("……".to_string(), |d| d.year().to_string());
     header(&mut l, "", &info.authority, "Số:      /QĐ-UBND", &decree30::place_date(s));
     title(&mut l, "Quyết định", &[&format!("Về việc công nhận sản phẩm đạt chuẩn OCOP năm {year}")]);
     let w = l.content_width();
@@ -31,13 +31,13 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
         }
     }
     l.paragraph(
-        &format!("Căn cứ kết quả họp {} ngày {};", ctx.council(), decree30::date_vn(&info.meeting_date)),
+        &format!("Căn cứ kết quả họp {} ngày {};", ctx.council(), decree30::date_vn(info.meeting_date)),
         BODY,
         0.0,
     );
     l.paragraph("Theo đề nghị của Trưởng phòng Nông nghiệp và Phát triển nông thôn.", BODY, 0.0);
     let recognized = ctx.products(Decision::Recognized);
-    articles(&mut l, ctx, year, recognized.len());
+    articles(&mut l, ctx, &year, recognized.len());
     annex(&mut l, ctx, &issuer, &recognized);
     l.finish("Dự thảo quyết định công nhận", &ctx.mark())
 }

@@ -24,11 +24,7 @@ pub fn place(session: &Session) -> String {
 
 /// "Ý Yên, ngày 05 tháng 6 năm 2023" (the meeting date), or dotted when there is none.
 pub fn place_date(session: &Session) -> String {
-    let d = &session.session.meeting_date;
-    match (d.get(0..4), d.get(5..7).and_then(|m| m.parse::<u32>().ok()), d.get(8..10)) {
-        (Some(y), Some(m), Some(day)) => format!("{}, ngày {day} tháng {m} năm {y}", place(session)),
-        _ => format!("{}, ngày …… tháng …… năm ……", place(session)),
-    }
+    format!("{}, {}", place(session), crate::lang::vi::date_in_words(session.session.meeting_date))
 }
 
 pub fn upper(s: &str) -> String {
@@ -113,10 +109,5 @@ pub fn signatures(l: &mut Layout, blocks: &[(&str, &str)]) {
     l.y = bottom;
 }
 
-/// "dd/mm/yyyy" from an ISO date, as written in Vietnamese documents.
-pub fn date_vn(iso: &str) -> String {
-    match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
-        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
-        _ => "……/……/……".into(),
-    }
-}
+/// "dd/mm/yyyy", as written in Vietnamese documents, or dots when the date is not fixed.
+pub use crate::lang::vi::date_or_blank as date_vn;

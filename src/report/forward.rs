@@ -29,7 +29,7 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
             "Căn cứ {}; căn cứ kết quả họp {} ngày {}, {} đề nghị {} xem xét, đánh giá, phân hạng {} sản phẩm sau:",
             rs.legal_basis,
             ctx.council(),
-            decree30::date_vn(&info.meeting_date),
+            decree30::date_vn(info.meeting_date),
             info.authority,
             rs.forward_to,
             forwarded.len()

@@ -25,7 +25,8 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     let info = &s.session;
     let mut l = Layout::new(ctx.fonts, false);
     header(&mut l, &info.authority, &ctx.council(), "Số:      /BB-HĐ", &decree30::place_date(s));
-    title(&mut l, "Biên bản", &[&format!("Họp {} năm {}", ctx.council(), info.meeting_date.get(0..4).unwrap_or(""))]);
+    let year = info.meeting_date.map(|d| d.year().to_string()).unwrap_or_default();
+    title(&mut l, "Biên bản", &[&format!("Họp {} năm {year}", ctx.council())]);
 
     for basis in
         [ctx.record.ruleset.legal_basis.clone(), info.council_decision.clone(), ctx.record.criteria.legal_basis.clone()]
@@ -38,7 +39,7 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     l.paragraph(
         &format!(
             "Hôm nay, ngày {}, tại {}, {} tổ chức họp đánh giá, phân hạng sản phẩm OCOP.",
-            date_vn(&info.meeting_date),
+            date_vn(info.meeting_date),
             if info.meeting_place.is_empty() { "……" } else { &info.meeting_place },
             ctx.council()
         ),
@@ -249,11 +250,5 @@ fn caps(l: &mut Layout<'_>, ctx: &Ctx<'_>) -> bool {
 }
 
 pub fn decision_word(d: Decision) -> &'static str {
-    match d {
-        Decision::Recognized => "Công nhận",
-        Decision::Forwarded => "Đề nghị cấp trên",
-        Decision::NotAchieved => "Không đạt",
-        Decision::Pending => "Chưa có kết quả",
-        Decision::Eliminated => "Bị loại",
-    }
+    crate::lang::vi::decision(d)
 }

@@ -24,7 +24,7 @@ pub fn render(ctx: &Ctx<'_>, blank: bool) -> Vec<u8> {
         let Some(sheet_def) = ctx.record.criteria.sheet(d.sheet) else { continue };
         let index = SheetIndex::new(sheet_def);
         for m in &s.members {
-            let expected = m.present && m.scores && !d.recused.contains(&m.id);
+            let expected = d.expects_sheet_from(m);
             let sheet =
                 s.sheets.iter().find(|sh| sh.dossier == d.code && sh.member == m.id && sh.round == d.current_round());
             let sheet = match (blank, sheet) {

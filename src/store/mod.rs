@@ -219,7 +219,8 @@ fn claim(path: &Path) -> Result<std::fs::File> {
 fn immutable_uri(path: &Path) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
     // What a URI path may hold as it is (RFC 3986 unreserved, the separators and a drive's colon).
-    const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':');
+    const KEEP: &AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':');
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let text = abs.to_string_lossy().replace('\\', "/");
     let lead = if text.starts_with('/') { "" } else { "/" };

@@ -151,13 +151,16 @@ impl Reader<'_> {
                         authority: r.get(3)?,
                         province: r.get(4)?,
                         council_decision: r.get(5)?,
-                        meeting_date: r.get(6)?,
+                        meeting_date: meeting_date(&r.get::<_, String>(6)?)?,
                         meeting_place: r.get(7)?,
                         settings: Some(settings),
                     })
                 },
             )
-            .map_err(|_| self.corrupt("thiếu thông tin phiên họp"))
+            .map_err(|e| match e {
+                rusqlite::Error::FromSqlConversionFailure(..) => self.sql(e),
+                _ => self.corrupt("thiếu thông tin phiên họp"),
+            })
     }
 
     fn members(&self) -> Result<Vec<Member>> {
@@ -245,6 +248,14 @@ impl Reader<'_> {
             |r| Ok(Resolution { dossier: r.get(0)?, round: r.get(1)?, note: r.get(2)? }),
         )
     }
+}
+
+/// The stored meeting date ("YYYY-MM-DD", or "" while not fixed); anything else is a damaged file.
+fn meeting_date(text: &str) -> rusqlite::Result<Option<crate::domain::Date>> {
+    crate::domain::date::from_text(text).map_err(|e| {
+        let problem = format!("ngày họp: {e}");
+        rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, problem.into())
+    })
 }
 
 impl Store {

@@ -51,7 +51,7 @@ fn insert_info(conn: &Connection, s: &Session, now: &str) -> rusqlite::Result<()
             info.authority,
             info.province,
             info.council_decision,
-            info.meeting_date,
+            crate::domain::date::to_text(info.meeting_date),
             info.meeting_place,
             settings.spread_limit,
             settings.quorum.fraction.num,

@@ -1,14 +1,8 @@
-//! Interface language. Vietnamese is the default; every text is written in both languages where
-//! it is used, `tr(lang, "Tiếng Việt", "English")`, so no key can be missing in either.
+//! Interface language. Vietnamese is the default; a screen's own labels are written in both languages
+//! where they are used, `tr(lang, "Tiếng Việt", "English")`, so no key can be missing in either;
+//! texts of domain values (blockers, decisions, dates) come from `crate::lang`.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
+pub use crate::lang::Lang;
 
 pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {

@@ -5,7 +5,7 @@ use crate::catalog::{Catalog, DEFAULT_RULESET, DEMO_SESSION};
 use crate::cli::error::CliError;
 use crate::cli::table;
 use crate::domain::fingerprint;
-use crate::domain::session::{SESSION_FORMAT, SessionInfo};
+use crate::domain::session::SessionInfo;
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use crate::exchange;
 use crate::store::Store;
@@ -70,26 +70,7 @@ fn empty_session<'c>(catalog: &'c Catalog, ruleset: &str, criteria: Option<&str>
         })?,
         None => catalog.criteria.first().ok_or_else(|| CliError::Internal("không có bộ tiêu chí nào".into()))?,
     };
-    let session = Session {
-        format: SESSION_FORMAT.into(),
-        session: SessionInfo {
-            title: String::new(),
-            ruleset: rs.id.clone(),
-            criteria_set: criteria.id.clone(),
-            authority: String::new(),
-            province: String::new(),
-            council_decision: String::new(),
-            meeting_date: String::new(),
-            meeting_place: String::new(),
-            settings: Some(rs.defaults),
-        },
-        members: vec![],
-        dossiers: vec![],
-        sheets: vec![],
-        resolutions: vec![],
-        audit: vec![],
-    };
-    Ok((session, criteria, rs))
+    Ok((Session::empty(SessionInfo::new("", rs, criteria, rs.defaults)), criteria, rs))
 }
 
 /// `results FILE`: the table, or the JSON of design §6.

@@ -73,7 +73,7 @@ impl State {
                 Ok(_) => {
                     return Action::Error(format!(
                         "Chưa thể khóa kết quả: {}",
-                        ws.results().session.blockers.join("; ")
+                        crate::lang::say_all(&ws.results().session.blockers, crate::lang::Lang::Vi, "; ")
                     ));
                 }
                 Err(e) => return Action::Error(e.to_string()),

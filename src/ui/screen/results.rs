@@ -38,13 +38,10 @@ pub struct State {
 }
 
 pub fn decision_label(lang: Lang, p: &ProductResult) -> String {
-    let s = stars(p.stars.unwrap_or(0));
+    let word = crate::lang::Say::say(&p.decision, lang);
     match p.decision {
-        Decision::Eliminated => tr(lang, "Bị loại", "Eliminated").into(),
-        Decision::Pending => tr(lang, "Chưa có kết quả", "Pending").into(),
-        Decision::NotAchieved => tr(lang, "Không đạt", "Not achieved").into(),
-        Decision::Recognized => format!("{} {s}", tr(lang, "Công nhận", "Recognised")),
-        Decision::Forwarded => format!("{} {s}", tr(lang, "Đề nghị cấp trên", "Forwarded")),
+        Decision::Recognized | Decision::Forwarded => format!("{word} {}", stars(p.stars.unwrap_or(0))),
+        _ => word,
     }
 }
 

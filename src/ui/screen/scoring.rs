@@ -273,7 +273,7 @@ impl State {
                     (_, _, _, Some(s)) => format!("{}/{leaves}", s.choices.len()),
                     _ => tr(lang, "chưa chấm", "not started").to_string(),
                 };
-                let active = m.present && m.scores && !recused;
+                let active = dossier.map_or(m.can_score(), |d| d.expects_sheet_from(m));
                 let selected = self.member.as_deref() == Some(&m.id);
                 let b = button(row![text(format!("{} {}", m.id, m.name)).size(13).width(Fill), text(status).size(12)])
                     .width(Fill)

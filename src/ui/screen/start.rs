@@ -4,7 +4,7 @@
 use super::Action;
 use crate::catalog::{Catalog, DEFAULT_RULESET};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
-use crate::domain::session::{Member, Role, SESSION_FORMAT, SessionInfo};
+use crate::domain::session::{Member, Role, SessionInfo};
 use crate::domain::text::nfc;
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use crate::store::Store;
@@ -127,11 +127,7 @@ impl State {
         let rulesets =
             catalog.map(|c| c.rulesets.iter().map(|r| (r.id.clone(), r.title.clone())).collect()).unwrap_or_default();
         let defaults = catalog.and_then(|c| c.ruleset(DEFAULT_RULESET)).map(|r| r.defaults);
-        let d = defaults.unwrap_or(Settings {
-            spread_limit: 10,
-            quorum: Quorum { fraction: Fraction { num: 2, den: 3 }, chair_required: true },
-            decimals: 2,
-        });
+        let d = defaults.unwrap_or(Settings::QD148);
         let criteria_sets: Vec<(String, String)> =
             catalog.map(|c| c.criteria.iter().map(|s| (s.id.clone(), s.title.clone())).collect()).unwrap_or_default();
         State {
@@ -474,29 +470,22 @@ impl NewSession {
                 scores: m.scores,
             })
             .collect();
-        let mut session = Session {
-            format: SESSION_FORMAT.into(),
-            session: SessionInfo {
-                title: nfc(self.title.trim()),
-                ruleset: ruleset.id.clone(),
-                criteria_set: criteria.id.clone(),
-                authority: nfc(self.authority.trim()),
-                province: nfc(self.province.trim()),
-                council_decision: nfc(self.council_decision.trim()),
-                meeting_date: self.meeting_date.trim().to_string(),
-                meeting_place: nfc(self.meeting_place.trim()),
-                settings: Some(Settings {
-                    spread_limit,
-                    quorum: Quorum { fraction, chair_required: self.chair_required },
-                    decimals: self.decimals,
-                }),
-            },
-            members,
-            dossiers: vec![],
-            sheets: vec![],
-            resolutions: vec![],
-            audit: vec![],
+        let meeting_date = crate::domain::date::from_text(self.meeting_date.trim())
+            .map_err(|e| friendly("session.meeting_date", &e.to_string()))?;
+        let settings = Settings {
+            spread_limit,
+            quorum: Quorum { fraction, chair_required: self.chair_required },
+            decimals: self.decimals,
         };
+        let mut session = Session::empty(SessionInfo {
+            authority: nfc(self.authority.trim()),
+            province: nfc(self.province.trim()),
+            council_decision: nfc(self.council_decision.trim()),
+            meeting_date,
+            meeting_place: nfc(self.meeting_place.trim()),
+            ..SessionInfo::new(nfc(self.title.trim()), ruleset, criteria, settings)
+        });
+        session.members = members;
         session.check(criteria, ruleset.defaults).map_err(|e| friendly(&e.path, &e.problem))?;
         Ok((session, criteria, ruleset))
     }

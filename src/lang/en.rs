@@ -1,0 +1,105 @@
+//! English: every text of `crate::lang` in English.
+
+use crate::domain::{Blocker, Decision};
+use crate::lang::Verdict;
+use crate::store::{NeedsReason, StoreError};
+
+/// The stable form of design §6 (`Blocker`'s `Display`), which English readers and scripts share.
+pub fn blocker(b: &Blocker) -> String {
+    b.to_string()
+}
+
+pub fn decision(d: Decision) -> &'static str {
+    match d {
+        Decision::Eliminated => "Eliminated",
+        Decision::Pending => "Pending",
+        Decision::NotAchieved => "Not achieved",
+        Decision::Recognized => "Recognised",
+        Decision::Forwarded => "Forwarded",
+    }
+}
+
+pub fn verdict(v: &Verdict) -> String {
+    let word = decision(v.decision);
+    let stars = match v.stars {
+        1 => "1 star".to_string(),
+        n => format!("{n} stars"),
+    };
+    match v.decision {
+        Decision::Eliminated | Decision::Pending => word.into(),
+        Decision::Recognized => format!("{word} {stars}"),
+        Decision::NotAchieved | Decision::Forwarded => format!("{word} ({stars})"),
+    }
+}
+
+/// A session-file error, in English.
+pub fn store_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
+        NotFound { path } => format!("{path}: file not found"),
+        InUse { path } => format!(
+            "{path}: the file is open in another window of the app — use that window, or close it and open again"
+        ),
+        Exists { path } => {
+            format!("{path}: this file already exists — choose another name or delete the old file first")
+        }
+        NotASession { path } => format!("{path}: not an OCOP session file"),
+        TooNew { path, found, supported } => format!(
+            "{path}: made by a newer version of the app (file version {found}, this app reads up to {supported}) — update the app"
+        ),
+        NeedsUpgrade { path, found } => {
+            format!("{path}: an older file (version {found}); open it in the app once to upgrade it, then check again")
+        }
+        Corrupt { path, problem } => format!("{path}: the data in the file is damaged: {problem}"),
+        Locked { at } => format!("the session was locked at {at}: results cannot change (reopening needs a reason)"),
+        NotLocked => "the session is not locked".into(),
+        NotFinalizable { blockers } => {
+            format!("the results cannot be locked yet: {}", crate::lang::say_all(blockers, crate::lang::Lang::En, "; "))
+        }
+        UnknownDossier { code } => format!("no dossier «{code}»"),
+        UnknownMember { id } => format!("no member «{id}»"),
+        UnknownSheet { sheet } => format!("there is no product sheet {sheet}"),
+        UnknownCriterion { sheet, criterion } => format!("product sheet {sheet} has no criterion «{criterion}»"),
+        UnknownOption { criterion, option, count } => {
+            format!("criterion {criterion}: there is no option {option} (it has {count} options)")
+        }
+        IncompleteSheet { dossier, member, missing } => {
+            format!("the sheet of «{member}» for «{dossier}» still lacks criteria {}", missing.join(", "))
+        }
+        DamagedSheet { dossier, member } => {
+            format!("the sheet of «{member}» for «{dossier}» is damaged: its choices cannot be read")
+        }
+        Eliminated { code, reason } => format!("dossier «{code}» was eliminated ({reason}): it is not scored"),
+        NotAScorer { id } => format!("member «{id}» does not score"),
+        Absent { id } => format!("member «{id}» is absent: their sheet would not count"),
+        Recused { dossier, member } => format!("member «{member}» does not score dossier «{dossier}» (recused)"),
+        DossierNeedsNames => "a dossier needs a product name and a producer name".into(),
+        ReasonRequired(what) => match what {
+            NeedsReason::Eliminate => "write down why the dossier is eliminated",
+            NeedsReason::NewRound => "a new scoring round needs a reason",
+            NeedsReason::Resolution => "write down the council's resolution",
+            NeedsReason::Reopen => "reopening needs a reason",
+        }
+        .into(),
+        AlreadyResolved { dossier, round } => format!("«{dossier}» round {round} already has a resolution"),
+        ImportHasErrors { first } => format!("nothing imported: {first}"),
+        ChangedWhileImporting { path } => format!("{path}: the file changed while it was imported — import again"),
+        Io { path, source } => format!("{path}: {}", io_error(source)),
+        Sqlite { path, source } => format!("{path}: database error: {source}"),
+    }
+}
+
+/// An operating-system error as a sentence (no "(os error 2)").
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "file or folder not found".into(),
+        PermissionDenied => "access denied (a read-only file, or held by another program?)".into(),
+        AlreadyExists => "a file of that name already exists".into(),
+        StorageFull => "the disk is full".into(),
+        ReadOnlyFilesystem => "the drive is read-only".into(),
+        InvalidFilename => "the file name is not valid or too long".into(),
+        IsADirectory => "this is a folder, not a file".into(),
+        _ => format!("file read/write error ({e})"),
+    }
+}

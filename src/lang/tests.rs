@@ -1,0 +1,82 @@
+//! The texts of `lang`, in both languages, as people read them.
+
+use super::*;
+use crate::domain::Date;
+use crate::domain::blocker::tests::every_kind;
+
+#[test]
+fn blockers_in_vietnamese() {
+    let texts: Vec<String> = every_kind().iter().map(|b| b.say(Lang::Vi)).collect();
+    assert_eq!(
+        texts,
+        [
+            "chưa đủ số thành viên dự họp: có mặt 5/9 thành viên, cần 2/3, có Chủ tịch hoặc Phó Chủ tịch",
+            "chưa đủ số thành viên dự họp: có mặt 1/3 thành viên, cần 1/2",
+            "D1: bộ sản phẩm số 27 không có trong bộ tiêu chí",
+            "D1: vòng 1 chưa có phiếu nào được tính",
+            "YY-2023-01: vòng 2 còn thiếu phiếu của m1, m3",
+            "YY-2023-04: vòng 1 chênh lệch 12 điểm, vượt mức 10 điểm",
+        ]
+    );
+}
+
+#[test]
+fn blockers_in_english_are_the_json_form() {
+    for b in every_kind() {
+        assert_eq!(b.say(Lang::En), b.to_string());
+        assert_eq!(serde_json::to_value(&b).unwrap(), serde_json::Value::String(b.say(Lang::En)));
+    }
+    assert_eq!(every_kind()[5].say(Lang::En), "YY-2023-04: spread 12 > 10");
+}
+
+#[test]
+fn say_all_joins_in_order() {
+    let b = every_kind();
+    assert_eq!(
+        say_all(&b[3..5], Lang::Vi, "; "),
+        "D1: vòng 1 chưa có phiếu nào được tính; YY-2023-01: vòng 2 còn thiếu phiếu của m1, m3"
+    );
+    assert_eq!(say_all::<Blocker>(&[], Lang::En, "; "), "");
+}
+
+#[test]
+fn decision_words_in_both_languages() {
+    let all =
+        [Decision::Eliminated, Decision::Pending, Decision::NotAchieved, Decision::Recognized, Decision::Forwarded];
+    let vi: Vec<String> = all.iter().map(|d| d.say(Lang::Vi)).collect();
+    assert_eq!(vi, ["Bị loại", "Chưa có kết quả", "Không đạt", "Công nhận", "Đề nghị cấp trên"]);
+    let en: Vec<String> = all.iter().map(|d| d.say(Lang::En)).collect();
+    assert_eq!(en, ["Eliminated", "Pending", "Not achieved", "Recognised", "Forwarded"]);
+}
+
+#[test]
+fn verdicts_carry_their_stars() {
+    let v = |decision, stars| Verdict { decision, stars };
+    assert_eq!(v(Decision::Recognized, 3).say(Lang::Vi), "Công nhận 3 sao");
+    assert_eq!(v(Decision::NotAchieved, 2).say(Lang::Vi), "Không đạt (2 sao)");
+    assert_eq!(v(Decision::Forwarded, 4).say(Lang::Vi), "Đề nghị cấp trên (4 sao)");
+    assert_eq!(v(Decision::Eliminated, 0).say(Lang::Vi), "Bị loại");
+    assert_eq!(v(Decision::Pending, 0).say(Lang::Vi), "Chưa có kết quả");
+    assert_eq!(v(Decision::Recognized, 3).say(Lang::En), "Recognised 3 stars");
+    assert_eq!(v(Decision::NotAchieved, 1).say(Lang::En), "Not achieved (1 star)");
+    assert_eq!(v(Decision::Forwarded, 5).say(Lang::En), "Forwarded (5 stars)");
+    assert_eq!(v(Decision::Pending, 0).say(Lang::En), "Pending");
+}
+
+#[test]
+fn vietnamese_dates() {
+    let d = Date::new(2023, 6, 5);
+    assert_eq!(d.map(vi::date).as_deref(), Some("05/06/2023"));
+    assert_eq!(vi::date_or_blank(d), "05/06/2023");
+    assert_eq!(vi::date_or_blank(None), "……/……/……");
+    assert_eq!(vi::date_in_words(d), "ngày 05 tháng 6 năm 2023");
+    assert_eq!(vi::date_in_words(Date::new(2026, 11, 20)), "ngày 20 tháng 11 năm 2026");
+    assert_eq!(vi::date_in_words(None), "ngày …… tháng …… năm ……");
+}
+
+#[test]
+fn preferences_keep_the_stored_language_names() {
+    assert_eq!(serde_json::to_string(&Lang::Vi).unwrap(), "\"Vi\"");
+    assert_eq!(serde_json::from_str::<Lang>("\"En\"").unwrap(), Lang::En);
+    assert_eq!(Lang::default(), Lang::Vi);
+}

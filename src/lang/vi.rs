@@ -1,0 +1,133 @@
+//! Vietnamese, the council's language: every text of `crate::lang` in Vietnamese.
+
+use crate::domain::{Blocker, Date, Decision};
+use crate::lang::Verdict;
+use crate::store::{NeedsReason, StoreError};
+
+pub fn blocker(b: &Blocker) -> String {
+    let about = b.dossier().map(|d| format!("{d}: ")).unwrap_or_default();
+    let what = match b {
+        Blocker::Quorum { present, members, needs, chair_required } => {
+            let chair = if *chair_required { ", có Chủ tịch hoặc Phó Chủ tịch" } else { "" };
+            format!("chưa đủ số thành viên dự họp: có mặt {present}/{members} thành viên, cần {needs}{chair}")
+        }
+        Blocker::SheetNotInSet { sheet, .. } => format!("bộ sản phẩm số {sheet} không có trong bộ tiêu chí"),
+        Blocker::NoCountedSheet { round, .. } => format!("vòng {round} chưa có phiếu nào được tính"),
+        Blocker::MissingSheets { round, members, .. } => {
+            format!("vòng {round} còn thiếu phiếu của {}", members.join(", "))
+        }
+        Blocker::SpreadOverLimit { round, spread, limit, .. } => {
+            format!("vòng {round} chênh lệch {spread} điểm, vượt mức {limit} điểm")
+        }
+    };
+    about + &what
+}
+
+pub fn decision(d: Decision) -> &'static str {
+    match d {
+        Decision::Eliminated => "Bị loại",
+        Decision::Pending => "Chưa có kết quả",
+        Decision::NotAchieved => "Không đạt",
+        Decision::Recognized => "Công nhận",
+        Decision::Forwarded => "Đề nghị cấp trên",
+    }
+}
+
+pub fn verdict(v: &Verdict) -> String {
+    let (word, stars) = (decision(v.decision), v.stars);
+    match v.decision {
+        Decision::Eliminated | Decision::Pending => word.into(),
+        Decision::Recognized => format!("{word} {stars} sao"),
+        Decision::NotAchieved | Decision::Forwarded => format!("{word} ({stars} sao)"),
+    }
+}
+
+/// "05/06/2023", as Vietnamese documents write a date.
+pub fn date(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// [`date`], or dots to fill in by hand while the date is not fixed: "……/……/……".
+pub fn date_or_blank(d: Option<Date>) -> String {
+    d.map(date).unwrap_or_else(|| "……/……/……".into())
+}
+
+/// "ngày 05 tháng 6 năm 2023" (Decree 30's date line: the month without a leading zero), or dots.
+pub fn date_in_words(d: Option<Date>) -> String {
+    match d {
+        Some(d) => format!("ngày {:02} tháng {} năm {}", d.day(), d.month(), d.year()),
+        None => "ngày …… tháng …… năm ……".into(),
+    }
+}
+
+/// A session-file error, in Vietnamese: what happened and what to do.
+pub fn store_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
+        NotFound { path } => format!("{path}: không tìm thấy tệp"),
+        InUse { path } => {
+            format!("{path}: tệp đang được mở ở một cửa sổ khác của ứng dụng — dùng cửa sổ đó, hoặc đóng nó rồi mở lại")
+        }
+        Exists { path } => format!("{path}: đã có tệp này — chọn tên khác hoặc xóa tệp cũ trước"),
+        NotASession { path } => format!("{path}: không phải tệp phiên họp OCOP"),
+        TooNew { path, found, supported } => format!(
+            "{path}: tệp do phiên bản mới hơn của ứng dụng tạo (phiên bản tệp {found}, ứng dụng này đọc đến {supported}) — hãy cập nhật ứng dụng"
+        ),
+        NeedsUpgrade { path, found } => {
+            format!(
+                "{path}: tệp ở phiên bản cũ ({found}); hãy mở nó bằng ứng dụng một lần để nâng cấp rồi kiểm tra lại"
+            )
+        }
+        Corrupt { path, problem } => format!("{path}: dữ liệu trong tệp bị hỏng: {problem}"),
+        Locked { at } => format!("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)"),
+        NotLocked => "phiên họp chưa khóa".into(),
+        NotFinalizable { blockers } => {
+            format!("chưa thể khóa kết quả: {}", crate::lang::say_all(blockers, crate::lang::Lang::Vi, "; "))
+        }
+        UnknownDossier { code } => format!("không có hồ sơ «{code}»"),
+        UnknownMember { id } => format!("không có thành viên «{id}»"),
+        UnknownSheet { sheet } => format!("bộ sản phẩm số {sheet} không có"),
+        UnknownCriterion { sheet, criterion } => format!("bộ sản phẩm số {sheet} không có tiêu chí «{criterion}»"),
+        UnknownOption { criterion, option, count } => {
+            format!("tiêu chí {criterion}: phương án {option} không tồn tại (có {count} phương án)")
+        }
+        IncompleteSheet { dossier, member, missing } => {
+            format!("phiếu của «{member}» cho «{dossier}» còn thiếu tiêu chí {}", missing.join(", "))
+        }
+        DamagedSheet { dossier, member } => {
+            format!("phiếu của «{member}» cho «{dossier}» bị hỏng: lựa chọn không đọc được")
+        }
+        Eliminated { code, reason } => format!("hồ sơ «{code}» đã bị loại ({reason}): không chấm điểm"),
+        NotAScorer { id } => format!("thành viên «{id}» không chấm điểm"),
+        Absent { id } => format!("thành viên «{id}» vắng mặt: phiếu sẽ không được tính"),
+        Recused { dossier, member } => format!("thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"),
+        DossierNeedsNames => "hồ sơ cần tên sản phẩm và tên chủ thể".into(),
+        ReasonRequired(what) => match what {
+            NeedsReason::Eliminate => "cần ghi lý do loại hồ sơ",
+            NeedsReason::NewRound => "mở vòng chấm mới cần ghi lý do",
+            NeedsReason::Resolution => "cần ghi nội dung kết luận của Hội đồng",
+            NeedsReason::Reopen => "mở khóa cần ghi lý do",
+        }
+        .into(),
+        AlreadyResolved { dossier, round } => format!("«{dossier}» vòng {round} đã có kết luận"),
+        ImportHasErrors { first } => format!("không nhập: {first}"),
+        ChangedWhileImporting { path } => format!("{path}: tệp thay đổi trong lúc nhập — nhập lại"),
+        Io { path, source } => format!("{path}: {}", io_error(source)),
+        Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
+    }
+}
+
+/// An operating-system error as a sentence (no "(os error 2)").
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "không tìm thấy tệp hoặc thư mục".into(),
+        PermissionDenied => "không có quyền truy cập (tệp chỉ đọc, hoặc đang bị chương trình khác giữ?)".into(),
+        AlreadyExists => "đã có tệp cùng tên".into(),
+        StorageFull => "ổ đĩa đã đầy".into(),
+        ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".into(),
+        InvalidFilename => "tên tệp không hợp lệ hoặc quá dài".into(),
+        IsADirectory => "đây là một thư mục, không phải tệp".into(),
+        _ => format!("lỗi đọc/ghi tệp ({e})"),
+    }
+}
