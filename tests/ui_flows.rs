@@ -483,3 +483,21 @@ fn closing_a_session_leaves_no_screen_state_behind() {
     assert!(shows(&app, "Đỉnh đồng Tống Xá"));
     assert!(!shows(&app, "Hồ sơ YY-2023-04"));
 }
+
+#[test]
+fn status_lines_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = flagged(dir.path());
+    apply(
+        &mut app,
+        vec![
+            Message::ToggleLang,
+            Message::Results(results::Message::Ask(results::NoteKind::Resolution, "YY-2023-05".into())),
+            Message::Results(results::Message::Note("Giữ kết quả vòng 1".into())),
+            Message::Results(results::Message::Confirm),
+        ],
+    );
+    assert!(shows(&app, "The council's resolution for YY-2023-05 is recorded."));
+    apply(&mut app, vec![Message::ToggleLang]);
+    assert!(shows(&app, "Đã ghi kết luận của Hội đồng cho YY-2023-05."), "the line follows the language");
+}

@@ -63,7 +63,7 @@ pub enum Message {
 
 /// An open session and the state of every screen that shows it. They live and die together: closing
 /// the session drops them all, so no selection, form or list outlives the session it came from.
-struct Open {
+struct OpenSession {
     workspace: Workspace,
     dossiers: dossiers::State,
     attendance: attendance::State,
@@ -73,11 +73,11 @@ struct Open {
     documents: documents::State,
 }
 
-impl Open {
-    fn new(workspace: Workspace) -> Open {
+impl OpenSession {
+    fn new(workspace: Workspace) -> OpenSession {
         let mut scoring = scoring::State::default();
         scoring.select_first(&workspace);
-        Open {
+        OpenSession {
             workspace,
             dossiers: dossiers::State::default(),
             attendance: attendance::State::default(),
@@ -92,7 +92,7 @@ impl Open {
 pub struct App {
     prefs: Prefs,
     catalog: Result<Catalog, String>,
-    open: Option<Open>,
+    session: Option<OpenSession>,
     tab: Tab,
     /// The screens that need no session keep their state across sessions.
     start: start::State,
@@ -119,7 +119,7 @@ impl App {
         App {
             prefs,
             catalog,
-            open: None,
+            session: None,
             tab: Tab::Start,
             start,
             criteria: criteria::State::default(),
@@ -151,7 +151,7 @@ impl App {
 
     /// The open session, if any.
     pub fn workspace(&self) -> Option<&Workspace> {
-        self.open.as_ref().map(|o| &o.workspace)
+        self.session.as_ref().map(|o| &o.workspace)
     }
 
     /// The status line, until dismissed.
@@ -174,27 +174,27 @@ impl App {
 
     /// The screens of the open session (None while no session is open).
     pub fn dossiers(&self) -> Option<&dossiers::State> {
-        self.open.as_ref().map(|o| &o.dossiers)
+        self.session.as_ref().map(|o| &o.dossiers)
     }
 
     pub fn attendance(&self) -> Option<&attendance::State> {
-        self.open.as_ref().map(|o| &o.attendance)
+        self.session.as_ref().map(|o| &o.attendance)
     }
 
     pub fn scoring(&self) -> Option<&scoring::State> {
-        self.open.as_ref().map(|o| &o.scoring)
+        self.session.as_ref().map(|o| &o.scoring)
     }
 
     pub fn results(&self) -> Option<&results::State> {
-        self.open.as_ref().map(|o| &o.results)
+        self.session.as_ref().map(|o| &o.results)
     }
 
     pub fn archive(&self) -> Option<&archive::State> {
-        self.open.as_ref().map(|o| &o.archive)
+        self.session.as_ref().map(|o| &o.archive)
     }
 
     pub fn documents(&self) -> Option<&documents::State> {
-        self.open.as_ref().map(|o| &o.documents)
+        self.session.as_ref().map(|o| &o.documents)
     }
 
     pub fn title(&self) -> String {
@@ -213,7 +213,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subs =
             vec![keyboard::listen().map(Message::Key), window::close_requests().map(Message::CloseRequested)];
-        if self.exit_after_first_frame && self.open.is_some() {
+        if self.exit_after_first_frame && self.session.is_some() {
             subs.push(window::frames().map(|_| Message::Frame));
         }
         Subscription::batch(subs)
@@ -249,7 +249,7 @@ impl App {
     }
 
     fn goto(&mut self, tab: Tab) -> Task<Message> {
-        if let Some(open) = &mut self.open {
+        if let Some(open) = &mut self.session {
             open.workspace.refresh();
             if tab == Tab::Archive {
                 open.archive.refresh(&open.workspace);
@@ -261,7 +261,7 @@ impl App {
 
     /// Opens the scoring screen on a dossier.
     fn score(&mut self, code: &str) -> Task<Message> {
-        if let Some(open) = &mut self.open {
+        if let Some(open) = &mut self.session {
             open.scoring.select_product(&open.workspace, code);
         }
         self.goto(Tab::Scoring)
@@ -275,7 +275,7 @@ impl App {
                 self.prefs.remember(&ws.path);
                 self.status = self.prefs.save().err().map(Status::error);
                 let started = ws.session.sheets.iter().any(|s| !s.draft);
-                self.open = Some(Open::new(ws));
+                self.session = Some(OpenSession::new(ws));
                 self.goto(if started { Tab::Results } else { Tab::Attendance })
             }
             Some(Err(e)) => self.show(Status::error(e)),
@@ -292,7 +292,7 @@ impl App {
             }
             Message::Opened(slot) => self.opened(slot.take()),
             Message::CloseSession => {
-                self.open = None;
+                self.session = None;
                 self.tab = Tab::Start;
                 Task::none()
             }
@@ -336,7 +336,7 @@ impl App {
 
     /// A message for a screen of the open session (dropped when none is open).
     fn session_update(&mut self, message: Message) -> Task<Message> {
-        let Some(open) = &mut self.open else { return Task::none() };
+        let Some(open) = &mut self.session else { return Task::none() };
         let ws = &mut open.workspace;
         match message {
             Message::Dossiers(m) => {
@@ -368,10 +368,10 @@ impl App {
     }
 
     fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
-        if let Some(tab) = tab_shortcut(event).filter(|_| self.open.is_some()) {
+        if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
             return self.goto(tab);
         }
-        match (self.tab, &self.open, scoring::key_message(event)) {
+        match (self.tab, &self.session, scoring::key_message(event)) {
             (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
             _ => Task::none(),
         }

@@ -1,6 +1,6 @@
 //! What the app draws around the screens: the navigation, the status line and the close question.
 
-use super::{App, Message, Open};
+use super::{App, Message, OpenSession};
 use crate::ui::screen::Tab;
 use crate::ui::strings::Lang;
 use crate::ui::strings::tr;
@@ -11,7 +11,7 @@ use iced::{Element, Fill};
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let lang = self.lang();
-        let body: Element<'_, Message> = match (&self.open, self.tab) {
+        let body: Element<'_, Message> = match (&self.session, self.tab) {
             (_, Tab::Criteria) => match &self.catalog {
                 Ok(catalog) => self.criteria.view(catalog, lang).map(Message::Criteria),
                 Err(e) => text(e.clone()).into(),
@@ -45,7 +45,7 @@ impl App {
 
     fn nav(&self) -> Element<'_, Message> {
         let lang = self.lang();
-        let open = self.open.is_some();
+        let open = self.session.is_some();
         let tab = |label: &'static str, t: Tab, enabled: bool| {
             let b = button(text(label)).style(style::tab(self.tab == t)).padding([4, 10]);
             if enabled { b.on_press(Message::Tab(t)) } else { b }
@@ -122,7 +122,7 @@ impl App {
     }
 }
 
-impl Open {
+impl OpenSession {
     /// The screen of this session that `tab` shows.
     fn view(&self, tab: Tab, lang: Lang) -> Element<'_, Message> {
         let ws = &self.workspace;
