@@ -79,7 +79,7 @@ fn main() {
     let mut app = App::new(None);
     let _ = app.update(Message::Opened(Slot::new(Ok(ws))));
     let _ = app.update(Message::Tab(Tab::Scoring));
-    let code = app.workspace.as_ref().map(|w| w.session.dossiers[0].code.clone()).unwrap_or_default();
+    let code = app.workspace().map(|w| w.session.dossiers[0].code.clone()).unwrap_or_default();
     let _ = app.update(Message::Scoring(scoring::Message::Product(code)));
     let _ = app.update(Message::Scoring(scoring::Message::Member("m1".into())));
     println!("| open the session file in the app (`Workspace::open`) | 1 | {:.1} ms | | | – |", ms(open));

@@ -8,10 +8,14 @@
 use crate::domain::session::Dossier;
 use crate::domain::session::ScoreSheet;
 use crate::domain::{CriteriaSet, Results, Ruleset, Session, evaluate};
-use crate::store::{LockInfo, Result, Store};
+pub use crate::store::Result;
+use crate::store::{LockInfo, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// What the screens need of the store's vocabulary, so they never name the store itself.
+pub use crate::store::{Loaded, StoreError as Error};
 
 pub struct Workspace {
     store: Store,
@@ -250,20 +254,6 @@ impl Workspace {
         Ok((counts.added, counts.updated))
     }
 
-    /// Imports a folder plan through a connection of its own (files can weigh a gigabyte: the
-    /// window streams them in on another thread and re-reads the file when done).
-    pub fn import_folder_apart(
-        session: &Path,
-        actor: &str,
-        folder: &Path,
-        plan: &crate::dossier::FolderPlan,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<crate::store::ImportCounts> {
-        let mut store = Store::open_shared(session)?;
-        let source = folder.display().to_string();
-        crate::import::apply(&mut store, actor, &source, &[], std::slice::from_ref(plan), progress)
-    }
-
     pub fn reopen(&mut self, reason: &str) -> Result<()> {
         self.store.reopen(&self.actor, reason)?;
         self.reload()
@@ -282,5 +272,42 @@ impl Workspace {
         let fp = self.store.lock(&self.actor)?;
         self.reload()?;
         Ok(fp)
+    }
+}
+
+/// Sessions as files: making one, and reading or filling one that a window may have open.
+impl Workspace {
+    /// Creates a new session file holding `session` (refused if the file exists), then opens it.
+    pub fn create(
+        path: &Path,
+        session: &Session,
+        criteria: &CriteriaSet,
+        ruleset: &Ruleset,
+        actor: &str,
+    ) -> Result<Workspace> {
+        Store::create(path, session, criteria, ruleset, actor)?;
+        Workspace::open(path, actor)
+    }
+
+    /// Reads a session file without claiming it, so it works while a window edits that file: for
+    /// work in the background (the documents) and for reading an earlier session (its council).
+    pub fn read_file(path: &Path) -> Result<Loaded> {
+        Store::open_shared(path)?.load()
+    }
+
+    /// Streams the files of a folder plan into the session file at `path` on a connection of its
+    /// own (files can weigh a gigabyte: the window keeps drawing meanwhile); `progress` hears
+    /// (bytes stored, bytes to store). Returns how many files were attached. The window's own
+    /// workspace learns of them with `reload_from_file`.
+    pub fn attach_folder(
+        path: &Path,
+        actor: &str,
+        source: &str,
+        plan: &crate::dossier::FolderPlan,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<usize> {
+        let mut store = Store::open_shared(path)?;
+        let counts = crate::import::apply(&mut store, actor, source, &[], std::slice::from_ref(plan), progress)?;
+        Ok(counts.attached)
     }
 }

@@ -110,7 +110,7 @@ fn digit(d: u8) -> Message {
 fn create_a_session_from_the_form() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(None);
-    assert_eq!(app.tab, Tab::Start);
+    assert_eq!(app.tab(), Tab::Start);
     type_into(&mut app, "field-Title", "Hội nghị đánh giá sản phẩm OCOP năm 2026");
     type_into(&mut app, "field-Date", "2026-11-30");
     type_into(&mut app, "member-name-0", "Nguyễn Văn Ấn");
@@ -118,23 +118,23 @@ fn create_a_session_from_the_form() {
     type_into(&mut app, "member-name-1", "Lê Thị Ỗ");
     let path = dir.path().join("Phiên họp thử.ocop");
     apply(&mut app, vec![Message::Start(start::Message::Field(start::Field::Path, path.display().to_string()))]);
-    assert_eq!(app.start.form.title, "Hội nghị đánh giá sản phẩm OCOP năm 2026");
+    assert_eq!(app.start().form().title, "Hội nghị đánh giá sản phẩm OCOP năm 2026");
     click(&mut app, "create-session");
 
-    let ws = app.workspace.as_ref().expect("the new session is open");
+    let ws = app.workspace().expect("the new session is open");
     assert!(path.is_file());
     assert_eq!(ws.session.session.title, "Hội nghị đánh giá sản phẩm OCOP năm 2026");
     assert_eq!(ocop_council::domain::date::to_text(ws.session.session.meeting_date), "2026-11-30");
     let names: Vec<&str> = ws.session.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["Nguyễn Văn Ấn", "Lê Thị Ỗ"]);
-    assert_eq!(app.tab, Tab::Attendance, "a new meeting starts with attendance");
+    assert_eq!(app.tab(), Tab::Attendance, "a new meeting starts with attendance");
     assert!(shows(&app, "m2  Lê Thị Ỗ"));
 
     // Creating again at the same path is refused with a message, nothing is overwritten.
     let before = std::fs::read(&path).unwrap();
     apply(&mut app, vec![Message::Tab(Tab::Start)]);
     click(&mut app, "create-session");
-    assert!(app.status.as_ref().is_some_and(|(error, m)| *error && m.contains("đã có tệp này")), "{:?}", app.status);
+    assert!(app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("đã có tệp này")), "{:?}", app.status());
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -150,7 +150,7 @@ fn mark_attendance_and_see_the_quorum() {
         &app,
         "CHƯA đủ số lượng: 5/9 thành viên có mặt (quy định: ít nhất 2/3, có Chủ tịch hoặc Phó Chủ tịch)"
     ));
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     assert!(!ws.results().session.quorum_met);
     // Saved in the file, not only on screen.
     let again = ocop_council::store::Store::open_shared(&ws.path).unwrap().load().unwrap();
@@ -164,15 +164,15 @@ fn enter_a_full_sheet_by_keyboard_and_see_the_result_change() {
     let mut app = app_with(dir.path(), |v| {
         v["sheets"].as_array_mut().unwrap().retain(|s| !(s["dossier"] == "YY-2023-01" && s["member"] == "m1"));
     });
-    let before = app.workspace.as_ref().unwrap().results().products[0].clone();
+    let before = app.workspace().unwrap().results().products[0].clone();
     assert_eq!(before.decision, Decision::Pending);
     assert_eq!(before.counted_sheets, 7);
 
     click(&mut app, "score-YY-2023-01");
-    assert_eq!(app.tab, Tab::Scoring);
-    assert_eq!(app.scoring.member.as_deref(), Some("m1"), "the first member still to score is chosen");
+    assert_eq!(app.tab(), Tab::Scoring);
+    assert_eq!(app.scoring().unwrap().member(), Some("m1"), "the first member still to score is chosen");
     let leaves = {
-        let ws = app.workspace.as_ref().unwrap();
+        let ws = app.workspace().unwrap();
         ws.criteria.sheet(3).unwrap().leaves().iter().map(|l| l.criterion.options.len()).collect::<Vec<_>>()
     };
     assert_eq!(leaves.len(), 32);
@@ -187,9 +187,9 @@ fn enter_a_full_sheet_by_keyboard_and_see_the_result_change() {
         &mut app,
         vec![key_press(Key::Named(key::Named::ArrowUp), false), key_press(Key::Named(key::Named::Enter), false)],
     );
-    assert_eq!(app.scoring.cursor, leaves.len() - 1);
+    assert_eq!(app.scoring().unwrap().cursor(), leaves.len() - 1);
     apply(&mut app, vec![digit(1)]);
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     let sheet = ws.sheet("YY-2023-01", "m1").unwrap();
     assert!(sheet.draft);
     assert_eq!(sheet.choices.len(), 32);
@@ -198,7 +198,7 @@ fn enter_a_full_sheet_by_keyboard_and_see_the_result_change() {
     assert!(shows(&app, &format!("Tổng {}", 100 - lost)));
 
     click(&mut app, "submit-sheet");
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     let after = ws.results().products[0].clone();
     assert_eq!(after.max, Some(100 - lost));
     assert_eq!(after.counted_sheets, 8);
@@ -209,7 +209,7 @@ fn enter_a_full_sheet_by_keyboard_and_see_the_result_change() {
     apply(&mut app, vec![Message::Tab(Tab::Results)]);
     assert!(shows(&app, &format!("chênh {} > 10", after.spread.unwrap())));
     // Every keystroke was saved: the file has the submitted sheet.
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     let again = ocop_council::store::Store::open_shared(&ws.path).unwrap().load().unwrap();
     let sheet = again.session.sheets.iter().find(|s| s.dossier == "YY-2023-01" && s.member == "m1").unwrap();
     assert!(!sheet.draft);
@@ -229,25 +229,25 @@ fn a_read_back_check_shows_where_two_entries_differ() {
     });
     click(&mut app, "score-YY-2023-01");
     let first: Vec<u8> = {
-        let ws = app.workspace.as_ref().unwrap();
+        let ws = app.workspace().unwrap();
         let sheet = ws.sheet("YY-2023-01", "m1").unwrap();
         ws.criteria.sheet(3).unwrap().leaves().iter().map(|l| sheet.choices[&l.criterion.code]).collect()
     };
     click(&mut app, "check-mode");
-    assert!(app.scoring.check.is_some());
+    assert!(app.scoring().unwrap().checking());
     // The second person types the same paper sheet, but misreads the third criterion.
     for (i, d) in first.iter().enumerate() {
         let typed = if i == 2 { if *d == 1 { 2 } else { 1 } } else { *d };
         apply(&mut app, vec![digit(typed)]);
     }
-    let code = app.workspace.as_ref().unwrap().criteria.sheet(3).unwrap().leaves()[2].criterion.code.clone();
+    let code = app.workspace().unwrap().criteria.sheet(3).unwrap().leaves()[2].criterion.code.clone();
     assert!(shows(&app, "Khác nhau:"));
     assert!(sim(&app).find(id("submit-sheet")).is_err(), "no submitting while the entries differ");
     // The first entry was right: fix the check entry and the sheet can be submitted.
     apply(&mut app, vec![Message::Scoring(scoring::Message::Pick { leaf: 2, option: first[2] })]);
     assert!(shows(&app, "Khớp hoàn toàn — nộp phiếu"));
     click(&mut app, "submit-sheet");
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     assert!(!ws.sheet("YY-2023-01", "m1").unwrap().draft);
     assert_eq!(ws.sheet("YY-2023-01", "m1").unwrap().choices[&code], first[2], "the check never wrote to the sheet");
 }
@@ -263,16 +263,18 @@ fn flagged(dir: &Path) -> App {
 fn open_round_2_from_the_results_board() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = flagged(dir.path());
-    assert_eq!(app.tab, Tab::Results);
+    assert_eq!(app.tab(), Tab::Results);
     assert!(shows(&app, "chênh 16 > 10"));
     click(&mut app, "round-YY-2023-05");
-    assert!(matches!(app.results.asking, Some((results::NoteKind::Round, ref c, _)) if c == "YY-2023-05"));
+    assert!(
+        matches!(app.results().unwrap().asking(), Some(n) if n.kind == results::NoteKind::Round && n.dossier == "YY-2023-05")
+    );
     type_into(&mut app, "note-input", "Chênh lệch 16 điểm, Hội đồng thống nhất chấm lại");
     click(&mut app, "note-confirm");
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     let p = ws.results().products.iter().find(|p| p.code == "YY-2023-05").unwrap();
     assert_eq!((p.round, p.counted_sheets, p.decision), (2, 0, Decision::Pending));
-    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains("Đã mở vòng 2")));
+    assert!(app.status().is_some_and(|s| !s.is_error() && s.text.vi.contains("Đã mở vòng 2")));
     assert!(shows(&app, "thiếu m1, m2, m3, m5, m6, m7, m8, m9"));
 }
 
@@ -280,15 +282,15 @@ fn open_round_2_from_the_results_board() {
 fn record_a_resolution_from_the_results_board() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = flagged(dir.path());
-    assert!(!app.workspace.as_ref().unwrap().results().session.finalizable);
+    assert!(!app.workspace().unwrap().results().session.finalizable);
     click(&mut app, "resolve-YY-2023-05");
     // An empty note is refused and the form stays open.
     click(&mut app, "note-confirm");
-    assert!(app.status.as_ref().is_some_and(|(e, m)| *e && m.contains("kết luận")));
-    assert!(app.results.asking.is_some());
+    assert!(app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("kết luận")));
+    assert!(app.results().unwrap().asking().is_some());
     type_into(&mut app, "note-input", "Hội đồng thống nhất giữ kết quả vòng 1");
     click(&mut app, "note-confirm");
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     let p = ws.results().products.iter().find(|p| p.code == "YY-2023-05").unwrap();
     assert!(!p.spread_flag);
     assert_eq!(p.decision, Decision::Recognized);
@@ -303,10 +305,10 @@ fn closing_an_unlocked_session_asks_first() {
     let id = iced::window::Id::unique();
     let task = app.update(Message::CloseRequested(id));
     assert_eq!(task.units(), 0, "no close yet");
-    assert_eq!(app.confirm_exit, Some(id));
+    assert_eq!(app.confirm_exit(), Some(id));
     assert!(shows(&app, "Đóng ứng dụng?"));
     apply(&mut app, vec![Message::Exit(false)]);
-    assert_eq!(app.confirm_exit, None);
+    assert_eq!(app.confirm_exit(), None);
     assert!(!shows(&app, "Đóng ứng dụng?"));
 }
 
@@ -326,39 +328,44 @@ fn lock_archive_verify_and_reopen_from_the_archive_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with(dir.path(), |_| {});
     apply(&mut app, vec![Message::Tab(Tab::Archive)]);
-    assert_eq!(app.archive.audit.first().map(|a| a.action.as_str()), Some("create"), "the audit trail is read");
+    assert_eq!(
+        app.archive().unwrap().audit().first().map(|a| a.action.as_str()),
+        Some("create"),
+        "the audit trail is read"
+    );
     click(&mut app, "ask-lock");
-    let fp = app.archive.confirm_lock.clone().expect("the lock asks first");
+    let fp = app.archive().unwrap().confirming_lock().map(str::to_string).expect("the lock asks first");
     let short = ocop_council::domain::fingerprint::short(&fp);
     assert!(shows(&app, &short), "the confirmation shows the fingerprint");
     click(&mut app, "confirm-lock");
-    assert!(app.workspace.as_ref().unwrap().is_locked());
-    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains(&short)));
+    assert!(app.workspace().unwrap().is_locked());
+    assert!(app.status().is_some_and(|s| !s.is_error() && s.text.vi.contains(&short)));
 
     let usb = dir.path().join("USB");
     std::fs::create_dir(&usb).unwrap();
     apply(&mut app, vec![Message::Archive(A::Dest(usb.display().to_string()))]);
     click(&mut app, "archive");
-    let report = app.archive.report.clone().expect("archived");
+    let report = app.archive().unwrap().report().cloned().expect("archived");
     assert_eq!(report.fingerprint, fp);
-    assert!(app.archive.progress.is_none());
+    assert!(!app.archive().unwrap().archiving());
     assert!(report.path.is_file());
 
     apply(&mut app, vec![Message::Archive(A::VerifyPath(report.path.display().to_string()))]);
     type_into(&mut app, "verify-typed", &short);
     click(&mut app, "verify");
-    let (ok, lines) = app.archive.verified.clone().expect("verified");
+    let found = app.archive().unwrap().verified().cloned().expect("verified");
+    let (ok, lines) = (found.ok, found.lines);
     assert!(ok, "{lines:?}");
     assert!(shows(&app, "So với dấu vân tay trên biên bản giấy: khớp"));
 
     // Reopen: refused without a reason, then done with one.
     click(&mut app, "reopen");
-    assert!(app.workspace.as_ref().unwrap().is_locked());
-    assert!(app.status.as_ref().is_some_and(|(e, m)| *e && m.contains("lý do")));
+    assert!(app.workspace().unwrap().is_locked());
+    assert!(app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("lý do")));
     type_into(&mut app, "reopen-reason", "Sai sót khi nhập phiếu");
     click(&mut app, "reopen");
-    assert!(!app.workspace.as_ref().unwrap().is_locked());
-    let last = app.archive.audit.last().unwrap();
+    assert!(!app.workspace().unwrap().is_locked());
+    let last = app.archive().unwrap().audit().last().unwrap();
     assert_eq!((last.action.as_str(), last.reason.as_deref()), ("reopen", Some("Sai sót khi nhập phiếu")));
     assert_eq!(last.old.as_deref(), Some(fp.as_str()), "the old fingerprint is kept");
 }
@@ -371,10 +378,10 @@ fn make_the_documents_from_the_documents_screen() {
     assert!(shows(&app, "Kết quả chưa khóa: mọi trang in chữ «DỰ THẢO»."));
     click(&mut app, "generate-minutes");
     let folder = dir.path().join("phiên - tài liệu");
-    assert_eq!(app.documents.files, [folder.join("bien-ban-hop-hoi-dong.pdf")]);
-    let pdf = std::fs::read(&app.documents.files[0]).unwrap();
+    assert_eq!(app.documents().unwrap().files(), [folder.join("bien-ban-hop-hoi-dong.pdf")]);
+    let pdf = std::fs::read(&app.documents().unwrap().files()[0]).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains("Đã tạo 1 tài liệu")));
+    assert!(app.status().is_some_and(|s| !s.is_error() && s.text.vi.contains("Đã tạo 1 tài liệu")));
     assert!(shows(&app, "bien-ban-hop-hoi-dong.pdf"));
 }
 
@@ -391,9 +398,9 @@ fn import_a_list_from_the_dossiers_screen() {
     );
     click(&mut app, "list-preview");
     assert!(shows(&app, "Thêm 1 hồ sơ, cập nhật 0 hồ sơ."));
-    assert_eq!(app.workspace.as_ref().unwrap().session.dossiers.len(), 12, "a preview adds nothing");
+    assert_eq!(app.workspace().unwrap().session.dossiers.len(), 12, "a preview adds nothing");
     click(&mut app, "list-import");
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     assert_eq!(ws.session.dossiers.len(), 13);
     assert_eq!(ws.session.dossiers[12].product, "Nước mắm Hải Thịnh");
     assert!(shows(&app, "Nước mắm Hải Thịnh"));
@@ -414,9 +421,13 @@ fn attach_a_folder_of_documents_from_the_dossiers_screen() {
     click(&mut app, "list-preview");
     assert!(shows(&app, "Đính kèm 1 tệp (0.0 MB)."));
     click(&mut app, "list-import");
-    assert!(app.dossiers.progress.is_none(), "done");
-    assert!(app.status.as_ref().is_some_and(|(e, m)| !e && m.contains("Đã đính kèm 1 tệp")), "{:?}", app.status);
-    let store = ocop_council::store::Store::open_shared(&app.workspace.as_ref().unwrap().path).unwrap();
+    assert!(!app.dossiers().unwrap().importing(), "done");
+    assert!(
+        app.status().is_some_and(|s| !s.is_error() && s.text.vi.contains("Đã đính kèm 1 tệp")),
+        "{:?}",
+        app.status()
+    );
+    let store = ocop_council::store::Store::open_shared(&app.workspace().unwrap().path).unwrap();
     assert_eq!(store.attachment_hashes().unwrap()[0].1, "Giấy phép.pdf");
 }
 
@@ -426,15 +437,67 @@ fn edit_and_eliminate_a_dossier_from_the_dossiers_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with(dir.path(), |_| {});
     apply(&mut app, vec![Message::Tab(Tab::Dossiers), Message::Dossiers(D::Select("YY-2023-04".into()))]);
-    let reason = app.dossiers.form.as_ref().unwrap().reason.clone();
+    let reason = app.dossiers().unwrap().elimination_reason().unwrap().to_string();
     assert!(reason.starts_with("Giả mạo hồ sơ"), "the sheet's disqualification line is offered: {reason}");
     apply(&mut app, vec![Message::Dossiers(D::Edit(DField::Product, "Bún khô Yên Bằng loại 1".into()))]);
     click(&mut app, "dossier-save");
-    assert_eq!(app.workspace.as_ref().unwrap().dossier("YY-2023-04").unwrap().product, "Bún khô Yên Bằng loại 1");
+    assert_eq!(app.workspace().unwrap().dossier("YY-2023-04").unwrap().product, "Bún khô Yên Bằng loại 1");
     click(&mut app, "dossier-eliminate");
-    let ws = app.workspace.as_ref().unwrap();
+    let ws = app.workspace().unwrap();
     assert_eq!(ws.dossier("YY-2023-04").unwrap().eliminated.as_deref(), Some(reason.as_str()));
     assert_eq!(ws.results().products[3].decision, Decision::Eliminated);
     click(&mut app, "dossier-reinstate");
-    assert_eq!(app.workspace.as_ref().unwrap().results().products[3].decision, Decision::NotAchieved);
+    assert_eq!(app.workspace().unwrap().results().products[3].decision, Decision::NotAchieved);
+}
+
+#[test]
+fn closing_a_session_leaves_no_screen_state_behind() {
+    use ocop_council::ui::screen::dossiers::Message as D;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let file = app.workspace().unwrap().path.clone();
+    apply(
+        &mut app,
+        vec![
+            Message::Tab(Tab::Dossiers),
+            Message::Dossiers(D::Search("gao".into())),
+            Message::Dossiers(D::Select("YY-2023-04".into())),
+            Message::Results(results::Message::Ask(results::NoteKind::Round, "YY-2023-05".into())),
+            Message::Scoring(scoring::Message::Product("YY-2023-07".into())),
+        ],
+    );
+    assert!(!shows(&app, "Đỉnh đồng Tống Xá"), "the search hides it");
+    assert!(shows(&app, "Hồ sơ YY-2023-04"), "the details are open");
+
+    apply(&mut app, vec![Message::CloseSession]);
+    assert_eq!(app.tab(), Tab::Start);
+    assert!(app.workspace().is_none() && app.dossiers().is_none() && app.results().is_none());
+
+    let ws = Workspace::open(&file, "thư ký").expect("closing released the file");
+    apply(&mut app, vec![Message::Opened(Slot::new(Ok(ws))), Message::Tab(Tab::Dossiers)]);
+    let dossiers = app.dossiers().unwrap();
+    assert_eq!(dossiers.search(), "", "no search carried over");
+    assert_eq!(dossiers.elimination_reason(), None, "no selection carried over");
+    assert!(app.results().unwrap().asking().is_none(), "no note form carried over");
+    assert_eq!(app.scoring().unwrap().product(), Some("YY-2023-01"), "scoring starts at the first product again");
+    assert!(shows(&app, "Đỉnh đồng Tống Xá"));
+    assert!(!shows(&app, "Hồ sơ YY-2023-04"));
+}
+
+#[test]
+fn status_lines_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = flagged(dir.path());
+    apply(
+        &mut app,
+        vec![
+            Message::ToggleLang,
+            Message::Results(results::Message::Ask(results::NoteKind::Resolution, "YY-2023-05".into())),
+            Message::Results(results::Message::Note("Giữ kết quả vòng 1".into())),
+            Message::Results(results::Message::Confirm),
+        ],
+    );
+    assert!(shows(&app, "The council's resolution for YY-2023-05 is recorded."));
+    apply(&mut app, vec![Message::ToggleLang]);
+    assert!(shows(&app, "Đã ghi kết luận của Hội đồng cho YY-2023-05."), "the line follows the language");
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use iced::keyboard::{self, Key, Location, Modifiers, key};
-use ocop_council::ui::screen::{Action, dossiers, results, scoring};
+use ocop_council::ui::screen::{dossiers, results, scoring};
 use ocop_council::workspace::Workspace;
 
 fn pressed(k: Key, modifiers: Modifiers) -> keyboard::Event {
@@ -22,11 +22,14 @@ fn open_demo(dir: &std::path::Path) -> Workspace {
     Workspace::open(&common::demo_file(dir), "thư ký").unwrap()
 }
 
-fn error_of<M>(a: Action<M>) -> Option<String> {
-    match a {
-        Action::Error(e) => Some(e),
-        _ => None,
-    }
+/// The error a screen's action reports, in Vietnamese.
+macro_rules! error_of {
+    ($screen:ident, $action:expr) => {
+        match $action {
+            $screen::Action::Error(e) => Some(e.vi),
+            _ => None,
+        }
+    };
 }
 
 #[test]
@@ -72,19 +75,19 @@ fn the_cursor_stays_on_the_sheet_and_bad_digits_are_refused() {
     let mut ws = open_demo(dir.path());
     let mut s = scoring::State::default();
     s.select_first(&ws);
-    assert_eq!(s.product.as_deref(), Some("YY-2023-01"));
+    assert_eq!(s.product(), Some("YY-2023-01"));
     let _ = s.update(scoring::Message::Previous, &mut ws);
-    assert_eq!(s.cursor, 0);
+    assert_eq!(s.cursor(), 0);
     for _ in 0..100 {
         let _ = s.update(scoring::Message::Next, &mut ws);
     }
-    assert_eq!(s.cursor, 31, "32 criteria on sheet 3");
+    assert_eq!(s.cursor(), 31, "32 criteria on sheet 3");
     // Criterion 1.1 has 3 options: 7 is refused, nothing saved, the cursor stays.
     let _ = s.update(scoring::Message::Pick { leaf: 0, option: 3 }, &mut ws);
     let before = ws.sheet("YY-2023-01", "m1").unwrap().choices.clone();
-    let err = error_of(s.update(scoring::Message::Digit(7), &mut ws)).expect("refused");
+    let err = error_of!(scoring, s.update(scoring::Message::Digit(7), &mut ws)).expect("refused");
     assert!(err.contains("Tiêu chí 1.1 chỉ có 3 phương án"), "{err}");
-    assert_eq!(s.cursor, 0);
+    assert_eq!(s.cursor(), 0);
     assert_eq!(ws.sheet("YY-2023-01", "m1").unwrap().choices, before);
 }
 
@@ -95,14 +98,14 @@ fn a_locked_session_refuses_changes_from_the_screens() {
     ws.lock().unwrap();
     let mut s = scoring::State::default();
     s.select_first(&ws);
-    let err = error_of(s.update(scoring::Message::Pick { leaf: 0, option: 1 }, &mut ws)).expect("refused");
+    let err = error_of!(scoring, s.update(scoring::Message::Pick { leaf: 0, option: 1 }, &mut ws)).expect("refused");
     assert!(err.contains("đã khóa"), "{err}");
     let mut r = results::State::default();
     let _ = r.update(results::Message::Ask(results::NoteKind::Resolution, "YY-2023-05".into()), &mut ws);
     let _ = r.update(results::Message::Note("x".into()), &mut ws);
-    let err = error_of(r.update(results::Message::Confirm, &mut ws)).expect("refused");
+    let err = error_of!(results, r.update(results::Message::Confirm, &mut ws)).expect("refused");
     assert!(err.contains("đã khóa"), "{err}");
-    assert!(r.asking.is_some(), "the note is kept for after a reopen");
+    assert!(r.asking().is_some(), "the note is kept for after a reopen");
 }
 
 #[test]
@@ -111,7 +114,7 @@ fn dossier_search_ignores_accents_and_case_and_score_jumps_to_scoring() {
     let mut ws = open_demo(dir.path());
     let mut d = dossiers::State::default();
     let _ = d.update(dossiers::Message::Search("DONG TONG XA".into()), &mut ws);
-    assert_eq!(d.search, "DONG TONG XA");
+    assert_eq!(d.search(), "DONG TONG XA");
     let mut ui = iced_test::Simulator::with_size(
         iced::Settings {
             fonts: vec![ocop_council::ui::FONT_REGULAR.into()],
@@ -125,7 +128,7 @@ fn dossier_search_ignores_accents_and_case_and_score_jumps_to_scoring() {
     assert!(ui.find("Bún khô Yên Bằng").is_err());
     drop(ui);
     assert!(
-        matches!(d.update(dossiers::Message::Score("YY-2023-08".into()), &mut ws), Action::Score(c) if c == "YY-2023-08")
+        matches!(d.update(dossiers::Message::Score("YY-2023-08".into()), &mut ws), dossiers::Action::Score(c) if c == "YY-2023-08")
     );
 }
 
@@ -137,21 +140,21 @@ fn products_and_members_are_reachable_from_the_keyboard() {
     let mut s = scoring::State::default();
     s.select_first(&ws);
     let _ = s.update(S::Step(Step::Product, 1), &mut ws);
-    assert_eq!(s.product.as_deref(), Some("YY-2023-02"));
+    assert_eq!(s.product(), Some("YY-2023-02"));
     let _ = s.update(S::Step(Step::Product, -1), &mut ws);
     let _ = s.update(S::Step(Step::Product, -1), &mut ws);
-    assert_eq!(s.product.as_deref(), Some("YY-2023-12"), "wraps around");
+    assert_eq!(s.product(), Some("YY-2023-12"), "wraps around");
     let _ = s.update(S::Step(Step::Product, 1), &mut ws);
     let _ = s.update(S::Step(Step::Product, 9), &mut ws);
-    assert_eq!(s.product.as_deref(), Some("YY-2023-10"));
-    assert_eq!(s.member.as_deref(), Some("m1"));
+    assert_eq!(s.product(), Some("YY-2023-10"));
+    assert_eq!(s.member(), Some("m1"));
     // m4 is absent and m6 recused from YY-2023-10: the member keys skip both.
     for expected in ["m2", "m3", "m5", "m7"] {
         let _ = s.update(S::Step(Step::Member, 1), &mut ws);
-        assert_eq!(s.member.as_deref(), Some(expected));
+        assert_eq!(s.member(), Some(expected));
     }
     let _ = s.update(S::Step(Step::Member, -1), &mut ws);
-    assert_eq!(s.member.as_deref(), Some("m5"));
+    assert_eq!(s.member(), Some("m5"));
 }
 
 #[test]

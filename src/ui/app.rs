@@ -1,17 +1,17 @@
 //! The application: which session is open, which screen is shown, preferences, the status line and
-//! the close-window question. Screens do the rest.
+//! the close-window question. Screens do the rest; the app alone switches between them and carries
+//! out what their actions ask.
 
 use crate::catalog::{Catalog, DEMO_SESSION};
-use crate::store::Store;
 use crate::ui::prefs::Prefs;
-use crate::ui::screen::{Action, Tab, archive, attendance, criteria, documents, dossiers, results, scoring, start};
-use crate::ui::strings::{Lang, tr};
-use crate::ui::{UI_BOLD, style};
+use crate::ui::screen::{Status, Tab, archive, attendance, criteria, documents, dossiers, results, scoring, start};
+use crate::ui::strings::Lang;
 use crate::workspace::Workspace;
-use iced::widget::{button, column, container, row, space, text};
-use iced::{Element, Fill, Subscription, Task, Theme, keyboard, window};
+use iced::{Subscription, Task, Theme, keyboard, window};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+
+mod view;
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
 pub struct Slot<T>(Arc<Mutex<Option<T>>>);
@@ -61,25 +61,48 @@ pub enum Message {
     Frame,
 }
 
+/// An open session and the state of every screen that shows it. They live and die together: closing
+/// the session drops them all, so no selection, form or list outlives the session it came from.
+struct OpenSession {
+    workspace: Workspace,
+    dossiers: dossiers::State,
+    attendance: attendance::State,
+    scoring: scoring::State,
+    results: results::State,
+    archive: archive::State,
+    documents: documents::State,
+}
+
+impl OpenSession {
+    fn new(workspace: Workspace) -> OpenSession {
+        let mut scoring = scoring::State::default();
+        scoring.select_first(&workspace);
+        OpenSession {
+            workspace,
+            dossiers: dossiers::State::default(),
+            attendance: attendance::State::default(),
+            scoring,
+            results: results::State::default(),
+            archive: archive::State::default(),
+            documents: documents::State::default(),
+        }
+    }
+}
+
 pub struct App {
-    pub prefs: Prefs,
-    pub catalog: Result<Catalog, String>,
-    pub workspace: Option<Workspace>,
-    pub tab: Tab,
-    pub start: start::State,
-    pub dossiers: dossiers::State,
-    pub attendance: attendance::State,
-    pub scoring: scoring::State,
-    pub results: results::State,
-    pub archive: archive::State,
-    pub documents: documents::State,
-    pub criteria: criteria::State,
-    /// (is an error, text) shown under the navigation until dismissed.
-    pub status: Option<(bool, String)>,
-    pub confirm_exit: Option<window::Id>,
-    pub busy: bool,
+    prefs: Prefs,
+    catalog: Result<Catalog, String>,
+    session: Option<OpenSession>,
+    tab: Tab,
+    /// The screens that need no session keep their state across sessions.
+    start: start::State,
+    criteria: criteria::State,
+    status: Option<Status>,
+    confirm_exit: Option<window::Id>,
+    /// A session is being opened or created.
+    busy: bool,
     /// Set by OCOP_EXIT_AFTER_FIRST_FRAME: the start-up benchmark quits once a session is on screen.
-    pub exit_after_first_frame: bool,
+    exit_after_first_frame: bool,
 }
 
 fn actor() -> String {
@@ -96,15 +119,9 @@ impl App {
         App {
             prefs,
             catalog,
-            workspace: None,
+            session: None,
             tab: Tab::Start,
             start,
-            dossiers: dossiers::State::default(),
-            attendance: attendance::State::default(),
-            scoring: scoring::State::default(),
-            results: results::State::default(),
-            archive: archive::State::default(),
-            documents: documents::State::default(),
             criteria: criteria::State::default(),
             status: None,
             confirm_exit: None,
@@ -127,8 +144,61 @@ impl App {
         self.prefs.lang
     }
 
+    /// The tab on screen.
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// The open session, if any.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.session.as_ref().map(|o| &o.workspace)
+    }
+
+    /// The status line, until dismissed.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The window waiting for an answer to "close the application?".
+    pub fn confirm_exit(&self) -> Option<window::Id> {
+        self.confirm_exit
+    }
+
+    pub fn start(&self) -> &start::State {
+        &self.start
+    }
+
+    pub fn criteria(&self) -> &criteria::State {
+        &self.criteria
+    }
+
+    /// The screens of the open session (None while no session is open).
+    pub fn dossiers(&self) -> Option<&dossiers::State> {
+        self.session.as_ref().map(|o| &o.dossiers)
+    }
+
+    pub fn attendance(&self) -> Option<&attendance::State> {
+        self.session.as_ref().map(|o| &o.attendance)
+    }
+
+    pub fn scoring(&self) -> Option<&scoring::State> {
+        self.session.as_ref().map(|o| &o.scoring)
+    }
+
+    pub fn results(&self) -> Option<&results::State> {
+        self.session.as_ref().map(|o| &o.results)
+    }
+
+    pub fn archive(&self) -> Option<&archive::State> {
+        self.session.as_ref().map(|o| &o.archive)
+    }
+
+    pub fn documents(&self) -> Option<&documents::State> {
+        self.session.as_ref().map(|o| &o.documents)
+    }
+
     pub fn title(&self) -> String {
-        match &self.workspace {
+        match self.workspace() {
             Some(ws) => {
                 format!("{} — ocop-council", ws.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
             }
@@ -143,7 +213,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subs =
             vec![keyboard::listen().map(Message::Key), window::close_requests().map(Message::CloseRequested)];
-        if self.exit_after_first_frame && self.workspace.is_some() {
+        if self.exit_after_first_frame && self.session.is_some() {
             subs.push(window::frames().map(|_| Message::Frame));
         }
         Subscription::batch(subs)
@@ -173,53 +243,44 @@ impl App {
         Task::perform(async move { create_workspace(&catalog, new, &actor) }, |r| Message::Opened(Slot::new(r)))
     }
 
-    /// Carries out what a screen asked for; `wrap` turns its messages into ours.
-    fn act<M: Send + 'static>(&mut self, action: Action<M>, wrap: fn(M) -> Message) -> Task<Message> {
-        match action {
-            Action::None => Task::none(),
-            Action::Run(task) => task.map(wrap),
-            Action::Error(e) => {
-                self.status = Some((true, e));
-                Task::none()
-            }
-            Action::Notice(n) => {
-                self.status = Some((false, n));
-                Task::none()
-            }
-            Action::Goto(tab) => self.goto(tab),
-            Action::Score(code) => {
-                if let Some(ws) = &self.workspace {
-                    self.scoring.select_product(ws, &code);
-                }
-                self.goto(Tab::Scoring)
-            }
-            Action::Open(path) => self.open(path),
-            Action::OpenDemo => self.open_demo(),
-            Action::Create(new) => self.create(*new),
-        }
-    }
-
-    /// Runs a screen's update on the open session (lent out meanwhile), then what it asked for.
-    fn with_session<M: Send + 'static>(
-        &mut self,
-        wrap: fn(M) -> Message,
-        update: impl FnOnce(&mut App, &mut Workspace) -> Action<M>,
-    ) -> Task<Message> {
-        let Some(mut ws) = self.workspace.take() else { return Task::none() };
-        let action = update(self, &mut ws);
-        self.workspace = Some(ws);
-        self.act(action, wrap)
+    fn show(&mut self, status: Status) -> Task<Message> {
+        self.status = Some(status);
+        Task::none()
     }
 
     fn goto(&mut self, tab: Tab) -> Task<Message> {
-        if let Some(ws) = &mut self.workspace {
-            ws.refresh();
+        if let Some(open) = &mut self.session {
+            open.workspace.refresh();
             if tab == Tab::Archive {
-                self.archive.refresh(ws);
+                open.archive.refresh(&open.workspace);
             }
         }
         self.tab = tab;
         Task::none()
+    }
+
+    /// Opens the scoring screen on a dossier.
+    fn score(&mut self, code: &str) -> Task<Message> {
+        if let Some(open) = &mut self.session {
+            open.scoring.select_product(&open.workspace, code);
+        }
+        self.goto(Tab::Scoring)
+    }
+
+    /// A session was opened (or failed to): its screens start afresh.
+    fn opened(&mut self, result: Option<Result<Workspace, String>>) -> Task<Message> {
+        self.busy = false;
+        match result {
+            Some(Ok(ws)) => {
+                self.prefs.remember(&ws.path);
+                self.status = self.prefs.save().err().map(Status::error);
+                let started = ws.session.sheets.iter().any(|s| !s.draft);
+                self.session = Some(OpenSession::new(ws));
+                self.goto(if started { Tab::Results } else { Tab::Attendance })
+            }
+            Some(Err(e)) => self.show(Status::error(e)),
+            None => Task::none(),
+        }
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -227,63 +288,22 @@ impl App {
             Message::Tab(tab) => self.goto(tab),
             Message::Start(m) => {
                 let action = self.start.update(m, &self.prefs);
-                self.act(action, Message::Start)
+                self.start_action(action)
             }
-            Message::Opened(slot) => {
-                self.busy = false;
-                match slot.take() {
-                    Some(Ok(ws)) => {
-                        self.prefs.remember(&ws.path);
-                        if let Err(e) = self.prefs.save() {
-                            self.status = Some((true, e));
-                        } else {
-                            self.status = None;
-                        }
-                        let started = ws.session.sheets.iter().any(|s| !s.draft);
-                        self.scoring = scoring::State::default();
-                        self.scoring.select_first(&ws);
-                        self.results = results::State::default();
-                        self.attendance = attendance::State::default();
-                        self.dossiers = dossiers::State::default();
-                        self.archive = archive::State::default();
-                        self.documents = documents::State::default();
-                        self.workspace = Some(ws);
-                        self.goto(if started { Tab::Results } else { Tab::Attendance })
-                    }
-                    Some(Err(e)) => {
-                        self.status = Some((true, e));
-                        Task::none()
-                    }
-                    None => Task::none(),
-                }
-            }
+            Message::Opened(slot) => self.opened(slot.take()),
             Message::CloseSession => {
-                self.workspace = None;
+                self.session = None;
                 self.tab = Tab::Start;
                 Task::none()
             }
-            Message::Dossiers(m) => self.with_session(Message::Dossiers, |app, ws| app.dossiers.update(m, ws)),
-            Message::Attendance(m) => self.with_session(Message::Attendance, |app, ws| app.attendance.update(m, ws)),
-            Message::Scoring(m) => self.with_session(Message::Scoring, |app, ws| app.scoring.update(m, ws)),
-            Message::Results(m) => self.with_session(Message::Results, |app, ws| app.results.update(m, ws)),
-            Message::Archive(m) => self.with_session(Message::Archive, |app, ws| app.archive.update(m, ws)),
-            Message::Documents(m) => self.with_session(Message::Documents, |app, ws| app.documents.update(m, ws)),
             Message::Criteria(m) => {
                 self.criteria.update(m);
                 Task::none()
             }
-            Message::Key(event) => {
-                if let Some(tab) = tab_shortcut(&event).filter(|_| self.workspace.is_some()) {
-                    return self.goto(tab);
-                }
-                match (self.tab, &self.workspace, scoring::key_message(&event)) {
-                    (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
-                    _ => Task::none(),
-                }
-            }
+            Message::Key(event) => self.key(&event),
             Message::CloseRequested(id) => {
                 // Everything is saved as it is typed; only an unlocked meeting is worth a question.
-                match &self.workspace {
+                match self.workspace() {
                     Some(ws) if !ws.is_locked() => {
                         self.confirm_exit = Some(id);
                         Task::none()
@@ -310,130 +330,116 @@ impl App {
                 self.save_prefs();
                 Task::none()
             }
+            session => self.session_update(session),
+        }
+    }
+
+    /// A message for a screen of the open session (dropped when none is open).
+    fn session_update(&mut self, message: Message) -> Task<Message> {
+        let Some(open) = &mut self.session else { return Task::none() };
+        let ws = &mut open.workspace;
+        match message {
+            Message::Dossiers(m) => {
+                let action = open.dossiers.update(m, ws);
+                self.dossiers_action(action)
+            }
+            Message::Attendance(m) => match open.attendance.update(m, ws) {
+                attendance::Action::None => Task::none(),
+                attendance::Action::Error(e) => self.show(Status::error(e)),
+            },
+            Message::Scoring(m) => {
+                let action = open.scoring.update(m, ws);
+                self.scoring_action(action)
+            }
+            Message::Results(m) => {
+                let action = open.results.update(m, ws);
+                self.results_action(action)
+            }
+            Message::Archive(m) => {
+                let action = open.archive.update(m, ws);
+                self.archive_action(action)
+            }
+            Message::Documents(m) => {
+                let action = open.documents.update(m, ws);
+                self.documents_action(action)
+            }
+            _ => Task::none(),
+        }
+    }
+
+    fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
+        if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
+            return self.goto(tab);
+        }
+        match (self.tab, &self.session, scoring::key_message(event)) {
+            (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
+            _ => Task::none(),
+        }
+    }
+
+    fn start_action(&mut self, action: start::Action) -> Task<Message> {
+        match action {
+            start::Action::None => Task::none(),
+            start::Action::Run(task) => task.map(Message::Start),
+            start::Action::Error(e) => self.show(Status::error(e)),
+            start::Action::Notice(n) => self.show(Status::notice(n)),
+            start::Action::Open(path) => self.open(path),
+            start::Action::OpenDemo => self.open_demo(),
+            start::Action::Create(new) => self.create(*new),
+        }
+    }
+
+    fn dossiers_action(&mut self, action: dossiers::Action) -> Task<Message> {
+        match action {
+            dossiers::Action::None => Task::none(),
+            dossiers::Action::Run(task) => task.map(Message::Dossiers),
+            dossiers::Action::Error(e) => self.show(Status::error(e)),
+            dossiers::Action::Notice(n) => self.show(Status::notice(n)),
+            dossiers::Action::Score(code) => self.score(&code),
+        }
+    }
+
+    fn scoring_action(&mut self, action: scoring::Action) -> Task<Message> {
+        match action {
+            scoring::Action::None => Task::none(),
+            scoring::Action::Run(task) => task.map(Message::Scoring),
+            scoring::Action::Error(e) => self.show(Status::error(e)),
+            scoring::Action::Notice(n) => self.show(Status::notice(n)),
+        }
+    }
+
+    fn results_action(&mut self, action: results::Action) -> Task<Message> {
+        match action {
+            results::Action::None => Task::none(),
+            results::Action::Error(e) => self.show(Status::error(e)),
+            results::Action::Notice(n) => self.show(Status::notice(n)),
+            results::Action::Score(code) => self.score(&code),
+        }
+    }
+
+    fn archive_action(&mut self, action: archive::Action) -> Task<Message> {
+        match action {
+            archive::Action::None => Task::none(),
+            archive::Action::Run(task) => task.map(Message::Archive),
+            archive::Action::Error(e) => self.show(Status::error(e)),
+            archive::Action::Notice(n) => self.show(Status::notice(n)),
+            archive::Action::Open(path) => self.open(path),
+        }
+    }
+
+    fn documents_action(&mut self, action: documents::Action) -> Task<Message> {
+        match action {
+            documents::Action::None => Task::none(),
+            documents::Action::Run(task) => task.map(Message::Documents),
+            documents::Action::Error(e) => self.show(Status::error(e)),
+            documents::Action::Notice(n) => self.show(Status::notice(n)),
         }
     }
 
     fn save_prefs(&mut self) {
         if let Err(e) = self.prefs.save() {
-            self.status = Some((true, e));
+            self.status = Some(Status::error(e));
         }
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let lang = self.lang();
-        let body: Element<'_, Message> = match (&self.workspace, self.tab) {
-            (_, Tab::Criteria) => match &self.catalog {
-                Ok(catalog) => self.criteria.view(catalog, lang).map(Message::Criteria),
-                Err(e) => text(e.clone()).into(),
-            },
-            (_, Tab::Start) | (None, _) => self.start.view(lang, &self.prefs, self.busy).map(Message::Start),
-            (Some(ws), Tab::Dossiers) => self.dossiers.view(ws, lang).map(Message::Dossiers),
-            (Some(ws), Tab::Attendance) => self.attendance.view(ws, lang).map(Message::Attendance),
-            (Some(ws), Tab::Scoring) => self.scoring.view(ws, lang).map(Message::Scoring),
-            (Some(ws), Tab::Results) => self.results.view(ws, lang).map(Message::Results),
-            (Some(ws), Tab::Archive) => self.archive.view(ws, lang).map(Message::Archive),
-            (Some(ws), Tab::Documents) => self.documents.view(ws, lang).map(Message::Documents),
-        };
-        let mut page = column![self.nav()].spacing(6).padding(8);
-        if let Some((error, message)) = &self.status {
-            let error = *error;
-            page = page.push(
-                container(
-                    row![
-                        text(message.clone()).width(Fill),
-                        button(text(tr(lang, "Đóng", "Dismiss"))).on_press(Message::DismissStatus).style(button::text)
-                    ]
-                    .spacing(10)
-                    .align_y(iced::Center),
-                )
-                .padding([4, 10])
-                .width(Fill)
-                .style(move |t| style::banner(t, error)),
-            );
-        }
-        page = page.push(container(body).height(Fill));
-        match self.confirm_exit {
-            Some(_) => iced::widget::stack![page, self.exit_dialog()].into(),
-            None => page.into(),
-        }
-    }
-
-    fn nav(&self) -> Element<'_, Message> {
-        let lang = self.lang();
-        let open = self.workspace.is_some();
-        let tab = |label: &'static str, t: Tab, enabled: bool| {
-            let b = button(text(label)).style(style::tab(self.tab == t)).padding([4, 10]);
-            if enabled { b.on_press(Message::Tab(t)) } else { b }
-        };
-        let mut nav = row![
-            tab(tr(lang, "Bắt đầu", "Start"), Tab::Start, true),
-            tab(tr(lang, "Hồ sơ", "Dossiers"), Tab::Dossiers, open),
-            tab(tr(lang, "Điểm danh", "Attendance"), Tab::Attendance, open),
-            tab(tr(lang, "Chấm điểm", "Scoring"), Tab::Scoring, open),
-            tab(tr(lang, "Kết quả", "Results"), Tab::Results, open),
-            tab(tr(lang, "Tài liệu", "Documents"), Tab::Documents, open),
-            tab(tr(lang, "Lưu trữ", "Archive"), Tab::Archive, open),
-            tab(tr(lang, "Bộ tiêu chí", "Criteria sets"), Tab::Criteria, true),
-        ]
-        .spacing(2)
-        .align_y(iced::Center);
-        nav = nav.push(space().width(Fill));
-        if let Some(ws) = &self.workspace {
-            let name = ws.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let lock = if ws.is_locked() { tr(lang, " · đã khóa", " · locked") } else { "" };
-            nav = nav.push(text(format!("{name}{lock}")).size(13));
-        }
-        nav = nav
-            .push(
-                button(text(tr(lang, "English", "Tiếng Việt")).size(13))
-                    .style(button::text)
-                    .on_press(Message::ToggleLang),
-            )
-            .push(
-                button(
-                    text(if self.prefs.dark {
-                        tr(lang, "Nền sáng", "Light")
-                    } else {
-                        tr(lang, "Nền tối", "Dark")
-                    })
-                    .size(13),
-                )
-                .style(button::text)
-                .on_press(Message::ToggleTheme),
-            );
-        nav.into()
-    }
-
-    fn exit_dialog(&self) -> Element<'_, Message> {
-        let lang = self.lang();
-        let dialog = container(
-            column![
-                text(tr(lang, "Đóng ứng dụng?", "Close the application?")).font(UI_BOLD).size(18),
-                text(tr(
-                    lang,
-                    "Mọi thay đổi đã được lưu vào tệp phiên họp, nhưng kết quả chưa được khóa.",
-                    "Every change is saved in the session file, but the results are not locked yet.",
-                )),
-                row![
-                    button(text(tr(lang, "Ở lại", "Stay"))).on_press(Message::Exit(false)),
-                    button(text(tr(lang, "Đóng ứng dụng", "Close")))
-                        .style(button::danger)
-                        .on_press(Message::Exit(true)),
-                ]
-                .spacing(10)
-            ]
-            .spacing(12),
-        )
-        .padding(20)
-        .max_width(520)
-        .style(style::panel);
-        container(dialog)
-            .center(Fill)
-            .style(|_| container::Style {
-                background: Some(iced::Color::from_rgba(0.0, 0.0, 0.0, 0.45).into()),
-                ..container::Style::default()
-            })
-            .into()
     }
 }
 
@@ -464,7 +470,7 @@ pub fn demo_workspace(dir: &Path, actor: &str) -> Result<Workspace, String> {
         let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
         let (session, criteria, ruleset) =
             crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| e.to_string())?;
-        Store::create(&path, &session, criteria, ruleset, actor).map_err(|e| e.to_string())?;
+        return Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| e.to_string());
     }
     Workspace::open(&path, actor).map_err(|e| e.to_string())
 }
@@ -476,6 +482,5 @@ pub fn create_workspace(catalog: &Catalog, new: start::NewSession, actor: &str) 
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    Store::create(&path, &session, criteria, ruleset, actor).map_err(|e| e.to_string())?;
-    Workspace::open(&path, actor).map_err(|e| e.to_string())
+    Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| e.to_string())
 }

@@ -3,7 +3,7 @@
 //! fingerprint typed from the signed paper, reopen with a reason, open a session from an archive
 //! (copied back to this PC first), and read the audit trail.
 
-use super::Action;
+use super::Bilingual;
 use crate::archive::{ArchiveReport, Phase, archive, normalise_typed, restore, verify};
 use crate::domain::fingerprint::short;
 use crate::domain::session::AuditEntry;
@@ -12,7 +12,7 @@ use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
 use iced::futures::SinkExt;
-use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
+use iced::widget::{Column, button, column, container, progress_bar, row, scrollable, text, text_input};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -32,7 +32,7 @@ pub enum Message {
     PickVerify,
     VerifyPicked(Option<PathBuf>),
     Verify,
-    Verified(Result<(bool, Vec<String>), String>),
+    Verified(Result<Verification, String>),
     Reason(String),
     Reopen,
     OpenFromArchive,
@@ -40,18 +40,35 @@ pub enum Message {
     Restored(Result<PathBuf, String>),
 }
 
+/// What this screen asks of the app.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Error(Bilingual),
+    Notice(Bilingual),
+    /// Open this session file (a copy restored from an archive).
+    Open(PathBuf),
+}
+
+/// What checking a file found: whether it is sound (and matches the typed fingerprint), line by line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verification {
+    pub ok: bool,
+    pub lines: Vec<String>,
+}
+
 #[derive(Default)]
 pub struct State {
-    pub dest: String,
-    pub progress: Option<Phase>,
-    pub report: Option<ArchiveReport>,
-    pub verify_path: String,
-    pub verify_typed: String,
-    pub verified: Option<(bool, Vec<String>)>,
-    pub reason: String,
+    dest: String,
+    progress: Option<Phase>,
+    report: Option<ArchiveReport>,
+    verify_path: String,
+    verify_typed: String,
+    verified: Option<Verification>,
+    reason: String,
     /// The fingerprint the lock would record, while the lock is being confirmed.
-    pub confirm_lock: Option<String>,
-    pub audit: Vec<AuditEntry>,
+    confirm_lock: Option<String>,
+    audit: Vec<AuditEntry>,
 }
 
 fn pick_ocop(map: fn(Option<PathBuf>) -> Message) -> Task<Message> {
@@ -66,28 +83,36 @@ impl State {
         self.audit = ws.audit_log().unwrap_or_default();
     }
 
-    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+    /// The audit trail as last read, oldest first.
+    pub fn audit(&self) -> &[AuditEntry] {
+        &self.audit
+    }
+
+    /// The fingerprint shown for confirmation, while the lock asks first.
+    pub fn confirming_lock(&self) -> Option<&str> {
+        self.confirm_lock.as_deref()
+    }
+
+    /// The last archive made, once it is done and checked.
+    pub fn report(&self) -> Option<&ArchiveReport> {
+        self.report.as_ref()
+    }
+
+    /// Whether an archive is being written.
+    pub fn archiving(&self) -> bool {
+        self.progress.is_some()
+    }
+
+    /// What the last check of a file found.
+    pub fn verified(&self) -> Option<&Verification> {
+        self.verified.as_ref()
+    }
+
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
-            Message::AskLock => match ws.fingerprint() {
-                Ok(fp) if ws.results().session.finalizable => self.confirm_lock = Some(fp),
-                Ok(_) => {
-                    return Action::Error(format!(
-                        "Chưa thể khóa kết quả: {}",
-                        crate::lang::say_all(&ws.results().session.blockers, crate::lang::Lang::Vi, "; ")
-                    ));
-                }
-                Err(e) => return Action::Error(e.to_string()),
-            },
+            Message::AskLock => return self.ask_lock(ws),
             Message::CancelLock => self.confirm_lock = None,
-            Message::ConfirmLock => {
-                self.confirm_lock = None;
-                let done = ws.lock();
-                self.refresh(ws);
-                return match done {
-                    Ok(fp) => Action::Notice(format!("Đã khóa kết quả. Dấu vân tay: {}", short(&fp))),
-                    Err(e) => Action::Error(e.to_string()),
-                };
-            }
+            Message::ConfirmLock => return self.confirm_lock(ws),
             Message::Dest(d) => self.dest = d,
             Message::PickDest => {
                 return Action::Run(Task::perform(rfd::AsyncFileDialog::new().pick_folder(), |f| {
@@ -96,75 +121,21 @@ impl State {
             }
             Message::DestPicked(Some(p)) => self.dest = p.display().to_string(),
             Message::DestPicked(None) | Message::VerifyPicked(None) | Message::RestorePicked(None) => {}
-            Message::Archive => {
-                let dest = PathBuf::from(self.dest.trim());
-                if self.dest.trim().is_empty() {
-                    return Action::Error("Hãy chọn thư mục đích (ổ USB) để lưu trữ.".into());
-                }
-                self.progress = Some(Phase::Copying(0.0));
-                self.report = None;
-                let source = ws.path.clone();
-                let stream =
-                    iced::stream::channel(64, async move |mut out: iced::futures::channel::mpsc::Sender<Message>| {
-                        let result = archive(&source, &dest, &mut |p| {
-                            let _ = out.try_send(Message::Progress(p));
-                        });
-                        let _ = out.send(Message::Archived(result.map_err(|e| e.to_string()))).await;
-                    });
-                return Action::Run(Task::run(stream, |m| m));
-            }
+            Message::Archive => return self.archive(ws),
             Message::Progress(p) => self.progress = Some(p),
-            Message::Archived(result) => {
-                self.progress = None;
-                self.refresh(ws);
-                return match result {
-                    Ok(r) => {
-                        let notice = format!(
-                            "Đã lưu trữ và kiểm tra: {} (dấu vân tay {})",
-                            r.path.display(),
-                            short(&r.fingerprint)
-                        );
-                        self.report = Some(r);
-                        Action::Notice(notice)
-                    }
-                    Err(e) => Action::Error(e),
-                };
-            }
+            Message::Archived(result) => return self.archived(ws, result),
             Message::VerifyPath(p) => self.verify_path = p,
             Message::VerifyTyped(t) => self.verify_typed = t,
             Message::PickVerify => return Action::Run(pick_ocop(Message::VerifyPicked)),
             Message::VerifyPicked(Some(p)) => self.verify_path = p.display().to_string(),
-            Message::Verify => {
-                let path = PathBuf::from(self.verify_path.trim());
-                let typed = match self.verify_typed.trim() {
-                    "" => None,
-                    t => match normalise_typed(t) {
-                        Ok(t) => Some(t),
-                        Err(e) => return Action::Error(e),
-                    },
-                };
-                return Action::Run(Task::perform(
-                    async move { verify(&path, typed.as_deref()).map(|r| (r.ok(), r.lines())).map_err(|e| e.to_string()) },
-                    Message::Verified,
-                ));
-            }
+            Message::Verify => return self.verify(),
             Message::Verified(Ok(found)) => self.verified = Some(found),
             Message::Verified(Err(e)) => {
                 self.verified = None;
-                return Action::Error(e);
+                return Action::Error(e.into());
             }
             Message::Reason(r) => self.reason = r,
-            Message::Reopen => {
-                let done = ws.reopen(&self.reason);
-                self.refresh(ws);
-                return match done {
-                    Ok(()) => {
-                        self.reason.clear();
-                        Action::Notice("Đã mở khóa; lý do và dấu vân tay cũ được ghi vào nhật ký.".into())
-                    }
-                    Err(e) => Action::Error(e.to_string()),
-                };
-            }
+            Message::Reopen => return self.reopen(ws),
             Message::OpenFromArchive => return Action::Run(pick_ocop(Message::RestorePicked)),
             Message::RestorePicked(Some(p)) => {
                 let work = Prefs::data_dir().join("khôi phục");
@@ -174,61 +145,170 @@ impl State {
                 ));
             }
             Message::Restored(Ok(copy)) => return Action::Open(copy),
-            Message::Restored(Err(e)) => return Action::Error(e),
+            Message::Restored(Err(e)) => return Action::Error(e.into()),
         }
         Action::None
     }
 
-    pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
-        let locked = ws.lock.as_ref();
-        let mut lock = column![text(tr(lang, "Khóa kết quả", "Lock the results")).font(UI_BOLD).size(18)].spacing(8);
-        match (locked, &self.confirm_lock) {
-            (Some(l), _) => {
-                lock = lock
-                    .push(text(format!("{} {} · {}", tr(lang, "Đã khóa lúc", "Locked at"), l.at, l.by)))
-                    .push(style::tag("lock-fingerprint", text(short(&l.fingerprint)).font(UI_BOLD).size(26)))
-                    .push(
-                        row![
-                            text_input(tr(lang, "Lý do mở khóa", "Reason to reopen"), &self.reason)
-                                .on_input(Message::Reason)
-                                .id("reopen-reason"),
-                            style::tag(
-                                "reopen",
-                                button(text(tr(lang, "Mở khóa", "Reopen")))
-                                    .style(button::danger)
-                                    .on_press(Message::Reopen)
-                            ),
-                        ]
-                        .spacing(8),
-                    );
+    /// Shows the fingerprint a lock would record, or why the session cannot be locked yet.
+    fn ask_lock(&mut self, ws: &Workspace) -> Action {
+        match ws.fingerprint() {
+            Ok(fp) if ws.results().session.finalizable => self.confirm_lock = Some(fp),
+            Ok(_) => {
+                let blockers = ws.results().session.blockers.clone();
+                return Action::Error(Bilingual::from(&crate::workspace::Error::NotFinalizable { blockers }));
             }
-            (None, Some(fp)) => {
-                lock = lock
-                    .push(text(tr(
-                        lang,
-                        "Sau khi khóa, điểm, hồ sơ, điểm danh và cài đặt không thể thay đổi. Dấu vân tay sẽ in trên mọi tài liệu:",
-                        "Once locked, scores, dossiers, attendance and settings cannot change. This fingerprint goes on every document:",
-                    )))
-                    .push(text(short(fp)).font(UI_BOLD).size(26))
-                    .push(
-                        row![
-                            style::tag(
-                                "confirm-lock",
-                                button(text(tr(lang, "Khóa kết quả", "Lock"))).on_press(Message::ConfirmLock)
-                            ),
-                            button(text(tr(lang, "Thôi", "Cancel"))).style(button::secondary).on_press(Message::CancelLock),
-                        ]
-                        .spacing(8),
-                    );
-            }
-            (None, None) => {
-                lock = lock.push(style::tag(
-                    "ask-lock",
-                    button(text(tr(lang, "Khóa kết quả…", "Lock…"))).on_press(Message::AskLock),
-                ));
-            }
+            Err(e) => return Action::Error((&e).into()),
         }
+        Action::None
+    }
 
+    fn confirm_lock(&mut self, ws: &mut Workspace) -> Action {
+        self.confirm_lock = None;
+        let done = ws.lock();
+        self.refresh(ws);
+        match done {
+            Ok(fp) => Action::Notice(Bilingual::new(
+                format!("Đã khóa kết quả. Dấu vân tay: {}", short(&fp)),
+                format!("The results are locked. Fingerprint: {}", short(&fp)),
+            )),
+            Err(e) => Action::Error((&e).into()),
+        }
+    }
+
+    /// Copies the session to the destination folder in the background, reporting its phases.
+    fn archive(&mut self, ws: &Workspace) -> Action {
+        let dest = PathBuf::from(self.dest.trim());
+        if self.dest.trim().is_empty() {
+            return Action::Error(Bilingual::new(
+                "Hãy chọn thư mục đích (ổ USB) để lưu trữ.",
+                "Choose the target folder (the USB stick) to archive to.",
+            ));
+        }
+        self.progress = Some(Phase::Copying(0.0));
+        self.report = None;
+        let source = ws.path.clone();
+        let stream = iced::stream::channel(64, async move |mut out: iced::futures::channel::mpsc::Sender<Message>| {
+            let result = archive(&source, &dest, &mut |p| {
+                let _ = out.try_send(Message::Progress(p));
+            });
+            let _ = out.send(Message::Archived(result.map_err(|e| e.to_string()))).await;
+        });
+        Action::Run(Task::run(stream, |m| m))
+    }
+
+    fn archived(&mut self, ws: &Workspace, result: Result<ArchiveReport, String>) -> Action {
+        self.progress = None;
+        self.refresh(ws);
+        match result {
+            Ok(r) => {
+                let (path, fp) = (r.path.display(), short(&r.fingerprint));
+                let notice = Bilingual::new(
+                    format!("Đã lưu trữ và kiểm tra: {path} (dấu vân tay {fp})"),
+                    format!("Archived and checked: {path} (fingerprint {fp})"),
+                );
+                self.report = Some(r);
+                Action::Notice(notice)
+            }
+            Err(e) => Action::Error(e.into()),
+        }
+    }
+
+    /// Checks the chosen file in the background, against the typed fingerprint if there is one.
+    fn verify(&mut self) -> Action {
+        let path = PathBuf::from(self.verify_path.trim());
+        let typed = match self.verify_typed.trim() {
+            "" => None,
+            t => match normalise_typed(t) {
+                Ok(t) => Some(t),
+                Err(e) => return Action::Error(e.into()),
+            },
+        };
+        Action::Run(Task::perform(
+            async move {
+                verify(&path, typed.as_deref())
+                    .map(|r| Verification { ok: r.ok(), lines: r.lines() })
+                    .map_err(|e| e.to_string())
+            },
+            Message::Verified,
+        ))
+    }
+
+    fn reopen(&mut self, ws: &mut Workspace) -> Action {
+        let done = ws.reopen(&self.reason);
+        self.refresh(ws);
+        match done {
+            Ok(()) => {
+                self.reason.clear();
+                Action::Notice(Bilingual::new(
+                    "Đã mở khóa; lý do và dấu vân tay cũ được ghi vào nhật ký.",
+                    "Reopened; the reason and the old fingerprint are in the audit trail.",
+                ))
+            }
+            Err(e) => Action::Error((&e).into()),
+        }
+    }
+
+    pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        row![
+            column![
+                container(self.lock_panel(ws, lang)).padding(12).width(Fill).style(style::panel),
+                container(self.archive_panel(ws, lang)).padding(12).width(Fill).style(style::panel),
+                container(self.verify_panel(lang)).padding(12).width(Fill).style(style::panel),
+            ]
+            .spacing(10)
+            .width(Fill),
+            container(scrollable(self.audit_panel(lang)).height(Fill)).padding(12).width(520).style(style::panel),
+        ]
+        .spacing(10)
+        .into()
+    }
+
+    /// Locked (with the reopen form), being confirmed (with the fingerprint), or the lock button.
+    fn lock_panel<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Column<'a, Message> {
+        let lock = column![text(tr(lang, "Khóa kết quả", "Lock the results")).font(UI_BOLD).size(18)].spacing(8);
+        match (ws.lock.as_ref(), &self.confirm_lock) {
+            (Some(l), _) => lock
+                .push(text(format!("{} {} · {}", tr(lang, "Đã khóa lúc", "Locked at"), l.at, l.by)))
+                .push(style::tag("lock-fingerprint", text(short(&l.fingerprint)).font(UI_BOLD).size(26)))
+                .push(
+                    row![
+                        text_input(tr(lang, "Lý do mở khóa", "Reason to reopen"), &self.reason)
+                            .on_input(Message::Reason)
+                            .id("reopen-reason"),
+                        style::tag(
+                            "reopen",
+                            button(text(tr(lang, "Mở khóa", "Reopen"))).style(button::danger).on_press(Message::Reopen)
+                        ),
+                    ]
+                    .spacing(8),
+                ),
+            (None, Some(fp)) => lock
+                .push(text(tr(
+                    lang,
+                    "Sau khi khóa, điểm, hồ sơ, điểm danh và cài đặt không thể thay đổi. Dấu vân tay sẽ in trên mọi tài liệu:",
+                    "Once locked, scores, dossiers, attendance and settings cannot change. This fingerprint goes on every document:",
+                )))
+                .push(text(short(fp)).font(UI_BOLD).size(26))
+                .push(
+                    row![
+                        style::tag(
+                            "confirm-lock",
+                            button(text(tr(lang, "Khóa kết quả", "Lock"))).on_press(Message::ConfirmLock)
+                        ),
+                        button(text(tr(lang, "Thôi", "Cancel"))).style(button::secondary).on_press(Message::CancelLock),
+                    ]
+                    .spacing(8),
+                ),
+            (None, None) => lock.push(style::tag(
+                "ask-lock",
+                button(text(tr(lang, "Khóa kết quả…", "Lock…"))).on_press(Message::AskLock),
+            )),
+        }
+    }
+
+    /// The destination, the progress of an archive being made, and opening from an archive.
+    fn archive_panel<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Column<'a, Message> {
         let busy = self.progress.is_some();
         let mut store = column![
             text(tr(lang, "Lưu trữ ra USB", "Archive to a USB stick")).font(UI_BOLD).size(18),
@@ -257,7 +337,7 @@ impl State {
         if let Some(r) = &self.report {
             store = store.push(text(format!("{} — {}", r.path.display(), short(&r.fingerprint))).size(13));
         }
-        if locked.is_none() {
+        if !ws.is_locked() {
             store = store.push(
                 text(tr(
                     lang,
@@ -267,12 +347,15 @@ impl State {
                 .size(13),
             );
         }
-        store = store.push(
+        store.push(
             button(text(tr(lang, "Mở phiên họp từ bản lưu trữ…", "Open a session from an archive…")))
                 .on_press(Message::OpenFromArchive),
-        );
+        )
+    }
 
-        let mut check = column![
+    /// A file and the fingerprint from the paper to check it against, and what the check found.
+    fn verify_panel(&self, lang: Lang) -> Column<'_, Message> {
+        let check = column![
             text(tr(lang, "Kiểm tra một tệp", "Verify a file")).font(UI_BOLD).size(18),
             row![
                 text_input(tr(lang, "Tệp .ocop", ".ocop file"), &self.verify_path)
@@ -293,16 +376,18 @@ impl State {
             .spacing(8),
         ]
         .spacing(8);
-        if let Some((ok, lines)) = &self.verified {
-            let ok = *ok;
-            check = check.push(
-                container(column(lines.iter().map(|l| text(l.clone()).size(13).into())).spacing(2))
-                    .padding(8)
-                    .width(Fill)
-                    .style(move |t| style::banner(t, !ok)),
-            );
-        }
+        let Some(found) = &self.verified else { return check };
+        let ok = found.ok;
+        check.push(
+            container(column(found.lines.iter().map(|l| text(l.clone()).size(13).into())).spacing(2))
+                .padding(8)
+                .width(Fill)
+                .style(move |t| style::banner(t, !ok)),
+        )
+    }
 
+    /// The latest 300 audit rows, newest first.
+    fn audit_panel(&self, lang: Lang) -> Column<'_, Message> {
         let mut log = column![text(tr(lang, "Nhật ký thay đổi", "Audit trail")).font(UI_BOLD).size(18)].spacing(2);
         for a in self.audit.iter().rev().take(300) {
             let change = match (&a.old, &a.new) {
@@ -323,19 +408,7 @@ impl State {
                 .size(12),
             );
         }
-
-        row![
-            column![
-                container(lock).padding(12).width(Fill).style(style::panel),
-                container(store).padding(12).width(Fill).style(style::panel),
-                container(check).padding(12).width(Fill).style(style::panel),
-            ]
-            .spacing(10)
-            .width(Fill),
-            container(scrollable(log).height(Fill)).padding(12).width(520).style(style::panel),
-        ]
-        .spacing(10)
-        .into()
+        log
     }
 }
 

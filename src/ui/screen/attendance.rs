@@ -1,7 +1,7 @@
 //! Attendance: who is present, the quorum light with the rule it applies, and recusals
 //! (member × product) for conflicts of interest.
 
-use super::Action;
+use super::Bilingual;
 use crate::domain::scoring::quorum_met;
 use crate::domain::session::Role;
 use crate::ui::strings::{Lang, tr};
@@ -16,8 +16,30 @@ pub enum Message {
     Recused { dossier: String, member: String, recused: bool },
 }
 
+/// What this screen asks of the app.
+pub enum Action {
+    None,
+    Error(Bilingual),
+}
+
+impl Action {
+    fn from_result<T>(result: crate::workspace::Result<T>) -> Action {
+        match result {
+            Ok(_) => Action::None,
+            Err(e) => Action::Error((&e).into()),
+        }
+    }
+}
+
+/// Attendance keeps nothing of its own: everything it shows is in the session.
 #[derive(Default)]
 pub struct State;
+
+/// The quorum sentence and whether the quorum is met (which colours its banner).
+pub struct QuorumLine {
+    pub met: bool,
+    pub text: String,
+}
 
 pub fn role_label(lang: Lang, role: Role) -> &'static str {
     match role {
@@ -29,7 +51,7 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
 }
 
 /// The quorum sentence: met or not, the count, and the rule applied.
-pub fn quorum_text(ws: &Workspace, lang: Lang) -> (bool, String) {
+pub fn quorum_text(ws: &Workspace, lang: Lang) -> QuorumLine {
     let s = &ws.session;
     let q = s.settings().quorum;
     let present = s.members.iter().filter(|m| m.present).count();
@@ -46,11 +68,11 @@ pub fn quorum_text(ws: &Workspace, lang: Lang) -> (bool, String) {
     };
     let rule = tr(lang, "quy định: ít nhất", "rule: at least");
     let of = tr(lang, "thành viên có mặt", "members present");
-    (met, format!("{head}: {present}/{} {of} ({rule} {}{chair})", s.members.len(), q.fraction))
+    QuorumLine { met, text: format!("{head}: {present}/{} {of} ({rule} {}{chair})", s.members.len(), q.fraction) }
 }
 
 impl State {
-    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
             Message::Present(member, present) => Action::from_result(ws.set_present(&member, present)),
             Message::Recused { dossier, member, recused } => {
@@ -61,7 +83,7 @@ impl State {
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         let locked = ws.is_locked();
-        let (met, quorum) = quorum_text(ws, lang);
+        let QuorumLine { met, text: quorum } = quorum_text(ws, lang);
         let light =
             container(text(quorum).font(UI_BOLD)).padding(10).width(Fill).style(move |t| style::banner(t, !met));
         let mut members = column![text(tr(lang, "Điểm danh", "Attendance")).font(UI_BOLD).size(18)].spacing(6);

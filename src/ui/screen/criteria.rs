@@ -16,9 +16,12 @@ pub enum Message {
 }
 
 pub struct State {
-    pub set: usize,
-    pub compare: Option<usize>,
-    pub sheet: u32,
+    /// The set shown, by its place in the catalogue.
+    set: usize,
+    /// The set it is compared with, if any.
+    compare: Option<usize>,
+    /// The sheet shown (its number).
+    sheet: u32,
 }
 
 impl Default for State {
@@ -27,8 +30,17 @@ impl Default for State {
     }
 }
 
-/// One line per leaf of a sheet: code → (title, max, options as "label (points)[★]").
-fn leaves(sheet: &Sheet) -> Vec<(String, String, u32, Vec<String>)> {
+/// A leaf of a sheet as the comparison shows it.
+struct LeafLine {
+    code: String,
+    title: String,
+    max: u32,
+    /// Each option as "label (points)[ ★…]".
+    options: Vec<String>,
+}
+
+/// One line per leaf of a sheet, in sheet order.
+fn leaves(sheet: &Sheet) -> Vec<LeafLine> {
     sheet
         .leaves()
         .iter()
@@ -46,7 +58,7 @@ fn leaves(sheet: &Sheet) -> Vec<(String, String, u32, Vec<String>)> {
                     )
                 })
                 .collect();
-            (c.code.clone(), c.title.clone(), c.max, options)
+            LeafLine { code: c.code.clone(), title: c.title.clone(), max: c.max, options }
         })
         .collect()
 }
@@ -162,10 +174,10 @@ impl State {
             .into();
         };
         let (la, lb) = (leaves(sa), leaves(sb));
-        let mut codes: Vec<&String> = la.iter().map(|l| &l.0).collect();
+        let mut codes: Vec<&String> = la.iter().map(|l| &l.code).collect();
         for l in &lb {
-            if !codes.contains(&&l.0) {
-                codes.push(&l.0);
+            if !codes.contains(&&l.code) {
+                codes.push(&l.code);
             }
         }
         let mut col =
@@ -173,15 +185,15 @@ impl State {
                 .spacing(6);
         let mut changed = 0;
         for code in codes {
-            let x = la.iter().find(|l| &l.0 == code);
-            let y = lb.iter().find(|l| &l.0 == code);
-            if x.map(|l| (l.2, &l.3)) == y.map(|l| (l.2, &l.3)) {
+            let x = la.iter().find(|l| &l.code == code);
+            let y = lb.iter().find(|l| &l.code == code);
+            if x.map(|l| (l.max, &l.options)) == y.map(|l| (l.max, &l.options)) {
                 continue;
             }
             changed += 1;
-            let side = |l: Option<&(String, String, u32, Vec<String>)>| -> Element<'a, Message> {
+            let side = |l: Option<&LeafLine>| -> Element<'a, Message> {
                 match l {
-                    Some((code, title, max, options)) => {
+                    Some(LeafLine { code, title, max, options }) => {
                         column![text(format!("{code} {title} ({max})")).font(UI_BOLD).size(13)]
                             .extend(options.iter().map(|o| text(o.clone()).size(12).into()))
                             .width(Fill)

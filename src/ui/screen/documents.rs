@@ -1,9 +1,8 @@
 //! Documents: generate the PDFs to sign (all, or one kind) into a folder beside the session file,
 //! see them listed, and open one in the system's PDF viewer to print.
 
-use super::Action;
+use super::Bilingual;
 use crate::report::{KINDS, Kind, write_all};
-use crate::store::Store;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -19,11 +18,20 @@ pub enum Message {
     Open(PathBuf),
 }
 
+/// What this screen asks of the app.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Error(Bilingual),
+    Notice(Bilingual),
+}
+
 #[derive(Default)]
 pub struct State {
-    pub folder: String,
-    pub busy: bool,
-    pub files: Vec<PathBuf>,
+    folder: String,
+    /// While documents are being made (the buttons wait).
+    busy: bool,
+    files: Vec<PathBuf>,
 }
 
 /// `Phiên họp Ý Yên - tài liệu` beside `Phiên họp Ý Yên.ocop`.
@@ -33,7 +41,12 @@ pub fn default_folder(session: &Path) -> PathBuf {
 }
 
 impl State {
-    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+    /// The documents made since the session was opened, in the order they were first made.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
             Message::Folder(f) => self.folder = f,
             Message::Generate(only) => {
@@ -48,7 +61,7 @@ impl State {
                 // Everything is saved as typed, so the file is what the documents are made from.
                 return Action::Run(Task::perform(
                     async move {
-                        let loaded = Store::open_shared(&session).and_then(|s| s.load()).map_err(|e| e.to_string())?;
+                        let loaded = Workspace::read_file(&session).map_err(|e| e.to_string())?;
                         write_all(&loaded.into(), &folder, only).map_err(|e| e.to_string())
                     },
                     Message::Generated,
@@ -64,16 +77,19 @@ impl State {
                                 self.files.push(f);
                             }
                         }
-                        return Action::Notice(format!("Đã tạo {n} tài liệu trong {}", self.folder));
+                        return Action::Notice(Bilingual::new(
+                            format!("Đã tạo {n} tài liệu trong {}", self.folder),
+                            format!("{n} documents made in {}", self.folder),
+                        ));
                     }
-                    Err(e) => return Action::Error(e),
+                    Err(e) => return Action::Error(e.into()),
                 }
             }
             Message::Open(path) => {
                 if let Err(e) = crate::ui::open_with_system(&path) {
-                    return Action::Error(format!(
-                        "{}: không mở được bằng trình xem PDF của máy ({e})",
-                        path.display()
+                    return Action::Error(Bilingual::new(
+                        format!("{}: không mở được bằng trình xem PDF của máy ({e})", path.display()),
+                        format!("{}: the PDF viewer of this computer could not open it ({e})", path.display()),
                     ));
                 }
             }

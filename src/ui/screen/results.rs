@@ -2,10 +2,10 @@
 //! and what to do about each (a new round, a recorded resolution, missing sheets), member scores
 //! hidden until a product's sheets are all in if the council wishes, and a large-type projector view.
 
-use super::Action;
+use super::Bilingual;
 use crate::domain::criteria::SheetIndex;
 use crate::domain::scoring::{Decision, ProductResult, sheet_total};
-use crate::ui::screen::attendance::quorum_text;
+use crate::ui::screen::attendance::{QuorumLine, quorum_text};
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -29,12 +29,28 @@ pub enum Message {
     Score(String),
 }
 
+/// What this screen asks of the app.
+pub enum Action {
+    None,
+    Error(Bilingual),
+    Notice(Bilingual),
+    /// Open the scoring screen on this dossier.
+    Score(String),
+}
+
+/// The open note form: what it is for, which dossier, the text typed so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub dossier: String,
+    pub text: String,
+}
+
 #[derive(Default)]
 pub struct State {
-    pub hide_scores: bool,
-    pub projector: bool,
-    /// The open note form: what it is for, which dossier, the text typed.
-    pub asking: Option<(NoteKind, String, String)>,
+    hide_scores: bool,
+    projector: bool,
+    asking: Option<Note>,
 }
 
 pub fn decision_label(lang: Lang, p: &ProductResult) -> String {
@@ -46,45 +62,60 @@ pub fn decision_label(lang: Lang, p: &ProductResult) -> String {
 }
 
 impl State {
-    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+    /// The note form, while one is open.
+    pub fn asking(&self) -> Option<&Note> {
+        self.asking.as_ref()
+    }
+
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
             Message::HideScores(b) => self.hide_scores = b,
             Message::Projector(b) => self.projector = b,
-            Message::Ask(kind, code) => self.asking = Some((kind, code, String::new())),
+            Message::Ask(kind, dossier) => self.asking = Some(Note { kind, dossier, text: String::new() }),
             Message::Note(t) => {
-                if let Some((_, _, note)) = &mut self.asking {
-                    *note = t;
+                if let Some(note) = &mut self.asking {
+                    note.text = t;
                 }
             }
             Message::Cancel => self.asking = None,
-            Message::Confirm => {
-                let Some((kind, code, note)) = self.asking.take() else {
-                    return Action::None;
-                };
-                let done = match kind {
-                    NoteKind::Resolution => {
-                        ws.resolve(&code, &note).map(|_| format!("Đã ghi kết luận của Hội đồng cho {code}."))
-                    }
-                    NoteKind::Round => ws
-                        .open_round(&code, &note)
-                        .map(|r| format!("Đã mở vòng {r} cho {code}: các thành viên chấm lại sản phẩm này.")),
-                };
-                return match done {
-                    Ok(notice) => Action::Notice(notice),
-                    Err(e) => {
-                        self.asking = Some((kind, code, note));
-                        Action::Error(e.to_string())
-                    }
-                };
-            }
+            Message::Confirm => return self.confirm(ws),
             Message::Score(code) => return Action::Score(code),
         }
         Action::None
     }
 
+    /// Records the note; a refused one stays in the form (for after a reopen, say).
+    fn confirm(&mut self, ws: &mut Workspace) -> Action {
+        let Some(note) = self.asking.take() else {
+            return Action::None;
+        };
+        let code = &note.dossier;
+        let done = match note.kind {
+            NoteKind::Resolution => ws.resolve(code, &note.text).map(|_| {
+                Bilingual::new(
+                    format!("Đã ghi kết luận của Hội đồng cho {code}."),
+                    format!("The council's resolution for {code} is recorded."),
+                )
+            }),
+            NoteKind::Round => ws.open_round(code, &note.text).map(|r| {
+                Bilingual::new(
+                    format!("Đã mở vòng {r} cho {code}: các thành viên chấm lại sản phẩm này."),
+                    format!("Round {r} is open for {code}: the members score this product again."),
+                )
+            }),
+        };
+        match done {
+            Ok(notice) => Action::Notice(notice),
+            Err(e) => {
+                self.asking = Some(note);
+                Action::Error((&e).into())
+            }
+        }
+    }
+
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         let results = ws.results();
-        let (met, quorum) = quorum_text(ws, lang);
+        let QuorumLine { met, text: quorum } = quorum_text(ws, lang);
         let state = if ws.is_locked() {
             tr(lang, "Kết quả đã khóa.", "Results are locked.")
         } else if results.session.finalizable {
@@ -105,7 +136,7 @@ impl State {
         let body: Element<'a, Message> =
             if self.projector { self.projector_view(ws, lang) } else { self.board(ws, lang) };
         let mut page = column![header].spacing(8);
-        if let Some((kind, code, note)) = &self.asking {
+        if let Some(Note { kind, dossier: code, text: note }) = &self.asking {
             let prompt = match kind {
                 NoteKind::Resolution => tr(lang, "Kết luận của Hội đồng cho", "Council resolution for"),
                 NoteKind::Round => tr(lang, "Lý do mở vòng chấm mới cho", "Reason for a new round for"),

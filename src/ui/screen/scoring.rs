@@ -4,18 +4,21 @@
 //! Read-back check: a second person enters the same paper sheet blind; the differences are shown
 //! before the sheet is submitted.
 
-use super::Action;
+use super::Bilingual;
 use crate::domain::Fixed;
-use crate::domain::criteria::{Criterion, SheetIndex};
+use crate::domain::criteria::SheetIndex;
 use crate::domain::scoring::sheet_total;
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::operation::{RelativeOffset, snap_to};
-use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 use std::collections::BTreeMap;
+
+mod sheet;
+use sheet::{Entry, Rating, summary_row};
 
 pub const SHEET_SCROLL: &str = "scoring-sheet";
 
@@ -48,13 +51,31 @@ pub enum Message {
     Fix(usize),
 }
 
+/// What this screen asks of the app.
+pub enum Action {
+    None,
+    Run(iced::Task<Message>),
+    Error(Bilingual),
+    Notice(Bilingual),
+}
+
+impl Action {
+    fn from_result<T>(result: crate::workspace::Result<T>) -> Action {
+        match result {
+            Ok(_) => Action::None,
+            Err(e) => Action::Error((&e).into()),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct State {
-    pub product: Option<String>,
-    pub member: Option<String>,
-    pub cursor: usize,
+    product: Option<String>,
+    member: Option<String>,
+    /// The leaf of the sheet a digit answers.
+    cursor: usize,
     /// The blind second entry while a read-back check is running.
-    pub check: Option<BTreeMap<String, u8>>,
+    check: Option<BTreeMap<String, u8>>,
 }
 
 /// Keyboard events (those no widget took) that mean something on this screen.
@@ -87,6 +108,26 @@ fn step(list: &[String], current: Option<&String>, by: i32) -> Option<String> {
 }
 
 impl State {
+    /// The product being scored.
+    pub fn product(&self) -> Option<&str> {
+        self.product.as_deref()
+    }
+
+    /// The member whose sheet is being entered.
+    pub fn member(&self) -> Option<&str> {
+        self.member.as_deref()
+    }
+
+    /// The leaf (0-based, in sheet order) a digit answers.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Whether a read-back check is running.
+    pub fn checking(&self) -> bool {
+        self.check.is_some()
+    }
+
     /// The first product still being scored (or the first), and its first member without a sheet.
     pub fn select_first(&mut self, ws: &Workspace) {
         let open = ws.session.dossiers.iter().filter(|d| d.eliminated.is_none());
@@ -119,15 +160,18 @@ impl State {
     }
 
     /// Scrolls the sheet so that the current criterion stays in view.
-    fn follow(&self, ws: &Workspace) -> Action<Message> {
+    fn follow(&self, ws: &Workspace) -> Action {
         let n = self.leaf_count(ws).max(2) - 1;
         let y = self.cursor.min(n) as f32 / n as f32;
         Action::Run(snap_to(SHEET_SCROLL, RelativeOffset { x: 0.0, y }))
     }
 
-    fn pick(&mut self, ws: &mut Workspace, leaf: usize, option: u8) -> Action<Message> {
+    fn pick(&mut self, ws: &mut Workspace, leaf: usize, option: u8) -> Action {
         let (Some(product), Some(member)) = (self.product.clone(), self.member.clone()) else {
-            return Action::Error("Hãy chọn sản phẩm và thành viên trước khi chấm.".into());
+            return Action::Error(Bilingual::new(
+                "Hãy chọn sản phẩm và thành viên trước khi chấm.",
+                "Choose a product and a member before scoring.",
+            ));
         };
         let Some(index) = self.index(ws) else {
             return Action::None;
@@ -137,9 +181,10 @@ impl State {
         };
         let count = l.criterion.options.len();
         if usize::from(option) > count {
-            return Action::Error(format!(
-                "Tiêu chí {} chỉ có {count} phương án (0 = không đạt phương án nào).",
-                l.criterion.code
+            let code = &l.criterion.code;
+            return Action::Error(Bilingual::new(
+                format!("Tiêu chí {code} chỉ có {count} phương án (0 = không đạt phương án nào)."),
+                format!("Criterion {code} has {count} options only (0 = none of them)."),
             ));
         }
         let code = l.criterion.code.clone();
@@ -150,7 +195,7 @@ impl State {
         Action::from_result(ws.save_choice(&product, &member, &code, option))
     }
 
-    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action<Message> {
+    pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
             Message::Product(code) => {
                 self.select_product(ws, &code);
@@ -212,18 +257,24 @@ impl State {
                 self.cursor = leaf;
                 self.follow(ws)
             }
-            Message::Submit => {
-                let (Some(p), Some(m)) = (self.product.clone(), self.member.clone()) else {
-                    return Action::None;
-                };
-                if let Err(e) = ws.submit_sheet(&p, &m) {
-                    return Action::Error(e.to_string());
-                }
-                self.check = None;
-                self.select_product(ws, &p);
-                Action::Notice(format!("Đã nộp phiếu của {m} cho {p}."))
-            }
+            Message::Submit => self.submit(ws),
         }
+    }
+
+    /// Submits the sheet on screen, then moves on to the product's next member still to score.
+    fn submit(&mut self, ws: &mut Workspace) -> Action {
+        let (Some(p), Some(m)) = (self.product.clone(), self.member.clone()) else {
+            return Action::None;
+        };
+        if let Err(e) = ws.submit_sheet(&p, &m) {
+            return Action::Error((&e).into());
+        }
+        self.check = None;
+        self.select_product(ws, &p);
+        Action::Notice(Bilingual::new(
+            format!("Đã nộp phiếu của {m} cho {p}."),
+            format!("{m}'s sheet for {p} is submitted."),
+        ))
     }
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
@@ -332,204 +383,11 @@ impl State {
         let unmet: Vec<String> = missed.iter().map(|r| format!("{} ({})", r.criterion, stars(r.level))).collect();
         let cap = missed.iter().map(|r| r.level - 1).min().unwrap_or(5);
         let answered = index.leaves.iter().filter(|l| shown.contains_key(&l.criterion.code)).count();
-        let mut parts = row![].spacing(16);
-        for (i, p) in index.sheet.parts.iter().enumerate() {
-            parts = parts.push(style::tag(
-                format!("part-{}", p.code),
-                text(format!("{} {}/{}", p.code, totals.parts[i], p.max)),
-            ));
-        }
-        let summary = row![
-            parts,
-            style::tag(
-                "sheet-total",
-                text(format!("{} {}", tr(lang, "Tổng", "Total"), totals.total)).font(UI_BOLD).size(18)
-            ),
-            text(format!("{} {}", tr(lang, "Hạng theo điểm", "Band"), stars(band))).size(16),
-            style::tag(
-                "sheet-stars",
-                text(format!("{} {}", tr(lang, "→ xếp", "→ rated"), stars(band.min(cap)))).font(UI_BOLD).size(16)
-            ),
-            text(format!("{answered}/{} {}", index.leaves.len(), tr(lang, "tiêu chí", "criteria"))),
-        ]
-        .spacing(18)
-        .align_y(iced::Center);
-
-        let mut head = column![
-            text(format!(
-                "{} · {} — {} · {} {} · {} {} · {}",
-                dossier.code,
-                dossier.product,
-                dossier.producer,
-                tr(lang, "bộ", "sheet"),
-                dossier.sheet,
-                tr(lang, "vòng", "round"),
-                dossier.current_round(),
-                member.name
-            ))
-            .font(UI_BOLD),
-            summary,
-            text(tr(
-                lang,
-                "Phím: số = chọn phương án · Enter, Tab, ↓ = tiếp · ↑ = lùi · PgUp/PgDn = sản phẩm · Ctrl+↑/↓ = thành viên",
-                "Keys: digit = option · Enter, Tab, ↓ = next · ↑ = back · PgUp/PgDn = product · Ctrl+↑/↓ = member",
-            ))
-            .size(12),
-        ]
-        .spacing(4);
-        if !unmet.is_empty() {
-            head = head.push(
-                text(format!(
-                    "{} {}",
-                    tr(lang, "Chưa đạt yêu cầu sao tối thiểu:", "Star minimums not reached:"),
-                    unmet.join(", ")
-                ))
-                .size(13),
-            );
-        }
-        if self.check.is_some() {
-            head = head.push(
-                container(text(tr(
-                    lang,
-                    "Kiểm tra đọc lại: người thứ hai nhập lại phiếu giấy; lần nhập đầu được ẩn cho đến khi nhập xong.",
-                    "Read-back check: a second person re-enters the paper sheet; the first entry stays hidden until done.",
-                )))
-                .padding(6)
-                .width(Fill)
-                .style(|t| style::banner(t, false)),
-            );
-        }
-
-        let mut tree = Column::new().spacing(6);
-        let mut leaf_no = 0usize;
-        for (pi, part) in index.sheet.parts.iter().enumerate() {
-            tree = tree.push(
-                text(format!("{}. {} — {}/{}", part.code, part.title, totals.parts[pi], part.max))
-                    .font(UI_BOLD)
-                    .size(16),
-            );
-            for c in &part.criteria {
-                tree = self.criterion_view(tree, c, shown, &mut leaf_no, editable, lang);
-            }
-        }
-
-        let mut actions = row![].spacing(10).align_y(iced::Center);
-        let comment = saved.map(|s| s.comment.as_str()).unwrap_or("");
-        let mut comment_input =
-            text_input(tr(lang, "Nhận xét của thành viên", "Member's comment"), comment).id("sheet-comment");
-        if editable && self.check.is_none() {
-            comment_input = comment_input.on_input(Message::Comment);
-        }
-        actions = actions.push(comment_input.width(Fill));
-        let complete = answered == index.leaves.len();
-        match &self.check {
-            None => {
-                let check = style::tag(
-                    "check-mode",
-                    button(text(tr(lang, "Kiểm tra đọc lại", "Read-back check")))
-                        .on_press_maybe((editable && complete && !submitted).then_some(Message::CheckMode(true))),
-                );
-                let submit = button(
-                    text(if submitted {
-                        tr(lang, "Đã nộp", "Submitted")
-                    } else {
-                        tr(lang, "Nộp phiếu", "Submit sheet")
-                    })
-                    .font(UI_BOLD),
-                )
-                .on_press_maybe((editable && complete && !submitted).then_some(Message::Submit));
-                let submit = style::tag("submit-sheet", submit);
-                actions = actions.push(check).push(submit);
-            }
-            Some(check) => {
-                let done = index.leaves.iter().all(|l| check.contains_key(&l.criterion.code));
-                let diffs: Vec<(usize, &Criterion)> = index
-                    .leaves
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| check.get(&l.criterion.code) != primary.get(&l.criterion.code))
-                    .map(|(i, l)| (i, l.criterion))
-                    .collect();
-                actions = actions
-                    .push(button(text(tr(lang, "Thôi kiểm tra", "Cancel check"))).on_press(Message::CheckMode(false)));
-                if done && diffs.is_empty() {
-                    actions = actions.push(style::tag(
-                        "submit-sheet",
-                        button(text(tr(lang, "Khớp hoàn toàn — nộp phiếu", "All match — submit")).font(UI_BOLD))
-                            .on_press(Message::Submit),
-                    ));
-                } else if done {
-                    let mut list = row![text(tr(lang, "Khác nhau:", "Differ:")).font(UI_BOLD)].spacing(6);
-                    for (i, c) in diffs.iter().take(8) {
-                        let a = primary.get(&c.code).map(|v| v.to_string()).unwrap_or("–".into());
-                        let b = check.get(&c.code).map(|v| v.to_string()).unwrap_or("–".into());
-                        list = list.push(
-                            button(text(format!("{} ({a}≠{b})", c.code)).size(13))
-                                .style(button::danger)
-                                .on_press(Message::Fix(*i)),
-                        );
-                    }
-                    actions = actions.push(list);
-                }
-            }
-        }
-
+        let summary = summary_row(&index, &totals, Rating { band, cap }, answered, lang);
+        let head = self.head(dossier, member, summary, &unmet, lang);
+        let tree = self.tree(&index, &totals, shown, editable, lang);
+        let entry = Entry { complete: answered == index.leaves.len(), submitted, editable };
+        let actions = self.actions(&index, saved, primary, entry, lang);
         column![head, scrollable(tree.padding([0, 14])).id(SHEET_SCROLL).height(Fill), actions].spacing(8).into()
-    }
-
-    /// A criterion: a group header and its children, or a leaf with its options.
-    fn criterion_view<'a>(
-        &self,
-        mut tree: Column<'a, Message>,
-        c: &'a Criterion,
-        shown: &BTreeMap<String, u8>,
-        leaf_no: &mut usize,
-        editable: bool,
-        lang: Lang,
-    ) -> Column<'a, Message> {
-        if !c.children.is_empty() {
-            tree = tree.push(text(format!("{} {} ({})", c.code, c.title, c.max)).font(UI_BOLD));
-            for ch in &c.children {
-                tree = self.criterion_view(tree, ch, shown, leaf_no, editable, lang);
-            }
-            return tree;
-        }
-        let leaf = *leaf_no;
-        *leaf_no += 1;
-        let chosen = shown.get(&c.code).copied();
-        let mut options = column![].spacing(2);
-        for (i, o) in c.options.iter().enumerate() {
-            let n = i as u8 + 1;
-            let marker = o
-                .min_star
-                .map(|s| format!("  [{} {}]", tr(lang, "tối thiểu", "minimum"), stars(s)))
-                .unwrap_or_default();
-            let label = row![
-                text(format!("{n}")).font(UI_BOLD).width(18),
-                text(format!("{}{marker}", o.label)).width(Fill).size(14),
-                text(format!("{} {}", o.points, tr(lang, "đ", "pt"))).width(40),
-            ]
-            .spacing(6);
-            let b = button(label).width(Fill).padding([2, 6]).style(style::choice(chosen == Some(n)));
-            let b = if editable { b.on_press(Message::Pick { leaf, option: n }) } else { b };
-            options = options.push(style::tag(format!("opt-{}-{n}", c.code), b));
-        }
-        let none = button(
-            text(format!("0  {}", tr(lang, "Không đạt phương án nào (0 điểm)", "None of the options (0 points)")))
-                .size(13),
-        )
-        .padding([2, 6])
-        .style(style::choice(chosen == Some(0)));
-        let none = if editable { none.on_press(Message::Pick { leaf, option: 0 }) } else { none };
-        options = options.push(style::tag(format!("opt-{}-0", c.code), none));
-        let body = column![text(format!("{} {} ({} {})", c.code, c.title, tr(lang, "tối đa", "max"), c.max)), options]
-            .spacing(3);
-        let current = self.cursor == leaf;
-        tree.push(
-            container(body)
-                .padding(6)
-                .width(Fill)
-                .style(move |t| if current { style::current(t) } else { container::Style::default() }),
-        )
     }
 }

@@ -1,0 +1,158 @@
+//! Importing into the dossiers: what a list or a folder would change (previewed first), and a
+//! folder's files streamed in the background.
+
+use super::{Message, Progress, State};
+use crate::dossier::{FolderPlan, Preview as ListPlan};
+use crate::ui::strings::{Lang, tr};
+use crate::ui::style;
+use crate::workspace::Workspace;
+use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Fill, Task};
+use std::path::PathBuf;
+
+/// What the last preview planned: a list, or a folder of dossier folders.
+pub(super) enum Planned {
+    List(ListPlan),
+    Folder(FolderPlan),
+}
+
+/// One line of the preview's table.
+struct PreviewRow {
+    /// "thêm", "cập nhật" or "đính kèm".
+    action: String,
+    code: String,
+    /// The product, or the attached file's name.
+    product: String,
+    /// The criteria sheet, or the attached file's size.
+    sheet: String,
+    producer: String,
+}
+
+/// The preview of the list or folder last checked, and the plan that importing it would apply.
+pub(super) struct Checked {
+    lines: Vec<String>,
+    /// No errors: it may be imported.
+    ok: bool,
+    rows: Vec<PreviewRow>,
+    pub(super) plan: Planned,
+}
+
+impl Checked {
+    pub(super) fn of(plan: Planned) -> Checked {
+        let (lines, ok, rows) = match &plan {
+            Planned::List(p) => (p.lines(), p.errors.is_empty(), list_rows(p)),
+            Planned::Folder(f) => (f.lines(), f.errors.is_empty(), folder_rows(f)),
+        };
+        Checked { lines, ok, rows, plan }
+    }
+}
+
+fn list_rows(p: &ListPlan) -> Vec<PreviewRow> {
+    let added = p.add.iter().map(|d| ("thêm", d));
+    added
+        .chain(p.update.iter().map(|d| ("cập nhật", d)))
+        .map(|(action, d)| PreviewRow {
+            action: action.to_string(),
+            code: d.code.clone(),
+            product: d.product.clone(),
+            sheet: d.sheet.to_string(),
+            producer: d.producer.clone(),
+        })
+        .collect()
+}
+
+fn folder_rows(f: &FolderPlan) -> Vec<PreviewRow> {
+    f.files
+        .iter()
+        .map(|x| PreviewRow {
+            action: "đính kèm".into(),
+            code: x.dossier.clone(),
+            product: x.name.clone(),
+            sheet: format!("{:.1} MB", x.size as f64 / 1e6),
+            producer: String::new(),
+        })
+        .collect()
+}
+
+impl State {
+    /// The path to import, the preview of what it would do, and the progress of a folder import.
+    pub(super) fn import_view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        let mut import = column![
+            row![
+                text(tr(lang, "Nhập danh sách hoặc thư mục hồ sơ", "Import a list or a dossier folder")).width(260),
+                text_input(tr(lang, "đường dẫn tệp danh sách", "list file path"), &self.list_path)
+                    .on_input(Message::ListPath)
+                    .id("list-path"),
+                button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::PickList),
+                style::tag("list-preview", button(text(tr(lang, "Xem trước", "Preview"))).on_press(Message::Preview)),
+            ]
+            .spacing(8)
+            .align_y(iced::Center)
+        ]
+        .spacing(6);
+        if let Some(checked) = &self.checked {
+            let ok = checked.ok;
+            import = import
+                .push(
+                    container(column(checked.lines.iter().map(|l| text(l.clone()).size(13).into())).spacing(2))
+                        .padding(6)
+                        .width(Fill)
+                        .style(move |t| style::banner(t, !ok)),
+                )
+                .push(scrollable(preview_table(&checked.rows)).height(160));
+            if ok && !ws.is_locked() && self.progress.is_none() {
+                import = import.push(style::tag(
+                    "list-import",
+                    button(text(tr(lang, "Nhập vào phiên họp", "Import"))).on_press(Message::Import),
+                ));
+            }
+        }
+        if let Some(Progress { done, total }) = self.progress {
+            import = import.push(iced::widget::progress_bar(0.0..=1.0, done as f32 / total.max(1) as f32));
+        }
+        import.into()
+    }
+}
+
+pub(super) fn pick_list() -> Task<Message> {
+    Task::perform(
+        rfd::AsyncFileDialog::new().add_filter("Danh sách hồ sơ", &["xlsx", "xls", "ods", "csv", "json"]).pick_file(),
+        |f| Message::ListPicked(f.map(|h| h.path().to_path_buf())),
+    )
+}
+
+/// Files can weigh a gigabyte: streamed in on another connection, with a progress bar.
+pub(super) fn attach_in_background(ws: &Workspace, list: PathBuf, plan: FolderPlan) -> Task<Message> {
+    let (session, actor) = (ws.path.clone(), ws.actor.clone());
+    let stream = iced::stream::channel(64, async move |mut out: iced::futures::channel::mpsc::Sender<Message>| {
+        use iced::futures::SinkExt;
+        let source = list.display().to_string();
+        let result = Workspace::attach_folder(&session, &actor, &source, &plan, &mut |done, total| {
+            let _ = out.try_send(Message::Progress(Progress { done, total }));
+        })
+        .map_err(|e| e.to_string());
+        let _ = out.send(Message::Imported(result)).await;
+    });
+    Task::run(stream, |m| m)
+}
+
+/// The preview's first 200 rows, and how many more there are.
+fn preview_table(rows: &[PreviewRow]) -> Column<'_, Message> {
+    let mut table = column![].spacing(1);
+    for r in rows.iter().take(200) {
+        table = table.push(
+            row![
+                text(r.action.as_str()).size(12).width(70),
+                text(r.code.as_str()).size(12).width(110),
+                text(r.product.as_str()).size(12).width(Fill),
+                text(r.sheet.as_str()).size(12).width(70),
+                text(r.producer.as_str()).size(12).width(Fill),
+            ]
+            .spacing(6),
+        );
+    }
+    if rows.len() > 200 {
+        table = table.push(text(format!("… {} dòng nữa", rows.len() - 200)).size(12));
+    }
+    table
+}
