@@ -9,6 +9,7 @@ pub mod date;
 pub mod fingerprint;
 pub mod fixed;
 pub mod history;
+pub mod preview;
 pub mod record;
 pub mod ruleset;
 pub mod scoring;

@@ -76,7 +76,7 @@ pub fn sheet_total(index: &SheetIndex<'_>, sheet: &ScoreSheet) -> SheetTotal {
     dense_total(index, &index.dense(&sheet.choices))
 }
 
-fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
+pub(super) fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
     let mut parts = vec![0u32; index.sheet.parts.len()];
     for (pos, (&choice, leaf)) in dense.iter().zip(&index.leaves).enumerate() {
         parts[leaf.part] += index.points_at(pos, choice);
@@ -191,10 +191,7 @@ pub(super) fn evaluate_product(
     }
 
     let unmet = unmet_minimums(index, &dense);
-    let cap = match unmet.first() {
-        Some(lowest) => lowest.level - 1,
-        None => 5,
-    };
+    let cap = cap_for(&unmet);
     let band = ruleset.band(mean);
     let stars = band.min(cap);
 
@@ -239,7 +236,14 @@ impl ProductResult {
 
 /// Star minimums not met, lowest level first: a requirement is met when a strict majority of the
 /// counted sheets (`dense`, one per sheet) reached the marked option's points.
-fn unmet_minimums(index: &SheetIndex<'_>, dense: &[Vec<u8>]) -> Vec<Unmet> {
+/// The highest stars the star minimums allow: one below the lowest level missed, 5 when none is.
+/// `unmet` is sorted by level.
+pub(super) fn cap_for(unmet: &[Unmet]) -> u8 {
+    unmet.first().map(|lowest| lowest.level - 1).unwrap_or(5)
+}
+
+/// Requirements that no strict majority of the `dense` sheets reached, lowest level first.
+pub(super) fn unmet_minimums(index: &SheetIndex<'_>, dense: &[Vec<u8>]) -> Vec<Unmet> {
     let mut unmet: Vec<Unmet> = index
         .requirements
         .iter()

@@ -5,9 +5,7 @@
 //! before the sheet is submitted.
 
 use super::Bilingual;
-use crate::domain::Fixed;
 use crate::domain::criteria::SheetIndex;
-use crate::domain::scoring::sheet_total;
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -18,7 +16,7 @@ use iced::{Element, Fill};
 use std::collections::BTreeMap;
 
 mod sheet;
-use sheet::{Entry, Rating, summary_row};
+use sheet::{Entry, summary_row};
 
 pub const SHEET_SCROLL: &str = "scoring-sheet";
 
@@ -360,33 +358,14 @@ impl State {
         let submitted = saved.is_some_and(|s| !s.draft);
         let editable = !ws.is_locked();
 
-        // Live totals of what is shown, and the star minimums this sheet does not reach.
-        let probe = crate::domain::session::ScoreSheet {
-            dossier: code.clone(),
-            member: member_id.clone(),
-            round: dossier.current_round(),
-            choices: shown.clone(),
-            comment: String::new(),
-            draft: true,
-        };
-        let totals = sheet_total(&index, &probe);
-        let dense = index.dense(shown);
-        // Star minimums this sheet misses at or below its band: the ones that lower its rating.
-        let band = ws.ruleset.band(Fixed::from_int(i64::from(totals.total), 0));
-        let missed: Vec<_> = index
-            .requirements
-            .iter()
-            .zip(&index.requirement_leaf)
-            .filter(|(r, leaf)| r.level <= band && index.points_at(**leaf, dense[**leaf]) < r.points)
-            .map(|(r, _)| r)
-            .collect();
-        let unmet: Vec<String> = missed.iter().map(|r| format!("{} ({})", r.criterion, stars(r.level))).collect();
-        let cap = missed.iter().map(|r| r.level - 1).min().unwrap_or(5);
-        let answered = index.leaves.iter().filter(|l| shown.contains_key(&l.criterion.code)).count();
-        let summary = summary_row(&index, &totals, Rating { band, cap }, answered, lang);
+        // Live totals of what is shown, and the star minimums that lower its rating.
+        let live = crate::domain::preview::preview(&index, shown, &ws.ruleset);
+        let unmet: Vec<String> =
+            live.lowering.iter().map(|r| format!("{} ({})", r.criterion, stars(r.level))).collect();
+        let summary = summary_row(&index, &live, lang);
         let head = self.head(dossier, member, summary, &unmet, lang);
-        let tree = self.tree(&index, &totals, shown, editable, lang);
-        let entry = Entry { complete: answered == index.leaves.len(), submitted, editable };
+        let tree = self.tree(&index, &live.totals, shown, editable, lang);
+        let entry = Entry { complete: live.answered == index.leaves.len(), submitted, editable };
         let actions = self.actions(&index, saved, primary, entry, lang);
         column![head, scrollable(tree.padding([0, 14])).id(SHEET_SCROLL).height(Fill), actions].spacing(8).into()
     }

@@ -2,6 +2,7 @@
 
 use super::{Message, State};
 use crate::domain::criteria::{Criterion, SheetIndex};
+use crate::domain::preview::SheetPreview;
 use crate::domain::scoring::SheetTotal;
 use crate::domain::session::{Dossier, Member, ScoreSheet};
 use crate::ui::strings::{Lang, stars, tr};
@@ -190,12 +191,6 @@ impl State {
     }
 }
 
-/// The band the live total reaches and the cap the missed star minimums put on it.
-pub(super) struct Rating {
-    pub(super) band: u8,
-    pub(super) cap: u8,
-}
-
 /// Where the sheet on screen stands: all answered, already submitted, the session still open.
 #[derive(Clone, Copy)]
 pub(super) struct Entry {
@@ -205,31 +200,25 @@ pub(super) struct Entry {
 }
 
 /// The live totals line: each part, the total, the band and the rating after caps, how far along.
-pub(super) fn summary_row<'a>(
-    index: &SheetIndex<'a>,
-    totals: &SheetTotal,
-    rating: Rating,
-    answered: usize,
-    lang: Lang,
-) -> Element<'a, Message> {
+pub(super) fn summary_row<'a>(index: &SheetIndex<'a>, live: &SheetPreview, lang: Lang) -> Element<'a, Message> {
+    let totals = &live.totals;
     let mut parts = row![].spacing(16);
     for (i, p) in index.sheet.parts.iter().enumerate() {
         parts = parts
             .push(style::tag(format!("part-{}", p.code), text(format!("{} {}/{}", p.code, totals.parts[i], p.max))));
     }
-    let Rating { band, cap } = rating;
     row![
         parts,
         style::tag(
             "sheet-total",
             text(format!("{} {}", tr(lang, "Tổng", "Total"), totals.total)).font(UI_BOLD).size(18)
         ),
-        text(format!("{} {}", tr(lang, "Hạng theo điểm", "Band"), stars(band))).size(16),
+        text(format!("{} {}", tr(lang, "Hạng theo điểm", "Band"), stars(live.band))).size(16),
         style::tag(
             "sheet-stars",
-            text(format!("{} {}", tr(lang, "→ xếp", "→ rated"), stars(band.min(cap)))).font(UI_BOLD).size(16)
+            text(format!("{} {}", tr(lang, "→ xếp", "→ rated"), stars(live.stars))).font(UI_BOLD).size(16)
         ),
-        text(format!("{answered}/{} {}", index.leaves.len(), tr(lang, "tiêu chí", "criteria"))),
+        text(format!("{}/{} {}", live.answered, index.leaves.len(), tr(lang, "tiêu chí", "criteria"))),
     ]
     .spacing(18)
     .align_y(iced::Center)
