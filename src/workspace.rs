@@ -17,6 +17,11 @@ use std::sync::Arc;
 /// What the screens need of the store's vocabulary, so they never name the store itself.
 pub use crate::store::{Loaded, StoreError as Error};
 
+/// Who is at the keyboard when nobody said (`--by`): the login name, or "thư ký" (the secretary).
+pub fn default_actor() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "thư ký".into())
+}
+
 pub struct Workspace {
     store: Store,
     pub path: PathBuf,

@@ -190,10 +190,7 @@ fn text() -> impl TypedValueParser<Value = String> {
     OsStringValueParser::new().map(|value| value.to_string_lossy().into_owned())
 }
 
-/// Who acts when `--by` is not given: the computer's user name.
-pub fn default_actor() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "thư ký".into())
-}
+pub use crate::workspace::default_actor;
 
 /// Reads the arguments after the program name. The error is one Vietnamese line.
 pub fn parse(raw: Vec<OsString>) -> Result<Invocation, String> {

@@ -105,10 +105,6 @@ pub struct App {
     exit_after_first_frame: bool,
 }
 
-fn actor() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "thư ký".into())
-}
-
 impl App {
     /// A fresh app with preferences from `prefs_path` (None: nothing is remembered, as in tests).
     pub fn new(prefs_path: Option<PathBuf>) -> App {
@@ -221,7 +217,7 @@ impl App {
 
     fn open(&mut self, path: PathBuf) -> Task<Message> {
         self.busy = true;
-        let actor = actor();
+        let actor = crate::workspace::default_actor();
         Task::perform(async move { Workspace::open(&path, &actor).map_err(|e| e.to_string()) }, |r| {
             Message::Opened(Slot::new(r))
         })
@@ -229,7 +225,7 @@ impl App {
 
     fn open_demo(&mut self) -> Task<Message> {
         self.busy = true;
-        let actor = actor();
+        let actor = crate::workspace::default_actor();
         let dir = Prefs::data_dir();
         Task::perform(async move { demo_workspace(&dir, &actor) }, |r| Message::Opened(Slot::new(r)))
     }
@@ -239,7 +235,7 @@ impl App {
             return Task::none();
         };
         self.busy = true;
-        let actor = actor();
+        let actor = crate::workspace::default_actor();
         Task::perform(async move { create_workspace(&catalog, new, &actor) }, |r| Message::Opened(Slot::new(r)))
     }
 
