@@ -4,6 +4,7 @@
 
 use crate::catalog::{Catalog, DEMO_SESSION};
 use crate::ui::prefs::Prefs;
+use crate::ui::screen::Bilingual;
 use crate::ui::screen::{Status, Tab, archive, attendance, criteria, documents, dossiers, results, scoring, start};
 use crate::ui::strings::Lang;
 use crate::workspace::Workspace;
@@ -48,7 +49,7 @@ pub enum Message {
     Archive(archive::Message),
     Documents(documents::Message),
     Criteria(criteria::Message),
-    Opened(Slot<Result<Workspace, String>>),
+    Opened(Slot<Result<Workspace, Bilingual>>),
     Key(keyboard::Event),
     CloseRequested(window::Id),
     /// The answer to "close the application?": true = close.
@@ -218,7 +219,7 @@ impl App {
     fn open(&mut self, path: PathBuf) -> Task<Message> {
         self.busy = true;
         let actor = crate::workspace::default_actor();
-        Task::perform(async move { Workspace::open(&path, &actor).map_err(|e| e.to_string()) }, |r| {
+        Task::perform(async move { Workspace::open(&path, &actor).map_err(|e| Bilingual::from(&e)) }, |r| {
             Message::Opened(Slot::new(r))
         })
     }
@@ -264,7 +265,7 @@ impl App {
     }
 
     /// A session was opened (or failed to): its screens start afresh.
-    fn opened(&mut self, result: Option<Result<Workspace, String>>) -> Task<Message> {
+    fn opened(&mut self, result: Option<Result<Workspace, Bilingual>>) -> Task<Message> {
         self.busy = false;
         match result {
             Some(Ok(ws)) => {
@@ -459,24 +460,34 @@ pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
 }
 
 /// The demo session as a file in the user's data folder, made from the bundled JSON the first time.
-pub fn demo_workspace(dir: &Path, actor: &str) -> Result<Workspace, String> {
+pub fn demo_workspace(dir: &Path, actor: &str) -> Result<Workspace, Bilingual> {
     let path = dir.join("Phiên họp mẫu Ý Yên 2023.ocop");
     if !path.exists() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
+        make_folder(dir)?;
+        let catalog = Catalog::builtin().map_err(|e| Bilingual::from(e.to_string()))?;
         let (session, criteria, ruleset) =
-            crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| e.to_string())?;
-        return Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| e.to_string());
+            crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| Bilingual::from(e.to_string()))?;
+        return Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| Bilingual::from(&e));
     }
-    Workspace::open(&path, actor).map_err(|e| e.to_string())
+    Workspace::open(&path, actor).map_err(|e| Bilingual::from(&e))
 }
 
 /// A new session file from the form, then opened.
-pub fn create_workspace(catalog: &Catalog, new: start::NewSession, actor: &str) -> Result<Workspace, String> {
+pub fn create_workspace(catalog: &Catalog, new: start::NewSession, actor: &str) -> Result<Workspace, Bilingual> {
     let path = new.path.clone();
     let (session, criteria, ruleset) = new.into_session(catalog)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        make_folder(dir)?;
     }
-    Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| e.to_string())
+    Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| Bilingual::from(&e))
+}
+
+fn make_folder(dir: &Path) -> Result<(), Bilingual> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        use crate::lang::{en, vi};
+        Bilingual::new(
+            format!("{}: {}", dir.display(), vi::io_error(&e)),
+            format!("{}: {}", dir.display(), en::io_error(&e)),
+        )
+    })
 }

@@ -25,7 +25,7 @@ pub enum Message {
     Preview,
     Import,
     Progress(Progress),
-    Imported(Result<usize, String>),
+    Imported(Result<usize, crate::workspace::Error>),
     Select(String),
     Edit(DField, String),
     Save,
@@ -230,7 +230,7 @@ impl State {
         }
     }
 
-    fn imported(&mut self, ws: &mut Workspace, result: Result<usize, String>) -> Action {
+    fn imported(&mut self, ws: &mut Workspace, result: Result<usize, crate::workspace::Error>) -> Action {
         self.progress = None;
         if let Err(e) = ws.reload_from_file() {
             return Action::Error((&e).into());
@@ -240,7 +240,7 @@ impl State {
                 format!("Đã đính kèm {n} tệp vào hồ sơ."),
                 format!("{n} files attached to the dossiers."),
             )),
-            Err(e) => Action::Error(e.into()),
+            Err(e) => Action::Error((&e).into()),
         }
     }
 

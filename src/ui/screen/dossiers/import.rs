@@ -129,8 +129,7 @@ pub(super) fn attach_in_background(ws: &Workspace, list: PathBuf, plan: FolderPl
         let source = list.display().to_string();
         let result = Workspace::attach_folder(&session, &actor, &source, &plan, &mut |done, total| {
             let _ = out.try_send(Message::Progress(Progress { done, total }));
-        })
-        .map_err(|e| e.to_string());
+        });
         let _ = out.send(Message::Imported(result)).await;
     });
     Task::run(stream, |m| m)
