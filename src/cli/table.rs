@@ -26,6 +26,14 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 pub fn render(session: &Session, ruleset: &Ruleset, results: &Results, lock_fingerprint: Option<&str>) -> String {
     let mut o = String::new();
+    header(&mut o, session, ruleset, results, lock_fingerprint);
+    rows(&mut o, session, results);
+    notes(&mut o, session, ruleset, results);
+    o
+}
+
+/// Title, date and place, ruleset, attendance against the quorum, lock state.
+fn header(o: &mut String, session: &Session, ruleset: &Ruleset, results: &Results, lock_fingerprint: Option<&str>) {
     let info = &session.session;
     let s = &results.session;
     let q = session.settings().quorum;
@@ -50,7 +58,10 @@ pub fn render(session: &Session, ruleset: &Ruleset, results: &Results, lock_fing
         None => "chưa khóa · chưa đủ điều kiện chốt kết quả".into(),
     };
     let _ = writeln!(o, "Trạng thái: {state}\n");
+}
 
+/// One aligned line per product under a header line.
+fn rows(o: &mut String, session: &Session, results: &Results) {
     let _ = writeln!(
         o,
         "{:>3}  {:<11} {:<34} {:>3} {:>4} {:>5} {:>8} {:>4} {:>4} {:>5} {:>4} {:>4} {:>3}  {}",
@@ -91,44 +102,41 @@ pub fn render(session: &Session, ruleset: &Ruleset, results: &Results, lock_fing
             decision_label(p)
         );
     }
+}
 
-    let capped: Vec<String> = results
-        .products
-        .iter()
-        .filter(|p| p.cap < p.band)
-        .map(|p| {
-            let band = p.band.unwrap_or(0);
-            let reqs: Vec<String> = p
-                .unmet
-                .iter()
-                .filter(|u| u.level <= band)
-                .map(|u| format!("tiêu chí {} ({} sao)", u.criterion, u.level))
-                .collect();
-            format!("  {}: điểm đạt hạng {band} sao nhưng chưa đạt {}", p.code, reqs.join(", "))
-        })
-        .collect();
-    if !capped.is_empty() {
-        let _ = writeln!(o, "\nGiới hạn bởi yêu cầu sao tối thiểu (chưa đạt theo đa số phiếu):");
-        capped.iter().for_each(|l| {
-            let _ = writeln!(o, "{l}");
-        });
-    }
+/// The products capped by star minimums, the eliminated dossiers, where forwarded ones go, and
+/// what blocks the lock.
+fn notes(o: &mut String, session: &Session, ruleset: &Ruleset, results: &Results) {
+    let capped: Vec<String> = results.products.iter().filter(|p| p.cap < p.band).map(capped_line).collect();
+    section(o, "Giới hạn bởi yêu cầu sao tối thiểu (chưa đạt theo đa số phiếu):", &capped);
     let eliminated: Vec<String> =
         session.dossiers.iter().filter_map(|d| d.eliminated.as_ref().map(|r| format!("  {}: {r}", d.code))).collect();
-    if !eliminated.is_empty() {
-        let _ = writeln!(o, "\nHồ sơ bị loại:");
-        eliminated.iter().for_each(|l| {
-            let _ = writeln!(o, "{l}");
-        });
-    }
+    section(o, "Hồ sơ bị loại:", &eliminated);
     if results.products.iter().any(|p| p.decision == Decision::Forwarded) {
         let _ = writeln!(o, "\n«Đề nghị cấp trên»: chuyển {} xem xét.", ruleset.forward_to);
     }
-    if !s.blockers.is_empty() {
-        let _ = writeln!(o, "\nCần xử lý trước khi khóa kết quả:");
-        s.blockers.iter().for_each(|b| {
-            let _ = writeln!(o, "  - {}", b.say(Lang::Vi));
-        });
+    let blockers: Vec<String> = results.session.blockers.iter().map(|b| format!("  - {}", b.say(Lang::Vi))).collect();
+    section(o, "Cần xử lý trước khi khóa kết quả:", &blockers);
+}
+
+fn capped_line(p: &ProductResult) -> String {
+    let band = p.band.unwrap_or(0);
+    let reqs: Vec<String> = p
+        .unmet
+        .iter()
+        .filter(|u| u.level <= band)
+        .map(|u| format!("tiêu chí {} ({} sao)", u.criterion, u.level))
+        .collect();
+    format!("  {}: điểm đạt hạng {band} sao nhưng chưa đạt {}", p.code, reqs.join(", "))
+}
+
+/// A titled block of lines after a blank line, or nothing when there are none.
+fn section(o: &mut String, title: &str, lines: &[String]) {
+    if lines.is_empty() {
+        return;
     }
-    o
+    let _ = writeln!(o, "\n{title}");
+    for l in lines {
+        let _ = writeln!(o, "{l}");
+    }
 }
