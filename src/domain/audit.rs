@@ -80,17 +80,13 @@ impl AuditAction {
     }
 }
 
-/// What an event is about. Session-wide events have every field empty.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// What an event is about. Session-wide events have every field empty. (In the exchange document
+/// these are fields of the `AuditEntry` itself.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Target {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dossier: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
 }
 
