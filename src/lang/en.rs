@@ -1,5 +1,6 @@
 //! English: every text of `crate::lang` in English.
 
+use crate::domain::audit::{AuditAction, Target};
 use crate::domain::{Blocker, Decision};
 use crate::lang::Verdict;
 use crate::store::{NeedsReason, StoreError};
@@ -101,5 +102,63 @@ pub fn io_error(e: &std::io::Error) -> String {
         InvalidFilename => "the file name is not valid or too long".into(),
         IsADirectory => "this is a folder, not a file".into(),
         _ => format!("file read/write error ({e})"),
+    }
+}
+
+/// What an audit event did, as a few words.
+pub fn audit_action(a: AuditAction) -> &'static str {
+    use AuditAction::*;
+    match a {
+        Create => "Session created",
+        Migrate => "File upgraded",
+        Attendance => "Attendance",
+        Choice => "Criterion scored",
+        Submit => "Sheet submitted",
+        Comment => "Comment",
+        Recusal => "Recusal",
+        Import => "List imported",
+        DossierAdded => "Dossier added",
+        DossierUpdated => "Dossier updated",
+        Attached => "File attached",
+        Dossier => "Dossier edited",
+        Eliminate => "Dossier eliminated",
+        Round => "New scoring round",
+        Resolution => "Council resolution",
+        Lock => "Results locked",
+        Reopen => "Reopened",
+    }
+}
+
+/// What an event was done to: "YY-01 · m1 · round 2 · criterion 1.1", or the whole session.
+pub fn audit_target(t: &Target) -> String {
+    let parts: Vec<String> = [
+        t.dossier.clone(),
+        t.member.clone(),
+        t.round.map(|r| format!("round {r}")),
+        t.criterion.as_ref().map(|c| format!("criterion {c}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() { "session".into() } else { parts.join(" · ") }
+}
+
+/// A stored value in words: yes/no of attendance and recusal, the counts of a creation or an import.
+pub fn audit_value(action: AuditAction, value: &str) -> String {
+    let word = |name: &str| match name {
+        "members" => "members",
+        "dossiers" => "dossiers",
+        "sheets" => "sheets",
+        "added" => "added",
+        "updated" => "updated",
+        "attached" => "files attached",
+        _ => "",
+    };
+    match (action, value) {
+        (AuditAction::Attendance, "true") => "present".into(),
+        (AuditAction::Attendance, "false") => "absent".into(),
+        (AuditAction::Recusal, "true") => "does not score".into(),
+        (AuditAction::Recusal, "false") => "scores".into(),
+        _ => crate::lang::counted(value, word).unwrap_or_else(|| value.to_string()),
     }
 }

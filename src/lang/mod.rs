@@ -79,6 +79,40 @@ impl Say for crate::store::StoreError {
     }
 }
 
+/// One audit row in words, without its time and actor: "Chấm tiêu chí · YY-01 · m1 · vòng 2 ·
+/// tiêu chí 1.1: 3 → 2 (lý do)".
+impl Say for crate::domain::audit::AuditEntry {
+    fn say(&self, lang: Lang) -> String {
+        let value = |v: &Option<String>| -> Option<String> {
+            v.as_deref().map(|v| by_lang!(lang, audit_value(self.action, v)))
+        };
+        let change = match (value(&self.old), value(&self.new)) {
+            (Some(o), Some(n)) => format!(": {o} → {n}"),
+            (None, Some(n)) => format!(": {n}"),
+            (Some(o), None) => format!(": {o} →"),
+            (None, None) => String::new(),
+        };
+        let reason = self.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        let action: String = by_lang!(lang, audit_action(self.action));
+        let target: String = by_lang!(lang, audit_target(&self.target()));
+        format!("{action} · {target}{change}{reason}")
+    }
+}
+
+/// "members=9 dossiers=12" as "9 thành viên, 12 hồ sơ" with the language's `word` for each name;
+/// None when the text is not such a list.
+pub(crate) fn counted(text: &str, word: impl Fn(&str) -> &'static str) -> Option<String> {
+    let pairs: Option<Vec<String>> = text
+        .split(' ')
+        .map(|pair| {
+            let (name, n) = pair.split_once('=')?;
+            let w = word(name);
+            (!w.is_empty() && n.parse::<u64>().is_ok()).then(|| format!("{n} {w}"))
+        })
+        .collect();
+    pairs.map(|p| p.join(", "))
+}
+
 /// Each item's text, joined by `separator`.
 pub fn say_all<T: Say>(items: &[T], lang: Lang, separator: &str) -> String {
     items.iter().map(|i| i.say(lang)).collect::<Vec<_>>().join(separator)

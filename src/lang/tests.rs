@@ -80,3 +80,34 @@ fn preferences_keep_the_stored_language_names() {
     assert_eq!(serde_json::from_str::<Lang>("\"En\"").unwrap(), Lang::En);
     assert_eq!(Lang::default(), Lang::Vi);
 }
+
+#[test]
+fn audit_rows_in_words() {
+    use crate::domain::audit::{AuditAction, AuditEntry, Target};
+    let row = |action, target: Target, old: Option<&str>, new: Option<&str>, reason: Option<&str>| {
+        AuditEntry {
+            at: "t".into(),
+            actor: "a".into(),
+            action,
+            dossier: None,
+            member: None,
+            round: None,
+            criterion: None,
+            old: old.map(Into::into),
+            new: new.map(Into::into),
+            reason: reason.map(Into::into),
+            legacy_target: None,
+        }
+        .with_target(target)
+    };
+    let choice = row(AuditAction::Choice, Target::choice("YY-01", "m1", 2, "1.1"), Some("3"), Some("2"), None);
+    assert_eq!(choice.say(Lang::Vi), "Chấm tiêu chí · YY-01 · m1 · vòng 2 · tiêu chí 1.1: 3 → 2");
+    assert_eq!(choice.say(Lang::En), "Criterion scored · YY-01 · m1 · round 2 · criterion 1.1: 3 → 2");
+    let created = row(AuditAction::Create, Target::session(), None, Some("members=9 dossiers=12 sheets=95"), None);
+    assert_eq!(created.say(Lang::Vi), "Tạo phiên họp · phiên họp: 9 thành viên, 12 hồ sơ, 95 phiếu");
+    assert_eq!(created.say(Lang::En), "Session created · session: 9 members, 12 dossiers, 95 sheets");
+    let absent = row(AuditAction::Attendance, Target::member("m4"), Some("true"), Some("false"), Some("ốm"));
+    assert_eq!(absent.say(Lang::Vi), "Điểm danh · m4: có mặt → vắng (ốm)");
+    let odd = row(AuditAction::Import, Target::session(), None, Some("added=x"), None);
+    assert!(odd.say(Lang::En).ends_with(": added=x"), "a value that is not a count list stays as it is");
+}

@@ -1,5 +1,6 @@
 //! Vietnamese, the council's language: every text of `crate::lang` in Vietnamese.
 
+use crate::domain::audit::{AuditAction, Target};
 use crate::domain::{Blocker, Date, Decision};
 use crate::lang::Verdict;
 use crate::store::{NeedsReason, StoreError};
@@ -129,5 +130,63 @@ pub fn io_error(e: &std::io::Error) -> String {
         InvalidFilename => "tên tệp không hợp lệ hoặc quá dài".into(),
         IsADirectory => "đây là một thư mục, không phải tệp".into(),
         _ => format!("lỗi đọc/ghi tệp ({e})"),
+    }
+}
+
+/// What an audit event did, as a few words.
+pub fn audit_action(a: AuditAction) -> &'static str {
+    use AuditAction::*;
+    match a {
+        Create => "Tạo phiên họp",
+        Migrate => "Nâng cấp tệp",
+        Attendance => "Điểm danh",
+        Choice => "Chấm tiêu chí",
+        Submit => "Nộp phiếu",
+        Comment => "Nhận xét",
+        Recusal => "Không chấm (rút)",
+        Import => "Nhập danh sách",
+        DossierAdded => "Thêm hồ sơ",
+        DossierUpdated => "Cập nhật hồ sơ",
+        Attached => "Đính kèm tệp",
+        Dossier => "Sửa hồ sơ",
+        Eliminate => "Loại hồ sơ",
+        Round => "Mở vòng chấm mới",
+        Resolution => "Kết luận của Hội đồng",
+        Lock => "Khóa kết quả",
+        Reopen => "Mở khóa",
+    }
+}
+
+/// What an event was done to: "YY-01 · m1 · vòng 2 · tiêu chí 1.1", or the whole session.
+pub fn audit_target(t: &Target) -> String {
+    let parts: Vec<String> = [
+        t.dossier.clone(),
+        t.member.clone(),
+        t.round.map(|r| format!("vòng {r}")),
+        t.criterion.as_ref().map(|c| format!("tiêu chí {c}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() { "phiên họp".into() } else { parts.join(" · ") }
+}
+
+/// A stored value in words: yes/no of attendance and recusal, the counts of a creation or an import.
+pub fn audit_value(action: AuditAction, value: &str) -> String {
+    let word = |name: &str| match name {
+        "members" => "thành viên",
+        "dossiers" => "hồ sơ",
+        "sheets" => "phiếu",
+        "added" => "thêm",
+        "updated" => "cập nhật",
+        "attached" => "tệp đính kèm",
+        _ => "",
+    };
+    match (action, value) {
+        (AuditAction::Attendance, "true") => "có mặt".into(),
+        (AuditAction::Attendance, "false") => "vắng".into(),
+        (AuditAction::Recusal, "true") => "không chấm".into(),
+        (AuditAction::Recusal, "false") => "chấm".into(),
+        _ => crate::lang::counted(value, word).unwrap_or_else(|| value.to_string()),
     }
 }

@@ -7,6 +7,7 @@ use super::Bilingual;
 use crate::archive::{ArchiveReport, Phase, archive, normalise_typed, restore, verify};
 use crate::domain::fingerprint::short;
 use crate::domain::session::AuditEntry;
+use crate::lang::Say;
 use crate::ui::prefs::Prefs;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
@@ -390,32 +391,8 @@ impl State {
     fn audit_panel(&self, lang: Lang) -> Column<'_, Message> {
         let mut log = column![text(tr(lang, "Nhật ký thay đổi", "Audit trail")).font(UI_BOLD).size(18)].spacing(2);
         for a in self.audit.iter().rev().take(300) {
-            let change = match (&a.old, &a.new) {
-                (Some(o), Some(n)) => format!("{o} → {n}"),
-                (None, Some(n)) => n.clone(),
-                (Some(o), None) => format!("{o} →"),
-                (None, None) => String::new(),
-            };
-            let reason = a.reason.as_deref().map(|r| format!(" · {r}")).unwrap_or_default();
-            log = log.push(
-                text(format!(
-                    "{}  {}  {}  {}  {change}{reason}",
-                    a.at,
-                    a.actor,
-                    a.action.as_str(),
-                    target_text(lang, a)
-                ))
-                .size(12),
-            );
+            log = log.push(text(format!("{}  {}  {}", a.at, a.actor, a.say(lang))).size(12));
         }
         log
     }
-}
-
-/// Where an audit row applies, in words ("YY-01/m1/vòng 2/1.1").
-fn target_text(lang: Lang, a: &crate::domain::session::AuditEntry) -> String {
-    let round = a.round.map(|r| format!("{} {r}", tr(lang, "vòng", "round")));
-    let parts: Vec<String> =
-        [a.dossier.clone(), a.member.clone(), round, a.criterion.clone()].into_iter().flatten().collect();
-    if parts.is_empty() { tr(lang, "phiên họp", "session").to_string() } else { parts.join("/") }
 }
