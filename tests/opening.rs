@@ -26,13 +26,18 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Every file of `dir` with its bytes, to see that nothing was created or changed.
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+/// Every file of `dir` with the SHA-256 of its bytes, to see that nothing was created or changed.
+fn listing(dir: &Path) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                ocop_council::domain::fingerprint::sha256_hex(&std::fs::read(e.path()).unwrap()),
+            )
+        })
         .collect();
     all.sort();
     all

@@ -23,13 +23,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Every entry of `dir` (files with their bytes), to see that nothing was created or changed.
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+/// Every entry of `dir` (files with the SHA-256 of their bytes), to see that nothing was created or changed.
+fn listing(dir: &Path) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
         .map(|e| {
-            let bytes = if e.file_type().unwrap().is_file() { std::fs::read(e.path()).unwrap() } else { Vec::new() };
+            let bytes = if e.file_type().unwrap().is_file() {
+                ocop_council::domain::fingerprint::sha256_hex(&std::fs::read(e.path()).unwrap())
+            } else {
+                "folder".into()
+            };
             (e.file_name().to_string_lossy().into_owned(), bytes)
         })
         .collect();
