@@ -21,6 +21,10 @@ pub enum ArchiveError {
     ReadOnly { path: String },
     #[error("{path}: không thấy thư mục đích (USB đã bị rút?) — cắm lại và thử lại")]
     Missing { path: String },
+    #[error(
+        "{path}: tên tệp quá dài đối với ổ đích — đặt cho tệp phiên họp một tên ngắn hơn rồi lưu trữ lại; không để lại tệp dở dang"
+    )]
+    NameTooLong { path: String },
     #[error("{path}: bản sao không qua được kiểm tra ({problem}); đã xóa bản sao, tệp gốc không bị ảnh hưởng")]
     CheckFailed { path: String, problem: String },
     #[error("{path}: lỗi ghi ({source}) — USB bị rút hoặc hỏng? Tệp gốc không bị ảnh hưởng")]
@@ -36,6 +40,7 @@ impl ArchiveError {
         let path = path.display().to_string();
         match e.kind() {
             StorageFull | QuotaExceeded | FileTooLarge => ArchiveError::Full { path },
+            InvalidFilename => ArchiveError::NameTooLong { path },
             ReadOnlyFilesystem | PermissionDenied => ArchiveError::ReadOnly { path },
             NotFound => ArchiveError::Missing { path },
             _ => ArchiveError::Io { path, source: e },
@@ -50,6 +55,9 @@ impl ArchiveError {
             Some(DiskFull) => ArchiveError::Full { path: shown },
             Some(ReadOnly) => ArchiveError::ReadOnly { path: shown },
             Some(CannotOpen) if !path.parent().is_some_and(Path::is_dir) => ArchiveError::Missing { path: shown },
+            // SQLite says only that it cannot open the file: a name longer than any file system
+            // takes (255 bytes, or UTF-16 units on Windows) is the cause, not a locked stick.
+            Some(CannotOpen) if name_too_long(path) => ArchiveError::NameTooLong { path: shown },
             Some(CannotOpen) => ArchiveError::ReadOnly { path: shown },
             _ => ArchiveError::Io { path: shown, source: std::io::Error::other(e.to_string()) },
         }
@@ -62,4 +70,10 @@ impl ArchiveError {
             _ => true,
         }
     }
+}
+
+/// Whether the last part of `path` is longer than file systems take (255 bytes on Unix, 255
+/// UTF-16 units on Windows).
+fn name_too_long(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name.len() > 255 || name.to_string_lossy().encode_utf16().count() > 255)
 }

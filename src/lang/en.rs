@@ -51,6 +51,9 @@ pub fn store_error(e: &StoreError) -> String {
         NeedsUpgrade { path, found } => {
             format!("{path}: an older file (version {found}); open it in the app once to upgrade it, then check again")
         }
+        SchemaMismatch { path, found } => format!(
+            "{path}: the data in the file is damaged: the schema version it records ({found}) does not match its tables — it cannot be upgraded; use the latest archive"
+        ),
         Corrupt { path, problem } => format!("{path}: the data in the file is damaged: {problem}"),
         Locked { at } => format!("the session was locked at {at}: results cannot change (reopening needs a reason)"),
         NotLocked => "the session is not locked".into(),

@@ -79,6 +79,9 @@ pub fn store_error(e: &StoreError) -> String {
                 "{path}: tệp ở phiên bản cũ ({found}); hãy mở nó bằng ứng dụng một lần để nâng cấp rồi kiểm tra lại"
             )
         }
+        SchemaMismatch { path, found } => format!(
+            "{path}: dữ liệu trong tệp bị hỏng: phiên bản lược đồ ghi trong tệp ({found}) không khớp với các bảng của nó — không nâng cấp được; hãy dùng bản lưu trữ gần nhất"
+        ),
         Corrupt { path, problem } => format!("{path}: dữ liệu trong tệp bị hỏng: {problem}"),
         Locked { at } => format!("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)"),
         NotLocked => "phiên họp chưa khóa".into(),

@@ -194,9 +194,10 @@ pub fn write_all(record: &Record, dir: &Path, only: Option<Kind>) -> Result<Vec<
         }
         let path = dir.join(kind.file_name());
         let tmp = dir.join(format!(".{}.tmp", kind.file_name()));
-        std::fs::write(&tmp, &bytes)
-            .and_then(|()| std::fs::rename(&tmp, &path))
-            .map_err(|source| ReportError::Io { path: path.display().to_string(), source })?;
+        std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path)).map_err(|source| {
+            let _ = std::fs::remove_file(&tmp);
+            ReportError::Io { path: path.display().to_string(), source }
+        })?;
         written.push(path);
     }
     Ok(written)

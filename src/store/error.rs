@@ -15,34 +15,104 @@ pub enum NeedsReason {
 /// Its `Display` is the Vietnamese sentence (`crate::lang::vi`); `crate::lang::Say` gives either language.
 #[derive(Clone, Debug)]
 pub enum StoreError {
-    NotFound { path: String },
-    InUse { path: String },
-    Exists { path: String },
-    NotASession { path: String },
-    TooNew { path: String, found: i64, supported: i64 },
-    NeedsUpgrade { path: String, found: i64 },
-    Corrupt { path: String, problem: String },
-    Locked { at: String },
+    NotFound {
+        path: String,
+    },
+    InUse {
+        path: String,
+    },
+    Exists {
+        path: String,
+    },
+    NotASession {
+        path: String,
+    },
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    NeedsUpgrade {
+        path: String,
+        found: i64,
+    },
+    /// The schema version in the header disagrees with the tables the file holds (set by hand?).
+    SchemaMismatch {
+        path: String,
+        found: i64,
+    },
+    Corrupt {
+        path: String,
+        problem: String,
+    },
+    Locked {
+        at: String,
+    },
     NotLocked,
-    NotFinalizable { blockers: Vec<crate::domain::Blocker> },
-    UnknownDossier { code: String },
-    UnknownMember { id: String },
-    UnknownSheet { sheet: u32 },
-    UnknownCriterion { sheet: u32, criterion: String },
-    UnknownOption { criterion: String, option: u8, count: usize },
-    IncompleteSheet { dossier: String, member: String, missing: Vec<String> },
-    DamagedSheet { dossier: String, member: String },
-    Eliminated { code: String, reason: String },
-    NotAScorer { id: String },
-    Absent { id: String },
-    Recused { dossier: String, member: String },
+    NotFinalizable {
+        blockers: Vec<crate::domain::Blocker>,
+    },
+    UnknownDossier {
+        code: String,
+    },
+    UnknownMember {
+        id: String,
+    },
+    UnknownSheet {
+        sheet: u32,
+    },
+    UnknownCriterion {
+        sheet: u32,
+        criterion: String,
+    },
+    UnknownOption {
+        criterion: String,
+        option: u8,
+        count: usize,
+    },
+    IncompleteSheet {
+        dossier: String,
+        member: String,
+        missing: Vec<String>,
+    },
+    DamagedSheet {
+        dossier: String,
+        member: String,
+    },
+    Eliminated {
+        code: String,
+        reason: String,
+    },
+    NotAScorer {
+        id: String,
+    },
+    Absent {
+        id: String,
+    },
+    Recused {
+        dossier: String,
+        member: String,
+    },
     DossierNeedsNames,
     ReasonRequired(NeedsReason),
-    AlreadyResolved { dossier: String, round: u32 },
-    ImportHasErrors { first: String },
-    ChangedWhileImporting { path: String },
-    Io { path: String, source: Arc<std::io::Error> },
-    Sqlite { path: String, source: Arc<rusqlite::Error> },
+    AlreadyResolved {
+        dossier: String,
+        round: u32,
+    },
+    ImportHasErrors {
+        first: String,
+    },
+    ChangedWhileImporting {
+        path: String,
+    },
+    Io {
+        path: String,
+        source: Arc<std::io::Error>,
+    },
+    Sqlite {
+        path: String,
+        source: Arc<rusqlite::Error>,
+    },
 }
 
 impl std::fmt::Display for StoreError {
@@ -69,12 +139,15 @@ impl StoreError {
     /// A database error, told apart: a damaged file is the user's problem to solve from a backup
     /// (exit 2), anything else is ours (exit 1).
     pub(crate) fn sqlite(path: &str, source: rusqlite::Error) -> StoreError {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        use rusqlite::ErrorCode::{DatabaseCorrupt, DiskFull, NotADatabase, ReadOnly};
         match source.sqlite_error_code() {
             Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
                 path: path.to_string(),
                 problem: format!("{source} — hãy dùng bản lưu trữ gần nhất"),
             },
+            // The disk, not the program: said as the operating system's error would be.
+            Some(DiskFull) => StoreError::io(path, std::io::Error::new(std::io::ErrorKind::StorageFull, source)),
+            Some(ReadOnly) => StoreError::io(path, std::io::Error::new(std::io::ErrorKind::ReadOnlyFilesystem, source)),
             _ => StoreError::Sqlite { path: path.to_string(), source: Arc::new(source) },
         }
     }
@@ -96,6 +169,7 @@ impl StoreError {
                 | NotASession { .. }
                 | TooNew { .. }
                 | NeedsUpgrade { .. }
+                | SchemaMismatch { .. }
                 | Corrupt { .. }
                 | Io { .. }
                 | Sqlite { .. }

@@ -6,12 +6,14 @@
 
 mod attendance;
 mod audit;
+mod claim;
 mod clock;
 mod dossiers;
 mod error;
 mod import;
 mod lock;
 mod migrate;
+mod open;
 mod read;
 mod sheets;
 mod sql;
@@ -22,6 +24,10 @@ pub use error::{NeedsReason, Result, StoreError};
 pub use import::{ImportCounts, ImportTx};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use read::{Loaded, LockInfo};
+
+/// For code that reads a session file's bytes (a checksum) in a process that may have it open.
+pub(crate) use claim::read_file;
+pub(crate) use open::has_pending_log;
 
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use rusqlite::{Connection, OpenFlags};
@@ -36,52 +42,58 @@ pub struct Store {
     /// keystroke must not re-read 800 KB of JSON.
     criteria: std::cell::OnceCell<std::sync::Arc<CriteriaSet>>,
     /// Held while this store is the file's editor (see `open`); released when dropped.
-    _editor: Option<std::fs::File>,
+    editor: Option<claim::Claim>,
+    /// The private folder holding the copy a read-only store reads (see `open_read_only`); removed
+    /// when the store is dropped, after the connection (fields drop in order).
+    scratch: Option<tempfile::TempDir>,
 }
 
 impl Store {
     /// Opens an existing session file as its one editor: while it is open, a second window of the
     /// app (or a command that writes) on the same file is refused, so two people never score into
-    /// the same file unknowingly. The claim is an OS lock on `NAME.ocop-lock` beside the file,
-    /// released when the store is dropped or the process ends, however it ends.
+    /// the same file unknowingly. The claim is an OS lock on the database file itself, so every
+    /// path to the file (a link, another spelling) meets it; it is released when the store is
+    /// dropped or the process ends, however it ends. A file that cannot be written (a
+    /// write-protected stick, a read-only folder) is refused with the reason.
     pub fn open(path: &Path) -> Result<Store> {
-        let editor = claim(path)?;
-        let mut store = Store::open_shared(path)?;
-        store._editor = Some(editor);
+        open::check_is_file(path)?;
+        if let Some(why) = open::not_writable(path) {
+            return Err(StoreError::io(path.display(), why));
+        }
+        let editor = claim::claim(path)?;
+        let mut store = Store::open_in_place(path)?;
+        store.editor = Some(editor);
         Ok(store)
     }
 
     /// Opens an existing session file without claiming it: for reading (results, export) and for
-    /// archiving while a window has it open — SQLite keeps each reader's view consistent.
+    /// archiving while a window has it open — SQLite keeps each reader's view consistent. A file
+    /// that cannot be written beside is read as `open_read_only` reads it (an older one upgraded
+    /// in the private copy only); changes through such a store are refused.
     pub fn open_shared(path: &Path) -> Result<Store> {
-        let shown = path.display().to_string();
-        if !path.is_file() {
-            return Err(StoreError::NotFound { path: shown });
+        open::check_is_file(path)?;
+        if open::not_writable(path).is_some() {
+            return open::snapshot(path, true);
         }
+        Store::open_in_place(path)
+    }
+
+    fn open_in_place(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::sqlite(&shown, source))?;
         let mut store = Store::on(conn, path);
+        open::check_version(&store)?;
         migrate::check_and_migrate(&mut store)?;
         Ok(store)
     }
 
-    /// Opens a file for inspection only (verify, copy back from an archive): nothing is ever written,
-    /// not even a -wal or -shm file, so it works on a write-protected stick and cannot alter an
-    /// archive. An older file is not migrated (that would be a write): it is refused.
+    /// Opens a file for inspection only (verify, copy back from an archive), as SQLite would
+    /// recover it: a change still in its write-ahead log is read as every other command reads it.
+    /// Nothing is ever written beside it (a log is applied to a private copy), so it works on a
+    /// write-protected stick and cannot alter an archive. An older file is refused, not migrated.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let shown = path.display().to_string();
-        if !path.is_file() {
-            return Err(StoreError::NotFound { path: shown });
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(immutable_uri(path), flags)
-            .map_err(|source| StoreError::sqlite(&shown, source))?;
-        let store = Store::on(conn, path);
-        let version = migrate::check_header(&store)?;
-        if version < SCHEMA_VERSION {
-            return Err(StoreError::NeedsUpgrade { path: shown, found: version });
-        }
-        Ok(store)
+        open::snapshot(path, false)
     }
 
     /// Creates a new session file holding `session`, atomically: it is built under a temporary name
@@ -94,12 +106,19 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         let shown = path.display().to_string();
+        if path.is_dir() {
+            return Err(StoreError::io(&shown, std::io::ErrorKind::IsADirectory.into()));
+        }
         if path.exists() {
             return Err(StoreError::Exists { path: shown });
         }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "session".into());
-        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let tmp = temporary_beside(path);
         remove_db_files(&tmp);
+        // Made by the operating system first, so a missing or read-only folder, a full disk or a
+        // bad name is told as such (SQLite would only say it cannot open the file).
+        if let Err(e) = std::fs::File::create_new(&tmp) {
+            return Err(StoreError::io(&shown, e));
+        }
         let built = (|| {
             let conn = Connection::open(&tmp).map_err(|source| StoreError::sqlite(&shown, source))?;
             let mut store = Store::on(conn, &tmp);
@@ -120,7 +139,7 @@ impl Store {
 
     fn on(conn: Connection, path: &Path) -> Store {
         let shown = path.display().to_string();
-        Store { conn, path: path.to_path_buf(), shown, criteria: Default::default(), _editor: None }
+        Store { conn, path: path.to_path_buf(), shown, criteria: Default::default(), editor: None, scratch: None }
     }
 
     pub fn path(&self) -> &Path {
@@ -188,43 +207,14 @@ impl Store {
     }
 }
 
-/// `NAME.ocop-lock` beside the session file.
-fn claim_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-lock");
-    PathBuf::from(name)
-}
-
-fn claim(path: &Path) -> Result<std::fs::File> {
-    let shown = path.display().to_string();
-    if !path.is_file() {
-        return Err(StoreError::NotFound { path: shown });
-    }
-    let lock_path = claim_path(path);
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|source| StoreError::io(lock_path.display(), source))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse { path: shown }),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::io(lock_path.display(), source)),
-    }
-}
-
-/// `file:/abs/path?immutable=1`, percent-encoded (spaces, Vietnamese letters, '#', '?'), with a
-/// leading '/' before a Windows drive letter.
-fn immutable_uri(path: &Path) -> String {
-    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    // What a URI path may hold as it is (RFC 3986 unreserved, the separators and a drive's colon).
-    const KEEP: &AsciiSet =
-        &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/').remove(b':');
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let text = abs.to_string_lossy().replace('\\', "/");
-    let lead = if text.starts_with('/') { "" } else { "/" };
-    format!("file:{lead}{}?immutable=1", utf8_percent_encode(&text, KEEP))
+/// `.NAME.tmp-PID-N` beside `path`, with NAME cut short: the temporary name must fit wherever the
+/// real one fits.
+fn temporary_beside(path: &Path) -> PathBuf {
+    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "session".into());
+    let short: String = name.chars().take(40).collect();
+    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    path.with_file_name(format!(".{short}.tmp-{}-{n}", std::process::id()))
 }
 
 pub(crate) fn remove_db_files(path: &Path) {

@@ -11,7 +11,9 @@ pub fn documents(file: &Path, dir: &Path, only: Option<&str>, out: &mut dyn Writ
     let only = only.map(kind).transpose()?;
     let record = Store::open_shared(file)?.load()?.into();
     let written = crate::report::write_all(&record, dir, only).map_err(|e| match e {
-        ReportError::Io { .. } => CliError::Refused(e.to_string()),
+        ReportError::Io { path, source } => {
+            CliError::Refused(format!("{path}: không ghi được tài liệu: {}", crate::lang::vi::io_error(&source)))
+        }
         other => CliError::Internal(other.to_string()),
     })?;
     let list: Vec<String> = written.iter().map(|p| format!("  {}", p.display())).collect();

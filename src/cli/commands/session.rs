@@ -104,8 +104,14 @@ pub fn export(file: &Path, target: Option<&Path>, audit: bool, out: &mut dyn Wri
 fn write_atomically(path: &Path, text: &str) -> Result<(), CliError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.json".into());
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let fail = |e: std::io::Error| CliError::Refused(format!("{}: không ghi được tệp: {e}", path.display()));
-    std::fs::write(&tmp, text).map_err(fail)?;
+    let fail = |e: std::io::Error| {
+        CliError::Refused(format!("{}: không ghi được tệp: {}", path.display(), crate::lang::vi::io_error(&e)))
+    };
+    std::fs::write(&tmp, text).map_err(|e| {
+        // A full disk leaves a short temporary file: never leave it behind.
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         fail(e)
