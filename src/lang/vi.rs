@@ -107,11 +107,22 @@ pub fn store_error(e: &StoreError) -> String {
             NeedsReason::NewRound => "mở vòng chấm mới cần ghi lý do",
             NeedsReason::Resolution => "cần ghi nội dung kết luận của Hội đồng",
             NeedsReason::Reopen => "mở khóa cần ghi lý do",
+            NeedsReason::DiscardSheets => "hủy phiếu chấm cần ghi lý do",
         }
         .into(),
         AlreadyResolved { dossier, round } => format!("«{dossier}» vòng {round} đã có kết luận"),
+        SheetsWouldBeDiscarded { dossiers } => {
+            let each: Vec<String> = dossiers.iter().map(|(code, n)| format!("hồ sơ {code} ({n} phiếu chấm)")).collect();
+            format!(
+                "đổi bộ sản phẩm sẽ làm mất hiệu lực các phiếu chấm đã có của {} — chỉ đổi được khi hủy các phiếu đó, có ghi lý do",
+                each.join(", ")
+            )
+        }
         ImportHasErrors { first } => format!("không nhập: {first}"),
         ChangedWhileImporting { path } => format!("{path}: tệp thay đổi trong lúc nhập — nhập lại"),
+        NotAFile { path } => {
+            format!("{path}: không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận")
+        }
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
     }
