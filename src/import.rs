@@ -10,6 +10,7 @@
 use crate::domain::session::{Dossier, ScoreSheet};
 use crate::dossier::{FolderPlan, Preview};
 use crate::store::{ImportCounts, ImportTx, NeedsReason, Result, Store, StoreError};
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
 
@@ -37,18 +38,21 @@ impl AtStake {
 /// The dossiers the previews would move to another criteria sheet while they have score sheets, in
 /// the session's order (what a preview shows before anything is applied).
 pub fn sheets_at_stake(previews: &[Preview], existing: &[Dossier], sheets: &[ScoreSheet]) -> Vec<AtStake> {
-    let mut out: Vec<AtStake> = Vec::new();
-    for old in existing {
-        let Some(to) = previews.iter().flat_map(|p| &p.update).filter(|d| d.code == old.code).map(|d| d.sheet).last()
-        else {
-            continue;
-        };
-        let n = sheets.iter().filter(|s| s.dossier == old.code).count();
-        if to != old.sheet && n > 0 {
-            out.push(AtStake { dossier: old.code.clone(), from: old.sheet, to, sheets: n });
-        }
+    // The sheet each updated dossier ends with (a later list wins), and each dossier's score sheets.
+    let given: HashMap<&str, u32> =
+        previews.iter().flat_map(|p| &p.update).map(|d| (d.code.as_str(), d.sheet)).collect();
+    let mut scored: HashMap<&str, usize> = HashMap::new();
+    for s in sheets {
+        *scored.entry(s.dossier.as_str()).or_default() += 1;
     }
-    out
+    existing
+        .iter()
+        .filter_map(|old| {
+            let to = *given.get(old.code.as_str())?;
+            let n = scored.get(old.code.as_str()).copied().unwrap_or(0);
+            (to != old.sheet && n > 0).then(|| AtStake { dossier: old.code.clone(), from: old.sheet, to, sheets: n })
+        })
+        .collect()
 }
 
 /// Applies previews and folder plans, all of them or nothing. New dossiers go after the existing
