@@ -98,7 +98,7 @@ CREATE TABLE audit_log (
     actor     TEXT NOT NULL,
     action    TEXT NOT NULL CHECK (action IN ('create', 'migrate', 'attendance', 'choice', 'submit', 'comment',
                   'recusal', 'import', 'dossier_added', 'dossier_updated', 'attached', 'dossier', 'eliminate',
-                  'round', 'resolution', 'lock', 'reopen')),
+                  'round', 'resolution', 'lock', 'reopen', 'sheets_discarded')),
     dossier   TEXT,
     member    TEXT,
     round     INTEGER CHECK (round >= 1),

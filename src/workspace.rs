@@ -259,6 +259,34 @@ impl Workspace {
         Ok((counts.added, counts.updated))
     }
 
+    /// The dossiers whose criteria sheet `preview` would change although they have score sheets:
+    /// importing it needs those sheets discarded (`import_discarding_sheets`).
+    pub fn sheets_at_stake(&self, preview: &crate::dossier::Preview) -> Vec<crate::import::AtStake> {
+        crate::import::sheets_at_stake(std::slice::from_ref(preview), &self.session.dossiers, &self.session.sheets)
+    }
+
+    /// As `import`, discarding the score sheets of the dossiers `sheets_at_stake` names, with the
+    /// reason in the audit log; returns (added, updated, sheets discarded).
+    pub fn import_discarding_sheets(
+        &mut self,
+        list: &Path,
+        preview: &crate::dossier::Preview,
+        reason: &str,
+    ) -> Result<(usize, usize, usize)> {
+        let source = list.display().to_string();
+        let counts = crate::import::apply_discarding_sheets(
+            &mut self.store,
+            &self.actor,
+            &source,
+            std::slice::from_ref(preview),
+            &[],
+            reason,
+            &mut |_, _| {},
+        )?;
+        self.reload()?;
+        Ok((counts.added, counts.updated, counts.discarded))
+    }
+
     pub fn reopen(&mut self, reason: &str) -> Result<()> {
         self.store.reopen(&self.actor, reason)?;
         self.reload()

@@ -267,3 +267,110 @@ fn the_file_size_limit_is_configurable_on_the_command_line() {
     let o = run(&["import".as_ref(), session.as_os_str(), root.as_os_str(), "--max-file-mb".as_ref(), "1".as_ref()]);
     assert!(o.status.success(), "{}", text(&o));
 }
+
+/// YY-2023-01 of the demo (sheet 3, eight sheets scored: 65.00, 3 stars) given sheet 4 by a list.
+const RESHEET: &str = "Mã hồ sơ;Tên sản phẩm;Bộ sản phẩm;Chủ thể\n\
+YY-2023-01;Gạo nếp cái hoa vàng Yên Cường;4;HTX Dịch vụ nông nghiệp Yên Cường\n";
+
+fn export_json(session: &Path, audit: bool) -> serde_json::Value {
+    let mut args = vec!["export".as_ref(), session.as_os_str()];
+    if audit {
+        args.push("--audit".as_ref());
+    }
+    let o = run(&args);
+    assert!(o.status.success(), "{}", text(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn a_list_cannot_change_the_sheet_of_a_scored_dossier_unless_its_sheets_are_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = common::demo_file(dir.path());
+    let list = dir.path().join("đổi bộ.csv");
+    std::fs::write(&list, RESHEET).unwrap();
+    let before = std::fs::read(&session).unwrap();
+    let o = import(&session, &list);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("YY-2023-01") && text(&o).contains("8 phiếu chấm"), "{}", text(&o));
+    assert_eq!(std::fs::read(&session).unwrap(), before, "a refused import leaves the file byte-identical");
+    // A preview already says what the import would discard.
+    let o = run(&["import".as_ref(), session.as_os_str(), list.as_os_str(), "--dry-run".as_ref()]);
+    assert!(text(&o).contains("YY-2023-01") && text(&o).contains("8 phiếu chấm"), "{}", text(&o));
+    // Discarding needs a reason.
+    let o = run(&["import".as_ref(), session.as_os_str(), list.as_os_str(), "--discard-sheets".as_ref()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--reason"), "{}", text(&o));
+    assert_eq!(std::fs::read(&session).unwrap(), before);
+    let args: [&std::ffi::OsStr; 6] = [
+        "import".as_ref(),
+        session.as_os_str(),
+        list.as_os_str(),
+        "--discard-sheets".as_ref(),
+        "--reason".as_ref(),
+        "đăng ký nhầm bộ sản phẩm".as_ref(),
+    ];
+    let o = run(&args);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("hủy 8 phiếu chấm"), "{}", text(&o));
+    let v = export_json(&session, true);
+    let d = v["dossiers"].as_array().unwrap().iter().find(|d| d["code"] == "YY-2023-01").unwrap();
+    assert_eq!(d["sheet"], 4);
+    assert!(v["sheets"].as_array().unwrap().iter().all(|s| s["dossier"] != "YY-2023-01"), "the old sheets are gone");
+    let discarded: Vec<&serde_json::Value> =
+        v["audit"].as_array().unwrap().iter().filter(|a| a["action"] == "sheets_discarded").collect();
+    assert_eq!(discarded.len(), 1, "{:?}", v["audit"]);
+    assert_eq!(discarded[0]["dossier"], "YY-2023-01");
+    assert_eq!(discarded[0]["reason"], "đăng ký nhầm bộ sản phẩm");
+    // The dossier is to be scored again: the session cannot be locked with it unscored.
+    let o = run(&["lock".as_ref(), session.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    // Its own export loads again, and round-trips.
+    let first = run(&["export".as_ref(), session.as_os_str()]).stdout;
+    let json = dir.path().join("xuất.json");
+    std::fs::write(&json, &first).unwrap();
+    let copy = dir.path().join("bản sao.ocop");
+    let o = run(&["new".as_ref(), copy.as_os_str(), "--from".as_ref(), json.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(run(&["export".as_ref(), copy.as_os_str()]).stdout, first);
+}
+
+#[test]
+fn a_list_that_keeps_the_sheet_of_a_scored_dossier_updates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = common::demo_file(dir.path());
+    let list = dir.path().join("cùng bộ.csv");
+    std::fs::write(&list, RESHEET.replace(";4;", ";3;")).unwrap();
+    let o = import(&session, &list);
+    assert!(o.status.success(), "{}", text(&o));
+    let v = export_json(&session, false);
+    assert_eq!(v["sheets"].as_array().unwrap().iter().filter(|s| s["dossier"] == "YY-2023-01").count(), 8);
+}
+
+#[test]
+fn editing_the_sheet_of_a_scored_dossier_is_refused_with_its_sheets_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = common::demo_file(dir.path());
+    let before = std::fs::read(&session).unwrap();
+    let mut store = ocop_council::store::Store::open(&session).unwrap();
+    let mut d = store.load().unwrap().session.dossiers[0].clone();
+    assert_eq!((d.code.as_str(), d.sheet), ("YY-2023-01", 3));
+    d.sheet = 4;
+    match store.update_dossier("thư ký", &d) {
+        Err(e @ ocop_council::store::StoreError::SheetsWouldBeDiscarded { .. }) => {
+            assert!(e.to_string().contains("YY-2023-01") && e.to_string().contains("8 phiếu chấm"), "{e}");
+            use ocop_council::lang::Say;
+            assert!(
+                e.say(ocop_council::lang::Lang::En).contains("8 score sheets"),
+                "{}",
+                e.say(ocop_council::lang::Lang::En)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Other details of a scored dossier may still be edited.
+    d.sheet = 3;
+    d.phone = "0228 3822 000".into();
+    store.update_dossier("thư ký", &d).unwrap();
+    store.close().unwrap();
+    assert_ne!(std::fs::read(&session).unwrap(), before);
+}

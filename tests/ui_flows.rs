@@ -501,3 +501,54 @@ fn status_lines_follow_the_language() {
     apply(&mut app, vec![Message::ToggleLang]);
     assert!(shows(&app, "Đã ghi kết luận của Hội đồng cho YY-2023-05."), "the line follows the language");
 }
+
+#[test]
+fn an_import_that_moves_a_scored_dossier_to_another_sheet_is_confirmed_with_a_reason() {
+    use ocop_council::ui::screen::dossiers::Message as D;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let list = dir.path().join("đổi bộ.csv");
+    let csv = "Mã hồ sơ;Tên sản phẩm;Bộ sản phẩm;Chủ thể\n\
+               YY-2023-01;Gạo nếp cái hoa vàng Yên Cường;4;HTX Dịch vụ nông nghiệp Yên Cường\n";
+    std::fs::write(&list, csv).unwrap();
+    apply(&mut app, vec![Message::Tab(Tab::Dossiers), Message::Dossiers(D::ListPath(list.display().to_string()))]);
+    click(&mut app, "list-preview");
+    assert!(shows(&app, "hồ sơ YY-2023-01: bộ sản phẩm 3 → 4 sẽ hủy 8 phiếu chấm đã có"));
+    assert!(sim(&app).find(id("list-import")).is_err(), "no import without the confirmation");
+    let scored =
+        |app: &App| app.workspace().unwrap().session.sheets.iter().filter(|s| s.dossier == "YY-2023-01").count();
+    click(&mut app, "list-import-discard");
+    assert_eq!(scored(&app), 8, "not without a reason");
+    type_into(&mut app, "discard-reason", "đăng ký nhầm bộ sản phẩm");
+    click(&mut app, "list-import-discard");
+    assert!(
+        app.status().is_some_and(|s| !s.is_error() && s.text.vi.contains("hủy 8 phiếu chấm")),
+        "{:?}",
+        app.status()
+    );
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.dossier("YY-2023-01").unwrap().sheet, 4);
+    assert_eq!(scored(&app), 0);
+    let log = ws.audit_log().unwrap();
+    let discarded = log.iter().find(|e| e.action == ocop_council::domain::audit::AuditAction::SheetsDiscarded).unwrap();
+    assert_eq!(
+        (discarded.dossier.as_deref(), discarded.reason.as_deref()),
+        (Some("YY-2023-01"), Some("đăng ký nhầm bộ sản phẩm"))
+    );
+}
+
+#[test]
+fn editing_the_sheet_of_a_scored_dossier_in_the_window_is_refused() {
+    use ocop_council::ui::screen::dossiers::{DField, Message as D};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Dossiers), Message::Dossiers(D::Select("YY-2023-01".into()))]);
+    apply(&mut app, vec![Message::Dossiers(D::Edit(DField::Sheet, "4".into()))]);
+    click(&mut app, "dossier-save");
+    assert!(
+        app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("YY-2023-01 (8 phiếu chấm)")),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(app.workspace().unwrap().dossier("YY-2023-01").unwrap().sheet, 3);
+}

@@ -24,9 +24,11 @@ Cách dùng:
                                        kèm nhật ký thay đổi nếu có --audit
   ocop-council criteria list | export ID -o X.xlsx | import X.xlsx | show ID [--sheet N]
                                        các bộ tiêu chí: liệt kê, xuất ra bảng tính, cài từ bảng tính, xem
-  ocop-council import FILE SOURCE… [--dry-run] [--max-file-mb N]
+  ocop-council import FILE SOURCE… [--dry-run] [--max-file-mb N] [--discard-sheets --reason LÝ_DO]
                                        nhập danh sách hồ sơ (.xlsx, .ods, .csv, .json) và thư mục tài liệu
-                                       hồ sơ; xem trước rồi áp dụng một lần
+                                       hồ sơ; xem trước rồi áp dụng một lần. Đổi bộ sản phẩm của hồ sơ đã
+                                       có phiếu chấm bị từ chối, trừ khi có --discard-sheets: các phiếu đó
+                                       bị hủy (ghi lý do vào nhật ký) để chấm lại theo bộ mới
   ocop-council documents FILE --out DIR [--only KIND]
                                        tài liệu PDF: minutes, summary, sheets, blank, decision, forward
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
@@ -152,6 +154,12 @@ pub enum Command {
         /// Largest file accepted in a dossier folder, in MB.
         #[arg(long, default_value_t = 200)]
         max_file_mb: u64,
+        /// Discard the score sheets of dossiers whose criteria sheet the list changes.
+        #[arg(long)]
+        discard_sheets: bool,
+        /// Why those sheets are discarded (required with --discard-sheets), for the audit log.
+        #[arg(long, value_name = "LÝ_DO", allow_hyphen_values = true, value_parser = text())]
+        reason: Option<String>,
     },
     Documents {
         file: PathBuf,
@@ -192,6 +200,9 @@ fn text() -> impl TypedValueParser<Value = String> {
 
 pub use crate::workspace::default_actor;
 
+const DISCARD_NEEDS_REASON: &str = "«import --discard-sheets» cần --reason \"lý do hủy phiếu chấm\"";
+const REASON_NEEDS_DISCARD: &str = "«import» chỉ nhận --reason cùng với --discard-sheets";
+
 /// Reads the arguments after the program name. The error is one Vietnamese line.
 pub fn parse(raw: Vec<OsString>) -> Result<Invocation, String> {
     let mut grammar = Line::command();
@@ -231,6 +242,15 @@ impl Line {
                     && reason.trim().is_empty()
                 {
                     return Err(usage_error::REOPEN_NEEDS_REASON.into());
+                }
+                if let Command::Import { discard_sheets, reason, .. } = &command {
+                    match (discard_sheets, reason) {
+                        (true, r) if r.as_deref().is_none_or(|r| r.trim().is_empty()) => {
+                            return Err(DISCARD_NEEDS_REASON.into());
+                        }
+                        (false, Some(_)) => return Err(REASON_NEEDS_DISCARD.into()),
+                        _ => {}
+                    }
                 }
                 Ok(self::command(command, self.by))
             }
@@ -329,6 +349,15 @@ mod tests {
             (&["import", "a"], "«import» cần ít nhất một tệp danh sách (SOURCE): .csv hoặc .json"),
             (&["import", "a", "b", "--max-file-mb", "x"], "--max-file-mb cần một số MB, ví dụ 200"),
             (&["reopen", "a"], "«reopen» cần --reason \"lý do mở khóa\""),
+            (
+                &["import", "a", "b", "--discard-sheets"],
+                "«import --discard-sheets» cần --reason \"lý do hủy phiếu chấm\"",
+            ),
+            (
+                &["import", "a", "b", "--discard-sheets", "--reason", " "],
+                "«import --discard-sheets» cần --reason \"lý do hủy phiếu chấm\"",
+            ),
+            (&["import", "a", "b", "--reason", "x"], "«import» chỉ nhận --reason cùng với --discard-sheets"),
             (&["reopen", "a", "--reason", "  "], "«reopen» cần --reason \"lý do mở khóa\""),
             (&["--demo", "results", "a"], "«results» không nhận tùy chọn --demo"),
             (&["--demo", "a.ocop"], "«ocop-council» không nhận tùy chọn --demo"),

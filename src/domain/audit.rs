@@ -29,10 +29,13 @@ pub enum AuditAction {
     Resolution,
     Lock,
     Reopen,
+    /// A dossier's score sheets were discarded on purpose (its criteria sheet changed); the
+    /// reason says why.
+    SheetsDiscarded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::Create,
         AuditAction::Migrate,
         AuditAction::Attendance,
@@ -50,6 +53,7 @@ impl AuditAction {
         AuditAction::Resolution,
         AuditAction::Lock,
         AuditAction::Reopen,
+        AuditAction::SheetsDiscarded,
     ];
 
     /// The stored name ("dossier_added").
@@ -72,6 +76,7 @@ impl AuditAction {
             AuditAction::Resolution => "resolution",
             AuditAction::Lock => "lock",
             AuditAction::Reopen => "reopen",
+            AuditAction::SheetsDiscarded => "sheets_discarded",
         }
     }
 

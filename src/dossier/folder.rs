@@ -6,6 +6,7 @@
 use super::Finding;
 use crate::domain::session::Dossier;
 use crate::domain::text::search_key;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// 200 MB: a scanned dossier is a few MB; anything this large is more likely a mistake.
@@ -50,10 +51,51 @@ fn matches(folder: &str, d: &Dossier) -> bool {
         || (!product.is_empty() && key.contains(&product))
 }
 
+/// Folders nested deeper than this inside a product folder are reported, not walked: no real dossier
+/// needs it, and the walk's stack stays small whatever is on the disk.
+pub const MAX_DEPTH: usize = 32;
+
+fn finding(file: String, message: String) -> Finding {
+    Finding { file, row: None, column: None, message }
+}
+
+/// Why a path could not be read, in words: a path beyond what the system opens is said so.
+fn unreadable(e: &std::io::Error) -> String {
+    const ENAMETOOLONG: i32 = if cfg!(windows) {
+        206
+    } else if cfg!(target_os = "linux") {
+        36
+    } else {
+        63
+    };
+    if e.kind() == std::io::ErrorKind::InvalidFilename || e.raw_os_error() == Some(ENAMETOOLONG) {
+        "đường dẫn quá sâu hoặc quá dài để mở: chép tài liệu vào thư mục nông hơn, tên ngắn hơn".into()
+    } else {
+        format!("không đọc được ({e})")
+    }
+}
+
+/// The entries of a folder, sorted; entries that cannot be read are reported.
+fn entries(dir: &Path, plan: &mut FolderPlan) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    match std::fs::read_dir(dir) {
+        Ok(read) => {
+            for entry in read {
+                match entry {
+                    Ok(e) => paths.push(e.path()),
+                    Err(e) => plan.errors.push(finding(dir.display().to_string(), unreadable(&e))),
+                }
+            }
+        }
+        Err(e) => plan.errors.push(finding(dir.display().to_string(), unreadable(&e))),
+    }
+    paths.sort();
+    paths
+}
+
 pub fn plan_folder(root: &Path, dossiers: &[Dossier], limit: u64) -> FolderPlan {
     let mut plan = FolderPlan::default();
     let shown = root.display().to_string();
-    let finding = |file: String, message: String| Finding { file, row: None, column: None, message };
     let real_root = match std::fs::symlink_metadata(root) {
         Ok(m) if m.file_type().is_symlink() => {
             plan.errors.push(finding(shown, "là một liên kết (symlink); hãy chọn chính thư mục hồ sơ".into()));
@@ -65,16 +107,14 @@ pub fn plan_folder(root: &Path, dossiers: &[Dossier], limit: u64) -> FolderPlan 
             return plan;
         }
     };
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(root).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    entries.sort();
-    let mut matched = std::collections::HashSet::new();
-    for entry in entries {
+    // Which folder each dossier's documents came from, to say when two folders match one dossier.
+    let mut matched: HashMap<String, PathBuf> = HashMap::new();
+    for entry in entries(root, &mut plan) {
         let name = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let meta = match std::fs::symlink_metadata(&entry) {
             Ok(m) => m,
             Err(e) => {
-                plan.errors.push(finding(entry.display().to_string(), format!("không đọc được ({e})")));
+                plan.errors.push(finding(entry.display().to_string(), unreadable(&e)));
                 continue;
             }
         };
@@ -97,43 +137,106 @@ pub fn plan_folder(root: &Path, dossiers: &[Dossier], limit: u64) -> FolderPlan 
             ));
             continue;
         };
-        matched.insert(d.code.clone());
-        collect(&entry, &entry, &real_root, d, limit, &mut plan);
+        if let Some(first) = matched.get(&d.code) {
+            let message = format!(
+                "cùng khớp hồ sơ {} với thư mục «{}»: tài liệu của cả hai được đính kèm",
+                d.code,
+                first.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            );
+            plan.warnings.push(finding(entry.display().to_string(), message));
+        } else {
+            matched.insert(d.code.clone(), entry.clone());
+        }
+        collect(&entry, &entry, &real_root, d, limit, &mut plan, 0);
     }
-    for d in dossiers.iter().filter(|d| !matched.contains(&d.code)) {
+    for d in dossiers.iter().filter(|d| !matched.contains_key(&d.code)) {
         plan.warnings
             .push(finding(shown.clone(), format!("hồ sơ {} ({}) không có thư mục tài liệu", d.code, d.product)));
     }
+    warn_of_same_names(&mut plan);
     plan
 }
 
-fn collect(dir: &Path, base: &Path, root: &Path, d: &Dossier, limit: u64, plan: &mut FolderPlan) {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    entries.sort();
-    for path in entries {
+/// Files of one dossier whose names are one once folded (NFC and NFD spellings, `a\b` and `a/b`,
+/// two folders for one dossier): each is kept, under a name of its own (the store numbers it).
+fn warn_of_same_names(plan: &mut FolderPlan) {
+    use std::collections::hash_map::Entry;
+    let mut first: HashMap<(&str, &str), &Path> = HashMap::new();
+    let mut warnings = Vec::new();
+    for f in &plan.files {
+        let earlier = match first.entry((&f.dossier, &f.name)) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(v) => {
+                v.insert(&f.path);
+                continue;
+            }
+        };
+        {
+            let message = format!(
+                "«{}» trùng tên với «{}» của hồ sơ {}: vẫn đính kèm cả hai, tệp này được thêm số vào tên",
+                f.name,
+                earlier.display(),
+                f.dossier
+            );
+            warnings.push(finding(f.path.display().to_string(), message));
+        }
+    }
+    plan.warnings.extend(warnings);
+}
+
+/// The file's name inside its product folder, "/" between folders, NFC; and whether a part of it
+/// was not valid Unicode (then shown with "�").
+fn inner_name(path: &Path, base: &Path) -> (String, bool) {
+    let inner = path.strip_prefix(base).unwrap_or(path);
+    let undecodable = inner.to_str().is_none();
+    let name = inner.to_string_lossy().replace('\\', "/");
+    (crate::domain::text::nfc(&name), undecodable)
+}
+
+fn collect(dir: &Path, base: &Path, root: &Path, d: &Dossier, limit: u64, plan: &mut FolderPlan, depth: usize) {
+    if depth > MAX_DEPTH {
+        let message = format!("đường dẫn quá sâu hoặc quá dài để mở (hơn {MAX_DEPTH} cấp thư mục): không được nhận");
+        plan.errors.push(finding(dir.display().to_string(), message));
+        return;
+    }
+    for path in entries(dir, plan) {
         let shown = path.display().to_string();
-        let finding = |message: String| Finding { file: shown.clone(), row: None, column: None, message };
-        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
-        let inside = std::fs::canonicalize(&path).map(|p| p.starts_with(root)).unwrap_or(false);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                plan.errors.push(finding(shown, unreadable(&e)));
+                continue;
+            }
+        };
+        let inside = match std::fs::canonicalize(&path) {
+            Ok(real) => real.starts_with(root),
+            Err(_) if meta.file_type().is_symlink() => false,
+            Err(e) => {
+                plan.errors.push(finding(shown, unreadable(&e)));
+                continue;
+            }
+        };
         if meta.file_type().is_symlink() || !inside {
-            plan.errors.push(finding("liên kết (symlink) hoặc tệp ngoài thư mục đã chọn: không được nhận".into()));
+            plan.errors
+                .push(finding(shown, "liên kết (symlink) hoặc tệp ngoài thư mục đã chọn: không được nhận".into()));
         } else if meta.is_dir() {
-            collect(&path, base, root, d, limit, plan);
+            collect(&path, base, root, d, limit, plan, depth + 1);
+        } else if !meta.is_file() {
+            // A FIFO would hang the import on opening it; a device could be read for ever.
+            let message = "không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận".to_string();
+            plan.errors.push(finding(shown, message));
         } else if meta.len() > limit {
-            plan.errors.push(finding(format!(
-                "quá lớn ({:.0} MB > {:.0} MB cho phép)",
-                meta.len() as f64 / 1e6,
-                limit as f64 / 1e6
-            )));
+            plan.errors.push(finding(
+                shown,
+                format!("quá lớn ({:.0} MB > {:.0} MB cho phép)", meta.len() as f64 / 1e6, limit as f64 / 1e6),
+            ));
         } else {
-            let name = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            plan.files.push(FileItem {
-                dossier: d.code.clone(),
-                name: crate::domain::text::nfc(&name),
-                path: path.clone(),
-                size: meta.len(),
-            });
+            let (name, undecodable) = inner_name(&path, base);
+            if undecodable {
+                let message = format!("tên tệp có ký tự không đọc được (không phải Unicode): lưu thành «{name}»");
+                plan.warnings.push(finding(shown, message));
+            }
+            plan.files.push(FileItem { dossier: d.code.clone(), name, path: path.clone(), size: meta.len() });
         }
     }
 }

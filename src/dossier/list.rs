@@ -205,7 +205,7 @@ impl<'a> ListPlan<'a> {
 
     fn entity_type(&mut self, line: usize, cells: &Cells) -> EntityType {
         let text = cells.get(Field::EntityType);
-        entity(&text).unwrap_or_else(|| {
+        super::words::entity(&text).unwrap_or_else(|| {
             self.warn(Some(line), Some(Field::EntityType), format!("«{text}» không rõ loại hình, ghi là «khác»"));
             EntityType::Other
         })
@@ -213,7 +213,7 @@ impl<'a> ListPlan<'a> {
 
     fn kind(&mut self, line: usize, cells: &Cells) -> Kind {
         let text = cells.get(Field::Kind);
-        kind(&text).unwrap_or_else(|| {
+        super::words::kind(&text).unwrap_or_else(|| {
             self.warn(Some(line), Some(Field::Kind), format!("«{text}» không rõ hình thức, ghi là «mới»"));
             Kind::New
         })
@@ -239,29 +239,6 @@ impl<'a> ListPlan<'a> {
             }
         }
     }
-}
-
-fn entity(word: &str) -> Option<EntityType> {
-    let k = search_key(word);
-    let has = |w: &str| k == w || k.contains(w);
-    Some(match () {
-        _ if k.is_empty() => EntityType::Other,
-        _ if has("htx") || has("hop tac xa") => EntityType::Htx,
-        _ if has("tht") || has("to hop tac") => EntityType::Tht,
-        _ if k == "dn" || has("doanh nghiep") || has("cong ty") => EntityType::Dn,
-        _ if has("ho kinh doanh") || k == "ho" || k == "hkd" => EntityType::Ho,
-        _ if has("khac") => EntityType::Other,
-        _ => return None,
-    })
-}
-
-fn kind(word: &str) -> Option<Kind> {
-    Some(match search_key(word).as_str() {
-        "" | "moi" | "dang ky moi" | "danh gia moi" => Kind::New,
-        "nang hang" | "nang sao" => Kind::Upgrade,
-        "danh gia lai" | "cong nhan lai" => Kind::Rerate,
-        _ => return None,
-    })
 }
 
 /// The criteria sheet a cell names: its number (1–26) or its name, accents optional.

@@ -7,6 +7,7 @@ mod columns;
 mod folder;
 mod json;
 mod list;
+mod words;
 
 pub use columns::Field;
 pub use folder::{DEFAULT_LIMIT, FileItem, FolderPlan, plan_folder};

@@ -83,11 +83,23 @@ pub fn store_error(e: &StoreError) -> String {
             NeedsReason::NewRound => "a new scoring round needs a reason",
             NeedsReason::Resolution => "write down the council's resolution",
             NeedsReason::Reopen => "reopening needs a reason",
+            NeedsReason::DiscardSheets => "discarding score sheets needs a reason",
         }
         .into(),
         AlreadyResolved { dossier, round } => format!("«{dossier}» round {round} already has a resolution"),
+        SheetsWouldBeDiscarded { dossiers } => {
+            let each: Vec<String> = dossiers
+                .iter()
+                .map(|(code, n)| format!("dossier {code} ({n} score sheet{})", if *n == 1 { "" } else { "s" }))
+                .collect();
+            format!(
+                "changing the criteria sheet would invalidate the score sheets of {} — it can be changed only by discarding those sheets, with a reason",
+                each.join(", ")
+            )
+        }
         ImportHasErrors { first } => format!("nothing imported: {first}"),
         ChangedWhileImporting { path } => format!("{path}: the file changed while it was imported — import again"),
+        NotAFile { path } => format!("{path}: not a regular file (a FIFO, a socket or a device): not taken"),
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: database error: {source}"),
     }
@@ -129,6 +141,7 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         Resolution => "Council resolution",
         Lock => "Results locked",
         Reopen => "Reopened",
+        SheetsDiscarded => "Score sheets discarded",
     }
 }
 
@@ -152,6 +165,8 @@ pub fn audit_value(action: AuditAction, value: &str) -> String {
         "members" => "members",
         "dossiers" => "dossiers",
         "sheets" => "sheets",
+        "sheet" => "product sheet",
+        "discarded" => "discarded",
         "added" => "added",
         "updated" => "updated",
         "attached" => "files attached",

@@ -111,11 +111,22 @@ pub fn store_error(e: &StoreError) -> String {
             NeedsReason::NewRound => "mở vòng chấm mới cần ghi lý do",
             NeedsReason::Resolution => "cần ghi nội dung kết luận của Hội đồng",
             NeedsReason::Reopen => "mở khóa cần ghi lý do",
+            NeedsReason::DiscardSheets => "hủy phiếu chấm cần ghi lý do",
         }
         .into(),
         AlreadyResolved { dossier, round } => format!("«{dossier}» vòng {round} đã có kết luận"),
+        SheetsWouldBeDiscarded { dossiers } => {
+            let each: Vec<String> = dossiers.iter().map(|(code, n)| format!("hồ sơ {code} ({n} phiếu chấm)")).collect();
+            format!(
+                "đổi bộ sản phẩm sẽ làm mất hiệu lực các phiếu chấm đã có của {} — chỉ đổi được khi hủy các phiếu đó, có ghi lý do",
+                each.join(", ")
+            )
+        }
         ImportHasErrors { first } => format!("không nhập: {first}"),
         ChangedWhileImporting { path } => format!("{path}: tệp thay đổi trong lúc nhập — nhập lại"),
+        NotAFile { path } => {
+            format!("{path}: không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận")
+        }
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
     }
@@ -157,6 +168,7 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         Resolution => "Kết luận của Hội đồng",
         Lock => "Khóa kết quả",
         Reopen => "Mở khóa",
+        SheetsDiscarded => "Hủy phiếu chấm",
     }
 }
 
@@ -180,6 +192,8 @@ pub fn audit_value(action: AuditAction, value: &str) -> String {
         "members" => "thành viên",
         "dossiers" => "hồ sơ",
         "sheets" => "phiếu",
+        "sheet" => "bộ sản phẩm",
+        "discarded" => "hủy",
         "added" => "thêm",
         "updated" => "cập nhật",
         "attached" => "tệp đính kèm",

@@ -38,8 +38,28 @@ pub(super) fn upsert_dossier(conn: &Connection, d: &Dossier, ord: i64) -> rusqli
     Ok(())
 }
 
+/// How many score sheets (any round, drafts too) a dossier has.
+pub(super) fn scored_sheets(conn: &Connection, code: &str) -> rusqlite::Result<usize> {
+    let n: i64 =
+        conn.prepare_cached("SELECT count(*) FROM score_sheet WHERE dossier = ?1")?.query_row([code], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// The score sheets a change of `code`'s criteria sheet to `sheet` would invalidate: none when the
+/// dossier is new or keeps its sheet. Their choices name the old sheet's criteria, so they would
+/// score the product against criteria it is not judged by.
+pub(super) fn sheets_at_stake(conn: &Connection, code: &str, sheet: u32) -> rusqlite::Result<usize> {
+    let stored: Option<u32> =
+        conn.prepare_cached("SELECT sheet FROM dossier WHERE code = ?1")?.query_row([code], |r| r.get(0)).optional()?;
+    match stored {
+        Some(old) if old != sheet => scored_sheets(conn, code),
+        _ => Ok(0),
+    }
+}
+
 impl Store {
-    /// Changes a dossier's details (not its code, recusals, elimination or round).
+    /// Changes a dossier's details (not its code, recusals, elimination or round). A dossier with
+    /// score sheets keeps its criteria sheet (`SheetsWouldBeDiscarded`).
     pub fn update_dossier(&mut self, actor: &str, d: &Dossier) -> Result<()> {
         if d.product.trim().is_empty() || d.producer.trim().is_empty() {
             return Err(StoreError::DossierNeedsNames);
@@ -57,6 +77,10 @@ impl Store {
                 .optional()
                 .map_err(&sql)?
                 .ok_or_else(|| StoreError::UnknownDossier { code: d.code.clone() })?;
+            let at_stake = sheets_at_stake(tx, &d.code, d.sheet).map_err(&sql)?;
+            if at_stake > 0 {
+                return Err(StoreError::SheetsWouldBeDiscarded { dossiers: vec![(d.code.clone(), at_stake)] });
+            }
             let (product, producer) = (nfc(d.product.trim()), nfc(d.producer.trim()));
             tx.execute(
                 "UPDATE dossier SET product = ?2, sheet = ?3, producer = ?4, representative = ?5, address = ?6, phone = ?7,

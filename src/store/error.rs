@@ -10,6 +10,8 @@ pub enum NeedsReason {
     NewRound,
     Resolution,
     Reopen,
+    /// Discarding a dossier's score sheets (its criteria sheet changed).
+    DiscardSheets,
 }
 
 /// Its `Display` is the Vietnamese sentence (`crate::lang::vi`); `crate::lang::Say` gives either language.
@@ -99,10 +101,19 @@ pub enum StoreError {
         dossier: String,
         round: u32,
     },
+    /// Changing these dossiers' criteria sheet would invalidate their score sheets (code, how
+    /// many): refused unless the sheets are discarded on purpose, with a reason.
+    SheetsWouldBeDiscarded {
+        dossiers: Vec<(String, usize)>,
+    },
     ImportHasErrors {
         first: String,
     },
     ChangedWhileImporting {
+        path: String,
+    },
+    /// A file to attach is a FIFO, a socket or a device (it would hang or never end), not a file.
+    NotAFile {
         path: String,
     },
     Io {
@@ -174,6 +185,7 @@ impl StoreError {
                 | Io { .. }
                 | Sqlite { .. }
                 | ChangedWhileImporting { .. }
+                | NotAFile { .. }
         )
     }
 }

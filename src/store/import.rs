@@ -2,11 +2,12 @@
 //! audit row, then the import's own row. The store takes domain values and bytes to stream; which
 //! rows and files an import brings is decided above it (`crate::import`).
 
+use super::dossiers::{sheets_at_stake, upsert_dossier};
 use super::read::Reader;
-use super::{Result, Store, StoreError, audit, dossiers::upsert_dossier};
+use super::{NeedsReason, Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::session::Dossier;
-use rusqlite::{Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::io::{Read, Write};
 
 /// What an import did.
@@ -15,6 +16,8 @@ pub struct ImportCounts {
     pub added: usize,
     pub updated: usize,
     pub attached: usize,
+    /// Score sheets discarded because their dossier's criteria sheet changed.
+    pub discarded: usize,
 }
 
 /// An import in progress; dropped without `commit`, it leaves the file as it was.
@@ -58,8 +61,43 @@ impl ImportTx<'_> {
         audit::append(&self.tx, &self.actor, &event).map_err(self.sql())
     }
 
+    /// How many score sheets putting `d` would invalidate (its criteria sheet changes): 0 for a new
+    /// dossier or one that keeps its sheet.
+    pub fn sheets_at_stake(&self, d: &Dossier) -> Result<usize> {
+        sheets_at_stake(&self.tx, &d.code, d.sheet).map_err(self.sql())
+    }
+
+    /// Deletes every score sheet of `dossier` (all rounds), with an audit row naming how many and
+    /// why; its round and the council's resolutions stay. Returns how many were deleted.
+    pub fn discard_sheets(&mut self, dossier: &str, reason: &str) -> Result<usize> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::ReasonRequired(NeedsReason::DiscardSheets));
+        }
+        let sheet: Option<u32> = self
+            .tx
+            .query_row("SELECT sheet FROM dossier WHERE code = ?1", [dossier], |r| r.get(0))
+            .optional()
+            .map_err(self.sql())?;
+        let Some(sheet) = sheet else { return Err(StoreError::UnknownDossier { code: dossier.into() }) };
+        let n = self.tx.execute("DELETE FROM score_sheet WHERE dossier = ?1", [dossier]).map_err(self.sql())?;
+        if n > 0 {
+            let event = AuditEvent::new(AuditAction::SheetsDiscarded, Target::dossier(dossier))
+                .change(Some(format!("sheet={sheet} sheets={n}")), None)
+                .because(crate::domain::text::nfc(reason.trim()));
+            audit::append(&self.tx, &self.actor, &event).map_err(self.sql())?;
+            self.counts.discarded += n;
+        }
+        Ok(n)
+    }
+
     /// Adds a dossier after the existing ones, or updates a known one in place (its state kept).
+    /// Refused when that would change the criteria sheet of a dossier that has score sheets: those
+    /// are discarded first, on purpose (`discard_sheets`).
     pub fn put_dossier(&mut self, d: &Dossier) -> Result<()> {
+        let at_stake = self.sheets_at_stake(d)?;
+        if at_stake > 0 {
+            return Err(StoreError::SheetsWouldBeDiscarded { dossiers: vec![(d.code.clone(), at_stake)] });
+        }
         let known: bool = self
             .tx
             .query_row("SELECT EXISTS (SELECT 1 FROM dossier WHERE code = ?1)", [&d.code], |r| r.get(0))
@@ -79,6 +117,10 @@ impl ImportTx<'_> {
     /// Streams `size` bytes from `content` into the blob table while hashing them (one read, memory
     /// independent of the size); a content already stored is kept once. `origin` names the file in
     /// errors; `progress` hears each piece's length. Returns the SHA-256.
+    ///
+    /// An attachment is never replaced: the same content already under this name is left as it is
+    /// (not counted), another content under a taken name is kept under a numbered one
+    /// ("Giấy phép (2).pdf").
     pub fn attach(
         &mut self,
         dossier: &str,
@@ -89,16 +131,32 @@ impl ImportTx<'_> {
         progress: &mut dyn FnMut(u64),
     ) -> Result<String> {
         let sha = self.store_blob(origin, content, size, progress)?;
+        let Some(name) = self.free_name(dossier, name, &sha)? else { return Ok(sha) };
         self.tx
-            .execute(
-                "INSERT INTO attachment (dossier, name, sha256) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (dossier, name) DO UPDATE SET sha256 = excluded.sha256",
-                params![dossier, name, sha],
-            )
+            .execute("INSERT INTO attachment (dossier, name, sha256) VALUES (?1, ?2, ?3)", params![dossier, name, sha])
             .map_err(self.sql())?;
         self.log(AuditAction::Attached, Target::dossier(dossier), format!("{name} ({})", &sha[..12]))?;
         self.counts.attached += 1;
         Ok(sha)
+    }
+
+    /// The name to attach `sha` under: `name`, else the first free numbered form of it; None when
+    /// the dossier already has this content under one of those names.
+    fn free_name(&self, dossier: &str, name: &str, sha: &str) -> Result<Option<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT sha256 FROM attachment WHERE dossier = ?1 AND name = ?2")
+            .map_err(self.sql())?;
+        let mut candidate = name.to_string();
+        // Ends: each number is tried once, and a dossier has finitely many attachments.
+        for n in 2.. {
+            match stmt.query_row([dossier, &candidate], |r| r.get::<_, String>(0)).optional().map_err(self.sql())? {
+                None => return Ok(Some(candidate)),
+                Some(stored) if stored == sha => return Ok(None),
+                Some(_) => candidate = numbered(name, n),
+            }
+        }
+        Ok(None)
     }
 
     fn store_blob(
@@ -152,7 +210,10 @@ impl ImportTx<'_> {
     /// Records the import as a whole and makes it durable; returns what it did.
     pub fn commit(self) -> Result<ImportCounts> {
         let c = self.counts;
-        let summary = format!("added={} updated={} attached={}", c.added, c.updated, c.attached);
+        let mut summary = format!("added={} updated={} attached={}", c.added, c.updated, c.attached);
+        if c.discarded > 0 {
+            summary.push_str(&format!(" discarded={}", c.discarded));
+        }
         let event = AuditEvent::new(AuditAction::Import, Target::session())
             .change(None, Some(summary))
             .because(self.source.clone());
@@ -160,6 +221,19 @@ impl ImportTx<'_> {
         let path = self.path.clone();
         self.tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
         Ok(c)
+    }
+}
+
+/// "Giấy tờ/Giấy phép.pdf", 2 → "Giấy tờ/Giấy phép (2).pdf": the number before the extension of
+/// the last part (a name without one, or a dot file, takes it at the end).
+pub fn numbered(name: &str, n: u32) -> String {
+    let file_start = name.rfind('/').map_or(0, |i| i + 1);
+    match name[file_start..].rfind('.') {
+        Some(dot) if dot > 0 => {
+            let at = file_start + dot;
+            format!("{} ({n}){}", &name[..at], &name[at..])
+        }
+        _ => format!("{name} ({n})"),
     }
 }
 
@@ -174,3 +248,17 @@ impl std::fmt::Display for Grew {
 }
 
 impl std::error::Error for Grew {}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+
+    #[test]
+    fn a_number_goes_before_the_extension_of_the_file_itself() {
+        assert_eq!(numbered("Giấy phép.pdf", 2), "Giấy phép (2).pdf");
+        assert_eq!(numbered("Giấy tờ/GCN ATTP.pdf", 3), "Giấy tờ/GCN ATTP (3).pdf");
+        assert_eq!(numbered("bản.v2/README", 2), "bản.v2/README (2)");
+        assert_eq!(numbered(".ẩn", 2), ".ẩn (2)");
+        assert_eq!(numbered("ảnh.tar.gz", 2), "ảnh.tar (2).gz");
+    }
+}

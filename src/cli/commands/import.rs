@@ -14,6 +14,9 @@ pub struct Options {
     pub dry_run: bool,
     /// Largest file accepted in a dossier folder, in MB.
     pub max_file_mb: u64,
+    /// `--discard-sheets --reason R`: the reason, when the secretary discards the score sheets of
+    /// dossiers whose criteria sheet the list changes.
+    pub discard_sheets: Option<String>,
 }
 
 pub fn import(
@@ -25,8 +28,13 @@ pub fn import(
 ) -> Result<(), CliError> {
     let mut store = Store::open(file)?;
     let criteria = store.criteria()?;
-    let existing = store.load()?.session.dossiers;
-    let (previews, folders) = plan(sources, existing, &criteria, options.max_file_mb, out)?;
+    let session = store.load()?.session;
+    let (previews, folders) = plan(sources, session.dossiers.clone(), &criteria, options.max_file_mb, out)?;
+    let at_stake = crate::import::sheets_at_stake(&previews, &session.dossiers, &session.sheets);
+    for a in &at_stake {
+        let what = if options.discard_sheets.is_some() { "Hủy phiếu" } else { "Lưu ý" };
+        print(out, &format!("{what} — {}\n", a.line()))?;
+    }
     let errors =
         previews.iter().map(|p| p.errors.len()).sum::<usize>() + folders.iter().map(|f| f.errors.len()).sum::<usize>();
     if errors > 0 {
@@ -36,12 +44,34 @@ pub fn import(
         return print(out, "(Xem trước: chưa nhập gì.)\n");
     }
     let names: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
-    let crate::store::ImportCounts { added, updated, attached } =
-        crate::import::apply(&mut store, actor, &names.join(", "), &previews, &folders, &mut |_, _| {})?;
+    let source = names.join(", ");
+    let applied = match &options.discard_sheets {
+        Some(reason) => crate::import::apply_discarding_sheets(
+            &mut store,
+            actor,
+            &source,
+            &previews,
+            &folders,
+            reason,
+            &mut |_, _| {},
+        ),
+        None => crate::import::apply(&mut store, actor, &source, &previews, &folders, &mut |_, _| {}),
+    };
+    let crate::store::ImportCounts { added, updated, attached, discarded } = applied.map_err(|e| match e {
+        crate::store::StoreError::SheetsWouldBeDiscarded { .. } => CliError::Refused(format!(
+            "{}: {e} (--discard-sheets --reason \"lý do\" để hủy các phiếu đó và chấm lại)",
+            file.display()
+        )),
+        e => e.into(),
+    })?;
     store.close()?;
+    let discarded = if discarded > 0 { format!(", hủy {discarded} phiếu chấm") } else { String::new() };
     print(
         out,
-        &format!("Đã nhập vào {}: thêm {added}, cập nhật {updated} hồ sơ, đính kèm {attached} tệp.\n", file.display()),
+        &format!(
+            "Đã nhập vào {}: thêm {added}, cập nhật {updated} hồ sơ, đính kèm {attached} tệp{discarded}.\n",
+            file.display()
+        ),
     )
 }
 

@@ -30,9 +30,13 @@ pub fn execute(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Criteria(Criteria::Export { id, out: path }) => criteria::export(&id, &path, out),
         Command::Criteria(Criteria::Import { file }) => criteria::import(&file, out),
         Command::Criteria(Criteria::Show { id, sheet }) => criteria::show(&id, sheet, out),
-        Command::Import { file, sources, dry_run, max_file_mb } => {
-            import::import(&file, &sources, import::Options { dry_run, max_file_mb }, actor, out)
-        }
+        Command::Import { file, sources, dry_run, max_file_mb, discard_sheets: _, reason } => import::import(
+            &file,
+            &sources,
+            import::Options { dry_run, max_file_mb, discard_sheets: reason },
+            actor,
+            out,
+        ),
         Command::Documents { file, out: dir, only } => documents::documents(&file, &dir, only.as_deref(), out),
     }
 }

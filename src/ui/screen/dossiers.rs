@@ -24,6 +24,10 @@ pub enum Message {
     ListPicked(Option<PathBuf>),
     Preview,
     Import,
+    /// Why the score sheets a list would invalidate are discarded (the confirmation's reason).
+    DiscardReason(String),
+    /// Import the list, discarding those sheets (after the confirmation names them).
+    ImportDiscardingSheets,
     Progress(Progress),
     Imported(Result<usize, crate::workspace::Error>),
     Select(String),
@@ -144,6 +148,8 @@ pub struct State {
     sort: SortBy,
     list_path: String,
     checked: Option<Checked>,
+    /// The reason typed in the confirmation to discard score sheets.
+    discard_reason: String,
     progress: Option<Progress>,
     form: Option<Form>,
     attachments: Vec<Attachment>,
@@ -182,6 +188,8 @@ impl State {
             Message::ListPicked(None) => {}
             Message::Preview => self.preview(ws),
             Message::Import => return self.import(ws),
+            Message::DiscardReason(r) => self.discard_reason = r,
+            Message::ImportDiscardingSheets => return self.import_discarding_sheets(ws),
             Message::Progress(p) => self.progress = Some(p),
             Message::Imported(result) => return self.imported(ws, result),
             Message::Select(code) => self.select(ws, &code),
@@ -208,7 +216,25 @@ impl State {
         let path = Path::new(self.list_path.trim());
         let plan =
             if path.is_dir() { Planned::Folder(ws.plan_folder(path)) } else { Planned::List(ws.plan_import(path)) };
-        self.checked = Some(Checked::of(plan));
+        self.checked = Some(Checked::of(plan, ws));
+        self.discard_reason.clear();
+    }
+
+    /// Applies the last list preview, discarding the score sheets its confirmation named.
+    fn import_discarding_sheets(&mut self, ws: &mut Workspace) -> Action {
+        let Some(Checked { plan: Planned::List(plan), .. }) = &self.checked else { return Action::None };
+        let path = PathBuf::from(self.list_path.trim());
+        match ws.import_discarding_sheets(&path, plan, &self.discard_reason) {
+            Ok((added, updated, discarded)) => {
+                self.checked = None;
+                self.discard_reason.clear();
+                Action::Notice(Bilingual::new(
+                    format!("Đã nhập: thêm {added}, cập nhật {updated} hồ sơ; hủy {discarded} phiếu chấm."),
+                    format!("Imported: {added} dossiers added, {updated} updated; {discarded} score sheets discarded."),
+                ))
+            }
+            Err(e) => Action::Error((&e).into()),
+        }
     }
 
     /// Applies the last preview: a list at once, a folder streamed in the background.

@@ -3,6 +3,7 @@
 
 use super::{Message, Progress, State};
 use crate::dossier::{FolderPlan, Preview as ListPlan};
+use crate::import::AtStake;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::style;
 use crate::workspace::Workspace;
@@ -34,16 +35,19 @@ pub(super) struct Checked {
     /// No errors: it may be imported.
     ok: bool,
     rows: Vec<PreviewRow>,
+    /// Scored dossiers whose criteria sheet the list changes: importing needs their sheets
+    /// discarded, confirmed with a reason.
+    at_stake: Vec<AtStake>,
     pub(super) plan: Planned,
 }
 
 impl Checked {
-    pub(super) fn of(plan: Planned) -> Checked {
-        let (lines, ok, rows) = match &plan {
-            Planned::List(p) => (p.lines(), p.errors.is_empty(), list_rows(p)),
-            Planned::Folder(f) => (f.lines(), f.errors.is_empty(), folder_rows(f)),
+    pub(super) fn of(plan: Planned, ws: &Workspace) -> Checked {
+        let (lines, ok, rows, at_stake) = match &plan {
+            Planned::List(p) => (p.lines(), p.errors.is_empty(), list_rows(p), ws.sheets_at_stake(p)),
+            Planned::Folder(f) => (f.lines(), f.errors.is_empty(), folder_rows(f), Vec::new()),
         };
-        Checked { lines, ok, rows, plan }
+        Checked { lines, ok, rows, at_stake, plan }
     }
 }
 
@@ -101,16 +105,66 @@ impl State {
                 )
                 .push(scrollable(preview_table(&checked.rows)).height(160));
             if ok && !ws.is_locked() && self.progress.is_none() {
-                import = import.push(style::tag(
-                    "list-import",
-                    button(text(tr(lang, "Nhập vào phiên họp", "Import"))).on_press(Message::Import),
-                ));
+                import = import.push(if checked.at_stake.is_empty() {
+                    style::tag(
+                        "list-import",
+                        button(text(tr(lang, "Nhập vào phiên họp", "Import"))).on_press(Message::Import),
+                    )
+                    .into()
+                } else {
+                    self.discard_confirmation(&checked.at_stake, lang)
+                });
             }
         }
         if let Some(Progress { done, total }) = self.progress {
             import = import.push(iced::widget::progress_bar(0.0..=1.0, done as f32 / total.max(1) as f32));
         }
         import.into()
+    }
+}
+
+impl State {
+    /// The list changes the criteria sheet of scored dossiers: it says which and how many sheets
+    /// would be discarded, and imports only with a reason written down.
+    fn discard_confirmation<'a>(&'a self, at_stake: &'a [AtStake], lang: Lang) -> Element<'a, Message> {
+        let total: usize = at_stake.iter().map(|a| a.sheets).sum();
+        let mut lines = column![text(tr(
+            lang,
+            "Danh sách đổi bộ sản phẩm của hồ sơ đã có phiếu chấm. Nhập sẽ hủy các phiếu này để chấm lại theo bộ mới:",
+            "The list changes the criteria sheet of dossiers already scored. Importing discards these score sheets, to be scored again on the new sheet:",
+        ))
+        .size(13)]
+        .spacing(2);
+        for a in at_stake {
+            lines = lines.push(
+                text(match lang {
+                    Lang::Vi => a.line(),
+                    Lang::En => {
+                        format!("dossier {}: sheet {} → {} discards {} score sheets", a.dossier, a.from, a.to, a.sheets)
+                    }
+                })
+                .size(13),
+            );
+        }
+        let reason = text_input(
+            tr(lang, "Lý do hủy phiếu (bắt buộc)", "Why they are discarded (required)"),
+            &self.discard_reason,
+        )
+        .on_input(Message::DiscardReason)
+        .id("discard-reason")
+        .size(13);
+        let ready = !self.discard_reason.trim().is_empty();
+        let confirm = button(text(match lang {
+            Lang::Vi => format!("Hủy {total} phiếu chấm và nhập"),
+            Lang::En => format!("Discard {total} score sheets and import"),
+        }))
+        .style(button::danger)
+        .on_press_maybe(ready.then_some(Message::ImportDiscardingSheets));
+        container(column![lines, reason, style::tag("list-import-discard", confirm)].spacing(6))
+            .padding(6)
+            .width(Fill)
+            .style(|t| style::banner(t, true))
+            .into()
     }
 }
 
