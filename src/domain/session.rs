@@ -229,6 +229,10 @@ impl Session {
     }
 }
 
+/// The highest scoring round: a council scores a product again once or twice, never a hundred times,
+/// and nothing in the program may cost as much as a round number from a file says.
+pub const MAX_ROUND: u32 = 99;
+
 /// The most characters of an offending value an error message quotes.
 pub const EXCERPT_CHARS: usize = 80;
 
