@@ -269,7 +269,7 @@ fn hostile_workbooks_are_refused_by_the_dossier_import_with_the_session_unchange
         std::fs::write(&file, bytes).unwrap();
         let (o, peak) = run_measured(dir.path(), &[Path::new("import"), &session, &file]);
         check_refused(name, &o, peak, expected_word(name));
-        assert_eq!(std::fs::read(&session).unwrap(), before, "{name}: session unchanged");
+        assert!(std::fs::read(&session).unwrap() == before, "{name}: session unchanged");
     }
 }
 
@@ -297,4 +297,73 @@ fn a_plain_handmade_workbook_still_reads() {
     let want: Vec<Vec<&str>> =
         vec![vec!["Mã hồ sơ", "Tên sản phẩm"], vec!["YY-01", "Gạo"], vec!["", ""], vec!["", "3"]];
     assert_eq!(got, want);
+}
+
+// Issue 12, point 10: no number in a file costs more than the data it describes.
+
+fn bin(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().unwrap()
+}
+
+#[test]
+fn new_takes_round_99_and_refuses_round_4294967295_leaving_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(DEMO_JSON).unwrap()).unwrap();
+    for (round, code) in [(99u64, 0), (100, 2), (4_294_967_295, 2)] {
+        v["dossiers"][0]["round"] = round.into();
+        let json = dir.path().join(format!("vòng {round}.json"));
+        std::fs::write(&json, v.to_string()).unwrap();
+        let file = dir.path().join(format!("vòng {round}.ocop"));
+        let o = bin(&["new".as_ref(), file.as_os_str(), "--from".as_ref(), json.as_os_str()]);
+        assert_eq!(o.status.code(), Some(code), "{round}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(file.exists(), code == 0, "{round}: a refused new leaves no file");
+        if code == 2 {
+            let said = String::from_utf8_lossy(&o.stderr);
+            assert!(said.contains(&format!("dossiers[0].round: vòng chấm {round} quá 99")), "{said}");
+        }
+    }
+}
+
+#[test]
+fn documents_on_a_file_edited_to_round_4294967295_end_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = new_demo(dir.path());
+    let db = rusqlite::Connection::open(&session).unwrap();
+    db.execute("UPDATE dossier SET current_round = 4294967295 WHERE ord = (SELECT MIN(ord) FROM dossier)", []).unwrap();
+    drop(db);
+    let before = std::fs::read(&session).unwrap();
+    let out = dir.path().join("giấy tờ");
+    let started = std::time::Instant::now();
+    let (o, peak) = run_measured(dir.path(), &[Path::new("documents"), &session, Path::new("--out"), &out]);
+    let took = started.elapsed();
+    let said = said(&o);
+    assert_eq!(o.status.code(), Some(2), "{said}");
+    assert!(said.contains("vòng chấm 4294967295, ngoài 1–99"), "{said}");
+    assert!(took < std::time::Duration::from_secs(20), "{took:?}");
+    assert!(peak.is_none_or(|kb| kb < PEAK_RSS_LIMIT_KB), "{peak:?}");
+    assert!(std::fs::read(&session).unwrap() == before, "the file is only read");
+}
+
+#[test]
+fn no_round_is_opened_past_99() {
+    use ocop_council::store::{Store, StoreError};
+    let dir = tempfile::tempdir().unwrap();
+    let session = new_demo(dir.path());
+    let db = rusqlite::Connection::open(&session).unwrap();
+    db.execute("UPDATE dossier SET current_round = 98 WHERE code = 'YY-2023-01'", []).unwrap();
+    drop(db);
+    let mut store = Store::open(&session).unwrap();
+    assert_eq!(store.open_round("thư ký", "YY-2023-01", "chấm lại").unwrap(), 99);
+    drop(store);
+    let before = std::fs::read(&session).unwrap();
+    let mut store = Store::open(&session).unwrap();
+    let e = store.open_round("thư ký", "YY-2023-01", "chấm lại").unwrap_err();
+    assert!(matches!(e, StoreError::TooManyRounds { max: 99, .. }), "{e:?}");
+    assert_eq!(e.to_string(), "hồ sơ «YY-2023-01» đã chấm đến vòng 99, không mở thêm vòng được (tối đa 99 vòng)");
+    assert_eq!(
+        ocop_council::lang::en::store_error(&e),
+        "dossier «YY-2023-01» is in round 99 already: no further round can be opened (at most 99)"
+    );
+    drop(store);
+    assert!(std::fs::read(&session).unwrap() == before, "refused: unchanged");
 }

@@ -86,6 +86,9 @@ pub fn store_error(e: &StoreError) -> String {
         ChangedWhileImporting { path } => format!("{path}: the file changed while it was imported — import again"),
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: database error: {source}"),
+        TooManyRounds { dossier, max } => {
+            format!("dossier «{dossier}» is in round {max} already: no further round can be opened (at most {max})")
+        }
     }
 }
 

@@ -15,34 +15,104 @@ pub enum NeedsReason {
 /// Its `Display` is the Vietnamese sentence (`crate::lang::vi`); `crate::lang::Say` gives either language.
 #[derive(Clone, Debug)]
 pub enum StoreError {
-    NotFound { path: String },
-    InUse { path: String },
-    Exists { path: String },
-    NotASession { path: String },
-    TooNew { path: String, found: i64, supported: i64 },
-    NeedsUpgrade { path: String, found: i64 },
-    Corrupt { path: String, problem: String },
-    Locked { at: String },
+    NotFound {
+        path: String,
+    },
+    InUse {
+        path: String,
+    },
+    Exists {
+        path: String,
+    },
+    NotASession {
+        path: String,
+    },
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    NeedsUpgrade {
+        path: String,
+        found: i64,
+    },
+    Corrupt {
+        path: String,
+        problem: String,
+    },
+    Locked {
+        at: String,
+    },
     NotLocked,
-    NotFinalizable { blockers: Vec<crate::domain::Blocker> },
-    UnknownDossier { code: String },
-    UnknownMember { id: String },
-    UnknownSheet { sheet: u32 },
-    UnknownCriterion { sheet: u32, criterion: String },
-    UnknownOption { criterion: String, option: u8, count: usize },
-    IncompleteSheet { dossier: String, member: String, missing: Vec<String> },
-    DamagedSheet { dossier: String, member: String },
-    Eliminated { code: String, reason: String },
-    NotAScorer { id: String },
-    Absent { id: String },
-    Recused { dossier: String, member: String },
+    NotFinalizable {
+        blockers: Vec<crate::domain::Blocker>,
+    },
+    UnknownDossier {
+        code: String,
+    },
+    UnknownMember {
+        id: String,
+    },
+    UnknownSheet {
+        sheet: u32,
+    },
+    UnknownCriterion {
+        sheet: u32,
+        criterion: String,
+    },
+    UnknownOption {
+        criterion: String,
+        option: u8,
+        count: usize,
+    },
+    IncompleteSheet {
+        dossier: String,
+        member: String,
+        missing: Vec<String>,
+    },
+    DamagedSheet {
+        dossier: String,
+        member: String,
+    },
+    Eliminated {
+        code: String,
+        reason: String,
+    },
+    NotAScorer {
+        id: String,
+    },
+    Absent {
+        id: String,
+    },
+    Recused {
+        dossier: String,
+        member: String,
+    },
     DossierNeedsNames,
     ReasonRequired(NeedsReason),
-    AlreadyResolved { dossier: String, round: u32 },
-    ImportHasErrors { first: String },
-    ChangedWhileImporting { path: String },
-    Io { path: String, source: Arc<std::io::Error> },
-    Sqlite { path: String, source: Arc<rusqlite::Error> },
+    AlreadyResolved {
+        dossier: String,
+        round: u32,
+    },
+    ImportHasErrors {
+        first: String,
+    },
+    ChangedWhileImporting {
+        path: String,
+    },
+    Io {
+        path: String,
+        source: Arc<std::io::Error>,
+    },
+    Sqlite {
+        path: String,
+        source: Arc<rusqlite::Error>,
+    },
+    /// Another round would pass `domain::session::MAX_ROUND`.
+    TooManyRounds {
+        dossier: String,
+        max: u32,
+    },
 }
 
 impl std::fmt::Display for StoreError {
