@@ -266,6 +266,7 @@ fn hostile_workbooks_are_refused_by_the_dossier_import_with_the_session_unchange
     let before = std::fs::read(&session).unwrap();
     for (name, bytes) in hostile_workbooks() {
         let file = dir.path().join(name);
+        eprintln!("{name}: {} bytes", bytes.len());
         std::fs::write(&file, bytes).unwrap();
         let (o, peak) = run_measured(dir.path(), &[Path::new("import"), &session, &file]);
         check_refused(name, &o, peak, expected_word(name));
