@@ -99,28 +99,7 @@ fn mutate(kind: usize, at: usize, n: usize) -> Vec<u8> {
             }
             return v.to_string().replace("\"@@DEEP@@\"", &deep).into_bytes();
         }
-        6 => {
-            let mut bytes = v.to_string().into_bytes();
-            let i = n % bytes.len();
-            bytes[i] = [0xFF, 0xC3, 0x80, 0xED, 0x00][at % 5];
-            return bytes;
-        }
-        7 => {
-            let text = serde_json::to_string_pretty(&v).unwrap();
-            return match n % 3 {
-                0 => format!("\u{FEFF}{text}").into_bytes(),
-                1 => [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
-                _ => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
-            };
-        }
-        8 => {
-            let text = v.to_string();
-            let mut cut = n % text.len();
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            return text[..cut].as_bytes().to_vec();
-        }
+        6..=8 => return mutate_encoding(kind % 12, at, n, &v),
         9 => {
             let numbers = ["round", "sheet", "self_score", "spread_limit", "decimals"];
             let field = numbers[n % numbers.len()];
@@ -136,14 +115,43 @@ fn mutate(kind: usize, at: usize, n: usize) -> Vec<u8> {
             v["session"]["settings"]["quorum"]["fraction"] = fractions[n % fractions.len()].into();
             v["session"]["meeting_date"] = ["2023-+6-05", "2023-02-29", "９９９９-01-01", "2023-06-05"][at % 4].into();
         }
+        _ => return mutate_encoding(kind % 12, at, n, &v),
+    }
+    v.to_string().into_bytes()
+}
+
+/// The mutations of the text itself: a bad byte, another encoding, a cut, a flipped bit.
+fn mutate_encoding(kind: usize, at: usize, n: usize, v: &Value) -> Vec<u8> {
+    match kind {
+        6 => {
+            let mut bytes = v.to_string().into_bytes();
+            let i = n % bytes.len();
+            bytes[i] = [0xFF, 0xC3, 0x80, 0xED, 0x00][at % 5];
+            bytes
+        }
+        7 => {
+            let text = serde_json::to_string_pretty(v).unwrap();
+            match n % 3 {
+                0 => format!("\u{FEFF}{text}").into_bytes(),
+                1 => [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+                _ => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            }
+        }
+        8 => {
+            let text = v.to_string();
+            let mut cut = n % text.len();
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text[..cut].as_bytes().to_vec()
+        }
         _ => {
             let mut bytes = v.to_string().into_bytes();
             let i = n % bytes.len();
             bytes[i] ^= 1 << (at % 8);
-            return bytes;
+            bytes
         }
     }
-    v.to_string().into_bytes()
 }
 
 fn catalog() -> &'static Catalog {
