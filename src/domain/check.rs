@@ -4,7 +4,7 @@
 use crate::domain::criteria::{CriteriaSet, SheetIndex};
 use crate::domain::fixed::MAX_DECIMALS;
 use crate::domain::ruleset::Settings;
-use crate::domain::session::{Invalid, Role, SESSION_FORMAT, ScoreSheet, Session};
+use crate::domain::session::{Invalid, MAX_ROUND, Role, SESSION_FORMAT, ScoreSheet, Session, excerpt};
 use std::collections::{HashMap, HashSet};
 
 fn fail<T>(path: impl Into<String>, problem: impl Into<String>) -> Result<T, Invalid> {
@@ -23,7 +23,7 @@ impl Session {
         if self.session.criteria_set != criteria.id {
             return fail(
                 "session.criteria_set",
-                format!("bộ tiêu chí «{}» chưa được cài đặt", self.session.criteria_set),
+                format!("bộ tiêu chí «{}» chưa được cài đặt", excerpt(&self.session.criteria_set)),
             );
         }
         check_settings(*self.session.settings.get_or_insert(default_settings))?;
@@ -48,7 +48,7 @@ impl Session {
                 return fail(format!("members[{i}].id"), "mã thành viên trống");
             }
             if !member_ids.insert(m.id.as_str()) {
-                return fail(format!("members[{i}].id"), format!("mã thành viên «{}» bị trùng", m.id));
+                return fail(format!("members[{i}].id"), format!("mã thành viên «{}» bị trùng", excerpt(&m.id)));
             }
             if m.name.trim().is_empty() {
                 return fail(format!("members[{i}].name"), "họ tên trống");
@@ -78,7 +78,7 @@ impl Session {
                 return fail(at("code"), "mã hồ sơ trống");
             }
             if !codes.insert(d.code.as_str()) {
-                return fail(at("code"), format!("mã hồ sơ «{}» bị trùng", d.code));
+                return fail(at("code"), format!("mã hồ sơ «{}» bị trùng", excerpt(&d.code)));
             }
             if d.product.trim().is_empty() {
                 return fail(at("product"), "tên sản phẩm trống");
@@ -101,15 +101,19 @@ impl Session {
             let mut recused = HashSet::new();
             for (j, m) in d.recused.iter().enumerate() {
                 if !member_ids.contains(m.as_str()) {
-                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("không có thành viên «{m}»"));
+                    return fail(
+                        format!("dossiers[{i}].recused[{j}]"),
+                        format!("không có thành viên «{}»", excerpt(m)),
+                    );
                 }
                 if !recused.insert(m) {
-                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("thành viên «{m}» bị lặp"));
+                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("thành viên «{}» bị lặp", excerpt(m)));
                 }
             }
             let scored = max_round.get(d.code.as_str()).copied().unwrap_or(1);
             rounds.push(match d.round {
                 Some(0) => return fail(at("round"), "vòng chấm bắt đầu từ 1"),
+                Some(r) if r > MAX_ROUND => return fail(at("round"), format!("vòng chấm {r} quá {MAX_ROUND}")),
                 Some(r) if r < scored => {
                     return fail(at("round"), format!("vòng hiện tại {r} nhỏ hơn vòng {scored} đã có phiếu"));
                 }
@@ -127,27 +131,35 @@ impl Session {
         for (i, s) in self.sheets.iter().enumerate() {
             let at = |field: &str| format!("sheets[{i}].{field}");
             let Some(dossier) = self.dossier(&s.dossier) else {
-                return fail(at("dossier"), format!("không có hồ sơ «{}»", s.dossier));
+                return fail(at("dossier"), format!("không có hồ sơ «{}»", excerpt(&s.dossier)));
             };
             let Some(member) = self.member(&s.member) else {
-                return fail(at("member"), format!("không có thành viên «{}»", s.member));
+                return fail(at("member"), format!("không có thành viên «{}»", excerpt(&s.member)));
             };
             if !member.scores {
-                return fail(at("member"), format!("thành viên «{}» không chấm điểm", s.member));
+                return fail(at("member"), format!("thành viên «{}» không chấm điểm", excerpt(&s.member)));
             }
             if dossier.recused.contains(&s.member) {
                 return fail(
                     at("member"),
-                    format!("thành viên «{}» không chấm hồ sơ «{}» (đã rút)", s.member, s.dossier),
+                    format!("thành viên «{}» không chấm hồ sơ «{}» (đã rút)", excerpt(&s.member), excerpt(&s.dossier)),
                 );
             }
             if s.round == 0 {
                 return fail(at("round"), "vòng chấm bắt đầu từ 1");
             }
+            if s.round > MAX_ROUND {
+                return fail(at("round"), format!("vòng chấm {} quá {MAX_ROUND}", s.round));
+            }
             if !sheet_keys.insert((s.dossier.as_str(), s.member.as_str(), s.round)) {
                 return fail(
                     format!("sheets[{i}]"),
-                    format!("phiếu của «{}» cho «{}» vòng {} bị trùng", s.member, s.dossier, s.round),
+                    format!(
+                        "phiếu của «{}» cho «{}» vòng {} bị trùng",
+                        excerpt(&s.member),
+                        excerpt(&s.dossier),
+                        s.round
+                    ),
                 );
             }
             let Some(sheet) = criteria.sheet(dossier.sheet) else {
@@ -173,12 +185,12 @@ impl Session {
         let mut resolved = HashSet::new();
         for (i, r) in self.resolutions.iter().enumerate() {
             let Some(d) = self.dossier(&r.dossier) else {
-                return fail(format!("resolutions[{i}].dossier"), format!("không có hồ sơ «{}»", r.dossier));
+                return fail(format!("resolutions[{i}].dossier"), format!("không có hồ sơ «{}»", excerpt(&r.dossier)));
             };
             if r.round == 0 || r.round > d.current_round() {
                 return fail(
                     format!("resolutions[{i}].round"),
-                    format!("hồ sơ «{}» không có vòng {}", r.dossier, r.round),
+                    format!("hồ sơ «{}» không có vòng {}", excerpt(&r.dossier), r.round),
                 );
             }
             if r.note.trim().is_empty() {
@@ -187,7 +199,7 @@ impl Session {
             if !resolved.insert((r.dossier.as_str(), r.round)) {
                 return fail(
                     format!("resolutions[{i}]"),
-                    format!("đã có kết luận cho «{}» vòng {}", r.dossier, r.round),
+                    format!("đã có kết luận cho «{}» vòng {}", excerpt(&r.dossier), r.round),
                 );
             }
         }
@@ -210,14 +222,14 @@ fn check_choices(i: usize, s: &ScoreSheet, sheet_no: u32, index: &SheetIndex<'_>
     for (code, &choice) in &s.choices {
         let Some(&pos) = index.position.get(code.as_str()) else {
             return fail(
-                format!("sheets[{i}].choices[\"{code}\"]"),
-                format!("bộ sản phẩm số {sheet_no} không có tiêu chí lá «{code}»"),
+                format!("sheets[{i}].choices[\"{}\"]", excerpt(code)),
+                format!("bộ sản phẩm số {sheet_no} không có tiêu chí lá «{}»", excerpt(code)),
             );
         };
         let options = index.leaves[pos].criterion.options.len();
         if usize::from(choice) > options {
             return fail(
-                format!("sheets[{i}].choices[\"{code}\"]"),
+                format!("sheets[{i}].choices[\"{}\"]", excerpt(code)),
                 format!("phương án {choice} không tồn tại (tiêu chí có {options} phương án)"),
             );
         }

@@ -13,7 +13,7 @@ pub struct Date(time::Date);
 
 /// Text that is not a real date written YYYY-MM-DD; holds the text as given.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("«{0}» không phải ngày dạng YYYY-MM-DD")]
+#[error("«{}» không phải ngày dạng YYYY-MM-DD", crate::domain::session::excerpt(.0))]
 pub struct DateError(pub String);
 
 impl Date {

@@ -6,7 +6,7 @@ use crate::domain::criteria::{CriteriaSet, SheetIndex};
 use crate::domain::fixed::Fixed;
 use crate::domain::ruleset::Ruleset;
 use crate::domain::scoring::evaluate_product;
-use crate::domain::session::{Dossier, ScoreSheet, Session};
+use crate::domain::session::{Dossier, MAX_ROUND, ScoreSheet, Session};
 use std::collections::{HashMap, HashSet};
 
 /// One finished round of one dossier.
@@ -51,7 +51,9 @@ fn earlier_rounds(
     dossier: &Dossier,
     index: Option<&SheetIndex<'_>>,
 ) -> Vec<RoundHistory> {
-    let current = dossier.current_round();
+    // A round beyond MAX_ROUND is refused by every reader; bounded here too, so no number in a file
+    // can make this loop longer than a council can really score.
+    let current = dossier.current_round().min(MAX_ROUND + 1);
     if current <= 1 {
         return Vec::new();
     }
@@ -164,6 +166,16 @@ mod tests {
         assert_eq!(r2.mean.map(|m| m.to_string()), Some("56.67".into()));
         assert_eq!(r2.resolution.as_deref(), Some("Hội đồng chấp nhận chênh lệch"));
         assert!(r2.over_limit, "a resolution accepts a spread, it does not shrink it");
+    }
+
+    #[test]
+    fn a_round_number_from_a_file_costs_no_more_than_99_rounds() {
+        let mut s = session();
+        s.dossiers[0].round = Some(u32::MAX);
+        let started = std::time::Instant::now();
+        let d1 = rounds(&s, "D1");
+        assert_eq!(d1.len(), 99, "bounded by MAX_ROUND");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -71,14 +71,25 @@ pub struct Fraction {
     pub den: u32,
 }
 
+/// The largest denominator of a quorum: a council counts its members in tens, not millions.
+pub const MAX_DENOMINATOR: u32 = 100;
+
+/// Strict: `N/D` in ASCII digits without sign, space or leading zero ("2/3", not "+2/3", " 2/3" or
+/// "2/03"), 0 ≤ N ≤ D, 1 ≤ D ≤ `MAX_DENOMINATOR`; so a file has one spelling of each fraction.
 impl TryFrom<String> for Fraction {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        let bad = || format!("«{s}» không phải phân số dạng \"2/3\" từ 0 đến 1");
+        let bad = || {
+            let quoted = crate::domain::session::excerpt(&s);
+            format!("«{quoted}» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá {MAX_DENOMINATOR})")
+        };
+        let number = |t: &str| -> Option<u32> {
+            let canonical = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) && (t == "0" || !t.starts_with('0'));
+            if canonical { t.parse().ok() } else { None }
+        };
         let (n, d) = s.split_once('/').ok_or_else(bad)?;
-        let num: u32 = n.trim().parse().map_err(|_| bad())?;
-        let den: u32 = d.trim().parse().map_err(|_| bad())?;
-        if den == 0 || num > den {
+        let (Some(num), Some(den)) = (number(n), number(d)) else { return Err(bad()) };
+        if den == 0 || den > MAX_DENOMINATOR || num > den {
             return Err(bad());
         }
         Ok(Fraction { num, den })
@@ -180,7 +191,17 @@ mod tests {
     #[test]
     fn fractions_parse_and_refuse_nonsense() {
         assert_eq!(Fraction::try_from("2/3".to_string()), Ok(Fraction { num: 2, den: 3 }));
-        assert_eq!(Fraction::try_from(" 3 / 4".to_string()), Ok(Fraction { num: 3, den: 4 }));
+        assert_eq!(Fraction::try_from("3/4".to_string()), Ok(Fraction { num: 3, den: 4 }));
+        assert_eq!(Fraction::try_from("0/1".to_string()), Ok(Fraction { num: 0, den: 1 }));
+        assert_eq!(Fraction::try_from("51/100".to_string()), Ok(Fraction { num: 51, den: 100 }));
+        // Issue 12: one spelling per fraction (" 3 / 4" was read as 3/4 before).
+        for bad in
+            [" 3 / 4", "+2/3", " 2/3", "2/3 ", "2/03", "02/3", "-1/3", "2/+3", "٢/٣", "2/3/4", "/3", "2/", "1/101"]
+        {
+            assert!(Fraction::try_from(bad.to_string()).is_err(), "{bad}");
+        }
+        let long = Fraction::try_from(format!("{}/3", "9".repeat(10_000))).unwrap_err();
+        assert!(long.chars().count() < 200, "{long}");
         assert!(Fraction::try_from("4/3".to_string()).is_err());
         assert!(Fraction::try_from("1/0".to_string()).is_err());
         assert!(Fraction::try_from("0.66".to_string()).is_err());

@@ -229,6 +229,22 @@ impl Session {
     }
 }
 
+/// The highest scoring round: a council scores a product again once or twice, never a hundred times,
+/// and nothing in the program may cost as much as a round number from a file says.
+pub const MAX_ROUND: u32 = 99;
+
+/// The most characters of an offending value an error message quotes.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// A value as an error message quotes it: whole when short, else its first `EXCERPT_CHARS`
+/// characters and "…" (cut at a character boundary), so a 10 MB key costs a line, not 10 MB.
+pub fn excerpt(value: &str) -> String {
+    match value.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_string(),
+    }
+}
+
 /// A real calendar date written YYYY-MM-DD.
 pub fn valid_date(s: &str) -> bool {
     s.parse::<Date>().is_ok()
@@ -246,6 +262,16 @@ mod tests {
         assert!(!valid_date("2023-13-01"));
         assert!(!valid_date("05/06/2023"));
         assert!(!valid_date("2023-6-5"));
+    }
+
+    #[test]
+    fn excerpts_cut_long_values_at_a_character_boundary() {
+        assert_eq!(excerpt("ngắn"), "ngắn");
+        let long = "ệ".repeat(10_000);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…') && cut.starts_with("ệệ"));
+        assert_eq!(excerpt(&"a".repeat(EXCERPT_CHARS)), "a".repeat(EXCERPT_CHARS));
     }
 
     fn member(id: &str, present: bool, scores: bool) -> Member {

@@ -1,9 +1,11 @@
 //! The exchange format `ocop-council-session/1` (design §5): the whole session as one JSON document.
-//! Reading is strict (unknown fields are errors) and every error names its JSON path.
+//! Reading is strict (unknown fields and keys given twice are errors, texts hold no control or bidi
+//! characters) and every error names its JSON path and quotes at most `EXCERPT_CHARS` of a value.
+
+mod strict;
 
 use crate::catalog::Catalog;
-use crate::domain::session::Invalid;
-use crate::domain::text::nfc;
+use crate::domain::session::{Invalid, excerpt};
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use serde_json::Value;
 
@@ -22,14 +24,25 @@ fn invalid(path: impl Into<String>, problem: impl Into<String>) -> ExchangeError
     ExchangeError::Invalid(Invalid { path: path.into(), problem: problem.into() })
 }
 
-/// Every string and key in NFC, so what a script sends is stored as the app would type it.
-fn normalise(value: Value) -> Value {
-    match value {
-        Value::String(s) => Value::String(nfc(&s)),
-        Value::Array(items) => Value::Array(items.into_iter().map(normalise).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (nfc(&k), normalise(v))).collect()),
-        other => other,
+/// A message of serde's with every quoted value (`…` or "…") cut to an excerpt: serde quotes an
+/// unknown variant or a mistyped string whole, however long.
+fn cut_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        out.push_str(&rest[..=open]);
+        let inside = &rest[open + 1..];
+        let close = inside.find(quote).unwrap_or(inside.len());
+        out.push_str(&excerpt(&inside[..close]));
+        rest = &inside[close..];
+        if let Some(q) = rest.chars().next() {
+            out.push(q);
+            rest = &rest[q.len_utf8()..];
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 /// Parses and checks a session document against the catalog; `ruleset_override` replaces its ruleset.
@@ -38,22 +51,19 @@ pub fn parse<'c>(
     catalog: &'c Catalog,
     ruleset_override: Option<&str>,
 ) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), ExchangeError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ExchangeError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
-    })?;
-    let value = normalise(value);
+    // A byte-order mark is how some editors save UTF-8: not part of the document.
+    let value = strict::read(text.strip_prefix('\u{FEFF}').unwrap_or(text))?;
     match value.get("format").and_then(Value::as_str) {
         Some(SESSION_FORMAT) => {}
         Some(other) => {
+            let other = excerpt(other);
             return Err(invalid("format", format!("«{other}» không được hỗ trợ; cần «{SESSION_FORMAT}»")));
         }
         None => return Err(invalid("format", format!("thiếu; cần «{SESSION_FORMAT}»"))),
     }
     let mut session: Session = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        invalid(if path == "." { "(gốc)".to_string() } else { path }, e.into_inner().to_string())
+        let path = excerpt(&e.path().to_string());
+        invalid(if path == "." { "(gốc)".to_string() } else { path }, cut_quotes(&e.into_inner().to_string()))
     })?;
     if let Some(id) = ruleset_override {
         session.session.ruleset = id.to_string();
@@ -61,11 +71,16 @@ pub fn parse<'c>(
     let ruleset = catalog.ruleset(&session.session.ruleset).ok_or_else(|| {
         invalid(
             "session.ruleset",
-            format!("không có quy tắc «{}»; có: {}", session.session.ruleset, catalog.ruleset_ids().join(", ")),
+            format!(
+                "không có quy tắc «{}»; có: {}",
+                excerpt(&session.session.ruleset),
+                catalog.ruleset_ids().join(", ")
+            ),
         )
     })?;
     let criteria = catalog.criteria(&session.session.criteria_set).ok_or_else(|| {
-        invalid("session.criteria_set", format!("bộ tiêu chí «{}» chưa được cài đặt", session.session.criteria_set))
+        let id = excerpt(&session.session.criteria_set);
+        invalid("session.criteria_set", format!("bộ tiêu chí «{id}» chưa được cài đặt"))
     })?;
     session.check(criteria, ruleset.defaults)?;
     Ok((session, criteria, ruleset))
@@ -77,3 +92,6 @@ pub fn to_json(session: &Session) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests;

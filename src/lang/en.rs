@@ -102,6 +102,9 @@ pub fn store_error(e: &StoreError) -> String {
         NotAFile { path } => format!("{path}: not a regular file (a FIFO, a socket or a device): not taken"),
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: database error: {source}"),
+        TooManyRounds { dossier, max } => {
+            format!("dossier «{dossier}» is in round {max} already: no further round can be opened (at most {max})")
+        }
     }
 }
 

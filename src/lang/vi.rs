@@ -129,6 +129,9 @@ pub fn store_error(e: &StoreError) -> String {
         }
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
+        TooManyRounds { dossier, max } => {
+            format!("hồ sơ «{dossier}» đã chấm đến vòng {max}, không mở thêm vòng được (tối đa {max} vòng)")
+        }
     }
 }
 

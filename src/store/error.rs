@@ -124,6 +124,11 @@ pub enum StoreError {
         path: String,
         source: Arc<rusqlite::Error>,
     },
+    /// Another round would pass `domain::session::MAX_ROUND`.
+    TooManyRounds {
+        dossier: String,
+        max: u32,
+    },
 }
 
 impl std::fmt::Display for StoreError {

@@ -209,6 +209,12 @@ impl Reader<'_> {
         for d in &mut dossiers {
             d.recused = recused.remove(&d.code).unwrap_or_default();
         }
+        // Only raw SQL writes a round outside 1..=99; refused, so no reader loops over a file's number.
+        use crate::domain::session::{MAX_ROUND, excerpt};
+        if let Some(d) = dossiers.iter().find(|d| !(1..=MAX_ROUND).contains(&d.current_round())) {
+            let (code, round) = (excerpt(&d.code), d.current_round());
+            return Err(self.corrupt(format!("hồ sơ «{code}» ở vòng chấm {round}, ngoài 1–{MAX_ROUND}")));
+        }
         Ok(dossiers)
     }
 

@@ -3,6 +3,7 @@
 use super::{NeedsReason, Result, Store, StoreError};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::criteria::SheetIndex;
+use crate::domain::session::MAX_ROUND;
 use crate::domain::text::nfc;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::BTreeMap;
@@ -89,6 +90,9 @@ impl Store {
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let (_, round) = dossier_round(tx, dossier, &sql)?;
+            if round >= MAX_ROUND {
+                return Err(StoreError::TooManyRounds { dossier: dossier.into(), max: MAX_ROUND });
+            }
             tx.execute("UPDATE dossier SET current_round = ?1 WHERE code = ?2", params![round + 1, dossier])
                 .map_err(&sql)?;
             let event = AuditEvent::new(AuditAction::Round, Target::dossier(dossier))

@@ -4,6 +4,7 @@
 //! imported; each refusal is a `Problem` a caller can match and that names the file when shown.
 
 mod delimited;
+mod guard;
 mod workbook;
 
 pub use delimited::{decode, parse_delimited, to_csv};
@@ -67,6 +68,39 @@ pub enum Problem {
     FirstSheetUnreadable(String),
     #[error("bảng tính không có trang tính nào")]
     NoWorksheet,
+    /// The zip declares more parts than any workbook has: refused before any index is built.
+    #[error("bảng tính có {count} phần, quá giới hạn {max}: tệp bị hỏng hoặc không phải bảng tính thật", max = guard::MAX_PARTS)]
+    TooManyParts { count: u64 },
+    /// A part (or all of them together) would inflate beyond what a table can need.
+    #[error(
+        "phần «{part}» của bảng tính giải nén ra {} MB, quá giới hạn {} MB: tệp «bom nén» hoặc bị hỏng, không mở; \
+         hãy lưu lại bảng tính chỉ với danh sách cần nhập",
+        bytes.div_ceil(1 << 20), limit >> 20
+    )]
+    PartTooLarge { part: String, bytes: u64, limit: u64 },
+    #[error(
+        "phần «{part}» của bảng tính nén {ratio} lần (giới hạn {max} lần): tệp «bom nén», không mở",
+        max = guard::MAX_RATIO
+    )]
+    PartTooCompressed { part: String, ratio: u64 },
+    #[error("phần «{part}» của bảng tính khai {declared} byte nhưng giải nén ra nhiều hơn: tệp bị sửa, không mở")]
+    PartSizeLies { part: String, declared: u64 },
+    #[error(
+        "bảng tính khai {declared} chuỗi dùng chung, quá giới hạn {max} chuỗi: tệp bị hỏng hoặc cố ý làm hại",
+        max = guard::MAX_SHARED_STRINGS
+    )]
+    TooManyStrings { declared: String },
+    #[error(
+        "ô {cell} («{part}») trỏ tới chuỗi dùng chung số «{index}», không có trong bảng {strings} chuỗi: tệp bị hỏng"
+    )]
+    BadSharedString { part: String, cell: String, index: String, strings: u64 },
+    /// The first sheet's used cells span more than `workbook::MAX_CELLS` (e.g. A1 to XFD1048576).
+    #[error(
+        "trang tính đầu tiên trải từ ô {from} đến ô {to} ({cells} ô), quá giới hạn {max} ô: \
+         hãy xoá các ô thừa ở xa (như ô {to}) rồi lưu lại",
+        max = workbook::MAX_CELLS
+    )]
+    SheetTooLarge { from: String, to: String, cells: u64 },
 }
 
 impl From<std::io::Error> for Problem {
