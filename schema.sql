@@ -203,3 +203,34 @@ BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 CREATE TRIGGER attachment_locked_delete BEFORE DELETE ON attachment
 WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+-- Since version 4: an attachment's bytes are part of the record as much as its row.
+CREATE TRIGGER blob_locked_insert BEFORE INSERT ON blob
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER blob_locked_update BEFORE UPDATE ON blob
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER blob_locked_delete BEFORE DELETE ON blob
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+-- Since version 4: the lock row is part of the record. Only the store's lock and reopen change it,
+-- each right after appending its audit row (src/store/lock.rs): locking needs the last audit row to
+-- be that `lock` with the same time, author and fingerprint; reopening needs it to be the `reopen`
+-- that names the fingerprint being reopened. So the row always agrees with the audit trail.
+CREATE TRIGGER session_lock_columns BEFORE UPDATE OF locked_at, locked_by, lock_fingerprint ON session
+WHEN (NEW.locked_at IS NOT OLD.locked_at OR NEW.locked_by IS NOT OLD.locked_by
+      OR NEW.lock_fingerprint IS NOT OLD.lock_fingerprint)
+  AND NOT (OLD.locked_at IS NULL AND OLD.locked_by IS NULL AND OLD.lock_fingerprint IS NULL
+      AND EXISTS (SELECT 1 FROM audit_log WHERE id = (SELECT max(id) FROM audit_log) AND action = 'lock'
+          AND at = NEW.locked_at AND actor = NEW.locked_by AND new = NEW.lock_fingerprint))
+  AND NOT (OLD.locked_at IS NOT NULL
+      AND NEW.locked_at IS NULL AND NEW.locked_by IS NULL AND NEW.lock_fingerprint IS NULL
+      AND EXISTS (SELECT 1 FROM audit_log WHERE id = (SELECT max(id) FROM audit_log) AND action = 'reopen'
+          AND old IS OLD.lock_fingerprint))
+BEGIN SELECT RAISE(ABORT, 'ocop: only lock and reopen change the lock'); END;
+-- One session row, written once and unlocked: `INSERT OR REPLACE` deletes without firing the
+-- delete trigger, so a second insert is refused before it happens.
+CREATE TRIGGER session_one_row BEFORE INSERT ON session
+WHEN EXISTS (SELECT 1 FROM session)
+  OR NEW.locked_at IS NOT NULL OR NEW.locked_by IS NOT NULL OR NEW.lock_fingerprint IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: the session row is written once, unlocked'); END;

@@ -2,10 +2,12 @@
 //! verified, never leaving a half file that looks valid; verify a file against its fingerprint and
 //! the paper; copy an archived file back before using it.
 
+mod checks;
 mod copy;
 mod restore;
 mod verify;
 
+pub use checks::{AttachmentProblem, LockProblem};
 pub use copy::{ArchiveReport, Phase, archive};
 pub use restore::restore;
 pub use verify::{VerifyReport, normalise_typed, verify};

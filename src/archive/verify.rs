@@ -1,7 +1,9 @@
 //! Verify a session file without writing to it: SQLite's integrity check, the schema version, the
 //! lock, the fingerprint recomputed from the content (and compared with the one stored at lock time
-//! and with one typed from the signed paper), and the archive checksum file when one is beside it.
+//! and with one typed from the signed paper), and the archive checksum file when one is beside it;
+//! then every attachment's bytes and the lock row against the audit trail (`checks`).
 
+use super::checks::{AttachmentProblem, LockProblem, check_attachments, check_lock_row};
 use super::copy::checksum_path;
 use crate::domain::fingerprint::short;
 use crate::store::{LockInfo, Store, StoreError};
@@ -22,6 +24,10 @@ pub struct VerifyReport {
     pub matches_typed: Option<bool>,
     /// When a `.sha256` file is beside it: whether the file's bytes still match it.
     pub matches_checksum: Option<bool>,
+    /// Attachments whose bytes are not those attached, or missing (empty when all are intact).
+    pub attachments: Vec<AttachmentProblem>,
+    /// What is wrong with the lock row, against the audit trail and the paper (empty when nothing).
+    pub lock_problems: Vec<LockProblem>,
 }
 
 impl VerifyReport {
@@ -30,6 +36,8 @@ impl VerifyReport {
             && self.matches_lock != Some(false)
             && self.matches_typed != Some(false)
             && self.matches_checksum != Some(false)
+            && self.attachments.is_empty()
+            && self.lock_problems.is_empty()
     }
 
     /// The report in Vietnamese, one finding per line.
@@ -51,6 +59,8 @@ impl VerifyReport {
         if let Some(m) = self.matches_typed {
             out.push(format!("So với dấu vân tay trên biên bản giấy: {}", yes_no(m)));
         }
+        out.extend(self.lock_problems.iter().map(LockProblem::line));
+        out.extend(self.attachments.iter().map(AttachmentProblem::line));
         match self.matches_checksum {
             Some(m) => out.push(format!("So với tệp kiểm tra .sha256 của bản lưu trữ: {}", yes_no(m))),
             None => out.push("Không có tệp kiểm tra .sha256 bên cạnh (không phải bản lưu trữ?)".into()),
@@ -123,11 +133,16 @@ pub fn verify(path: &Path, typed: Option<&str>) -> Result<VerifyReport, StoreErr
             matches_lock: None,
             matches_typed: typed.map(|_| false),
             matches_checksum,
+            attachments: Vec::new(),
+            lock_problems: Vec::new(),
         });
     }
     let lock = store.lock_info()?;
     let fingerprint = store.fingerprint()?;
+    let (attachments, lock_problems) = check_record(&store, lock.as_ref(), typed.is_some())?;
     Ok(VerifyReport {
+        attachments,
+        lock_problems,
         path: path.to_path_buf(),
         integrity,
         schema_version,
@@ -137,6 +152,19 @@ pub fn verify(path: &Path, typed: Option<&str>) -> Result<VerifyReport, StoreErr
         fingerprint,
         matches_checksum,
     })
+}
+
+/// The checks of what the fingerprint alone cannot see: the attachments' bytes and the lock row.
+fn check_record(
+    store: &Store,
+    lock: Option<&LockInfo>,
+    typed: bool,
+) -> Result<(Vec<AttachmentProblem>, Vec<LockProblem>), StoreError> {
+    let conn = store.connection();
+    let shown = store.path().display().to_string();
+    let attachments = check_attachments(conn).map_err(|e| StoreError::sqlite(&shown, e))?;
+    let lock_problems = check_lock_row(conn, lock, typed).map_err(|e| StoreError::sqlite(&shown, e))?;
+    Ok((attachments, lock_problems))
 }
 
 #[cfg(test)]

@@ -21,13 +21,16 @@ impl Store {
         }
         check_finalizable(&reader, &criteria)?;
         let fingerprint = reader.fingerprint()?;
+        // The audit row first, then the lock row with the same time, author and fingerprint: the
+        // schema refuses a lock row that is not the last audit row's (schema.sql, session_lock_columns).
+        let at = super::now_utc();
+        let event = AuditEvent::new(AuditAction::Lock, Target::session()).change(None, Some(fingerprint.clone()));
+        audit::append_at(&tx, &at, actor, &event).map_err(&sql)?;
         tx.execute(
             "UPDATE session SET locked_at = ?1, locked_by = ?2, lock_fingerprint = ?3 WHERE id = 1",
-            params![super::now_utc(), actor, fingerprint],
+            params![at, actor, fingerprint],
         )
         .map_err(&sql)?;
-        let event = AuditEvent::new(AuditAction::Lock, Target::session()).change(None, Some(fingerprint.clone()));
-        audit::append(&tx, actor, &event).map_err(&sql)?;
         tx.commit().map_err(&sql)?;
         Ok(fingerprint)
     }
@@ -42,12 +45,14 @@ impl Store {
         let Some(lock) = (Reader { conn: &tx, path: &self.shown }).lock_info()? else {
             return Err(StoreError::NotLocked);
         };
-        tx.execute("UPDATE session SET locked_at = NULL, locked_by = NULL, lock_fingerprint = NULL WHERE id = 1", [])
-            .map_err(&sql)?;
+        // The audit row first: the schema lets the lock row be cleared only right after the `reopen`
+        // row that names the fingerprint being reopened.
         let event = AuditEvent::new(AuditAction::Reopen, Target::session())
             .change(Some(lock.fingerprint), None)
             .because(nfc(reason));
         audit::append(&tx, actor, &event).map_err(&sql)?;
+        tx.execute("UPDATE session SET locked_at = NULL, locked_by = NULL, lock_fingerprint = NULL WHERE id = 1", [])
+            .map_err(&sql)?;
         tx.commit().map_err(&sql)
     }
 }

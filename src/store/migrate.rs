@@ -13,7 +13,7 @@ use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::text::dossier_search_key;
 use rusqlite::{ErrorCode, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 /// "OCOP" in ASCII, in the SQLite header: marks a session file as ours.
 pub const APPLICATION_ID: i64 = 0x4F43_4F50;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -65,6 +65,7 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
         match from {
             1 => v1_to_v2(&tx).map_err(&sql_err)?,
             2 => v2_to_v3(&tx).map_err(&sql_err)?,
+            3 => v3_to_v4(&tx).map_err(&sql_err)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -114,6 +115,14 @@ fn v1_to_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     }
     tx.execute_batch(trigger_sql("dossier_locked_update"))?;
     tx.execute_batch(trigger_sql("score_sheet_locked_update"))
+}
+
+/// The triggers version 4 adds; nothing else changes, so a locked file stays as it was.
+const V4_TRIGGERS: [&str; 5] =
+    ["blob_locked_insert", "blob_locked_update", "blob_locked_delete", "session_lock_columns", "session_one_row"];
+
+fn v3_to_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    V4_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))
 }
 
 /// A version-2 audit row: id, at, actor, action, target, old, new, reason.
@@ -213,6 +222,10 @@ mod tests {
         let sql = trigger_sql("dossier_locked_update");
         assert!(sql.starts_with("CREATE TRIGGER dossier_locked_update BEFORE UPDATE ON dossier"), "{sql}");
         assert!(sql.ends_with("END;"), "{sql}");
+        for name in V4_TRIGGERS {
+            let sql = trigger_sql(name);
+            assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
+        }
         let table = table_sql("audit_log");
         assert!(table.starts_with("CREATE TABLE audit_log (") && table.ends_with(") STRICT;"), "{table}");
     }
