@@ -288,4 +288,13 @@ fn a_version_3_file_gets_the_attachment_and_lock_row_guards() {
     let mut store = Store::open(&path).unwrap();
     store.reopen("thư ký", "sửa").unwrap();
     assert!(store.lock_info().unwrap().is_none());
+    // Version 4's new action word is allowed in the migrated audit log, and the log stays append-only.
+    let conn = store.connection();
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, dossier, old, reason) VALUES ('t', 'a', 'sheets_discarded', NULL, 'sheet=3 sheets=8', 'x')",
+        [],
+    )
+    .unwrap();
+    assert!(conn.execute("DELETE FROM audit_log", []).unwrap_err().to_string().contains("append-only"));
+    assert!(store.audit_log().unwrap().iter().any(|e| e.action.as_str() == "migrate"), "the rows were kept");
 }

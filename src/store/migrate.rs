@@ -122,7 +122,26 @@ const V4_TRIGGERS: [&str; 5] =
     ["blob_locked_insert", "blob_locked_update", "blob_locked_delete", "session_lock_columns", "session_one_row"];
 
 fn v3_to_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    // First: renaming the table would also rename it inside the new triggers that read it.
+    rebuild_audit_log(tx)?;
     V4_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))
+}
+
+/// Version 4 allows one more action word (`sheets_discarded`); SQLite cannot alter a CHECK, so the
+/// table is made anew from schema.sql and its rows copied over as they are.
+fn rebuild_audit_log(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+         ALTER TABLE audit_log RENAME TO audit_log_v3;",
+    )?;
+    tx.execute_batch(table_sql("audit_log"))?;
+    tx.execute_batch(
+        "INSERT INTO audit_log (id, at, actor, action, dossier, member, round, criterion, old, new, reason)
+           SELECT id, at, actor, action, dossier, member, round, criterion, old, new, reason FROM audit_log_v3;
+         DROP TABLE audit_log_v3;",
+    )?;
+    tx.execute_batch(trigger_sql("audit_log_no_update"))?;
+    tx.execute_batch(trigger_sql("audit_log_no_delete"))
 }
 
 /// A version-2 audit row: id, at, actor, action, target, old, new, reason.
