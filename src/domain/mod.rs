@@ -6,6 +6,7 @@ pub mod blocker;
 mod check;
 pub mod criteria;
 pub mod date;
+pub mod facts;
 pub mod fingerprint;
 pub mod fixed;
 pub mod history;

@@ -29,6 +29,8 @@ fn council(n: usize) -> Session {
             },
             present: true,
             scores: true,
+            honorific: None,
+            absence_reason: String::new(),
         })
         .collect();
     Session {
@@ -43,6 +45,7 @@ fn council(n: usize) -> Session {
             meeting_date: None,
             meeting_place: String::new(),
             settings: Some(Settings::QD148),
+            facts: Default::default(),
         },
         members,
         dossiers: vec![Dossier {
@@ -59,6 +62,7 @@ fn council(n: usize) -> Session {
             eliminated: None,
             recused: vec![],
             round: Some(1),
+            conclusion: String::new(),
         }],
         sheets: vec![],
         resolutions: vec![],

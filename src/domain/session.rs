@@ -48,6 +48,10 @@ pub struct SessionInfo {
     /// Absent in a file → the ruleset's defaults.
     #[serde(default)]
     pub settings: Option<Settings>,
+    /// Opening and closing time, chair, secretary, guests, signer, recipients (issue 13.5). Left out
+    /// of the document when empty, so a session without them is written exactly as before.
+    #[serde(default, skip_serializing_if = "crate::domain::facts::MeetingFacts::is_empty")]
+    pub facts: crate::domain::facts::MeetingFacts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +73,11 @@ pub struct Member {
     pub role: Role,
     pub present: bool,
     pub scores: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honorific: Option<crate::domain::facts::Honorific>,
+    /// Why an absent member is absent, for the minutes ("" when not given).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub absence_reason: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +125,9 @@ pub struct Dossier {
     /// Written on export so that a round opened but not yet scored survives a round trip.
     #[serde(default)]
     pub round: Option<u32>,
+    /// The council's discussion and conclusion on this product, for the minutes ("" when none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub conclusion: String,
 }
 
 fn default_entity() -> EntityType {
@@ -192,6 +204,7 @@ impl SessionInfo {
             meeting_date: None,
             meeting_place: String::new(),
             settings: Some(settings),
+            facts: Default::default(),
         }
     }
 }
@@ -275,7 +288,16 @@ mod tests {
     }
 
     fn member(id: &str, present: bool, scores: bool) -> Member {
-        Member { id: id.into(), name: id.to_uppercase(), position: String::new(), role: Role::Member, present, scores }
+        Member {
+            id: id.into(),
+            name: id.to_uppercase(),
+            position: String::new(),
+            role: Role::Member,
+            present,
+            scores,
+            honorific: None,
+            absence_reason: String::new(),
+        }
     }
 
     fn dossier(code: &str, recused: &[&str]) -> Dossier {
@@ -293,6 +315,7 @@ mod tests {
             eliminated: None,
             recused: recused.iter().map(|m| m.to_string()).collect(),
             round: None,
+            conclusion: String::new(),
         }
     }
 

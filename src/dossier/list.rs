@@ -167,6 +167,7 @@ impl<'a> ListPlan<'a> {
             eliminated: None,
             recused: Vec::new(),
             round: None,
+            conclusion: String::new(),
         })
     }
 

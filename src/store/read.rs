@@ -154,6 +154,7 @@ impl Reader<'_> {
                         meeting_date: meeting_date(&r.get::<_, String>(6)?)?,
                         meeting_place: r.get(7)?,
                         settings: Some(settings),
+                        facts: Default::default(),
                     })
                 },
             )
@@ -172,6 +173,8 @@ impl Reader<'_> {
                 role: r.get(3)?,
                 present: r.get(4)?,
                 scores: r.get(5)?,
+                honorific: None,
+                absence_reason: String::new(),
             })
         })
     }
@@ -202,6 +205,7 @@ impl Reader<'_> {
                     self_score: r.get(9)?,
                     eliminated: r.get(10)?,
                     round: Some(r.get(11)?),
+                    conclusion: String::new(),
                     recused: Vec::new(),
                 })
             },

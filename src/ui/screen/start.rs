@@ -351,6 +351,8 @@ impl NewSession {
                 role: m.role,
                 present: true,
                 scores: m.scores,
+                honorific: None,
+                absence_reason: String::new(),
             })
             .collect();
         let meeting_date = crate::domain::date::from_text(self.meeting_date.trim())
