@@ -4,7 +4,9 @@
 //! Also times the parts of the work on their own, to show where the time goes.
 //! Run with `cargo bench --bench verify`; prints a Markdown table.
 
-use ocop_council::store::Store;
+mod common;
+
+use common::{locked_with_attachments, median, sh};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::process::Command;
@@ -14,57 +16,10 @@ const BLOBS: usize = 100;
 const BLOB_SIZE: usize = 5 * 1024 * 1024;
 const RUNS: usize = 3;
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn sh(script: &str) -> Duration {
-    let start = Instant::now();
-    let status = Command::new("sh").arg("-c").arg(script).status();
-    assert!(status.is_ok_and(|s| s.success()), "{script}");
-    start.elapsed()
-}
-
 fn timed(f: &mut dyn FnMut()) -> Duration {
     let start = Instant::now();
     f();
     start.elapsed()
-}
-
-/// The demo session with `BLOBS` attachments of pseudo-random bytes, locked; its fingerprint.
-fn build(source: &Path) -> String {
-    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/y-yen-2023.json");
-    let made = Command::new(env!("CARGO_BIN_EXE_ocop-council")).arg("new").arg(source).args(["--from", demo]).output();
-    assert!(made.is_ok_and(|o| o.status.success()), "demo session created");
-    let mut store = Store::open(source).expect("open");
-    let conn = store.connection();
-    conn.execute_batch("BEGIN").expect("begin");
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut blob = vec![0u8; BLOB_SIZE];
-    for i in 0..BLOBS {
-        for chunk in blob.chunks_mut(8) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            chunk.copy_from_slice(&state.to_le_bytes()[..chunk.len()]);
-        }
-        let sha = ocop_council::domain::fingerprint::sha256_hex(&blob);
-        conn.execute(
-            "INSERT INTO blob (sha256, size, data) VALUES (?1, ?2, ?3)",
-            rusqlite::params![sha, BLOB_SIZE as i64, blob],
-        )
-        .expect("blob");
-        conn.execute(
-            "INSERT INTO attachment (dossier, name, sha256) VALUES (?1, ?2, ?3)",
-            rusqlite::params![format!("YY-2023-{:02}", i % 12 + 1), format!("tệp {i}.pdf"), sha],
-        )
-        .expect("attachment");
-    }
-    conn.execute_batch("COMMIT").expect("commit");
-    let fingerprint = store.lock("bench").expect("lock");
-    store.close().expect("close");
-    fingerprint
 }
 
 /// One of the parts of verify, on its own, on a read-only immutable connection.
@@ -104,7 +59,7 @@ fn main() {
     let archive = dir.join("archive");
     std::fs::create_dir_all(&archive).expect("temp dir");
     let source = dir.join("session.ocop");
-    let fingerprint = build(&source);
+    let fingerprint = locked_with_attachments(&source, BLOBS, BLOB_SIZE);
     let size = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
     // The same file as an archive: a copy with its checksum beside it.
     let archived = archive.join("session.ocop");

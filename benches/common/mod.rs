@@ -70,3 +70,58 @@ pub fn session_of(products: usize, members_n: usize) -> (Value, usize) {
     });
     (doc, choices_total)
 }
+
+/// The median of a few timed runs.
+pub fn median(mut runs: Vec<std::time::Duration>) -> std::time::Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+/// Runs a shell line (the hand-made baseline of a benchmark) and times it.
+pub fn sh(script: &str) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    let status = std::process::Command::new("sh").arg("-c").arg(script).status();
+    assert!(status.is_ok_and(|s| s.success()), "{script}");
+    start.elapsed()
+}
+
+/// The demo session as a file with `blobs` attachments of `size` pseudo-random bytes each (the
+/// same bytes every run), locked; returns the fingerprint.
+pub fn locked_with_attachments(source: &std::path::Path, blobs: usize, size: usize) -> String {
+    use ocop_council::store::Store;
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/y-yen-2023.json");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+        .arg("new")
+        .arg(source)
+        .args(["--from", demo])
+        .output();
+    assert!(made.is_ok_and(|o| o.status.success()), "demo session created");
+    let mut store = Store::open(source).expect("open");
+    let conn = store.connection();
+    conn.execute_batch("BEGIN").expect("begin");
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut blob = vec![0u8; size];
+    for i in 0..blobs {
+        for chunk in blob.chunks_mut(8) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            chunk.copy_from_slice(&state.to_le_bytes()[..chunk.len()]);
+        }
+        let sha = ocop_council::domain::fingerprint::sha256_hex(&blob);
+        conn.execute(
+            "INSERT INTO blob (sha256, size, data) VALUES (?1, ?2, ?3)",
+            rusqlite::params![sha, size as i64, blob],
+        )
+        .expect("blob");
+        conn.execute(
+            "INSERT INTO attachment (dossier, name, sha256) VALUES (?1, ?2, ?3)",
+            rusqlite::params![format!("YY-2023-{:02}", i % 12 + 1), format!("tệp {i}.pdf"), sha],
+        )
+        .expect("attachment");
+    }
+    conn.execute_batch("COMMIT").expect("commit");
+    let fingerprint = store.lock("bench").expect("lock");
+    store.close().expect("close");
+    fingerprint
+}
