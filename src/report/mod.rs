@@ -94,9 +94,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn mark(&self) -> Mark {
-        match &self.record.lock {
-            Some(l) => Mark::Locked(short(&l.fingerprint)),
-            None => Mark::Draft,
+        Mark {
+            fingerprint: self.record.lock.as_ref().map(|l| short(&l.fingerprint)),
+            created: pdf_date(self.record.lock.as_ref().map(|l| l.at.as_str()), self.record.session.session.meeting_date),
         }
     }
 
@@ -145,9 +145,9 @@ impl<'a> Ctx<'a> {
         self.results.products.iter().collect()
     }
 
-    /// The mean as printed ("65.00"), or a dash when nothing was counted.
+    /// The mean as printed, the Vietnamese way ("65,00"), or a dash when nothing was counted.
     fn mean(p: &ProductResult) -> String {
-        p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into())
+        p.mean.map(crate::lang::vi::number).unwrap_or_else(|| "–".into())
     }
 
     /// "xã Yên Cường" from an address "thôn Trung Khu, xã Yên Cường, huyện Ý Yên, tỉnh Nam Định".
@@ -160,6 +160,19 @@ impl<'a> Ctx<'a> {
             .or(parts.first())
             .map(|p| p.to_string())
             .unwrap_or_default()
+    }
+}
+
+/// The PDF creation date: the lock's time ("2023-06-05T10:20:30Z") when locked, else the meeting
+/// date at midnight, else the epoch; never the clock, so two runs give the same bytes.
+fn pdf_date(locked_at: Option<&str>, meeting: Option<crate::domain::date::Date>) -> String {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if let Some(at) = locked_at.map(digits).filter(|d| d.len() >= 14) {
+        return format!("D:{}Z", &at[..14]);
+    }
+    match meeting {
+        Some(d) => format!("D:{:04}{:02}{:02}000000Z", d.year(), d.month(), d.day()),
+        None => "D:19700101000000Z".into(),
     }
 }
 
