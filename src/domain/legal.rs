@@ -53,7 +53,10 @@ mod tests {
     #[test]
     fn a_set_issued_after_the_meeting_is_flagged() {
         let warning = later_basis(QD26, Date::new(2023, 6, 5)).unwrap();
-        assert_eq!((warning.issued, warning.meeting), (Date::new(2026, 5, 22).unwrap(), Date::new(2023, 6, 5).unwrap()));
+        assert_eq!(
+            (warning.issued, warning.meeting),
+            (Date::new(2026, 5, 22).unwrap(), Date::new(2023, 6, 5).unwrap())
+        );
         assert_eq!(later_basis(QD26, Date::new(2026, 5, 22)), None);
         assert_eq!(later_basis(QD26, Date::new(2026, 9, 1)), None);
         assert_eq!(later_basis(QD26, None), None);

@@ -8,6 +8,9 @@ use crate::domain::facts::{SignCapacity, Signer};
 
 pub const BODY: Style = Style::new(Face::Regular, 13.0, Align::Left);
 pub const BODY_BOLD: Style = Style::new(Face::Bold, 13.0, Align::Left);
+/// "Nơi nhận:" and its list (Decree 30: a 12 pt bold heading, an 11 pt list).
+pub const NOTE_BOLD: Style = Style::new(Face::Bold, 12.0, Align::Left);
+pub const NOTE: Style = Style::new(Face::Regular, 11.0, Align::Left);
 
 /// "Ý Yên" from "Ủy ban nhân dân huyện Ý Yên": the place name of the date line.
 pub fn place(session: &Session) -> String {
@@ -28,24 +31,34 @@ pub fn place_date(session: &Session) -> String {
     format!("{}, {}", place(session), crate::lang::vi::date_in_words(session.session.meeting_date))
 }
 
+/// "Ý Yên, ngày …… tháng …… năm 2023": the date an issuing office fills in when it signs.
+pub fn place_blank_date(session: &Session) -> String {
+    let year = session.session.meeting_date.map_or("……".to_string(), |d| d.year().to_string());
+    format!("{}, ngày …… tháng …… năm {year}", place(session))
+}
+
 pub fn upper(s: &str) -> String {
     s.to_uppercase()
+}
+
+/// "Ủy ban nhân dân huyện Ý Yên" → ("Ủy ban nhân dân", "huyện Ý Yên"): the kind of body and its
+/// place, split before the first unit word; None when there is no unit word.
+pub fn split_authority(authority: &str) -> Option<(&str, &str)> {
+    let lower = authority.to_lowercase();
+    let chars = [" huyện ", " thị xã ", " thành phố ", " tỉnh ", " quận "]
+        .iter()
+        .filter_map(|u| lower.find(u))
+        .min()
+        .map(|byte| lower[..byte].chars().count())?;
+    let split = authority.char_indices().nth(chars).map_or(authority.len(), |(b, _)| b);
+    Some((authority[..split].trim(), authority[split..].trim()))
 }
 
 /// The authority on two lines, as Decree 30 sets it: the kind of body, then the place
 /// ("ỦY BAN NHÂN DÂN" / "HUYỆN Ý YÊN"); a name without a unit word stays one line.
 pub fn authority_lines(authority: &str) -> Vec<String> {
-    let lower = authority.to_lowercase();
-    let unit = [" huyện ", " thị xã ", " thành phố ", " tỉnh ", " quận "]
-        .iter()
-        .filter_map(|u| lower.find(u))
-        .min()
-        .map(|byte| lower[..byte].chars().count());
-    match unit {
-        Some(chars) => {
-            let split = authority.char_indices().nth(chars).map_or(authority.len(), |(b, _)| b);
-            vec![upper(authority[..split].trim()), upper(authority[split..].trim())]
-        }
+    match split_authority(authority) {
+        Some((body, place)) => vec![upper(body), upper(place)],
         None if authority.trim().is_empty() => vec![],
         None => vec![upper(authority.trim())],
     }
@@ -64,11 +77,8 @@ pub fn header(l: &mut Layout, parent: &str, body: &str, number: &str, place_date
     let b = Style::new(Face::Bold, 12.0, Align::Center);
     let b13 = Style::new(Face::Bold, 13.0, Align::Center);
     let mut y_left = top;
-    let (parent_lines, body_lines) = if parent.is_empty() {
-        (vec![], authority_lines(body))
-    } else {
-        (authority_lines(parent), vec![upper(body)])
-    };
+    let (parent_lines, body_lines) =
+        if parent.is_empty() { (vec![], authority_lines(body)) } else { (authority_lines(parent), vec![upper(body)]) };
     let parent_lines: Vec<String> = parent_lines.iter().flat_map(|p| l.wrap(p, Face::Regular, 12.0, left_w)).collect();
     for line in parent_lines {
         l.text_at(LEFT, y_left, left_w, &line, s);
@@ -194,7 +204,8 @@ pub fn closing(l: &mut Layout, recipients: &[String], signer: &SignBlock) {
     let top = l.y;
     let left_w = w * 0.45;
     l.text_at(LEFT, top, left_w, "Nơi nhận:", Style::new(Face::Bold, 12.0, Align::Left));
-    let mut items: Vec<String> = recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches([';', '.']))).collect();
+    let mut items: Vec<String> =
+        recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches([';', '.']))).collect();
     if items.is_empty() {
         items = vec![format!("- {BLANK};"), format!("- {BLANK};")];
     }

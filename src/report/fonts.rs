@@ -73,9 +73,9 @@ impl Fonts {
     }
 
     /// Adds each face to the document, subset to the characters `used` (per face); a face whose
-    /// subsetting fails is embedded whole rather than lost. The font's id (its resource name, and
-    /// the first six letters of which printpdf writes as the "ABCDEF+" subset tag) is derived from
-    /// the face and the characters, not random: the same session gives the same bytes.
+    /// subsetting fails is embedded whole rather than lost. The font's id (its resource name and
+    /// /BaseFont, "ABCDEF+LiberationSerif") is derived from the face and the characters, not
+    /// random: the same session gives the same bytes.
     pub fn embed(
         &self,
         doc: &mut PdfDocument,
@@ -86,11 +86,21 @@ impl Fonts {
             let Some(chars) = used.get(&face) else { continue };
             let font = self.font(face);
             let parsed = subset(bytes(face), font, chars).unwrap_or_else(|| font.clone());
-            let id = printpdf::FontId(format!("{}F{}", subset_tag(face, chars), face as u8));
+            // The subset font keeps no name table, so printpdf writes the id as /BaseFont: make
+            // it the standard subset name.
+            let id = printpdf::FontId(format!("{}+{}", subset_tag(face, chars), postscript_name(face)));
             doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed));
             ids.insert(face, id);
         }
         ids
+    }
+}
+
+fn postscript_name(face: Face) -> &'static str {
+    match face {
+        Face::Regular => "LiberationSerif",
+        Face::Bold => "LiberationSerif-Bold",
+        Face::Italic => "LiberationSerif-Italic",
     }
 }
 

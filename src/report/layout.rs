@@ -233,7 +233,8 @@ impl<'f> Layout<'f> {
     /// A justified paragraph whose first line starts `first` in (a list item: 0).
     pub fn body_indented(&mut self, text: &str, style: Style, first: f32) {
         let width = self.content_width();
-        let lines = self.wrap_widths(&nfc(text), style.face, style.size, &|i| if i == 0 { width - first } else { width });
+        let lines =
+            self.wrap_widths(&nfc(text), style.face, style.size, &|i| if i == 0 { width - first } else { width });
         let last = lines.len().saturating_sub(1);
         for (i, line) in lines.iter().enumerate() {
             // Two lines of a paragraph stay together at the foot of a page.

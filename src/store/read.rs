@@ -113,7 +113,11 @@ impl Reader<'_> {
             .into_iter()
             .filter_map(|(dossier, new, reason)| {
                 let round = new?.trim().parse().ok()?;
-                Some(crate::domain::record::RoundReason { dossier: dossier?, round, reason: reason.unwrap_or_default() })
+                Some(crate::domain::record::RoundReason {
+                    dossier: dossier?,
+                    round,
+                    reason: reason.unwrap_or_default(),
+                })
             })
             .collect())
     }
