@@ -326,3 +326,27 @@ fn write_the_documents_to_look_at() {
         }
     }
 }
+
+#[test]
+fn the_documents_tab_warns_of_a_later_criteria_set() {
+    use ocop_council::ui::app::{Message, Slot};
+    use ocop_council::ui::screen::Tab;
+    use ocop_council::ui::{App, FONT_BOLD, FONT_REGULAR, UI_FONT};
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::demo_file(dir.path());
+    let mut app = App::new(None);
+    let ws = ocop_council::workspace::Workspace::open(&file, "thư ký").unwrap();
+    let _ = app.update(Message::Opened(Slot::new(Ok(ws))));
+    let _ = app.update(Message::Tab(Tab::Documents));
+    let settings = iced::Settings {
+        fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
+        default_font: UI_FONT,
+        ..Default::default()
+    };
+    let basis = &app.workspace().unwrap().criteria.legal_basis.clone();
+    let warning = ocop_council::lang::vi::later_basis(
+        &ocop_council::domain::legal::later_basis(basis, ocop_council::domain::Date::new(2023, 6, 5)).unwrap(),
+    );
+    let mut ui = iced_test::Simulator::with_size(settings, (1366.0, 740.0), app.view());
+    assert!(ui.find(warning.as_str()).is_ok(), "the Documents tab shows «{warning}»");
+}

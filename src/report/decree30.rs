@@ -140,6 +140,9 @@ pub fn signatures(l: &mut Layout, blocks: &[(&str, &str)]) {
     let w = l.content_width() / blocks.len().max(1) as f32;
     let top = l.y;
     let mut bottom = top;
+    // Every name on one line across the blocks, however many lines their titles take.
+    let most_lines = blocks.iter().map(|(role, _)| role.split('\n').count()).max().unwrap_or(1);
+    let name_y = top + most_lines as f32 * 16.0 + 66.0;
     for (i, (role, name)) in blocks.iter().enumerate() {
         if role.is_empty() {
             continue;
@@ -151,8 +154,8 @@ pub fn signatures(l: &mut Layout, blocks: &[(&str, &str)]) {
             y += 16.0;
         }
         l.text_at(x, y, w, "(Ký, ghi rõ họ tên)", Style::new(Face::Italic, 12.0, Align::Center));
-        l.text_at(x, y + 66.0, w, name, Style::new(Face::Bold, 13.0, Align::Center));
-        bottom = bottom.max(y + 84.0);
+        l.text_at(x, name_y, w, name, Style::new(Face::Bold, 13.0, Align::Center));
+        bottom = bottom.max(name_y + 18.0);
     }
     l.y = bottom;
 }
@@ -226,4 +229,31 @@ pub fn closing(l: &mut Layout, recipients: &[String], signer: &SignBlock) {
     }
     l.text_at(x, ys + 70.0, right_w, &signer.name, Style::new(Face::Bold, 13.0, Align::Center));
     l.y = y.max(ys + 88.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_authority_goes_on_two_lines() {
+        assert_eq!(authority_lines("Ủy ban nhân dân huyện Ý Yên"), ["ỦY BAN NHÂN DÂN", "HUYỆN Ý YÊN"]);
+        assert_eq!(authority_lines("Ủy ban nhân dân tỉnh Nam Định"), ["ỦY BAN NHÂN DÂN", "TỈNH NAM ĐỊNH"]);
+        assert_eq!(authority_lines("Sở Công Thương"), ["SỞ CÔNG THƯƠNG"]);
+        assert!(authority_lines(" ").is_empty());
+    }
+
+    #[test]
+    fn the_signer_signs_in_the_capacity_given() {
+        let tm = SignBlock::of(None, Some(SignCapacity::Tm), "Ủy ban nhân dân");
+        assert_eq!((tm.lines, tm.name.as_str()), (vec!["TM. ỦY BAN NHÂN DÂN".to_string(), "CHỦ TỊCH".into()], BLANK));
+        let deputy = Signer { name: "Phạm Văn Ký".into(), title: String::new(), capacity: Some(SignCapacity::Kt) };
+        let kt = SignBlock::of(Some(&deputy), None, "Ủy ban nhân dân");
+        assert_eq!(
+            (kt.lines, kt.name.as_str()),
+            (vec!["KT. CHỦ TỊCH".to_string(), "PHÓ CHỦ TỊCH".into()], "Phạm Văn Ký")
+        );
+        let own = Signer { name: "A".into(), title: "Chủ tịch".into(), capacity: None };
+        assert_eq!(SignBlock::of(Some(&own), Some(SignCapacity::Tm), "x").lines, ["CHỦ TỊCH"]);
+    }
 }

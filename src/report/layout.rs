@@ -514,3 +514,57 @@ fn compress_fast(doc: &mut lopdf::Document) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(l: &Layout<'_>, page: usize) -> Vec<(f32, String, f32)> {
+        l.pages[page]
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, text, stretch, .. } => Some((*x, text.clone(), *stretch)),
+                Draw::Line { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_moves_on_with_what_it_introduces() {
+        let fonts = Fonts::load().unwrap();
+        let mut l = Layout::new(&fonts, false);
+        let body = Style::new(Face::Regular, 13.0, Align::Left);
+        l.y = l.bottom() - 2.0 * body.line_height();
+        l.heading("II. NỘI DUNG", Style::new(Face::Bold, 13.0, Align::Left), 3.0 * body.line_height());
+        assert_eq!(l.pages.len(), 2, "the heading went to the next page");
+        assert!(texts(&l, 0).is_empty() && texts(&l, 1)[0].1 == "II. NỘI DUNG");
+    }
+
+    #[test]
+    fn body_text_is_justified_with_an_indented_first_line() {
+        let fonts = Fonts::load().unwrap();
+        let mut l = Layout::new(&fonts, false);
+        let body = Style::new(Face::Regular, 13.0, Align::Left);
+        let words = "Hội đồng đã xem xét mười hai hồ sơ sản phẩm và từng thành viên chấm điểm theo bộ tiêu chí. ";
+        l.body(&words.repeat(4), body);
+        let lines = texts(&l, 0);
+        assert!(lines.len() >= 3);
+        assert!((lines[0].0 - (LEFT + FIRST_LINE)).abs() < 0.01, "first line indented 1.27 cm");
+        assert!((lines[1].0 - LEFT).abs() < 0.01);
+        for (i, (x, text, stretch)) in lines.iter().enumerate() {
+            let last = i + 1 == lines.len();
+            if last {
+                assert_eq!(*stretch, 0.0, "the last line is not spread");
+                continue;
+            }
+            assert!(*stretch > 0.0, "line {i} justified");
+            let spaces = text.matches(' ').count() as f32;
+            let right = x + fonts.width(Face::Regular, text, 13.0) + spaces * stretch;
+            assert!((right - (LEFT + l.content_width())).abs() < 0.05, "line {i} ends at the margin");
+        }
+        let before = l.y;
+        l.body("Một đoạn.", body);
+        assert!(l.y - before >= body.line_height() + 6.0, "6 pt between paragraphs");
+    }
+}

@@ -242,9 +242,9 @@ fn results_table(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
         w,
         &[
             (0.06, Align::Center),
-            (0.15, Align::Left),
+            (0.16, Align::Left),
             (0.21, Align::Left),
-            (0.2, Align::Left),
+            (0.19, Align::Left),
             (0.07, Align::Center),
             (0.1, Align::Right),
             (0.07, Align::Center),
