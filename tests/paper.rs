@@ -225,7 +225,7 @@ fn the_decision_and_the_letter_are_signable() {
         "Nơi nhận: - Sở Nông nghiệp và PTNT tỉnh Nam Định; - Lưu: VT.",
         "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
         "Phạm Văn Ký",
-        "(Kèm theo Quyết định số /QĐ-UBND ngày …… tháng …… năm 2023 của",
+        "(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm 2023 của",
     ] {
         assert!(decision.contains(phrase), "decision: «{phrase}» missing");
     }

@@ -73,7 +73,7 @@ fn annex(l: &mut Layout<'_>, ctx: &Ctx<'_>, issuer: &str, recognized: &[&Product
     title(
         l,
         "Danh sách sản phẩm đạt chuẩn OCOP",
-        &[&format!("(Kèm theo Quyết định số      /QĐ-UBND ngày …… tháng …… năm {year} của {issuer})")],
+        &[&format!("(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm {year} của {issuer})")],
     );
     let cols = columns(
         w,

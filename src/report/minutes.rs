@@ -161,13 +161,7 @@ fn recusals(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
         .flat_map(|d| {
             d.recused.iter().filter_map(move |id| {
                 let m = s.member(id)?;
-                Some(format!(
-                    "- {} {} không chấm sản phẩm {} ({}): không tham gia chấm sản phẩm này để bảo đảm khách quan.",
-                    honorific(m),
-                    m.name,
-                    d.product,
-                    d.code
-                ))
+                Some(format!("- {} {} không chấm sản phẩm {} ({}).", honorific(m), m.name, d.product, d.code))
             })
         })
         .collect();
