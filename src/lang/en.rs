@@ -34,6 +34,14 @@ pub fn verdict(v: &Verdict) -> String {
 }
 
 /// A session-file error, in English.
+/// The warning for a criteria set issued after the meeting it scores.
+pub fn later_basis(w: &crate::domain::legal::LaterBasis) -> String {
+    format!(
+        "Warning: the criteria set ({}) was issued on {}, after the meeting date {} — the minutes will cite it as the set used, not as a basis in force at the meeting; check the session's criteria set.",
+        w.basis, w.issued, w.meeting
+    )
+}
+
 pub fn store_error(e: &StoreError) -> String {
     use StoreError::*;
     match e {

@@ -51,6 +51,13 @@ impl Say for Blocker {
     }
 }
 
+/// A criteria set issued after the meeting it scores.
+impl Say for crate::domain::legal::LaterBasis {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, later_basis(self))
+    }
+}
+
 /// The bare word of a decision: "Công nhận", "Không đạt", …
 impl Say for Decision {
     fn say(&self, lang: Lang) -> String {

@@ -111,3 +111,13 @@ fn audit_rows_in_words() {
     let odd = row(AuditAction::Import, Target::session(), None, Some("added=x"), None);
     assert!(odd.say(Lang::En).ends_with(": added=x"), "a value that is not a count list stays as it is");
 }
+
+#[test]
+fn vietnamese_numbers_have_a_decimal_comma() {
+    use crate::lang::vi::number;
+    assert_eq!(number("65.00"), "65,00");
+    assert_eq!(number(65), "65");
+    assert_eq!(number("1234.5"), "1.234,5");
+    assert_eq!(number("-2.25"), "-2,25");
+    assert_eq!(number("–"), "–");
+}

@@ -43,6 +43,35 @@ pub fn verdict(v: &Verdict) -> String {
     }
 }
 
+/// A number as Vietnamese documents write it: decimal comma, thousands by dots ("65,00",
+/// "1.234,5"). Exchange JSON keeps its dot; this is for what people read.
+pub fn number(value: impl std::fmt::Display) -> String {
+    let text = value.to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{fraction}") }
+}
+
+/// The warning for a criteria set issued after the meeting it scores.
+pub fn later_basis(w: &crate::domain::legal::LaterBasis) -> String {
+    format!(
+        "Cảnh báo: bộ tiêu chí ({}) ban hành ngày {}, sau ngày họp {} — biên bản sẽ ghi là bộ tiêu chí được sử dụng, không phải căn cứ có hiệu lực tại thời điểm họp; kiểm tra lại bộ tiêu chí của phiên họp.",
+        w.basis,
+        date(w.issued),
+        date(w.meeting)
+    )
+}
+
 /// "05/06/2023", as Vietnamese documents write a date.
 pub fn date(d: Date) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())

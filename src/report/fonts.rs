@@ -73,7 +73,9 @@ impl Fonts {
     }
 
     /// Adds each face to the document, subset to the characters `used` (per face); a face whose
-    /// subsetting fails is embedded whole rather than lost.
+    /// subsetting fails is embedded whole rather than lost. The font's id (its resource name and
+    /// /BaseFont, "ABCDEF+LiberationSerif") is derived from the face and the characters, not
+    /// random: the same session gives the same bytes.
     pub fn embed(
         &self,
         doc: &mut PdfDocument,
@@ -84,10 +86,33 @@ impl Fonts {
             let Some(chars) = used.get(&face) else { continue };
             let font = self.font(face);
             let parsed = subset(bytes(face), font, chars).unwrap_or_else(|| font.clone());
-            ids.insert(face, doc.add_font(&parsed));
+            // The subset font keeps no name table, so printpdf writes the id as /BaseFont: make
+            // it the standard subset name.
+            let id = printpdf::FontId(format!("{}+{}", subset_tag(face, chars), postscript_name(face)));
+            doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed));
+            ids.insert(face, id);
         }
         ids
     }
+}
+
+fn postscript_name(face: Face) -> &'static str {
+    match face {
+        Face::Regular => "LiberationSerif",
+        Face::Bold => "LiberationSerif-Bold",
+        Face::Italic => "LiberationSerif-Italic",
+    }
+}
+
+/// Six capital letters from a hash of the face and the characters of its subset.
+pub fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update([face as u8]);
+    for c in chars {
+        hash.update(u32::from(*c).to_le_bytes());
+    }
+    hash.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
 }
 
 /// A copy of the font with only the glyphs of `chars` (and .notdef), with a Unicode cmap so that

@@ -1,9 +1,11 @@
-//! Văn bản đề nghị cấp trên: forwards the products whose stars exceed what this level recognises.
+//! Văn bản đề nghị cấp trên: forwards the products whose stars exceed what this level recognises,
+//! to the named upper council, with this council's means.
 
-use super::Ctx;
-use super::decree30::{self, BODY, header, signatures};
+use super::decree30::{self, BODY, SignBlock, closing, header, subject_line};
 use super::fonts::Face;
 use super::layout::{Align, LEFT, Layout, Style, columns};
+use super::{Ctx, Kind};
+use crate::domain::facts::SignCapacity;
 use crate::domain::scoring::Decision;
 
 pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
@@ -11,37 +13,36 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     let info = &s.session;
     let rs = &ctx.record.ruleset;
     let mut l = Layout::new(ctx.fonts, false);
-    header(&mut l, "", &info.authority, "Số:      /UBND-NN", &decree30::place_date(s));
+    l.administrative();
+    header(&mut l, "", &info.authority, "Số:      /UBND-NN", &decree30::place_blank_date(s));
+    subject_line(&mut l, "V/v đề nghị đánh giá, phân hạng sản phẩm OCOP cấp trên");
     let w = l.content_width();
-    l.text_at(
-        LEFT,
-        l.y - 8.0,
-        w * 0.42,
-        "V/v đề nghị đánh giá, phân hạng sản phẩm OCOP",
-        Style::new(Face::Regular, 12.0, Align::Center),
-    );
-    l.y += 16.0;
-    l.text_at(LEFT, l.y, w, &format!("Kính gửi: {}", rs.forward_to), Style::new(Face::Regular, 13.0, Align::Center));
-    l.y += 26.0;
+    let to = ctx.upper_body();
+    for line in l.wrap(&format!("Kính gửi: {to}."), Face::Regular, 14.0, w * 0.85) {
+        l.text_at(LEFT, l.y, w, &line, Style::new(Face::Regular, 14.0, Align::Center));
+        l.y += 17.0;
+    }
+    l.y += 12.0;
     let forwarded = ctx.products(Decision::Forwarded);
-    l.paragraph(
+    l.body(
         &format!(
-            "Căn cứ {}; căn cứ kết quả họp {} ngày {}, {} đề nghị {} xem xét, đánh giá, phân hạng {} sản phẩm sau:",
+            "Căn cứ {}; căn cứ Biên bản họp {} ngày {}, {} đề nghị {} xem xét, đánh giá, phân hạng {} sản phẩm sau:",
             rs.legal_basis,
             ctx.council(),
             decree30::date_vn(info.meeting_date),
             info.authority,
-            rs.forward_to,
+            to,
             forwarded.len()
         ),
         BODY,
-        0.0,
     );
     let cols = columns(
         w,
-        &[(0.07, Align::Center), (0.3, Align::Left), (0.33, Align::Left), (0.15, Align::Right), (0.15, Align::Center)],
+        &[(0.07, Align::Center), (0.28, Align::Left), (0.33, Align::Left), (0.17, Align::Right), (0.15, Align::Center)],
     );
-    let head = ["STT", "Tên sản phẩm", "Chủ thể", "Điểm cấp dưới", "Hạng đề nghị"].map(String::from);
+    let mean_head =
+        format!("Điểm TB của {}", ctx.council().replace("Hội đồng đánh giá, phân hạng sản phẩm OCOP", "Hội đồng"));
+    let head = ["STT".to_string(), "Tên sản phẩm".into(), "Chủ thể".into(), mean_head, "Hạng đề nghị".into()];
     let rows = ctx.numbered_rows(&forwarded, |p, d| {
         vec![
             d.product.clone(),
@@ -52,8 +53,12 @@ pub fn render(ctx: &Ctx<'_>) -> Vec<u8> {
     });
     l.table(&cols, &head, &rows, 11.0);
     l.space(6.0);
-    l.paragraph("Hồ sơ sản phẩm và biên bản họp Hội đồng được gửi kèm theo văn bản này.", BODY, 0.0);
-    l.paragraph("Trân trọng đề nghị./.", BODY, 0.0);
-    signatures(&mut l, &[("", ""), ("TM. Ủy ban nhân dân\nChủ tịch", "")]);
+    l.body("Hồ sơ sản phẩm và biên bản họp Hội đồng được gửi kèm theo văn bản này.", BODY);
+    let recipients = ctx.recipients(Kind::Forward);
+    // The last paragraph goes with the signature.
+    l.keep_together(BODY.line_height() + decree30::closing_height(&recipients));
+    l.body("Trân trọng đề nghị./.", BODY);
+    let signer = SignBlock::of(ctx.facts().signer.as_ref(), Some(SignCapacity::Tm), "Ủy ban nhân dân");
+    closing(&mut l, &recipients, &signer);
     l.finish("Văn bản đề nghị cấp trên", &ctx.mark())
 }

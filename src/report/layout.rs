@@ -51,6 +51,8 @@ enum Draw {
         size: f32,
         text: String,
         grey: bool,
+        /// Extra points after each space: a justified line.
+        stretch: f32,
     },
     Line {
         x1: f32,
@@ -78,11 +80,18 @@ pub fn columns(total: f32, spec: &[(f32, Align)]) -> Vec<Col> {
     spec.iter().map(|&(fraction, align)| Col { width: total * fraction, align }).collect()
 }
 
-/// What every page says at the bottom besides its number: a draft mark or the locked fingerprint.
-pub enum Mark {
-    Draft,
-    Locked(String),
+/// What every page says at the bottom besides its number (a draft mark, or the locked session's
+/// fingerprint), and the file's creation date in PDF form ("D:20230605000000Z"): from the session,
+/// never the clock, so the same session gives the same bytes.
+pub struct Mark {
+    pub fingerprint: Option<String>,
+    pub created: String,
 }
+
+/// Decree 30/2020 body text: a first-line indent of 1.27 cm, 6 pt between paragraphs.
+pub const FIRST_LINE: f32 = 12.7 * MM;
+pub const PARAGRAPH_GAP: f32 = 6.0;
+pub const PRODUCER: &str = concat!("ocop-council ", env!("CARGO_PKG_VERSION"));
 
 pub struct Layout<'f> {
     pub fonts: &'f Fonts,
@@ -91,13 +100,21 @@ pub struct Layout<'f> {
     pub y: f32,
     pub page_width: f32,
     pub page_height: f32,
+    /// An administrative document numbers its pages at the top centre from page 2 (Decree 30);
+    /// the others say "Trang x/y" in the footer.
+    administrative: bool,
 }
 
 impl<'f> Layout<'f> {
     pub fn new(fonts: &'f Fonts, landscape: bool) -> Layout<'f> {
         let (w, h) = (210.0 * MM, 297.0 * MM);
         let (page_width, page_height) = if landscape { (h, w) } else { (w, h) };
-        Layout { fonts, pages: vec![Page::default()], y: TOP, page_width, page_height }
+        Layout { fonts, pages: vec![Page::default()], y: TOP, page_width, page_height, administrative: false }
+    }
+
+    /// Page numbers the Decree 30 way: centred at the top, from page 2.
+    pub fn administrative(&mut self) {
+        self.administrative = true;
     }
 
     pub fn content_width(&self) -> f32 {
@@ -136,12 +153,18 @@ impl<'f> Layout<'f> {
     /// Breaks `text` into lines no wider than `width` (words kept whole unless a word alone is wider).
     /// Widths add up word by word: measuring each candidate line from scratch was quadratic.
     pub fn wrap(&self, text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+        self.wrap_widths(text, face, size, &|_| width)
+    }
+
+    /// `wrap` with the width of each line by its index (a first line indented is narrower).
+    pub fn wrap_widths(&self, text: &str, face: Face, size: f32, width_of: &dyn Fn(usize) -> f32) -> Vec<String> {
         let space = self.fonts.width(face, " ", size);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
             let mut line_w = 0.0;
             for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+                let width = width_of(lines.len());
                 let word_w = self.fonts.width(face, word, size);
                 let joined = if line.is_empty() { word_w } else { line_w + space + word_w };
                 if joined <= width {
@@ -187,7 +210,55 @@ impl<'f> Layout<'f> {
             Align::Right => x + width - w,
         };
         let baseline = top + style.size * 0.95;
-        self.page().draws.push(Draw::Text { x, y: baseline, face: style.face, size: style.size, text, grey: false });
+        let draw = Draw::Text { x, y: baseline, face: style.face, size: style.size, text, grey: false, stretch: 0.0 };
+        self.page().draws.push(draw);
+    }
+
+    /// One line filling [x, x + width] exactly, its spaces widened (a justified line).
+    fn justified_at(&mut self, x: f32, top: f32, width: f32, text: &str, style: Style) {
+        let spaces = text.matches(' ').count();
+        let natural = self.fonts.width(style.face, text, style.size);
+        let stretch = if spaces == 0 { 0.0 } else { (width - natural) / spaces as f32 };
+        // A line with one or two long words is not spread across the page.
+        let stretch = if stretch > style.size * 0.6 { 0.0 } else { stretch.max(0.0) };
+        let (face, size, text) = (style.face, style.size, text.to_string());
+        self.page().draws.push(Draw::Text { x, y: top + size * 0.95, face, size, text, grey: false, stretch });
+    }
+
+    /// A body paragraph (Decree 30): justified, the first line indented 1.27 cm, 6 pt after it.
+    pub fn body(&mut self, text: &str, style: Style) {
+        self.body_indented(text, style, FIRST_LINE);
+    }
+
+    /// A justified paragraph whose first line starts `first` in (a list item: 0).
+    pub fn body_indented(&mut self, text: &str, style: Style, first: f32) {
+        let width = self.content_width();
+        let lines =
+            self.wrap_widths(&nfc(text), style.face, style.size, &|i| if i == 0 { width - first } else { width });
+        let last = lines.len().saturating_sub(1);
+        for (i, line) in lines.iter().enumerate() {
+            // Two lines of a paragraph stay together at the foot of a page.
+            let need = if i == 0 && last > 0 { 2.0 } else { 1.0 };
+            self.ensure(style.line_height() * need);
+            let x = if i == 0 { LEFT + first } else { LEFT };
+            let w = if i == 0 { width - first } else { width };
+            if i < last && style.align == Align::Left {
+                self.justified_at(x, self.y, w, line, style);
+            } else {
+                self.text_at(x, self.y, w, line, style);
+            }
+            self.y += style.line_height();
+        }
+        self.y += PARAGRAPH_GAP;
+    }
+
+    /// A heading that never stands alone at the foot of a page: it moves on with `next` points of
+    /// what it introduces.
+    pub fn heading(&mut self, text: &str, style: Style, next: f32) {
+        let lines = self.wrap(&nfc(text), style.face, style.size, self.content_width()).len();
+        self.keep_together(lines as f32 * style.line_height() + next);
+        self.paragraph(text, style, 0.0);
+        self.y += PARAGRAPH_GAP / 2.0;
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
@@ -268,23 +339,23 @@ impl<'f> Layout<'f> {
         let total = self.pages.len();
         let footer_top = self.page_height - BOTTOM - 10.0;
         let width = self.content_width();
-        let note = match mark {
-            Mark::Draft => "DỰ THẢO — kết quả chưa khóa".to_string(),
-            Mark::Locked(fp) => format!("Dấu vân tay phiên họp: {fp}"),
+        let note = match &mark.fingerprint {
+            None => "DỰ THẢO — kết quả chưa khóa".to_string(),
+            Some(fp) => format!("Dấu vân tay phiên họp: {fp}"),
         };
         for i in 0..total {
             let last = self.pages.len() - 1;
             // Draw into page i by temporarily making it the current one.
             self.pages.swap(i, last);
-            self.text_at(
-                LEFT,
-                footer_top,
-                width,
-                &format!("Trang {}/{total}", i + 1),
-                Style::new(Face::Regular, 10.0, Align::Center),
-            );
+            if !self.administrative {
+                let number = format!("Trang {}/{total}", i + 1);
+                self.text_at(LEFT, footer_top, width, &number, Style::new(Face::Regular, 10.0, Align::Center));
+            } else if i > 0 {
+                let number = (i + 1).to_string();
+                self.text_at(LEFT, TOP - 11.0 * MM, width, &number, Style::new(Face::Regular, 13.0, Align::Center));
+            }
             self.text_at(LEFT, footer_top, width, &note, Style::new(Face::Italic, 9.0, Align::Left));
-            if matches!(mark, Mark::Draft) {
+            if mark.fingerprint.is_none() {
                 self.text_at(LEFT, TOP - 14.0 * MM + 2.0, width, "DỰ THẢO", Style::new(Face::Bold, 12.0, Align::Right));
                 if let Some(Draw::Text { grey, .. }) = self.page().draws.last_mut() {
                     *grey = true;
@@ -292,7 +363,8 @@ impl<'f> Layout<'f> {
             }
             self.pages.swap(i, last);
         }
-        self.render(title)
+        let created = mark.created.clone();
+        finalise(self.render(title), title, &created)
     }
 
     fn render(self, title: &str) -> Vec<u8> {
@@ -318,7 +390,7 @@ impl<'f> Layout<'f> {
                 let mut grey_now = false;
                 ops.push(Op::StartTextSection);
                 for d in &page.draws {
-                    let Draw::Text { x, y, face, size, text, grey } = d else { continue };
+                    let Draw::Text { x, y, face, size, text, grey, stretch } = d else { continue };
                     let Some(id) = ids.get(face) else { continue };
                     if *grey != grey_now {
                         let percent = if *grey { 0.45 } else { 0.0 };
@@ -330,7 +402,7 @@ impl<'f> Layout<'f> {
                         current = Some((*face, *size));
                     }
                     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(h - *y)) });
-                    ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                    ops.push(Op::ShowText { items: text_items(text, *stretch, *size) });
                 }
                 ops.push(Op::EndTextSection);
                 let mut thickness = None;
@@ -355,18 +427,80 @@ impl<'f> Layout<'f> {
             .collect();
         let mut warnings = Vec::new();
         let options = printpdf::PdfSaveOptions { optimize: false, ..Default::default() };
-        compress_fast(doc.with_pages(pages).save(&options, &mut warnings))
+        doc.with_pages(pages).save(&options, &mut warnings)
+    }
+}
+
+/// A line as drawn: one string, or for a justified line each word with its following space and
+/// the extra space after it as a TJ offset (thousandths of an em, negative to move right). The
+/// text reads back unchanged: the spaces are still there.
+fn text_items(text: &str, stretch: f32, size: f32) -> Vec<TextItem> {
+    if stretch <= 0.0 {
+        return vec![TextItem::Text(text.to_string())];
+    }
+    let offset = -stretch * 1000.0 / size;
+    let mut items = Vec::new();
+    let mut words = text.split_inclusive(' ').peekable();
+    while let Some(word) = words.next() {
+        items.push(TextItem::Text(word.to_string()));
+        if words.peek().is_some() {
+            items.push(TextItem::Offset(offset));
+        }
+    }
+    items
+}
+
+/// The file made repeatable and described: compressed (`compress_fast`), the document information
+/// set from the session (title, producer, creation date) and the file identifier a hash of the
+/// content instead of printpdf's random one.
+fn finalise(raw: Vec<u8>, title: &str, created: &str) -> Vec<u8> {
+    use lopdf::{Object, StringFormat};
+    use sha2::{Digest, Sha256};
+    let Ok(mut doc) = lopdf::Document::load_mem(&raw) else { return raw };
+    compress_fast(&mut doc);
+    let text = |s: &str| {
+        let utf16: Vec<u8> = [0xFE, 0xFF].into_iter().chain(s.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        Object::String(utf16, StringFormat::Hexadecimal)
+    };
+    let info = lopdf::Dictionary::from_iter(vec![
+        ("Title", text(title)),
+        ("Producer", text(PRODUCER)),
+        ("Creator", text(PRODUCER)),
+        ("CreationDate", Object::string_literal(created)),
+        ("ModDate", Object::string_literal(created)),
+    ]);
+    let info_id = doc.add_object(Object::Dictionary(info));
+    if let Ok(Object::Reference(old)) = doc.trailer.get(b"Info").cloned() {
+        doc.objects.remove(&old);
+    }
+    doc.trailer.set("Info", Object::Reference(info_id));
+    // One save only (the score sheets run to thousands of pages): the identifier hashes what the
+    // pages and fonts say, which is what makes the file what it is.
+    let mut hash = Sha256::new();
+    hash.update(title.as_bytes());
+    hash.update(created.as_bytes());
+    for object in doc.objects.values() {
+        if let Object::Stream(stream) = object {
+            hash.update(&stream.content);
+        }
+    }
+    let digest = hash.finalize();
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::with_capacity(raw.len() / 3);
+    match doc.save_to(&mut out) {
+        Ok(()) => out,
+        Err(_) => raw,
     }
 }
 
 /// Deflates every uncompressed stream at the fast level. printpdf's own optimisation compresses at
 /// zlib's best level, which was a third of the time of a 500-page file of score sheets for a few
-/// percent of size. A file that cannot be re-read is returned as it was: valid, only larger.
-fn compress_fast(raw: Vec<u8>) -> Vec<u8> {
+/// percent of size.
+fn compress_fast(doc: &mut lopdf::Document) {
     use flate2::{Compression, write::ZlibEncoder};
     use lopdf::Object;
     use std::io::Write;
-    let Ok(mut doc) = lopdf::Document::load_mem(&raw) else { return raw };
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else { continue };
         if stream.dict.get(b"Filter").is_ok() {
@@ -379,9 +513,58 @@ fn compress_fast(raw: Vec<u8>) -> Vec<u8> {
             stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         }
     }
-    let mut out = Vec::with_capacity(raw.len() / 3);
-    match doc.save_to(&mut out) {
-        Ok(()) => out,
-        Err(_) => raw,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(l: &Layout<'_>, page: usize) -> Vec<(f32, String, f32)> {
+        l.pages[page]
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, text, stretch, .. } => Some((*x, text.clone(), *stretch)),
+                Draw::Line { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_moves_on_with_what_it_introduces() {
+        let fonts = Fonts::load().unwrap();
+        let mut l = Layout::new(&fonts, false);
+        let body = Style::new(Face::Regular, 13.0, Align::Left);
+        l.y = l.bottom() - 2.0 * body.line_height();
+        l.heading("II. NỘI DUNG", Style::new(Face::Bold, 13.0, Align::Left), 3.0 * body.line_height());
+        assert_eq!(l.pages.len(), 2, "the heading went to the next page");
+        assert!(texts(&l, 0).is_empty() && texts(&l, 1)[0].1 == "II. NỘI DUNG");
+    }
+
+    #[test]
+    fn body_text_is_justified_with_an_indented_first_line() {
+        let fonts = Fonts::load().unwrap();
+        let mut l = Layout::new(&fonts, false);
+        let body = Style::new(Face::Regular, 13.0, Align::Left);
+        let words = "Hội đồng đã xem xét mười hai hồ sơ sản phẩm và từng thành viên chấm điểm theo bộ tiêu chí. ";
+        l.body(&words.repeat(4), body);
+        let lines = texts(&l, 0);
+        assert!(lines.len() >= 3);
+        assert!((lines[0].0 - (LEFT + FIRST_LINE)).abs() < 0.01, "first line indented 1.27 cm");
+        assert!((lines[1].0 - LEFT).abs() < 0.01);
+        for (i, (x, text, stretch)) in lines.iter().enumerate() {
+            let last = i + 1 == lines.len();
+            if last {
+                assert_eq!(*stretch, 0.0, "the last line is not spread");
+                continue;
+            }
+            assert!(*stretch > 0.0, "line {i} justified");
+            let spaces = text.matches(' ').count() as f32;
+            let right = x + fonts.width(Face::Regular, text, 13.0) + spaces * stretch;
+            assert!((right - (LEFT + l.content_width())).abs() < 0.05, "line {i} ends at the margin");
+        }
+        let before = l.y;
+        l.body("Một đoạn.", body);
+        assert!(l.y - before >= body.line_height() + 6.0, "6 pt between paragraphs");
     }
 }

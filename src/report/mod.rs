@@ -94,9 +94,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn mark(&self) -> Mark {
-        match &self.record.lock {
-            Some(l) => Mark::Locked(short(&l.fingerprint)),
-            None => Mark::Draft,
+        Mark {
+            fingerprint: self.record.lock.as_ref().map(|l| short(&l.fingerprint)),
+            created: pdf_date(
+                self.record.lock.as_ref().map(|l| l.at.as_str()),
+                self.record.session.session.meeting_date,
+            ),
         }
     }
 
@@ -107,20 +110,61 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// "huyện Ý Yên": the authority's place, from "Ủy ban nhân dân huyện Ý Yên"; "" when unknown.
+    fn place(&self) -> String {
+        decree30::split_authority(&self.record.session.session.authority).map_or(String::new(), |(_, p)| p.into())
+    }
+
+    /// "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Ý Yên" (the level's words when the
+    /// authority names no place).
     fn council(&self) -> String {
-        format!("Hội đồng đánh giá, phân hạng sản phẩm OCOP {}", self.level())
+        let place = self.place();
+        let of = if place.is_empty() { self.level().to_string() } else { place };
+        format!("Hội đồng đánh giá, phân hạng sản phẩm OCOP {of}")
+    }
+
+    /// The body a forwarding letter goes to, named: the ruleset's "… cấp tỉnh" with the session's
+    /// province ("… tỉnh Nam Định").
+    fn upper_body(&self) -> String {
+        let to = &self.record.ruleset.forward_to;
+        let province = self.record.session.session.province.trim();
+        match to.strip_suffix("cấp tỉnh") {
+            Some(head) if !province.is_empty() => format!("{head}tỉnh {province}"),
+            _ => to.clone(),
+        }
+    }
+
+    fn facts(&self) -> &crate::domain::facts::MeetingFacts {
+        &self.record.session.session.facts
+    }
+
+    /// "Nơi nhận" of a document, by its id ("minutes", "decision", "forward").
+    fn recipients(&self, kind: Kind) -> Vec<String> {
+        self.facts().recipients.get(kind.id()).cloned().unwrap_or_default()
+    }
+
+    /// A member named in the facts (chair, secretary), by id.
+    fn fact_member(&self, id: Option<&String>) -> Option<&Member> {
+        id.and_then(|id| self.record.session.member(id))
     }
 
     fn member_with(&self, roles: &[Role]) -> Option<&Member> {
         roles.iter().find_map(|r| self.record.session.members.iter().find(|m| m.role == *r))
     }
 
+    /// Who chairs: the facts' chair, else the council's chair (or vice-chair).
     fn chair(&self) -> String {
-        self.member_with(&[Role::Chair, Role::ViceChair]).map(|m| m.name.clone()).unwrap_or_default()
+        self.fact_member(self.facts().chair.as_ref())
+            .or_else(|| self.member_with(&[Role::Chair, Role::ViceChair]))
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
     }
 
     fn secretary(&self) -> String {
-        self.member_with(&[Role::Secretary]).map(|m| m.name.clone()).unwrap_or_default()
+        self.fact_member(self.facts().secretary.as_ref())
+            .or_else(|| self.member_with(&[Role::Secretary]))
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
     }
 
     fn products(&self, decision: Decision) -> Vec<&ProductResult> {
@@ -145,9 +189,9 @@ impl<'a> Ctx<'a> {
         self.results.products.iter().collect()
     }
 
-    /// The mean as printed ("65.00"), or a dash when nothing was counted.
+    /// The mean as printed, the Vietnamese way ("65,00"), or a dash when nothing was counted.
     fn mean(p: &ProductResult) -> String {
-        p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into())
+        p.mean.map(crate::lang::vi::number).unwrap_or_else(|| "–".into())
     }
 
     /// "xã Yên Cường" from an address "thôn Trung Khu, xã Yên Cường, huyện Ý Yên, tỉnh Nam Định".
@@ -160,6 +204,19 @@ impl<'a> Ctx<'a> {
             .or(parts.first())
             .map(|p| p.to_string())
             .unwrap_or_default()
+    }
+}
+
+/// The PDF creation date: the lock's time ("2023-06-05T10:20:30Z") when locked, else the meeting
+/// date at midnight, else the epoch; never the clock, so two runs give the same bytes.
+fn pdf_date(locked_at: Option<&str>, meeting: Option<crate::domain::date::Date>) -> String {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if let Some(at) = locked_at.map(digits).filter(|d| d.len() >= 14) {
+        return format!("D:{}Z", &at[..14]);
+    }
+    match meeting {
+        Some(d) => format!("D:{:04}{:02}{:02}000000Z", d.year(), d.month(), d.day()),
+        None => "D:19700101000000Z".into(),
     }
 }
 

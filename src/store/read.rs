@@ -19,6 +19,8 @@ pub struct Loaded {
     pub ruleset: Ruleset,
     pub ruleset_sha256: String,
     pub lock: Option<LockInfo>,
+    /// Why each re-scoring round was opened (the audit log's `round` events), for the minutes.
+    pub round_reasons: Vec<crate::domain::record::RoundReason>,
 }
 
 /// A sheet's stored choices (a JSON object, code → option), or None if the text is not one.
@@ -100,6 +102,24 @@ impl Reader<'_> {
             })
             .map_err(|e| self.sql(e))?;
         Ok(row.0.map(|at| LockInfo { at, by: row.1.unwrap_or_default(), fingerprint: row.2.unwrap_or_default() }))
+    }
+
+    /// The audit log's `round` events: the dossier, the round opened (its `new` value), the reason.
+    fn round_reasons(&self) -> Result<Vec<crate::domain::record::RoundReason>> {
+        let sql = "SELECT dossier, new, reason FROM audit_log WHERE action = 'round' ORDER BY id";
+        let rows: Vec<(Option<String>, Option<String>, Option<String>)> =
+            self.rows(sql, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(dossier, new, reason)| {
+                let round = new?.trim().parse().ok()?;
+                Some(crate::domain::record::RoundReason {
+                    dossier: dossier?,
+                    round,
+                    reason: reason.unwrap_or_default(),
+                })
+            })
+            .collect())
     }
 
     /// Attachments as (dossier, name, sha256), for the fingerprint.
@@ -302,7 +322,9 @@ impl Store {
         let criteria = self.criteria()?;
         let (ruleset_json, ruleset_sha256) = reader.snapshot_hashed("ruleset")?;
         let ruleset = Ruleset::from_json(&ruleset_json).map_err(|e| reader.corrupt(e.to_string()))?;
-        Ok(Loaded { session, criteria, criteria_sha256, ruleset, ruleset_sha256, lock: reader.lock_info()? })
+        let round_reasons = reader.round_reasons()?;
+        let lock = reader.lock_info()?;
+        Ok(Loaded { session, criteria, criteria_sha256, ruleset, ruleset_sha256, lock, round_reasons })
     }
 
     /// The session's fingerprint as the file holds it now (docs/formats.md).
@@ -340,7 +362,13 @@ impl Store {
 /// What documents read: the session without what only the file needs (the snapshots' hashes).
 impl From<Loaded> for crate::domain::record::Record {
     fn from(l: Loaded) -> Self {
-        crate::domain::record::Record { session: l.session, criteria: l.criteria, ruleset: l.ruleset, lock: l.lock }
+        crate::domain::record::Record {
+            session: l.session,
+            criteria: l.criteria,
+            ruleset: l.ruleset,
+            lock: l.lock,
+            round_reasons: l.round_reasons,
+        }
     }
 }
 

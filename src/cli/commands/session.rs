@@ -45,10 +45,13 @@ pub fn new(
         None => empty_session(&catalog, ruleset.unwrap_or(DEFAULT_RULESET), criteria)?,
     };
     Store::create(file, &session, criteria, rs, actor)?;
+    let warning = crate::domain::legal::later_basis(&criteria.legal_basis, session.session.meeting_date)
+        .map(|w| format!("{}\n", crate::lang::vi::later_basis(&w)))
+        .unwrap_or_default();
     print(
         out,
         &format!(
-            "Đã tạo {}: {} thành viên, {} hồ sơ, {} phiếu chấm (quy tắc {}).\n",
+            "Đã tạo {}: {} thành viên, {} hồ sơ, {} phiếu chấm (quy tắc {}).\n{warning}",
             file.display(),
             session.members.len(),
             session.dossiers.len(),

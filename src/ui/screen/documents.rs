@@ -111,6 +111,11 @@ impl State {
             )
             .into(),
         };
+        // A criteria set issued after the meeting date (issue 14): said here as when the session was made.
+        let basis_warning =
+            crate::domain::legal::later_basis(&ws.criteria.legal_basis, ws.session.session.meeting_date)
+                .map(|w| crate::lang::Say::say(&w, lang))
+                .unwrap_or_default();
         let placeholder = default_folder(&ws.path).display().to_string();
         let mut kinds = column![].spacing(6);
         for kind in KINDS {
@@ -144,6 +149,7 @@ impl State {
                 column![
                     text(tr(lang, "Tài liệu để ký", "Documents to sign")).font(UI_BOLD).size(18),
                     text(state),
+                    style::tag("basis-warning", text(basis_warning)),
                     row![
                         text(tr(lang, "Thư mục", "Folder")).width(80),
                         text_input(&placeholder, &self.folder).on_input(Message::Folder),
