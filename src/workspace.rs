@@ -123,6 +123,7 @@ impl Workspace {
                 choices: Default::default(),
                 comment: String::new(),
                 draft: true,
+                checked: false,
             });
         }
         let i = self.sheet_position(dossier, member)?;

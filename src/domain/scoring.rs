@@ -32,6 +32,9 @@ pub struct ProductResult {
     pub sheet: u32,
     pub round: u32,
     pub counted_sheets: u32,
+    /// How many of the counted sheets passed the read-back check (issue 13.2; not in `results --json`).
+    #[serde(skip)]
+    pub checked_sheets: u32,
     pub mean: Option<Fixed>,
     pub parts: BTreeMap<String, Fixed>,
     pub min: Option<u32>,
@@ -74,6 +77,11 @@ pub struct SheetTotal {
 /// Sum of the chosen options' points; unknown codes or options count 0 (`Session::check` refuses them).
 pub fn sheet_total(index: &SheetIndex<'_>, sheet: &ScoreSheet) -> SheetTotal {
     dense_total(index, &index.dense(&sheet.choices))
+}
+
+/// The total of a sheet's choices (as the store keeps them), for the audit of a correction.
+pub fn choices_total(index: &SheetIndex<'_>, choices: &BTreeMap<String, u8>) -> u32 {
+    dense_total(index, &index.dense(choices)).total
 }
 
 pub(super) fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
@@ -142,6 +150,7 @@ pub(super) fn evaluate_product(
 ) -> ProductResult {
     let round = dossier.current_round();
     let decimals = session.settings().decimals;
+    let check_required = session.settings().check_required;
     let mut result = ProductResult::pending(dossier);
     if dossier.eliminated.is_some() {
         result.decision = Decision::Eliminated;
@@ -158,7 +167,7 @@ pub(super) fn evaluate_product(
     let counted: Vec<&ScoreSheet> = sheets
         .iter()
         .copied()
-        .filter(|s| s.round == round && !s.draft && expected.contains(&s.member.as_str()))
+        .filter(|s| s.round == round && counts(s, check_required) && expected.contains(&s.member.as_str()))
         .collect();
     let missing: Vec<&str> = expected.iter().copied().filter(|id| !counted.iter().any(|s| s.member == *id)).collect();
 
@@ -196,6 +205,7 @@ pub(super) fn evaluate_product(
     let stars = band.min(cap);
 
     result.counted_sheets = counted.len() as u32;
+    result.checked_sheets = counted.iter().filter(|s| s.checked).count() as u32;
     result.mean = Some(mean);
     result.min = Some(min);
     result.max = Some(max);
@@ -218,6 +228,7 @@ impl ProductResult {
             sheet: dossier.sheet,
             round: dossier.current_round(),
             counted_sheets: 0,
+            checked_sheets: 0,
             mean: None,
             parts: BTreeMap::new(),
             min: None,
@@ -232,6 +243,11 @@ impl ProductResult {
             blockers: Vec::new(),
         }
     }
+}
+
+/// Whether a sheet counts: submitted, and read back when the session requires it.
+pub fn counts(sheet: &ScoreSheet, check_required: bool) -> bool {
+    sheet.status().counts() && (sheet.checked || !check_required)
 }
 
 /// Star minimums not met, lowest level first: a requirement is met when a strict majority of the

@@ -101,6 +101,7 @@ fn add_choices(s: &mut Session, member: &str, round: u32, choices: BTreeMap<Stri
         choices,
         comment: String::new(),
         draft: false,
+        checked: false,
     });
 }
 
@@ -137,6 +138,7 @@ fn sheet_total_sums_chosen_points_per_part() {
         choices: [("1.1", 12u8), ("1.2", 0), ("2", 25), ("3", 7)].iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         comment: String::new(),
         draft: false,
+        checked: false,
     };
     assert_eq!(sheet_total(&idx, &sheet), SheetTotal { total: 44, parts: vec![12, 25, 7] });
 }
@@ -493,4 +495,21 @@ proptest! {
         prop_assert_eq!(&p, &product(&reversed));
         prop_assert!(p.stars <= p.band && p.stars <= p.cap);
     }
+}
+
+#[test]
+fn with_the_read_back_rule_only_checked_sheets_count_and_the_checked_are_counted() {
+    let mut s = scored(&[63, 64, 63]);
+    s.sheets[0].checked = true;
+    let p = product(&s);
+    assert_eq!((p.counted_sheets, p.checked_sheets), (3, 1));
+    s.session.settings.as_mut().unwrap().check_required = true;
+    let p = product(&s);
+    assert_eq!((p.counted_sheets, p.checked_sheets, p.decision), (1, 1, Decision::Pending));
+    assert!(p.blockers.iter().any(|b| matches!(b, Blocker::MissingSheets { .. })), "{:?}", p.blockers);
+    for sheet in &mut s.sheets {
+        sheet.checked = true;
+    }
+    let p = product(&s);
+    assert_eq!((p.counted_sheets, p.checked_sheets, p.decision), (3, 3, Decision::Recognized));
 }
