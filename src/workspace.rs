@@ -174,6 +174,29 @@ impl Workspace {
         Ok(())
     }
 
+    /// Records the read-back check of the member's submitted sheet (issue 13.2).
+    pub fn check_sheet(&mut self, dossier: &str, member: &str) -> Result<()> {
+        self.store.check_sheet(&self.actor, dossier, member)?;
+        if let Some(sheet) = self.sheet_mut(dossier, member) {
+            sheet.checked = true;
+        }
+        self.stale = true;
+        self.refresh();
+        Ok(())
+    }
+
+    /// Opens the member's submitted sheet again for a correction, with a reason (issue 13.1).
+    pub fn reopen_sheet(&mut self, dossier: &str, member: &str, reason: &str) -> Result<()> {
+        self.store.reopen_sheet(&self.actor, dossier, member, reason)?;
+        if let Some(sheet) = self.sheet_mut(dossier, member) {
+            sheet.draft = true;
+            sheet.checked = false;
+        }
+        self.stale = true;
+        self.refresh();
+        Ok(())
+    }
+
     pub fn set_present(&mut self, member: &str, present: bool) -> Result<()> {
         self.store.set_present(&self.actor, member, present)?;
         if let Some(m) = self.session.members.iter_mut().find(|m| m.id == member) {

@@ -552,3 +552,95 @@ fn editing_the_sheet_of_a_scored_dossier_in_the_window_is_refused() {
     );
     assert_eq!(app.workspace().unwrap().dossier("YY-2023-01").unwrap().sheet, 3);
 }
+
+/// The demo with m1's sheet for YY-2023-01 missing, on the scoring screen for it.
+fn scoring_m1(dir: &Path) -> App {
+    let mut app = app_with(dir, |v| {
+        v["sheets"].as_array_mut().unwrap().retain(|s| !(s["dossier"] == "YY-2023-01" && s["member"] == "m1"));
+    });
+    click(&mut app, "score-YY-2023-01");
+    assert_eq!(app.scoring().unwrap().member(), Some("m1"));
+    app
+}
+
+fn comment_rows(app: &App) -> usize {
+    app.workspace().unwrap().audit_log().unwrap().iter().filter(|e| e.action.as_str() == "comment").count()
+}
+
+#[test]
+fn typing_a_34_character_comment_is_one_audit_row_after_a_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = scoring_m1(dir.path());
+    let text = "Sản phẩm tốt, bao bì cần cải tiến.";
+    assert_eq!(text.chars().count(), 34);
+    // Keystrokes as the window sends them: each the whole field so far. Only the first starts a
+    // timer; the others come while it runs.
+    let mut typed = String::new();
+    let mut timers = Vec::new();
+    for c in text.chars() {
+        typed.push(c);
+        timers.push(app.update(Message::Scoring(scoring::Message::Comment(typed.clone()))));
+    }
+    assert_eq!(comment_rows(&app), 0, "nothing is saved while typing");
+    let first = timers.remove(0);
+    drop(timers);
+    apply(&mut app, run(first));
+    assert_eq!(comment_rows(&app), 1, "one row for the whole comment");
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.sheet("YY-2023-01", "m1").unwrap().comment, text);
+    let log = ws.audit_log().unwrap();
+    assert_eq!(log.iter().rev().find(|e| e.action.as_str() == "comment").unwrap().new.as_deref(), Some(text));
+}
+
+#[test]
+fn a_comment_still_being_typed_is_saved_on_leaving_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = scoring_m1(dir.path());
+    for typed in ["T", "Tố", "Tốt"] {
+        let _timer = app.update(Message::Scoring(scoring::Message::Comment(typed.into())));
+    }
+    apply(&mut app, vec![Message::Scoring(scoring::Message::Member("m2".into()))]);
+    assert_eq!(comment_rows(&app), 1);
+    assert_eq!(app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().comment, "Tốt");
+    // Leaving the screen does the same.
+    apply(&mut app, vec![Message::Scoring(scoring::Message::Member("m1".into()))]);
+    let _timer = app.update(Message::Scoring(scoring::Message::Comment("Khá".into())));
+    apply(&mut app, vec![Message::Tab(Tab::Results)]);
+    assert_eq!(comment_rows(&app), 2);
+}
+
+#[test]
+fn a_submitted_sheet_refuses_a_stray_digit_and_a_matching_read_back_is_stored_as_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(
+        &mut app,
+        vec![
+            Message::Tab(Tab::Scoring),
+            Message::Scoring(scoring::Message::Product("YY-2023-01".into())),
+            Message::Scoring(scoring::Message::Member("m1".into())),
+        ],
+    );
+    let before = app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().clone();
+    assert!(!before.draft);
+    apply(&mut app, vec![digit(1)]);
+    assert!(
+        app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("mở lại phiếu")),
+        "a stray digit is refused"
+    );
+    assert_eq!(app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().choices, before.choices);
+    // A second person reads the submitted sheet back blind; all agree: the check is recorded.
+    let typed: Vec<u8> = {
+        let ws = app.workspace().unwrap();
+        ws.criteria.sheet(3).unwrap().leaves().iter().map(|l| before.choices[&l.criterion.code]).collect()
+    };
+    click(&mut app, "check-mode");
+    for d in typed {
+        apply(&mut app, vec![digit(d)]);
+    }
+    click(&mut app, "submit-sheet");
+    let ws = app.workspace().unwrap();
+    assert!(ws.sheet("YY-2023-01", "m1").unwrap().checked);
+    assert_eq!(ws.results().products[0].checked_sheets, 1);
+    assert_eq!(ws.audit_log().unwrap().last().unwrap().action.as_str(), "sheet_checked");
+}

@@ -14,6 +14,7 @@ use iced::widget::operation::{RelativeOffset, snap_to};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 mod sheet;
 use sheet::{Entry, summary_row};
@@ -42,7 +43,10 @@ pub enum Message {
     Digit(u8),
     Next,
     Previous,
+    /// The comment field changed: kept on screen, saved after a pause or on leaving the sheet.
     Comment(String),
+    /// The pause timer fired: save the comment if nothing was typed since.
+    CommentPause,
     Submit,
     CheckMode(bool),
     /// Leave the check and put the cursor on a criterion to correct the first entry.
@@ -74,6 +78,32 @@ pub struct State {
     cursor: usize,
     /// The blind second entry while a read-back check is running.
     check: Option<BTreeMap<String, u8>>,
+    /// A comment typed but not yet saved (one audit row per edit, not per keystroke).
+    typing: Option<Typing>,
+    /// Whether a pause timer is running (at most one at a time).
+    timer: bool,
+}
+
+/// How long the comment field must rest before what was typed is saved.
+pub const COMMENT_PAUSE: Duration = Duration::from_millis(1000);
+
+/// The comment being typed on one member's sheet.
+struct Typing {
+    product: String,
+    member: String,
+    text: String,
+    last_key: Instant,
+}
+
+/// A task that says `CommentPause` after `wait`. The executor here is a thread pool without a
+/// timer, so a short-lived thread sleeps instead of a pool thread.
+fn pause_task(wait: Duration) -> iced::Task<Message> {
+    let (done, fired) = iced::futures::channel::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        std::thread::sleep(wait);
+        let _ = done.send(());
+    });
+    iced::Task::perform(fired, |_| Message::CommentPause)
 }
 
 /// Keyboard events (those no widget took) that mean something on this screen.
@@ -196,6 +226,9 @@ impl State {
     pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
             Message::Product(code) => {
+                if let Err(e) = self.flush_comment(ws) {
+                    return Action::Error((&e).into());
+                }
                 self.select_product(ws, &code);
                 self.follow(ws)
             }
@@ -216,6 +249,9 @@ impl State {
                 self.update(if what == Step::Product { Message::Product(next) } else { Message::Member(next) }, ws)
             }
             Message::Member(id) => {
+                if let Err(e) = self.flush_comment(ws) {
+                    return Action::Error((&e).into());
+                }
                 self.member = Some(id);
                 self.cursor = 0;
                 self.check = None;
@@ -241,11 +277,23 @@ impl State {
                 self.cursor = self.cursor.saturating_sub(1);
                 self.follow(ws)
             }
-            Message::Comment(c) => match (&self.product, &self.member) {
-                (Some(p), Some(m)) => Action::from_result(ws.set_comment(p, m, &c)),
-                _ => Action::None,
-            },
+            Message::Comment(c) => self.typed(c),
+            Message::CommentPause => {
+                self.timer = false;
+                let rested = self.typing.as_ref().map(|t| t.last_key.elapsed());
+                match rested {
+                    None => Action::None,
+                    Some(rested) if rested >= COMMENT_PAUSE => Action::from_result(self.flush_comment(ws)),
+                    Some(rested) => {
+                        self.timer = true;
+                        Action::Run(pause_task(COMMENT_PAUSE - rested))
+                    }
+                }
+            }
             Message::CheckMode(on) => {
+                if let Err(e) = self.flush_comment(ws) {
+                    return Action::Error((&e).into());
+                }
                 self.check = on.then(BTreeMap::new);
                 self.cursor = 0;
                 self.follow(ws)
@@ -259,12 +307,56 @@ impl State {
         }
     }
 
-    /// Submits the sheet on screen, then moves on to the product's next member still to score.
+    /// A keystroke in the comment field: kept in memory; a pause timer is started if none runs.
+    fn typed(&mut self, text: String) -> Action {
+        let (Some(product), Some(member)) = (self.product.clone(), self.member.clone()) else {
+            return Action::None;
+        };
+        self.typing = Some(Typing { product, member, text, last_key: Instant::now() });
+        if self.timer {
+            return Action::None;
+        }
+        self.timer = true;
+        Action::Run(pause_task(COMMENT_PAUSE))
+    }
+
+    /// Saves the comment typed and not yet saved (one audit row), if any. The app calls this when
+    /// the screen is left; the screen itself on a pause, a submission, another product or member.
+    pub fn flush_comment(&mut self, ws: &mut Workspace) -> crate::workspace::Result<()> {
+        let Some(t) = self.typing.take() else { return Ok(()) };
+        let saved = ws.sheet(&t.product, &t.member).map(|s| s.comment.as_str()).unwrap_or("");
+        if saved == crate::domain::text::nfc(&t.text) {
+            return Ok(());
+        }
+        ws.set_comment(&t.product, &t.member, &t.text)
+    }
+
+    /// The comment shown for the sheet on screen: what is being typed, else what is saved.
+    fn comment_shown<'a>(&'a self, saved: Option<&'a crate::domain::session::ScoreSheet>) -> &'a str {
+        match &self.typing {
+            Some(t) if Some(&t.product) == self.product.as_ref() && Some(&t.member) == self.member.as_ref() => {
+                t.text.as_str()
+            }
+            _ => saved.map(|s| s.comment.as_str()).unwrap_or(""),
+        }
+    }
+
+    /// Submits the sheet on screen, then moves on to the product's next member still to score. A
+    /// submission from a read-back check whose entries all agree also records the check.
     fn submit(&mut self, ws: &mut Workspace) -> Action {
         let (Some(p), Some(m)) = (self.product.clone(), self.member.clone()) else {
             return Action::None;
         };
-        if let Err(e) = ws.submit_sheet(&p, &m) {
+        if let Err(e) = self.flush_comment(ws) {
+            return Action::Error((&e).into());
+        }
+        let submitted = ws.sheet(&p, &m).is_some_and(|s| !s.draft);
+        if !submitted && let Err(e) = ws.submit_sheet(&p, &m) {
+            return Action::Error((&e).into());
+        }
+        if self.check.is_some()
+            && let Err(e) = ws.check_sheet(&p, &m)
+        {
             return Action::Error((&e).into());
         }
         self.check = None;
@@ -356,7 +448,9 @@ impl State {
         let primary = saved.map(|s| &s.choices).unwrap_or(&empty);
         let shown = self.check.as_ref().unwrap_or(primary);
         let submitted = saved.is_some_and(|s| !s.draft);
-        let editable = !ws.is_locked();
+        // A submitted sheet takes no changes until it is reopened with a reason (the store says so too).
+        let open = !ws.is_locked();
+        let editable = open && (!submitted || self.check.is_some());
 
         // Live totals of what is shown, and the star minimums that lower its rating.
         let live = crate::domain::preview::preview(&index, shown, &ws.ruleset);
@@ -365,8 +459,10 @@ impl State {
         let summary = summary_row(&index, &live, lang);
         let head = self.head(dossier, member, summary, &unmet, lang);
         let tree = self.tree(&index, &live.totals, shown, editable, lang);
-        let entry = Entry { complete: live.answered == index.leaves.len(), submitted, editable };
-        let actions = self.actions(&index, saved, primary, entry, lang);
+        let checked = saved.is_some_and(|s| s.checked);
+        let complete = live.answered == index.leaves.len();
+        let entry = Entry { complete, submitted, editable: open && !submitted, open, checked };
+        let actions = self.actions(&index, self.comment_shown(saved), primary, entry, lang);
         column![head, scrollable(tree.padding([0, 14])).id(SHEET_SCROLL).height(Fill), actions].spacing(8).into()
     }
 }

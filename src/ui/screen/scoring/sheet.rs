@@ -4,7 +4,7 @@ use super::{Message, State};
 use crate::domain::criteria::{Criterion, SheetIndex};
 use crate::domain::preview::SheetPreview;
 use crate::domain::scoring::SheetTotal;
-use crate::domain::session::{Dossier, Member, ScoreSheet};
+use crate::domain::session::{Dossier, Member};
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use iced::widget::{Column, button, column, container, row, text, text_input};
@@ -96,13 +96,12 @@ impl State {
     pub(super) fn actions<'a>(
         &self,
         index: &SheetIndex<'a>,
-        saved: Option<&'a ScoreSheet>,
+        comment: &'a str,
         primary: &BTreeMap<String, u8>,
         entry: Entry,
         lang: Lang,
     ) -> Element<'a, Message> {
         let mut actions = row![].spacing(10).align_y(iced::Center);
-        let comment = saved.map(|s| s.comment.as_str()).unwrap_or("");
         let mut comment_input =
             text_input(tr(lang, "Nhận xét của thành viên", "Member's comment"), comment).id("sheet-comment");
         if entry.editable && self.check.is_none() {
@@ -110,12 +109,14 @@ impl State {
         }
         actions = actions.push(comment_input.width(Fill));
         let (complete, submitted, editable) = (entry.complete, entry.submitted, entry.editable);
+        // A submitted sheet can still be read back by a second person, once.
+        let can_check = entry.open && complete && !entry.checked;
         match &self.check {
             None => {
                 let check = style::tag(
                     "check-mode",
                     button(text(tr(lang, "Kiểm tra đọc lại", "Read-back check")))
-                        .on_press_maybe((editable && complete && !submitted).then_some(Message::CheckMode(true))),
+                        .on_press_maybe(can_check.then_some(Message::CheckMode(true))),
                 );
                 let submit = button(
                     text(if submitted {
@@ -196,7 +197,12 @@ impl State {
 pub(super) struct Entry {
     pub(super) complete: bool,
     pub(super) submitted: bool,
+    /// Takes choices and a comment: the session is open and the sheet not submitted.
     pub(super) editable: bool,
+    /// The session is open (not locked).
+    pub(super) open: bool,
+    /// The read-back check was recorded.
+    pub(super) checked: bool,
 }
 
 /// The live totals line: each part, the total, the band and the rating after caps, how far along.
