@@ -197,6 +197,20 @@ impl Workspace {
         Ok(())
     }
 
+    /// The dossiers whose sheet from `member` counts now (submitted, current round) and would stop
+    /// counting if the member were marked absent: what the attendance screen asks about first.
+    pub fn sheets_counting_from(&self, member: &str) -> Vec<String> {
+        let Some(m) = self.session.member(member) else { return Vec::new() };
+        let check_required = self.session.settings().check_required;
+        self.session
+            .dossiers
+            .iter()
+            .filter(|d| d.eliminated.is_none() && d.expects_sheet_from(m))
+            .filter(|d| self.sheet(&d.code, member).is_some_and(|s| crate::domain::scoring::counts(s, check_required)))
+            .map(|d| d.code.clone())
+            .collect()
+    }
+
     pub fn set_present(&mut self, member: &str, present: bool) -> Result<()> {
         self.store.set_present(&self.actor, member, present)?;
         if let Some(m) = self.session.members.iter_mut().find(|m| m.id == member) {

@@ -145,7 +145,10 @@ fn mark_attendance_and_see_the_quorum() {
     apply(&mut app, vec![Message::Tab(Tab::Attendance)]);
     assert!(shows(&app, "Đủ số lượng: 8/9 thành viên có mặt (quy định: ít nhất 2/3, có Chủ tịch hoặc Phó Chủ tịch)"));
     use ocop_council::ui::screen::attendance::Message as A;
-    apply(&mut app, ["m1", "m2", "m3"].iter().map(|m| Message::Attendance(A::Present(m.to_string(), false))).collect());
+    // Each has submitted sheets: the screen asks first (issue 13.6), and is told yes.
+    let untick =
+        |m: &str| [Message::Attendance(A::Present(m.to_string(), false)), Message::Attendance(A::ConfirmAbsent)];
+    apply(&mut app, ["m1", "m2", "m3"].iter().flat_map(|m| untick(m)).collect());
     assert!(shows(
         &app,
         "CHƯA đủ số lượng: 5/9 thành viên có mặt (quy định: ít nhất 2/3, có Chủ tịch hoặc Phó Chủ tịch)"
@@ -643,4 +646,35 @@ fn a_submitted_sheet_refuses_a_stray_digit_and_a_matching_read_back_is_stored_as
     assert!(ws.sheet("YY-2023-01", "m1").unwrap().checked);
     assert_eq!(ws.results().products[0].checked_sheets, 1);
     assert_eq!(ws.audit_log().unwrap().last().unwrap().action.as_str(), "sheet_checked");
+}
+
+#[test]
+fn unticking_a_member_with_sheets_names_them_first_and_the_board_turns_provisional() {
+    use ocop_council::ui::screen::attendance::Message as A;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Attendance), Message::Attendance(A::Present("m3".into(), false))]);
+    let asking = app.attendance().unwrap().asking().cloned().expect("a question, not a change");
+    assert_eq!(asking.member, "m3");
+    assert!(asking.dossiers.contains(&"YY-2023-01".to_string()), "{:?}", asking.dossiers);
+    assert!(shows(&app, "Vẫn đánh dấu vắng"));
+    assert!(app.workspace().unwrap().session.member("m3").unwrap().present, "nothing changed yet");
+    click(&mut app, "absent-cancel");
+    assert!(app.attendance().unwrap().asking().is_none());
+    assert!(app.workspace().unwrap().session.member("m3").unwrap().present);
+
+    // The chair and the vice-chair away: the light says that is the rule that fails.
+    for m in ["m1", "m2"] {
+        apply(&mut app, vec![Message::Attendance(A::Present(m.into(), false)), Message::Attendance(A::ConfirmAbsent)]);
+    }
+    assert!(shows(&app, "vắng cả Chủ tịch và Phó Chủ tịch"));
+    assert!(!app.workspace().unwrap().results().session.quorum_met);
+    // The board shows no decision as final while the quorum is not met.
+    apply(&mut app, vec![Message::Tab(Tab::Results)]);
+    let ws = app.workspace().unwrap();
+    let p = ws.results().products.iter().find(|p| p.decision == Decision::Recognized).unwrap();
+    let stars = "★".repeat(usize::from(p.stars.unwrap()));
+    assert!(shows(&app, &format!("Tạm tính (chưa đủ số lượng): {stars}")));
+    let word = ocop_council::ui::screen::results::decision_label(ocop_council::ui::strings::Lang::Vi, p);
+    assert!(sim(&app).find(word.as_str()).is_err(), "no final «{word}» on the board");
 }

@@ -92,16 +92,35 @@ pub(super) fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
     SheetTotal { total: parts.iter().sum(), parts }
 }
 
-/// Whether `present` of `members` meets the quorum: present/members ≥ fraction, and, if required,
-/// the chair or a vice-chair is present.
-pub fn quorum_met(session: &Session) -> bool {
+/// The two rules of the quorum, each on its own, so a screen can say which one fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuorumRules {
+    /// present/members ≥ the fraction.
+    pub enough_present: bool,
+    /// The chair or a vice-chair is present (true when the ruleset does not require it).
+    pub chair_present: bool,
+}
+
+impl QuorumRules {
+    pub fn met(self) -> bool {
+        self.enough_present && self.chair_present
+    }
+}
+
+pub fn quorum_rules(session: &Session) -> QuorumRules {
     let q = session.settings().quorum;
     let total = session.members.len() as u64;
     let present = session.members.iter().filter(|m| m.present).count() as u64;
-    let enough = total > 0 && present * u64::from(q.fraction.den) >= u64::from(q.fraction.num) * total;
-    let chair = !q.chair_required
+    let enough_present = total > 0 && present * u64::from(q.fraction.den) >= u64::from(q.fraction.num) * total;
+    let chair_present = !q.chair_required
         || session.members.iter().any(|m| m.present && matches!(m.role, Role::Chair | Role::ViceChair));
-    enough && chair
+    QuorumRules { enough_present, chair_present }
+}
+
+/// Whether `present` of `members` meets the quorum: present/members ≥ fraction, and, if required,
+/// the chair or a vice-chair is present.
+pub fn quorum_met(session: &Session) -> bool {
+    quorum_rules(session).met()
 }
 
 pub fn strict_majority(count: usize, of: usize) -> bool {

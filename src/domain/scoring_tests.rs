@@ -513,3 +513,17 @@ fn with_the_read_back_rule_only_checked_sheets_count_and_the_checked_are_counted
     let p = product(&s);
     assert_eq!((p.counted_sheets, p.checked_sheets, p.decision), (3, 3, Decision::Recognized));
 }
+
+#[test]
+fn the_quorum_says_which_rule_fails() {
+    let mut s = scored(&[60; 9]);
+    s.members[0].present = false;
+    s.members[1].present = false;
+    assert_eq!(quorum_rules(&s), QuorumRules { enough_present: true, chair_present: false });
+    for m in s.members.iter_mut() {
+        m.present = m.role == Role::Chair || m.id == "m9";
+    }
+    s.members[0].present = true;
+    assert_eq!(quorum_rules(&s), QuorumRules { enough_present: false, chair_present: true });
+    assert!(!quorum_rules(&s).met());
+}
