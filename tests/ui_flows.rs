@@ -678,3 +678,34 @@ fn unticking_a_member_with_sheets_names_them_first_and_the_board_turns_provision
     let word = ocop_council::ui::screen::results::decision_label(ocop_council::ui::strings::Lang::Vi, p);
     assert!(sim(&app).find(word.as_str()).is_err(), "no final «{word}» on the board");
 }
+
+#[test]
+fn a_submitted_sheet_is_corrected_in_the_window_after_reopening_it_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(
+        &mut app,
+        vec![
+            Message::Tab(Tab::Scoring),
+            Message::Scoring(scoring::Message::Product("YY-2023-01".into())),
+            Message::Scoring(scoring::Message::Member("m1".into())),
+        ],
+    );
+    let old = app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().choices["1.1"];
+    let other = if old == 1 { 2 } else { 1 };
+    click(&mut app, "reopen-sheet");
+    // No reason: refused, still asking.
+    click(&mut app, "reopen-confirm");
+    assert!(app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("cần ghi lý do")));
+    type_into(&mut app, "reopen-reason", "Nhập nhầm tiêu chí 1.1");
+    click(&mut app, "reopen-confirm");
+    assert!(app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().draft, "reopened: editable, not counted");
+    apply(&mut app, vec![digit(other)]);
+    click(&mut app, "submit-sheet");
+    let ws = app.workspace().unwrap();
+    let sheet = ws.sheet("YY-2023-01", "m1").unwrap();
+    assert_eq!((sheet.draft, sheet.choices["1.1"]), (false, other));
+    let log = ws.audit_log().unwrap();
+    let reopened = log.iter().find(|e| e.action.as_str() == "sheet_reopened").unwrap();
+    assert_eq!(reopened.reason.as_deref(), Some("Nhập nhầm tiêu chí 1.1"));
+}

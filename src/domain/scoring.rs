@@ -264,6 +264,14 @@ impl ProductResult {
     }
 }
 
+impl Results {
+    /// (checked, counted): how many of the counted sheets of all products passed the read-back
+    /// check, for the minutes and the board (issue 13.2).
+    pub fn checked_of_counted(&self) -> (u32, u32) {
+        self.products.iter().fold((0, 0), |(c, n), p| (c + p.checked_sheets, n + p.counted_sheets))
+    }
+}
+
 /// Whether a sheet counts: submitted, and read back when the session requires it.
 pub fn counts(sheet: &ScoreSheet, check_required: bool) -> bool {
     sheet.status().counts() && (sheet.checked || !check_required)

@@ -503,6 +503,7 @@ fn with_the_read_back_rule_only_checked_sheets_count_and_the_checked_are_counted
     s.sheets[0].checked = true;
     let p = product(&s);
     assert_eq!((p.counted_sheets, p.checked_sheets), (3, 1));
+    assert_eq!(eval(&s).checked_of_counted(), (1, 3));
     s.session.settings.as_mut().unwrap().check_required = true;
     let p = product(&s);
     assert_eq!((p.counted_sheets, p.checked_sheets, p.decision), (1, 1, Decision::Pending));

@@ -51,6 +51,10 @@ pub enum Message {
     CheckMode(bool),
     /// Leave the check and put the cursor on a criterion to correct the first entry.
     Fix(usize),
+    /// Ask for the reason to reopen the submitted sheet on screen (`None` = cancel).
+    AskReopen(Option<String>),
+    /// Reopen it with the reason typed.
+    Reopen,
 }
 
 /// What this screen asks of the app.
@@ -82,6 +86,8 @@ pub struct State {
     typing: Option<Typing>,
     /// Whether a pause timer is running (at most one at a time).
     timer: bool,
+    /// The reason being typed to reopen the submitted sheet on screen.
+    reopening: Option<String>,
 }
 
 /// How long the comment field must rest before what was typed is saved.
@@ -172,6 +178,7 @@ impl State {
     pub fn select_product(&mut self, ws: &Workspace, code: &str) {
         self.product = Some(code.to_string());
         self.check = None;
+        self.reopening = None;
         self.cursor = 0;
         let expected = ws.expected_members(code);
         let next = expected.iter().find(|m| !ws.sheet(code, m).is_some_and(|s| !s.draft)).or(expected.first());
@@ -255,6 +262,7 @@ impl State {
                 self.member = Some(id);
                 self.cursor = 0;
                 self.check = None;
+                self.reopening = None;
                 self.follow(ws)
             }
             Message::Pick { leaf, option } => {
@@ -304,7 +312,35 @@ impl State {
                 self.follow(ws)
             }
             Message::Submit => self.submit(ws),
+            Message::AskReopen(reason) => {
+                self.reopening = reason;
+                Action::None
+            }
+            Message::Reopen => self.reopen(ws),
         }
+    }
+
+    /// Reopens the submitted sheet on screen with the reason typed: it stops counting and takes
+    /// the correction until submitted again.
+    fn reopen(&mut self, ws: &mut Workspace) -> Action {
+        let (Some(p), Some(m)) = (self.product.clone(), self.member.clone()) else {
+            return Action::None;
+        };
+        let reason = self.reopening.clone().unwrap_or_default();
+        if let Err(e) = ws.reopen_sheet(&p, &m, &reason) {
+            return Action::Error((&e).into());
+        }
+        self.reopening = None;
+        self.cursor = 0;
+        Action::Notice(Bilingual::new(
+            format!("Đã mở lại phiếu của {m} cho {p} để sửa; sửa xong hãy nộp lại."),
+            format!("{m}'s sheet for {p} is reopened; submit it again once corrected."),
+        ))
+    }
+
+    /// The reason being typed to reopen the sheet on screen, if asked.
+    pub fn reopening(&self) -> Option<&str> {
+        self.reopening.as_deref()
     }
 
     /// A keystroke in the comment field: kept in memory; a pause timer is started if none runs.

@@ -129,10 +129,38 @@ impl State {
                 .on_press_maybe((editable && complete && !submitted).then_some(Message::Submit));
                 let submit = style::tag("submit-sheet", submit);
                 actions = actions.push(check).push(submit);
+                if entry.open && submitted {
+                    actions = actions.push(self.reopen_view(lang));
+                }
             }
             Some(check) => actions = actions.push(check_outcome(index, primary, check, lang)),
         }
         actions.into()
+    }
+
+    /// On a submitted sheet: a button to reopen it, or the reason being typed for it.
+    fn reopen_view<'a>(&self, lang: Lang) -> Element<'a, Message> {
+        match self.reopening() {
+            None => style::tag(
+                "reopen-sheet",
+                button(text(tr(lang, "Mở lại để sửa…", "Reopen to correct…")))
+                    .style(button::secondary)
+                    .on_press(Message::AskReopen(Some(String::new()))),
+            )
+            .into(),
+            Some(reason) => row![
+                text_input(tr(lang, "Lý do mở lại phiếu", "Why the sheet is reopened"), reason)
+                    .on_input(|r| Message::AskReopen(Some(r)))
+                    .on_submit(Message::Reopen)
+                    .id("reopen-reason")
+                    .width(260),
+                style::tag("reopen-confirm", button(text(tr(lang, "Mở lại", "Reopen"))).on_press(Message::Reopen)),
+                button(text(tr(lang, "Thôi", "Cancel"))).style(button::secondary).on_press(Message::AskReopen(None)),
+            ]
+            .spacing(6)
+            .align_y(iced::Center)
+            .into(),
+        }
     }
 
     /// A criterion: a group header and its children, or a leaf with its options.
