@@ -236,3 +236,26 @@ fn score_submit_and_reopen_from_the_command_line() {
     refused(&path, &["reopen-sheet", f, "--dossier", D, "--member", "m1", "--reason", "x"], "khóa");
     refused(&path, &["submit", f, "--dossier", D, "--member", "m2"], "khóa");
 }
+
+#[test]
+fn a_checked_sheet_and_the_read_back_rule_survive_export_new_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    store.check_sheet("Lê Văn Bình", D, "m2").unwrap();
+    store.set_check_required("thư ký", true).unwrap();
+    let first = ocop_council::exchange::to_json(&store.load().unwrap().session);
+    let cat = common::catalog();
+    let (session, criteria, ruleset) = ocop_council::exchange::parse(&first, &cat, None).unwrap();
+    let again = dir.path().join("again.ocop");
+    Store::create(&again, &session, criteria, ruleset, "test").unwrap();
+    let second = ocop_council::exchange::to_json(&Store::open(&again).unwrap().load().unwrap().session);
+    assert_eq!(first, second);
+
+    // A draft cannot have been read back: the document is refused, naming the field.
+    let mut v: serde_json::Value = serde_json::from_str(&first).unwrap();
+    let sheet = v["sheets"].as_array_mut().unwrap().iter_mut().find(|s| s["checked"] == true).unwrap();
+    sheet["draft"] = true.into();
+    let err = ocop_council::exchange::parse(&v.to_string(), &cat, None).err().unwrap().to_string();
+    assert!(err.contains(".checked"), "{err}");
+}
