@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 
 type SqlErr = dyn Fn(rusqlite::Error) -> StoreError;
 
+/// A stored sheet: its row id, its choices and where it is in its life.
+type StoredSheet = (i64, BTreeMap<String, u8>, SheetStatus);
+
 /// A sheet's choices as stored: a JSON object, criterion code → option number.
 pub(super) fn choices_json(choices: &BTreeMap<String, u8>) -> String {
     serde_json::to_string(choices).unwrap_or_else(|_| "{}".into())
@@ -258,13 +261,7 @@ fn check_scorer(tx: &Transaction<'_>, dossier: &str, member: &str, sql: &SqlErr)
 }
 
 /// The member's sheet for this dossier and round with its choices, created as a draft if there is none yet.
-fn sheet_for(
-    tx: &Transaction<'_>,
-    dossier: &str,
-    member: &str,
-    round: u32,
-    sql: &SqlErr,
-) -> Result<(i64, BTreeMap<String, u8>, SheetStatus)> {
+fn sheet_for(tx: &Transaction<'_>, dossier: &str, member: &str, round: u32, sql: &SqlErr) -> Result<StoredSheet> {
     check_scorer(tx, dossier, member, sql)?;
     match existing_sheet(tx, dossier, member, round, sql)? {
         Some(found) => Ok(found),
@@ -286,7 +283,7 @@ fn existing_sheet(
     member: &str,
     round: u32,
     sql: &SqlErr,
-) -> Result<Option<(i64, BTreeMap<String, u8>, SheetStatus)>> {
+) -> Result<Option<StoredSheet>> {
     let existing: Option<(i64, String, SheetStatus)> = tx
         .query_row(
             "SELECT id, choices, status FROM score_sheet WHERE dossier = ?1 AND member = ?2 AND round = ?3",
