@@ -21,7 +21,9 @@ CREATE TABLE session (
     created_at       TEXT NOT NULL,
     locked_at        TEXT,
     locked_by        TEXT,
-    lock_fingerprint TEXT
+    lock_fingerprint TEXT,
+    -- 1: a sheet counts only after its read-back check; since version 5
+    check_required   INTEGER NOT NULL DEFAULT 0 CHECK (check_required IN (0, 1))
 ) STRICT;
 
 -- The exact rules and criteria this session is scored with: a later change to an installed set
@@ -78,6 +80,10 @@ CREATE TABLE score_sheet (
     -- (version 1 kept one row per choice: ~200,000 rows at province scale, whose reading alone was
     -- 45% of the instructions of a `results` call, measured with callgrind)
     choices   TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(choices) AND json_type(choices) = 'object'),
+    -- where the sheet is in its life (domain::sheet_status::SheetStatus); since version 5.
+    -- `submitted` stays as "counts", and always agrees with the status.
+    status    TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'checked', 'reopened')
+                  AND submitted = (status IN ('submitted', 'checked'))),
     UNIQUE (dossier, member, round)
 ) STRICT;
 
@@ -98,7 +104,8 @@ CREATE TABLE audit_log (
     actor     TEXT NOT NULL,
     action    TEXT NOT NULL CHECK (action IN ('create', 'migrate', 'attendance', 'choice', 'submit', 'comment',
                   'recusal', 'import', 'dossier_added', 'dossier_updated', 'attached', 'dossier', 'eliminate',
-                  'round', 'resolution', 'lock', 'reopen', 'sheets_discarded')),
+                  'round', 'resolution', 'lock', 'reopen', 'sheets_discarded', 'sheet_reopened', 'sheet_checked',
+                  'check_required')),
     dossier   TEXT,
     member    TEXT,
     round     INTEGER CHECK (round >= 1),
@@ -234,3 +241,7 @@ CREATE TRIGGER session_one_row BEFORE INSERT ON session
 WHEN EXISTS (SELECT 1 FROM session)
   OR NEW.locked_at IS NOT NULL OR NEW.locked_by IS NOT NULL OR NEW.lock_fingerprint IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: the session row is written once, unlocked'); END;
+-- Since version 5: the read-back setting is part of what the results stand on.
+CREATE TRIGGER session_check_required_locked BEFORE UPDATE OF check_required ON session
+WHEN OLD.locked_at IS NOT NULL AND NEW.check_required IS NOT OLD.check_required
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;

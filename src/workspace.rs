@@ -123,6 +123,7 @@ impl Workspace {
                 choices: Default::default(),
                 comment: String::new(),
                 draft: true,
+                checked: false,
             });
         }
         let i = self.sheet_position(dossier, member)?;
@@ -171,6 +172,43 @@ impl Workspace {
         self.stale = true;
         self.refresh();
         Ok(())
+    }
+
+    /// Records the read-back check of the member's submitted sheet (issue 13.2).
+    pub fn check_sheet(&mut self, dossier: &str, member: &str) -> Result<()> {
+        self.store.check_sheet(&self.actor, dossier, member)?;
+        if let Some(sheet) = self.sheet_mut(dossier, member) {
+            sheet.checked = true;
+        }
+        self.stale = true;
+        self.refresh();
+        Ok(())
+    }
+
+    /// Opens the member's submitted sheet again for a correction, with a reason (issue 13.1).
+    pub fn reopen_sheet(&mut self, dossier: &str, member: &str, reason: &str) -> Result<()> {
+        self.store.reopen_sheet(&self.actor, dossier, member, reason)?;
+        if let Some(sheet) = self.sheet_mut(dossier, member) {
+            sheet.draft = true;
+            sheet.checked = false;
+        }
+        self.stale = true;
+        self.refresh();
+        Ok(())
+    }
+
+    /// The dossiers whose sheet from `member` counts now (submitted, current round) and would stop
+    /// counting if the member were marked absent: what the attendance screen asks about first.
+    pub fn sheets_counting_from(&self, member: &str) -> Vec<String> {
+        let Some(m) = self.session.member(member) else { return Vec::new() };
+        let check_required = self.session.settings().check_required;
+        self.session
+            .dossiers
+            .iter()
+            .filter(|d| d.eliminated.is_none() && d.expects_sheet_from(m))
+            .filter(|d| self.sheet(&d.code, member).is_some_and(|s| crate::domain::scoring::counts(s, check_required)))
+            .map(|d| d.code.clone())
+            .collect()
     }
 
     pub fn set_present(&mut self, member: &str, present: bool) -> Result<()> {

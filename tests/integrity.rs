@@ -139,7 +139,7 @@ fn only_lock_and_reopen_change_the_lock_row() {
         "UPDATE session SET lock_fingerprint = 'abc'",
         "INSERT OR REPLACE INTO session SELECT id, title, ruleset, criteria_set, authority, province, council_decision,
              meeting_date, meeting_place, spread_limit, quorum_num, quorum_den, chair_required, decimals, created_at,
-             NULL, NULL, NULL FROM session",
+             NULL, NULL, NULL, check_required FROM session",
         // A forged reopen row first does not help: it must name the fingerprint it reopens.
         "BEGIN; INSERT INTO audit_log (at, actor, action) VALUES ('2030-01-01T00:00:00Z', 'x', 'reopen');
          UPDATE session SET locked_at = NULL, locked_by = NULL, lock_fingerprint = NULL",
@@ -271,7 +271,10 @@ fn a_version_3_file_gets_the_attachment_and_lock_row_guards() {
     assert_eq!(version, SCHEMA_VERSION);
     let log = store.audit_log().unwrap();
     let last = log.last().unwrap();
-    assert_eq!((last.action.as_str(), last.old.as_deref(), last.new.as_deref()), ("migrate", Some("3"), Some("4")));
+    assert_eq!(
+        (last.action.as_str(), last.old.as_deref(), last.new.as_deref()),
+        ("migrate", Some("3"), Some(SCHEMA_VERSION.to_string().as_str()))
+    );
     for sql in [
         "UPDATE blob SET data = x'00'",
         "DELETE FROM blob",

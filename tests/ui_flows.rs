@@ -145,7 +145,10 @@ fn mark_attendance_and_see_the_quorum() {
     apply(&mut app, vec![Message::Tab(Tab::Attendance)]);
     assert!(shows(&app, "Đủ số lượng: 8/9 thành viên có mặt (quy định: ít nhất 2/3, có Chủ tịch hoặc Phó Chủ tịch)"));
     use ocop_council::ui::screen::attendance::Message as A;
-    apply(&mut app, ["m1", "m2", "m3"].iter().map(|m| Message::Attendance(A::Present(m.to_string(), false))).collect());
+    // Each has submitted sheets: the screen asks first (issue 13.6), and is told yes.
+    let untick =
+        |m: &str| [Message::Attendance(A::Present(m.to_string(), false)), Message::Attendance(A::ConfirmAbsent)];
+    apply(&mut app, ["m1", "m2", "m3"].iter().flat_map(|m| untick(m)).collect());
     assert!(shows(
         &app,
         "CHƯA đủ số lượng: 5/9 thành viên có mặt (quy định: ít nhất 2/3, có Chủ tịch hoặc Phó Chủ tịch)"
@@ -551,4 +554,158 @@ fn editing_the_sheet_of_a_scored_dossier_in_the_window_is_refused() {
         app.status()
     );
     assert_eq!(app.workspace().unwrap().dossier("YY-2023-01").unwrap().sheet, 3);
+}
+
+/// The demo with m1's sheet for YY-2023-01 missing, on the scoring screen for it.
+fn scoring_m1(dir: &Path) -> App {
+    let mut app = app_with(dir, |v| {
+        v["sheets"].as_array_mut().unwrap().retain(|s| !(s["dossier"] == "YY-2023-01" && s["member"] == "m1"));
+    });
+    click(&mut app, "score-YY-2023-01");
+    assert_eq!(app.scoring().unwrap().member(), Some("m1"));
+    app
+}
+
+fn comment_rows(app: &App) -> usize {
+    app.workspace().unwrap().audit_log().unwrap().iter().filter(|e| e.action.as_str() == "comment").count()
+}
+
+#[test]
+fn typing_a_34_character_comment_is_one_audit_row_after_a_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = scoring_m1(dir.path());
+    let text = "Sản phẩm tốt, bao bì cần cải tiến.";
+    assert_eq!(text.chars().count(), 34);
+    // Keystrokes as the window sends them: each the whole field so far. Only the first starts a
+    // timer; the others come while it runs.
+    let mut typed = String::new();
+    let mut timers = Vec::new();
+    for c in text.chars() {
+        typed.push(c);
+        timers.push(app.update(Message::Scoring(scoring::Message::Comment(typed.clone()))));
+    }
+    assert_eq!(comment_rows(&app), 0, "nothing is saved while typing");
+    let first = timers.remove(0);
+    drop(timers);
+    apply(&mut app, run(first));
+    assert_eq!(comment_rows(&app), 1, "one row for the whole comment");
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.sheet("YY-2023-01", "m1").unwrap().comment, text);
+    let log = ws.audit_log().unwrap();
+    assert_eq!(log.iter().rev().find(|e| e.action.as_str() == "comment").unwrap().new.as_deref(), Some(text));
+}
+
+#[test]
+fn a_comment_still_being_typed_is_saved_on_leaving_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = scoring_m1(dir.path());
+    for typed in ["T", "Tố", "Tốt"] {
+        let _timer = app.update(Message::Scoring(scoring::Message::Comment(typed.into())));
+    }
+    apply(&mut app, vec![Message::Scoring(scoring::Message::Member("m2".into()))]);
+    assert_eq!(comment_rows(&app), 1);
+    assert_eq!(app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().comment, "Tốt");
+    // Leaving the screen does the same.
+    apply(&mut app, vec![Message::Scoring(scoring::Message::Member("m1".into()))]);
+    let _timer = app.update(Message::Scoring(scoring::Message::Comment("Khá".into())));
+    apply(&mut app, vec![Message::Tab(Tab::Results)]);
+    assert_eq!(comment_rows(&app), 2);
+}
+
+#[test]
+fn a_submitted_sheet_refuses_a_stray_digit_and_a_matching_read_back_is_stored_as_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(
+        &mut app,
+        vec![
+            Message::Tab(Tab::Scoring),
+            Message::Scoring(scoring::Message::Product("YY-2023-01".into())),
+            Message::Scoring(scoring::Message::Member("m1".into())),
+        ],
+    );
+    let before = app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().clone();
+    assert!(!before.draft);
+    apply(&mut app, vec![digit(1)]);
+    assert!(
+        app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("mở lại phiếu")),
+        "a stray digit is refused"
+    );
+    assert_eq!(app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().choices, before.choices);
+    // A second person reads the submitted sheet back blind; all agree: the check is recorded.
+    let typed: Vec<u8> = {
+        let ws = app.workspace().unwrap();
+        ws.criteria.sheet(3).unwrap().leaves().iter().map(|l| before.choices[&l.criterion.code]).collect()
+    };
+    click(&mut app, "check-mode");
+    for d in typed {
+        apply(&mut app, vec![digit(d)]);
+    }
+    click(&mut app, "submit-sheet");
+    let ws = app.workspace().unwrap();
+    assert!(ws.sheet("YY-2023-01", "m1").unwrap().checked);
+    assert_eq!(ws.results().products[0].checked_sheets, 1);
+    assert_eq!(ws.audit_log().unwrap().last().unwrap().action.as_str(), "sheet_checked");
+}
+
+#[test]
+fn unticking_a_member_with_sheets_names_them_first_and_the_board_turns_provisional() {
+    use ocop_council::ui::screen::attendance::Message as A;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Attendance), Message::Attendance(A::Present("m3".into(), false))]);
+    let asking = app.attendance().unwrap().asking().cloned().expect("a question, not a change");
+    assert_eq!(asking.member, "m3");
+    assert!(asking.dossiers.contains(&"YY-2023-01".to_string()), "{:?}", asking.dossiers);
+    assert!(shows(&app, "Vẫn đánh dấu vắng"));
+    assert!(app.workspace().unwrap().session.member("m3").unwrap().present, "nothing changed yet");
+    click(&mut app, "absent-cancel");
+    assert!(app.attendance().unwrap().asking().is_none());
+    assert!(app.workspace().unwrap().session.member("m3").unwrap().present);
+
+    // The chair and the vice-chair away: the light says that is the rule that fails.
+    for m in ["m1", "m2"] {
+        apply(&mut app, vec![Message::Attendance(A::Present(m.into(), false)), Message::Attendance(A::ConfirmAbsent)]);
+    }
+    assert!(shows(&app, "vắng cả Chủ tịch và Phó Chủ tịch"));
+    assert!(!app.workspace().unwrap().results().session.quorum_met);
+    // The board shows no decision as final while the quorum is not met.
+    apply(&mut app, vec![Message::Tab(Tab::Results)]);
+    let ws = app.workspace().unwrap();
+    let p = ws.results().products.iter().find(|p| p.decision == Decision::Recognized).unwrap();
+    let stars = "★".repeat(usize::from(p.stars.unwrap()));
+    assert!(shows(&app, &format!("Tạm tính (chưa đủ số lượng): {stars}")));
+    let word = ocop_council::ui::screen::results::decision_label(ocop_council::ui::strings::Lang::Vi, p);
+    assert!(sim(&app).find(word.as_str()).is_err(), "no final «{word}» on the board");
+}
+
+#[test]
+fn a_submitted_sheet_is_corrected_in_the_window_after_reopening_it_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(
+        &mut app,
+        vec![
+            Message::Tab(Tab::Scoring),
+            Message::Scoring(scoring::Message::Product("YY-2023-01".into())),
+            Message::Scoring(scoring::Message::Member("m1".into())),
+        ],
+    );
+    let old = app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().choices["1.1"];
+    let other = if old == 1 { 2 } else { 1 };
+    click(&mut app, "reopen-sheet");
+    // No reason: refused, still asking.
+    click(&mut app, "reopen-confirm");
+    assert!(app.status().is_some_and(|s| s.is_error() && s.text.vi.contains("cần ghi lý do")));
+    type_into(&mut app, "reopen-reason", "Nhập nhầm tiêu chí 1.1");
+    click(&mut app, "reopen-confirm");
+    assert!(app.workspace().unwrap().sheet("YY-2023-01", "m1").unwrap().draft, "reopened: editable, not counted");
+    apply(&mut app, vec![digit(other)]);
+    click(&mut app, "submit-sheet");
+    let ws = app.workspace().unwrap();
+    let sheet = ws.sheet("YY-2023-01", "m1").unwrap();
+    assert_eq!((sheet.draft, sheet.choices["1.1"]), (false, other));
+    let log = ws.audit_log().unwrap();
+    let reopened = log.iter().find(|e| e.action.as_str() == "sheet_reopened").unwrap();
+    assert_eq!(reopened.reason.as_deref(), Some("Nhập nhầm tiêu chí 1.1"));
 }

@@ -24,7 +24,10 @@ fn vietnamese_paths_with_spaces_work_end_to_end() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     {
         let mut ws = Workspace::open(&file, "Thư ký Lê Thị Hoa").unwrap();
+        // A submitted sheet takes a comment only once reopened (issue 13.1).
+        ws.reopen_sheet("YY-2023-01", "m1", "Thêm ghi chú").unwrap();
         ws.set_comment("YY-2023-01", "m1", "Ghi chú có dấu: ỗ ặ ẫ ấ").unwrap();
+        ws.submit_sheet("YY-2023-01", "m1").unwrap();
         ws.lock().unwrap();
     }
     let stick = dir.path().join("USB E").join("Lưu trữ 2023");

@@ -31,6 +31,12 @@ Cách dùng:
                                        bị hủy (ghi lý do vào nhật ký) để chấm lại theo bộ mới
   ocop-council documents FILE --out DIR [--only KIND]
                                        tài liệu PDF: minutes, summary, sheets, blank, decision, forward
+  ocop-council score FILE --dossier MÃ --member ID [--round N] TIÊU_CHÍ=PHƯƠNG_ÁN… [--comment NHẬN_XÉT]
+                                       chấm phiếu đang nhập của một thành viên (phiếu đã nộp bị từ chối)
+  ocop-council submit FILE --dossier MÃ --member ID [--round N]
+                                       nộp phiếu: phiếu được tính và không sửa được nữa
+  ocop-council reopen-sheet FILE --dossier MÃ --member ID --reason LÝ_DO
+                                       mở lại phiếu đã nộp để sửa (lý do, tổng điểm cũ và mới vào nhật ký)
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
   ocop-council reopen FILE --reason LÝ_DO
                                        mở khóa (lý do và dấu vân tay cũ được ghi vào nhật ký)
@@ -168,6 +174,41 @@ pub enum Command {
         #[arg(long, value_parser = text())]
         only: Option<String>,
     },
+    /// Choices (and the comment) of a member's draft sheet.
+    Score {
+        file: PathBuf,
+        #[command(flatten)]
+        sheet: SheetArgs,
+        #[arg(value_name = "TIÊU_CHÍ=PHƯƠNG_ÁN", value_parser = text())]
+        choices: Vec<String>,
+        #[arg(long, allow_hyphen_values = true, value_parser = text())]
+        comment: Option<String>,
+    },
+    /// Hands in a member's sheet: it then counts and refuses changes.
+    Submit {
+        file: PathBuf,
+        #[command(flatten)]
+        sheet: SheetArgs,
+    },
+    /// Opens a submitted sheet again for a correction, with a reason.
+    ReopenSheet {
+        file: PathBuf,
+        #[command(flatten)]
+        sheet: SheetArgs,
+        #[arg(long, value_name = "LÝ_DO", allow_hyphen_values = true, value_parser = text())]
+        reason: String,
+    },
+}
+
+/// Which sheet: a dossier, a member and (to be sure of it) the round, which must be the current one.
+#[derive(Debug, PartialEq, clap::Args)]
+pub struct SheetArgs {
+    #[arg(long, value_name = "MÃ", value_parser = text())]
+    pub dossier: String,
+    #[arg(long, value_name = "ID", value_parser = text())]
+    pub member: String,
+    #[arg(long, value_name = "N")]
+    pub round: Option<u32>,
 }
 
 /// `ocop-council criteria …`: the criteria sets, built in and installed.

@@ -32,10 +32,17 @@ pub enum AuditAction {
     /// A dossier's score sheets were discarded on purpose (its criteria sheet changed); the
     /// reason says why.
     SheetsDiscarded,
+    /// A submitted sheet was opened again for a correction; the reason says why, old and new are
+    /// its total before the correction and (once submitted again) after it.
+    SheetReopened,
+    /// A submitted sheet passed the read-back check (typed again blind, differences resolved).
+    SheetChecked,
+    /// The session setting "a sheet counts only after its read-back check" was changed.
+    CheckRequired,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::Create,
         AuditAction::Migrate,
         AuditAction::Attendance,
@@ -54,6 +61,9 @@ impl AuditAction {
         AuditAction::Lock,
         AuditAction::Reopen,
         AuditAction::SheetsDiscarded,
+        AuditAction::SheetReopened,
+        AuditAction::SheetChecked,
+        AuditAction::CheckRequired,
     ];
 
     /// The stored name ("dossier_added").
@@ -77,6 +87,9 @@ impl AuditAction {
             AuditAction::Lock => "lock",
             AuditAction::Reopen => "reopen",
             AuditAction::SheetsDiscarded => "sheets_discarded",
+            AuditAction::SheetReopened => "sheet_reopened",
+            AuditAction::SheetChecked => "sheet_checked",
+            AuditAction::CheckRequired => "check_required",
         }
     }
 

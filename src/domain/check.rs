@@ -234,6 +234,9 @@ fn check_choices(i: usize, s: &ScoreSheet, sheet_no: u32, index: &SheetIndex<'_>
             );
         }
     }
+    if s.draft && s.checked {
+        return fail(format!("sheets[{i}].checked"), "phiếu đang nhập (draft) chưa thể được đọc lại (checked)");
+    }
     if !s.draft {
         if let Some(missing) = index.leaves.iter().find(|l| !s.choices.contains_key(&l.criterion.code)) {
             return fail(

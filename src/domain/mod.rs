@@ -16,6 +16,7 @@ pub mod record;
 pub mod ruleset;
 pub mod scoring;
 pub mod session;
+pub mod sheet_status;
 pub mod tagged;
 pub mod text;
 

@@ -44,6 +44,10 @@ pub struct Settings {
     pub spread_limit: u32,
     pub quorum: Quorum,
     pub decimals: u8,
+    /// A sheet counts only after its read-back check (issue 13.2). Off unless a session turns it
+    /// on; left out of a document when off, so older documents read and write as before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub check_required: bool,
 }
 
 impl Settings {
@@ -53,6 +57,7 @@ impl Settings {
         spread_limit: 10,
         quorum: Quorum { fraction: Fraction { num: 2, den: 3 }, chair_required: true },
         decimals: 2,
+        check_required: false,
     };
 }
 

@@ -32,6 +32,9 @@ pub struct ProductResult {
     pub sheet: u32,
     pub round: u32,
     pub counted_sheets: u32,
+    /// How many of the counted sheets passed the read-back check (issue 13.2; not in `results --json`).
+    #[serde(skip)]
+    pub checked_sheets: u32,
     pub mean: Option<Fixed>,
     pub parts: BTreeMap<String, Fixed>,
     pub min: Option<u32>,
@@ -76,6 +79,11 @@ pub fn sheet_total(index: &SheetIndex<'_>, sheet: &ScoreSheet) -> SheetTotal {
     dense_total(index, &index.dense(&sheet.choices))
 }
 
+/// The total of a sheet's choices (as the store keeps them), for the audit of a correction.
+pub fn choices_total(index: &SheetIndex<'_>, choices: &BTreeMap<String, u8>) -> u32 {
+    dense_total(index, &index.dense(choices)).total
+}
+
 pub(super) fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
     let mut parts = vec![0u32; index.sheet.parts.len()];
     for (pos, (&choice, leaf)) in dense.iter().zip(&index.leaves).enumerate() {
@@ -84,16 +92,35 @@ pub(super) fn dense_total(index: &SheetIndex<'_>, dense: &[u8]) -> SheetTotal {
     SheetTotal { total: parts.iter().sum(), parts }
 }
 
-/// Whether `present` of `members` meets the quorum: present/members ≥ fraction, and, if required,
-/// the chair or a vice-chair is present.
-pub fn quorum_met(session: &Session) -> bool {
+/// The two rules of the quorum, each on its own, so a screen can say which one fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuorumRules {
+    /// present/members ≥ the fraction.
+    pub enough_present: bool,
+    /// The chair or a vice-chair is present (true when the ruleset does not require it).
+    pub chair_present: bool,
+}
+
+impl QuorumRules {
+    pub fn met(self) -> bool {
+        self.enough_present && self.chair_present
+    }
+}
+
+pub fn quorum_rules(session: &Session) -> QuorumRules {
     let q = session.settings().quorum;
     let total = session.members.len() as u64;
     let present = session.members.iter().filter(|m| m.present).count() as u64;
-    let enough = total > 0 && present * u64::from(q.fraction.den) >= u64::from(q.fraction.num) * total;
-    let chair = !q.chair_required
+    let enough_present = total > 0 && present * u64::from(q.fraction.den) >= u64::from(q.fraction.num) * total;
+    let chair_present = !q.chair_required
         || session.members.iter().any(|m| m.present && matches!(m.role, Role::Chair | Role::ViceChair));
-    enough && chair
+    QuorumRules { enough_present, chair_present }
+}
+
+/// Whether `present` of `members` meets the quorum: present/members ≥ fraction, and, if required,
+/// the chair or a vice-chair is present.
+pub fn quorum_met(session: &Session) -> bool {
+    quorum_rules(session).met()
 }
 
 pub fn strict_majority(count: usize, of: usize) -> bool {
@@ -142,6 +169,7 @@ pub(super) fn evaluate_product(
 ) -> ProductResult {
     let round = dossier.current_round();
     let decimals = session.settings().decimals;
+    let check_required = session.settings().check_required;
     let mut result = ProductResult::pending(dossier);
     if dossier.eliminated.is_some() {
         result.decision = Decision::Eliminated;
@@ -158,7 +186,7 @@ pub(super) fn evaluate_product(
     let counted: Vec<&ScoreSheet> = sheets
         .iter()
         .copied()
-        .filter(|s| s.round == round && !s.draft && expected.contains(&s.member.as_str()))
+        .filter(|s| s.round == round && counts(s, check_required) && expected.contains(&s.member.as_str()))
         .collect();
     let missing: Vec<&str> = expected.iter().copied().filter(|id| !counted.iter().any(|s| s.member == *id)).collect();
 
@@ -196,6 +224,7 @@ pub(super) fn evaluate_product(
     let stars = band.min(cap);
 
     result.counted_sheets = counted.len() as u32;
+    result.checked_sheets = counted.iter().filter(|s| s.checked).count() as u32;
     result.mean = Some(mean);
     result.min = Some(min);
     result.max = Some(max);
@@ -218,6 +247,7 @@ impl ProductResult {
             sheet: dossier.sheet,
             round: dossier.current_round(),
             counted_sheets: 0,
+            checked_sheets: 0,
             mean: None,
             parts: BTreeMap::new(),
             min: None,
@@ -232,6 +262,19 @@ impl ProductResult {
             blockers: Vec::new(),
         }
     }
+}
+
+impl Results {
+    /// (checked, counted): how many of the counted sheets of all products passed the read-back
+    /// check, for the minutes and the board (issue 13.2).
+    pub fn checked_of_counted(&self) -> (u32, u32) {
+        self.products.iter().fold((0, 0), |(c, n), p| (c + p.checked_sheets, n + p.counted_sheets))
+    }
+}
+
+/// Whether a sheet counts: submitted, and read back when the session requires it.
+pub fn counts(sheet: &ScoreSheet, check_required: bool) -> bool {
+    sheet.status().counts() && (sheet.checked || !check_required)
 }
 
 /// Star minimums not met, lowest level first: a requirement is met when a strict majority of the

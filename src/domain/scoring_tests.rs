@@ -101,6 +101,7 @@ fn add_choices(s: &mut Session, member: &str, round: u32, choices: BTreeMap<Stri
         choices,
         comment: String::new(),
         draft: false,
+        checked: false,
     });
 }
 
@@ -137,6 +138,7 @@ fn sheet_total_sums_chosen_points_per_part() {
         choices: [("1.1", 12u8), ("1.2", 0), ("2", 25), ("3", 7)].iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         comment: String::new(),
         draft: false,
+        checked: false,
     };
     assert_eq!(sheet_total(&idx, &sheet), SheetTotal { total: 44, parts: vec![12, 25, 7] });
 }
@@ -493,4 +495,36 @@ proptest! {
         prop_assert_eq!(&p, &product(&reversed));
         prop_assert!(p.stars <= p.band && p.stars <= p.cap);
     }
+}
+
+#[test]
+fn with_the_read_back_rule_only_checked_sheets_count_and_the_checked_are_counted() {
+    let mut s = scored(&[63, 64, 63]);
+    s.sheets[0].checked = true;
+    let p = product(&s);
+    assert_eq!((p.counted_sheets, p.checked_sheets), (3, 1));
+    assert_eq!(eval(&s).checked_of_counted(), (1, 3));
+    s.session.settings.as_mut().unwrap().check_required = true;
+    let p = product(&s);
+    assert_eq!((p.counted_sheets, p.checked_sheets, p.decision), (1, 1, Decision::Pending));
+    assert!(p.blockers.iter().any(|b| matches!(b, Blocker::MissingSheets { .. })), "{:?}", p.blockers);
+    for sheet in &mut s.sheets {
+        sheet.checked = true;
+    }
+    let p = product(&s);
+    assert_eq!((p.counted_sheets, p.checked_sheets, p.decision), (3, 3, Decision::Recognized));
+}
+
+#[test]
+fn the_quorum_says_which_rule_fails() {
+    let mut s = scored(&[60; 9]);
+    s.members[0].present = false;
+    s.members[1].present = false;
+    assert_eq!(quorum_rules(&s), QuorumRules { enough_present: true, chair_present: false });
+    for m in s.members.iter_mut() {
+        m.present = m.role == Role::Chair || m.id == "m9";
+    }
+    s.members[0].present = true;
+    assert_eq!(quorum_rules(&s), QuorumRules { enough_present: false, chair_present: true });
+    assert!(!quorum_rules(&s).met());
 }

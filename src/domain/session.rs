@@ -150,6 +150,17 @@ pub struct ScoreSheet {
     /// A sheet still being entered: not counted, need not answer every leaf.
     #[serde(default, skip_serializing_if = "is_false")]
     pub draft: bool,
+    /// The read-back check was done (typed again blind by another person, differences resolved).
+    /// Only on a submitted sheet; left out of the document when not done.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub checked: bool,
+}
+
+impl ScoreSheet {
+    /// Where the sheet stands, as far as a document tells (a reopened sheet reads as a draft).
+    pub fn status(&self) -> crate::domain::sheet_status::SheetStatus {
+        crate::domain::sheet_status::SheetStatus::from_flags(self.draft, self.checked)
+    }
 }
 
 fn is_false(b: &bool) -> bool {

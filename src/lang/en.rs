@@ -1,6 +1,7 @@
 //! English: every text of `crate::lang` in English.
 
 use crate::domain::audit::{AuditAction, Target};
+use crate::domain::sheet_status::{SheetStatus, SheetStep};
 use crate::domain::{Blocker, Decision};
 use crate::lang::Verdict;
 use crate::store::{NeedsReason, StoreError};
@@ -81,6 +82,11 @@ pub fn store_error(e: &StoreError) -> String {
         DamagedSheet { dossier, member } => {
             format!("the sheet of «{member}» for «{dossier}» is damaged: its choices cannot be read")
         }
+        SheetStepRefused { dossier, member, round, from, step } => {
+            sheet_step_refused(dossier, member, *round, *from, *step)
+        }
+        NoChoices { dossier } => format!("no choice given for «{dossier}» (CRITERION=OPTION)"),
+        NoSheet { dossier, member, round } => format!("«{member}» has no sheet for «{dossier}» in round {round}"),
         Eliminated { code, reason } => format!("dossier «{code}» was eliminated ({reason}): it is not scored"),
         NotAScorer { id } => format!("member «{id}» does not score"),
         Absent { id } => format!("member «{id}» is absent: their sheet would not count"),
@@ -92,6 +98,7 @@ pub fn store_error(e: &StoreError) -> String {
             NeedsReason::Resolution => "write down the council's resolution",
             NeedsReason::Reopen => "reopening needs a reason",
             NeedsReason::DiscardSheets => "discarding score sheets needs a reason",
+            NeedsReason::ReopenSheet => "reopening a submitted sheet needs a reason",
         }
         .into(),
         AlreadyResolved { dossier, round } => format!("«{dossier}» round {round} already has a resolution"),
@@ -153,6 +160,9 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         Lock => "Results locked",
         Reopen => "Reopened",
         SheetsDiscarded => "Score sheets discarded",
+        SheetReopened => "Sheet reopened for a correction",
+        SheetChecked => "Sheet read back and checked",
+        CheckRequired => "Rule: sheets count only after a read-back check",
     }
 }
 
@@ -189,5 +199,26 @@ pub fn audit_value(action: AuditAction, value: &str) -> String {
         (AuditAction::Recusal, "true") => "does not score".into(),
         (AuditAction::Recusal, "false") => "scores".into(),
         _ => crate::lang::counted(value, word).unwrap_or_else(|| value.to_string()),
+    }
+}
+
+/// Why a sheet refused a step: what it is now, and what would allow the step.
+fn sheet_step_refused(dossier: &str, member: &str, round: u32, from: SheetStatus, step: SheetStep) -> String {
+    let sheet = format!("the sheet of «{member}» for «{dossier}» (round {round})");
+    match (step, from) {
+        (SheetStep::Edit | SheetStep::Submit, _) => {
+            format!("{sheet} is submitted: reopen it with a reason to correct it")
+        }
+        (SheetStep::Check, SheetStatus::Checked) => format!("{sheet} was already read back and checked"),
+        (SheetStep::Check | SheetStep::Reopen, _) => format!("{sheet} is not submitted"),
+    }
+}
+
+pub fn sheet_status(s: SheetStatus) -> &'static str {
+    match s {
+        SheetStatus::Draft => "being entered",
+        SheetStatus::Submitted => "submitted",
+        SheetStatus::Checked => "submitted, read back",
+        SheetStatus::Reopened => "reopened for a correction",
     }
 }

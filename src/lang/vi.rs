@@ -1,6 +1,7 @@
 //! Vietnamese, the council's language: every text of `crate::lang` in Vietnamese.
 
 use crate::domain::audit::{AuditAction, Target};
+use crate::domain::sheet_status::{SheetStatus, SheetStep};
 use crate::domain::{Blocker, Date, Decision};
 use crate::lang::Verdict;
 use crate::store::{NeedsReason, StoreError};
@@ -130,6 +131,11 @@ pub fn store_error(e: &StoreError) -> String {
         DamagedSheet { dossier, member } => {
             format!("phiếu của «{member}» cho «{dossier}» bị hỏng: lựa chọn không đọc được")
         }
+        SheetStepRefused { dossier, member, round, from, step } => {
+            sheet_step_refused(dossier, member, *round, *from, *step)
+        }
+        NoChoices { dossier } => format!("chưa ghi lựa chọn nào cho «{dossier}» (TIÊU_CHÍ=PHƯƠNG_ÁN)"),
+        NoSheet { dossier, member, round } => format!("«{member}» chưa có phiếu cho «{dossier}» ở vòng {round}"),
         Eliminated { code, reason } => format!("hồ sơ «{code}» đã bị loại ({reason}): không chấm điểm"),
         NotAScorer { id } => format!("thành viên «{id}» không chấm điểm"),
         Absent { id } => format!("thành viên «{id}» vắng mặt: phiếu sẽ không được tính"),
@@ -141,6 +147,7 @@ pub fn store_error(e: &StoreError) -> String {
             NeedsReason::Resolution => "cần ghi nội dung kết luận của Hội đồng",
             NeedsReason::Reopen => "mở khóa cần ghi lý do",
             NeedsReason::DiscardSheets => "hủy phiếu chấm cần ghi lý do",
+            NeedsReason::ReopenSheet => "mở lại phiếu đã nộp cần ghi lý do",
         }
         .into(),
         AlreadyResolved { dossier, round } => format!("«{dossier}» vòng {round} đã có kết luận"),
@@ -201,6 +208,9 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         Lock => "Khóa kết quả",
         Reopen => "Mở khóa",
         SheetsDiscarded => "Hủy phiếu chấm",
+        SheetReopened => "Mở lại phiếu để sửa",
+        SheetChecked => "Đã đọc lại, đối chiếu phiếu",
+        CheckRequired => "Quy định phiếu phải được đọc lại",
     }
 }
 
@@ -237,5 +247,26 @@ pub fn audit_value(action: AuditAction, value: &str) -> String {
         (AuditAction::Recusal, "true") => "không chấm".into(),
         (AuditAction::Recusal, "false") => "chấm".into(),
         _ => crate::lang::counted(value, word).unwrap_or_else(|| value.to_string()),
+    }
+}
+
+/// Why a sheet refused a step: what it is now, and what would allow the step.
+fn sheet_step_refused(dossier: &str, member: &str, round: u32, from: SheetStatus, step: SheetStep) -> String {
+    let sheet = format!("phiếu của «{member}» cho «{dossier}» (vòng {round})");
+    match (step, from) {
+        (SheetStep::Edit | SheetStep::Submit, _) => {
+            format!("{sheet} đã nộp: muốn sửa phải mở lại phiếu và ghi lý do")
+        }
+        (SheetStep::Check, SheetStatus::Checked) => format!("{sheet} đã được đọc lại, đối chiếu"),
+        (SheetStep::Check | SheetStep::Reopen, _) => format!("{sheet} chưa nộp"),
+    }
+}
+
+pub fn sheet_status(s: SheetStatus) -> &'static str {
+    match s {
+        SheetStatus::Draft => "đang nhập",
+        SheetStatus::Submitted => "đã nộp",
+        SheetStatus::Checked => "đã nộp, đã đọc lại",
+        SheetStatus::Reopened => "mở lại để sửa",
     }
 }

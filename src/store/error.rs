@@ -12,6 +12,8 @@ pub enum NeedsReason {
     Reopen,
     /// Discarding a dossier's score sheets (its criteria sheet changed).
     DiscardSheets,
+    /// Reopening a submitted score sheet for a correction.
+    ReopenSheet,
 }
 
 /// Its `Display` is the Vietnamese sentence (`crate::lang::vi`); `crate::lang::Say` gives either language.
@@ -80,6 +82,25 @@ pub enum StoreError {
     DamagedSheet {
         dossier: String,
         member: String,
+    },
+    /// The sheet's state does not allow this step (a submitted sheet refuses changes until it is
+    /// reopened with a reason; only a submitted sheet is checked or reopened).
+    SheetStepRefused {
+        dossier: String,
+        member: String,
+        round: u32,
+        from: crate::domain::sheet_status::SheetStatus,
+        step: crate::domain::sheet_status::SheetStep,
+    },
+    /// A `score` that names no choice and no comment.
+    NoChoices {
+        dossier: String,
+    },
+    /// The member has no sheet for this dossier's current round.
+    NoSheet {
+        dossier: String,
+        member: String,
+        round: u32,
     },
     Eliminated {
         code: String,

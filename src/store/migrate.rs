@@ -7,13 +7,16 @@
 //! `dossier.search_key` (accent-folded product + producer: SQLite's LIKE folds ASCII only).
 //! 3 — the audit log as typed events: `action` one of a fixed set of words, and the target in columns
 //! of its own (dossier, member, round, criterion) instead of a string such as "YY-01/m1/vòng 2/1.1".
+//! 4 — attachment bytes and the lock row guard themselves.
+//! 5 (sheets) — a sheet's life as `score_sheet.status` (draft, submitted, checked, reopened), the
+//! session's `check_required`, and two more audit words (`sheet_reopened`, `sheet_checked`).
 
 use super::{Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::text::dossier_search_key;
 use rusqlite::{ErrorCode, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 /// "OCOP" in ASCII, in the SQLite header: marks a session file as ours.
 pub const APPLICATION_ID: i64 = 0x4F43_4F50;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -66,6 +69,7 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
             1 => v1_to_v2(&tx).map_err(&sql_err)?,
             2 => v2_to_v3(&tx).map_err(&sql_err)?,
             3 => v3_to_v4(&tx).map_err(&sql_err)?,
+            4 => v4_to_v5_sheets(&tx).map_err(&sql_err)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -127,12 +131,43 @@ fn v3_to_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     V4_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))
 }
 
+/// The score-sheet part of version 5: the audit log takes two more words, a sheet gets its status
+/// (a submitted sheet of version 4 becomes `submitted`, any other `draft`), the session its
+/// read-back setting (off). A locked file stays locked: the new table gets its lock triggers back.
+fn v4_to_v5_sheets(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    rebuild_audit_log(tx)?;
+    // SQLite cannot add a column whose CHECK reads another column to a filled table: make it anew.
+    // Renaming carries the old table's triggers along; dropping it drops them.
+    tx.execute_batch("ALTER TABLE score_sheet RENAME TO score_sheet_v4;")?;
+    tx.execute_batch(table_sql("score_sheet"))?;
+    tx.execute_batch(
+        "INSERT INTO score_sheet (id, dossier, member, round, comment, submitted, choices, status)
+           SELECT id, dossier, member, round, comment, submitted, choices,
+                  CASE submitted WHEN 1 THEN 'submitted' ELSE 'draft' END FROM score_sheet_v4;
+         DROP TABLE score_sheet_v4;
+         ALTER TABLE session ADD COLUMN check_required INTEGER NOT NULL DEFAULT 0 CHECK (check_required IN (0, 1));",
+    )?;
+    V5_SHEET_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))
+}
+
+/// The triggers the sheets part of version 5 installs (again, for the remade table).
+const V5_SHEET_TRIGGERS: [&str; 4] = [
+    "score_sheet_locked_insert",
+    "score_sheet_locked_update",
+    "score_sheet_locked_delete",
+    "session_check_required_locked",
+];
+
 /// Version 4 allows one more action word (`sheets_discarded`); SQLite cannot alter a CHECK, so the
 /// table is made anew from schema.sql and its rows copied over as they are.
 fn rebuild_audit_log(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    // Legacy renaming leaves other triggers that read the log (the lock row's guard, since
+    // version 4) naming `audit_log`, which is the new table once it is made.
     tx.execute_batch(
         "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
-         ALTER TABLE audit_log RENAME TO audit_log_v3;",
+         PRAGMA legacy_alter_table = ON;
+         ALTER TABLE audit_log RENAME TO audit_log_v3;
+         PRAGMA legacy_alter_table = OFF;",
     )?;
     tx.execute_batch(table_sql("audit_log"))?;
     tx.execute_batch(
@@ -241,10 +276,12 @@ mod tests {
         let sql = trigger_sql("dossier_locked_update");
         assert!(sql.starts_with("CREATE TRIGGER dossier_locked_update BEFORE UPDATE ON dossier"), "{sql}");
         assert!(sql.ends_with("END;"), "{sql}");
-        for name in V4_TRIGGERS {
+        for name in V4_TRIGGERS.iter().chain(&V5_SHEET_TRIGGERS) {
             let sql = trigger_sql(name);
             assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
         }
+        let sheet = table_sql("score_sheet");
+        assert!(sheet.starts_with("CREATE TABLE score_sheet (") && sheet.contains("status"), "{sheet}");
         let table = table_sql("audit_log");
         assert!(table.starts_with("CREATE TABLE audit_log (") && table.ends_with(") STRICT;"), "{table}");
     }

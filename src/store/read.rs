@@ -4,6 +4,7 @@
 use super::{Result, Store, StoreError};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Dossier, Member, Resolution, SESSION_FORMAT, ScoreSheet, SessionInfo};
+use crate::domain::sheet_status::SheetStatus;
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
@@ -156,13 +157,14 @@ impl Reader<'_> {
         self.conn
             .query_row(
                 "SELECT title, ruleset, criteria_set, authority, province, council_decision, meeting_date, meeting_place,
-                        spread_limit, quorum_num, quorum_den, chair_required, decimals FROM session WHERE id = 1",
+                        spread_limit, quorum_num, quorum_den, chair_required, decimals, check_required FROM session WHERE id = 1",
                 [],
                 |r| {
                     let settings = Settings {
                         spread_limit: r.get(8)?,
                         quorum: Quorum { fraction: Fraction { num: r.get(9)?, den: r.get(10)? }, chair_required: r.get(11)? },
                         decimals: r.get(12)?,
+                        check_required: r.get(13)?,
                     };
                     Ok(SessionInfo {
                         title: r.get(0)?,
@@ -244,7 +246,7 @@ impl Reader<'_> {
 
     fn sheets(&self) -> Result<Vec<ScoreSheet>> {
         let rows = self.rows(
-            "SELECT s.dossier, s.member, s.round, s.comment, s.submitted, s.choices FROM score_sheet s
+            "SELECT s.dossier, s.member, s.round, s.comment, s.status, s.choices FROM score_sheet s
                JOIN dossier d ON d.code = s.dossier JOIN member m ON m.id = s.member
               ORDER BY d.ord, s.round, m.ord",
             |r| {
@@ -253,7 +255,8 @@ impl Reader<'_> {
                     member: r.get(1)?,
                     round: r.get(2)?,
                     comment: r.get(3)?,
-                    draft: !r.get::<_, bool>(4)?,
+                    draft: !r.get::<_, SheetStatus>(4)?.counts(),
+                    checked: r.get::<_, SheetStatus>(4)? == SheetStatus::Checked,
                     choices: BTreeMap::new(),
                 };
                 Ok((sheet, r.get::<_, String>(5)?))

@@ -3,6 +3,7 @@
 
 use crate::domain::audit::AuditAction;
 use crate::domain::session::{EntityType, Kind, Role};
+use crate::domain::sheet_status::SheetStatus;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 /// The serde name of a unit variant ("vice_chair").
@@ -34,7 +35,7 @@ macro_rules! sql_by_serde_name {
     )*};
 }
 
-sql_by_serde_name!(Role, EntityType, Kind, AuditAction);
+sql_by_serde_name!(Role, EntityType, Kind, AuditAction, SheetStatus);
 
 #[cfg(test)]
 mod tests {

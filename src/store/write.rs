@@ -42,8 +42,8 @@ fn insert_info(conn: &Connection, s: &Session, now: &str) -> rusqlite::Result<()
     let settings = s.settings();
     conn.execute(
         "INSERT INTO session (id, title, ruleset, criteria_set, authority, province, council_decision, meeting_date,
-            meeting_place, spread_limit, quorum_num, quorum_den, chair_required, decimals, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            meeting_place, spread_limit, quorum_num, quorum_den, chair_required, decimals, created_at, check_required)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             info.title,
             info.ruleset,
@@ -58,7 +58,8 @@ fn insert_info(conn: &Connection, s: &Session, now: &str) -> rusqlite::Result<()
             settings.quorum.fraction.den,
             settings.quorum.chair_required,
             settings.decimals,
-            now
+            now,
+            settings.check_required
         ],
     )?;
     Ok(())
@@ -83,10 +84,20 @@ fn insert_people_and_dossiers(conn: &Connection, s: &Session) -> rusqlite::Resul
 
 fn insert_sheets(conn: &Connection, s: &Session, now: &str) -> rusqlite::Result<()> {
     let mut sheet = conn.prepare(
-        "INSERT INTO score_sheet (dossier, member, round, comment, submitted, choices) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO score_sheet (dossier, member, round, comment, submitted, choices, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for sh in &s.sheets {
-        sheet.execute(params![sh.dossier, sh.member, sh.round, sh.comment, !sh.draft, choices_json(&sh.choices)])?;
+        let status = sh.status();
+        sheet.execute(params![
+            sh.dossier,
+            sh.member,
+            sh.round,
+            sh.comment,
+            status.counts(),
+            choices_json(&sh.choices),
+            status
+        ])?;
     }
     let mut res = conn.prepare("INSERT INTO resolution (dossier, round, note, created_at) VALUES (?1, ?2, ?3, ?4)")?;
     for r in &s.resolutions {

@@ -246,14 +246,20 @@ impl App {
     }
 
     fn goto(&mut self, tab: Tab) -> Task<Message> {
+        let mut unsaved = Ok(());
         if let Some(open) = &mut self.session {
+            // Leaving the scoring screen saves a comment still being typed.
+            unsaved = open.scoring.flush_comment(&mut open.workspace);
             open.workspace.refresh();
             if tab == Tab::Archive {
                 open.archive.refresh(&open.workspace);
             }
         }
         self.tab = tab;
-        Task::none()
+        match unsaved {
+            Ok(()) => Task::none(),
+            Err(e) => self.show(Status::error(Bilingual::from(&e))),
+        }
     }
 
     /// Opens the scoring screen on a dossier.

@@ -5,6 +5,7 @@ mod documents;
 mod import;
 mod lock;
 mod session;
+mod sheets;
 
 use super::args::{Args, Command, Criteria, USAGE};
 use super::error::CliError;
@@ -38,6 +39,11 @@ pub fn execute(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
             out,
         ),
         Command::Documents { file, out: dir, only } => documents::documents(&file, &dir, only.as_deref(), out),
+        Command::Score { file, sheet, choices, comment } => {
+            sheets::score(&file, &sheet, &choices, comment.as_deref(), actor, out)
+        }
+        Command::Submit { file, sheet } => sheets::submit(&file, &sheet, actor, out),
+        Command::ReopenSheet { file, sheet, reason } => sheets::reopen(&file, &sheet, &reason, actor, out),
     }
 }
 

@@ -5,6 +5,7 @@
 use super::Bilingual;
 use crate::domain::criteria::SheetIndex;
 use crate::domain::scoring::{Decision, ProductResult, sheet_total};
+use crate::domain::session::Dossier;
 use crate::ui::screen::attendance::{QuorumLine, quorum_text};
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
@@ -51,6 +52,17 @@ pub struct State {
     hide_scores: bool,
     projector: bool,
     asking: Option<Note>,
+}
+
+/// The decision as the board shows it: while the quorum is not met a decision is only
+/// provisional, drawn in the colour of a pending one (never the green of «Công nhận»).
+fn board_decision(lang: Lang, p: &ProductResult, quorum_met: bool) -> (String, Decision) {
+    let decided = matches!(p.decision, Decision::Recognized | Decision::Forwarded | Decision::NotAchieved);
+    if quorum_met || !decided {
+        return (decision_label(lang, p), p.decision);
+    }
+    let head = tr(lang, "Tạm tính (chưa đủ số lượng)", "Provisional (no quorum)");
+    (format!("{head}: {}", stars(p.stars.unwrap_or(0))), Decision::Pending)
 }
 
 pub fn decision_label(lang: Lang, p: &ProductResult) -> String {
@@ -115,7 +127,11 @@ impl State {
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         let results = ws.results();
-        let QuorumLine { met, text: quorum } = quorum_text(ws, lang);
+        let QuorumLine { met, text: quorum, why } = quorum_text(ws, lang);
+        let quorum = match why {
+            Some(why) => format!("{quorum} — {why}"),
+            None => quorum,
+        };
         let state = if ws.is_locked() {
             tr(lang, "Kết quả đã khóa.", "Results are locked.")
         } else if results.session.finalizable {
@@ -176,6 +192,7 @@ impl State {
             .push(text(tr(lang, "Kết luận", "Decision")).width(230).font(UI_BOLD))
             .push(text(tr(lang, "Cần xử lý", "To do")).width(Fill).font(UI_BOLD));
         let mut table = column![head].spacing(4);
+        let quorum = ws.results().session.quorum_met;
         for (i, p) in ws.results().products.iter().enumerate() {
             let Some(d) = ws.dossier(&p.code) else {
                 continue;
@@ -183,12 +200,9 @@ impl State {
             let index = ws.criteria.sheet(d.sheet).map(SheetIndex::new);
             let (done, expected) = ws.progress(&d.code);
             let hide = self.hide_scores && done < expected;
-            let mut line = row![
-                text(format!("{}", i + 1)).width(24),
-                column![text(d.code.as_str()).size(12), text(d.product.as_str()).size(13)].width(250),
-            ]
-            .spacing(4)
-            .align_y(iced::Center);
+            let mut line = row![text(format!("{}", i + 1)).width(24), self.product_cell(d, p, lang),]
+                .spacing(4)
+                .align_y(iced::Center);
             for m in members {
                 let cell = if d.recused.contains(&m.id) {
                     tr(lang, "rút", "rec.").to_string()
@@ -216,13 +230,13 @@ impl State {
                 (Some(b), Some(c)) => format!("{b}/{c}"),
                 _ => String::new(),
             };
-            let decision = p.decision;
+            let (label, decision) = board_decision(lang, p, quorum);
             line = line
                 .push(text(mean).width(58).font(UI_BOLD))
                 .push(text(spread).width(58))
                 .push(text(band).width(90))
                 .push(
-                    text(decision_label(lang, p))
+                    text(label)
                         .width(230)
                         .style(move |t: &iced::Theme| text::Style { color: Some(style::decision_color(t, decision)) }),
                 )
@@ -230,6 +244,17 @@ impl State {
             table = table.push(line);
         }
         container(scrollable(table).height(Fill)).padding(8).style(style::panel).into()
+    }
+
+    /// Code and product, and how many of the counted sheets were read back (issue 13.2).
+    fn product_cell<'a>(&self, d: &'a Dossier, p: &ProductResult, lang: Lang) -> Element<'a, Message> {
+        let mut cell = column![text(d.code.as_str()).size(12), text(d.product.as_str()).size(13)].width(250);
+        if p.counted_sheets > 0 {
+            let read = tr(lang, "phiếu đã đọc lại", "sheets read back");
+            let line = format!("{}/{} {read}", p.checked_sheets, p.counted_sheets);
+            cell = cell.push(style::tag(format!("checked-{}", d.code), text(line).size(11)));
+        }
+        cell.into()
     }
 
     /// What the council must do about a product, as buttons.
@@ -293,12 +318,12 @@ impl State {
             let Some(d) = ws.dossier(&p.code) else {
                 continue;
             };
-            let decision = p.decision;
+            let (label, decision) = board_decision(lang, p, ws.results().session.quorum_met);
             list = list.push(
                 row![
                     text(d.product.as_str()).size(28).width(Fill),
                     text(p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into())).size(28).width(130).font(UI_BOLD),
-                    text(decision_label(lang, p))
+                    text(label)
                         .size(28)
                         .width(420)
                         .style(move |t: &iced::Theme| text::Style { color: Some(style::decision_color(t, decision)) }),

@@ -14,6 +14,7 @@ use iced::widget::operation::{RelativeOffset, snap_to};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 mod sheet;
 use sheet::{Entry, summary_row};
@@ -42,11 +43,18 @@ pub enum Message {
     Digit(u8),
     Next,
     Previous,
+    /// The comment field changed: kept on screen, saved after a pause or on leaving the sheet.
     Comment(String),
+    /// The pause timer fired: save the comment if nothing was typed since.
+    CommentPause,
     Submit,
     CheckMode(bool),
     /// Leave the check and put the cursor on a criterion to correct the first entry.
     Fix(usize),
+    /// Ask for the reason to reopen the submitted sheet on screen (`None` = cancel).
+    AskReopen(Option<String>),
+    /// Reopen it with the reason typed.
+    Reopen,
 }
 
 /// What this screen asks of the app.
@@ -74,6 +82,34 @@ pub struct State {
     cursor: usize,
     /// The blind second entry while a read-back check is running.
     check: Option<BTreeMap<String, u8>>,
+    /// A comment typed but not yet saved (one audit row per edit, not per keystroke).
+    typing: Option<Typing>,
+    /// Whether a pause timer is running (at most one at a time).
+    timer: bool,
+    /// The reason being typed to reopen the submitted sheet on screen.
+    reopening: Option<String>,
+}
+
+/// How long the comment field must rest before what was typed is saved.
+pub const COMMENT_PAUSE: Duration = Duration::from_millis(1000);
+
+/// The comment being typed on one member's sheet.
+struct Typing {
+    product: String,
+    member: String,
+    text: String,
+    last_key: Instant,
+}
+
+/// A task that says `CommentPause` after `wait`. The executor here is a thread pool without a
+/// timer, so a short-lived thread sleeps instead of a pool thread.
+fn pause_task(wait: Duration) -> iced::Task<Message> {
+    let (done, fired) = iced::futures::channel::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        std::thread::sleep(wait);
+        let _ = done.send(());
+    });
+    iced::Task::perform(fired, |_| Message::CommentPause)
 }
 
 /// Keyboard events (those no widget took) that mean something on this screen.
@@ -142,6 +178,7 @@ impl State {
     pub fn select_product(&mut self, ws: &Workspace, code: &str) {
         self.product = Some(code.to_string());
         self.check = None;
+        self.reopening = None;
         self.cursor = 0;
         let expected = ws.expected_members(code);
         let next = expected.iter().find(|m| !ws.sheet(code, m).is_some_and(|s| !s.draft)).or(expected.first());
@@ -196,6 +233,9 @@ impl State {
     pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
             Message::Product(code) => {
+                if let Err(e) = self.flush_comment(ws) {
+                    return Action::Error((&e).into());
+                }
                 self.select_product(ws, &code);
                 self.follow(ws)
             }
@@ -216,9 +256,13 @@ impl State {
                 self.update(if what == Step::Product { Message::Product(next) } else { Message::Member(next) }, ws)
             }
             Message::Member(id) => {
+                if let Err(e) = self.flush_comment(ws) {
+                    return Action::Error((&e).into());
+                }
                 self.member = Some(id);
                 self.cursor = 0;
                 self.check = None;
+                self.reopening = None;
                 self.follow(ws)
             }
             Message::Pick { leaf, option } => {
@@ -241,11 +285,23 @@ impl State {
                 self.cursor = self.cursor.saturating_sub(1);
                 self.follow(ws)
             }
-            Message::Comment(c) => match (&self.product, &self.member) {
-                (Some(p), Some(m)) => Action::from_result(ws.set_comment(p, m, &c)),
-                _ => Action::None,
-            },
+            Message::Comment(c) => self.typed(c),
+            Message::CommentPause => {
+                self.timer = false;
+                let rested = self.typing.as_ref().map(|t| t.last_key.elapsed());
+                match rested {
+                    None => Action::None,
+                    Some(rested) if rested >= COMMENT_PAUSE => Action::from_result(self.flush_comment(ws)),
+                    Some(rested) => {
+                        self.timer = true;
+                        Action::Run(pause_task(COMMENT_PAUSE - rested))
+                    }
+                }
+            }
             Message::CheckMode(on) => {
+                if let Err(e) = self.flush_comment(ws) {
+                    return Action::Error((&e).into());
+                }
                 self.check = on.then(BTreeMap::new);
                 self.cursor = 0;
                 self.follow(ws)
@@ -256,15 +312,87 @@ impl State {
                 self.follow(ws)
             }
             Message::Submit => self.submit(ws),
+            Message::AskReopen(reason) => {
+                self.reopening = reason;
+                Action::None
+            }
+            Message::Reopen => self.reopen(ws),
         }
     }
 
-    /// Submits the sheet on screen, then moves on to the product's next member still to score.
+    /// Reopens the submitted sheet on screen with the reason typed: it stops counting and takes
+    /// the correction until submitted again.
+    fn reopen(&mut self, ws: &mut Workspace) -> Action {
+        let (Some(p), Some(m)) = (self.product.clone(), self.member.clone()) else {
+            return Action::None;
+        };
+        let reason = self.reopening.clone().unwrap_or_default();
+        if let Err(e) = ws.reopen_sheet(&p, &m, &reason) {
+            return Action::Error((&e).into());
+        }
+        self.reopening = None;
+        self.cursor = 0;
+        Action::Notice(Bilingual::new(
+            format!("Đã mở lại phiếu của {m} cho {p} để sửa; sửa xong hãy nộp lại."),
+            format!("{m}'s sheet for {p} is reopened; submit it again once corrected."),
+        ))
+    }
+
+    /// The reason being typed to reopen the sheet on screen, if asked.
+    pub fn reopening(&self) -> Option<&str> {
+        self.reopening.as_deref()
+    }
+
+    /// A keystroke in the comment field: kept in memory; a pause timer is started if none runs.
+    fn typed(&mut self, text: String) -> Action {
+        let (Some(product), Some(member)) = (self.product.clone(), self.member.clone()) else {
+            return Action::None;
+        };
+        self.typing = Some(Typing { product, member, text, last_key: Instant::now() });
+        if self.timer {
+            return Action::None;
+        }
+        self.timer = true;
+        Action::Run(pause_task(COMMENT_PAUSE))
+    }
+
+    /// Saves the comment typed and not yet saved (one audit row), if any. The app calls this when
+    /// the screen is left; the screen itself on a pause, a submission, another product or member.
+    pub fn flush_comment(&mut self, ws: &mut Workspace) -> crate::workspace::Result<()> {
+        let Some(t) = self.typing.take() else { return Ok(()) };
+        let saved = ws.sheet(&t.product, &t.member).map(|s| s.comment.as_str()).unwrap_or("");
+        if saved == crate::domain::text::nfc(&t.text) {
+            return Ok(());
+        }
+        ws.set_comment(&t.product, &t.member, &t.text)
+    }
+
+    /// The comment shown for the sheet on screen: what is being typed, else what is saved.
+    fn comment_shown<'a>(&'a self, saved: Option<&'a crate::domain::session::ScoreSheet>) -> &'a str {
+        match &self.typing {
+            Some(t) if Some(&t.product) == self.product.as_ref() && Some(&t.member) == self.member.as_ref() => {
+                t.text.as_str()
+            }
+            _ => saved.map(|s| s.comment.as_str()).unwrap_or(""),
+        }
+    }
+
+    /// Submits the sheet on screen, then moves on to the product's next member still to score. A
+    /// submission from a read-back check whose entries all agree also records the check.
     fn submit(&mut self, ws: &mut Workspace) -> Action {
         let (Some(p), Some(m)) = (self.product.clone(), self.member.clone()) else {
             return Action::None;
         };
-        if let Err(e) = ws.submit_sheet(&p, &m) {
+        if let Err(e) = self.flush_comment(ws) {
+            return Action::Error((&e).into());
+        }
+        let submitted = ws.sheet(&p, &m).is_some_and(|s| !s.draft);
+        if !submitted && let Err(e) = ws.submit_sheet(&p, &m) {
+            return Action::Error((&e).into());
+        }
+        if self.check.is_some()
+            && let Err(e) = ws.check_sheet(&p, &m)
+        {
             return Action::Error((&e).into());
         }
         self.check = None;
@@ -356,7 +484,9 @@ impl State {
         let primary = saved.map(|s| &s.choices).unwrap_or(&empty);
         let shown = self.check.as_ref().unwrap_or(primary);
         let submitted = saved.is_some_and(|s| !s.draft);
-        let editable = !ws.is_locked();
+        // A submitted sheet takes no changes until it is reopened with a reason (the store says so too).
+        let open = !ws.is_locked();
+        let editable = open && (!submitted || self.check.is_some());
 
         // Live totals of what is shown, and the star minimums that lower its rating.
         let live = crate::domain::preview::preview(&index, shown, &ws.ruleset);
@@ -365,8 +495,10 @@ impl State {
         let summary = summary_row(&index, &live, lang);
         let head = self.head(dossier, member, summary, &unmet, lang);
         let tree = self.tree(&index, &live.totals, shown, editable, lang);
-        let entry = Entry { complete: live.answered == index.leaves.len(), submitted, editable };
-        let actions = self.actions(&index, saved, primary, entry, lang);
+        let checked = saved.is_some_and(|s| s.checked);
+        let complete = live.answered == index.leaves.len();
+        let entry = Entry { complete, submitted, editable: open && !submitted, open, checked };
+        let actions = self.actions(&index, self.comment_shown(saved), primary, entry, lang);
         column![head, scrollable(tree.padding([0, 14])).id(SHEET_SCROLL).height(Fill), actions].spacing(8).into()
     }
 }

@@ -361,6 +361,7 @@ impl NewSession {
             spread_limit,
             quorum: Quorum { fraction, chair_required: self.chair_required },
             decimals: self.decimals,
+            check_required: false,
         };
         let mut session = Session::empty(SessionInfo {
             authority: nfc(self.authority.trim()),

@@ -4,7 +4,7 @@ use super::{Message, State};
 use crate::domain::criteria::{Criterion, SheetIndex};
 use crate::domain::preview::SheetPreview;
 use crate::domain::scoring::SheetTotal;
-use crate::domain::session::{Dossier, Member, ScoreSheet};
+use crate::domain::session::{Dossier, Member};
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use iced::widget::{Column, button, column, container, row, text, text_input};
@@ -96,13 +96,12 @@ impl State {
     pub(super) fn actions<'a>(
         &self,
         index: &SheetIndex<'a>,
-        saved: Option<&'a ScoreSheet>,
+        comment: &'a str,
         primary: &BTreeMap<String, u8>,
         entry: Entry,
         lang: Lang,
     ) -> Element<'a, Message> {
         let mut actions = row![].spacing(10).align_y(iced::Center);
-        let comment = saved.map(|s| s.comment.as_str()).unwrap_or("");
         let mut comment_input =
             text_input(tr(lang, "Nhận xét của thành viên", "Member's comment"), comment).id("sheet-comment");
         if entry.editable && self.check.is_none() {
@@ -110,12 +109,14 @@ impl State {
         }
         actions = actions.push(comment_input.width(Fill));
         let (complete, submitted, editable) = (entry.complete, entry.submitted, entry.editable);
+        // A submitted sheet can still be read back by a second person, once.
+        let can_check = entry.open && complete && !entry.checked;
         match &self.check {
             None => {
                 let check = style::tag(
                     "check-mode",
                     button(text(tr(lang, "Kiểm tra đọc lại", "Read-back check")))
-                        .on_press_maybe((editable && complete && !submitted).then_some(Message::CheckMode(true))),
+                        .on_press_maybe(can_check.then_some(Message::CheckMode(true))),
                 );
                 let submit = button(
                     text(if submitted {
@@ -128,10 +129,38 @@ impl State {
                 .on_press_maybe((editable && complete && !submitted).then_some(Message::Submit));
                 let submit = style::tag("submit-sheet", submit);
                 actions = actions.push(check).push(submit);
+                if entry.open && submitted {
+                    actions = actions.push(self.reopen_view(lang));
+                }
             }
             Some(check) => actions = actions.push(check_outcome(index, primary, check, lang)),
         }
         actions.into()
+    }
+
+    /// On a submitted sheet: a button to reopen it, or the reason being typed for it.
+    fn reopen_view<'a>(&self, lang: Lang) -> Element<'a, Message> {
+        match self.reopening() {
+            None => style::tag(
+                "reopen-sheet",
+                button(text(tr(lang, "Mở lại để sửa…", "Reopen to correct…")))
+                    .style(button::secondary)
+                    .on_press(Message::AskReopen(Some(String::new()))),
+            )
+            .into(),
+            Some(reason) => row![
+                text_input(tr(lang, "Lý do mở lại phiếu", "Why the sheet is reopened"), reason)
+                    .on_input(|r| Message::AskReopen(Some(r)))
+                    .on_submit(Message::Reopen)
+                    .id("reopen-reason")
+                    .width(260),
+                style::tag("reopen-confirm", button(text(tr(lang, "Mở lại", "Reopen"))).on_press(Message::Reopen)),
+                button(text(tr(lang, "Thôi", "Cancel"))).style(button::secondary).on_press(Message::AskReopen(None)),
+            ]
+            .spacing(6)
+            .align_y(iced::Center)
+            .into(),
+        }
     }
 
     /// A criterion: a group header and its children, or a leaf with its options.
@@ -196,7 +225,12 @@ impl State {
 pub(super) struct Entry {
     pub(super) complete: bool,
     pub(super) submitted: bool,
+    /// Takes choices and a comment: the session is open and the sheet not submitted.
     pub(super) editable: bool,
+    /// The session is open (not locked).
+    pub(super) open: bool,
+    /// The read-back check was recorded.
+    pub(super) checked: bool,
 }
 
 /// The live totals line: each part, the total, the band and the rating after caps, how far along.
