@@ -350,3 +350,17 @@ fn the_documents_tab_warns_of_a_later_criteria_set() {
     let mut ui = iced_test::Simulator::with_size(settings, (1366.0, 740.0), app.view());
     assert!(ui.find(warning.as_str()).is_ok(), "the Documents tab shows «{warning}»");
 }
+
+#[test]
+fn the_minutes_say_how_many_counted_sheets_were_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_file(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    store.check_sheet("thư ký", "YY-2023-01", "m1").unwrap();
+    let record: Record = store.load().unwrap().into();
+    let (checked, counted) = record.results().checked_of_counted();
+    assert_eq!(checked, 1);
+    let minutes = squash(&text(&make(&record, Kind::Minutes)));
+    let said = squash(&format!("Trong {counted} phiếu được tính, 1 phiếu đã được đọc lại"));
+    assert!(minutes.contains(&said), "{minutes}");
+}

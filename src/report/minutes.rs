@@ -259,6 +259,11 @@ fn results_table(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
         ]
     });
     l.table(&cols, &head, &rows, 11.0);
+    let (checked, counted) = ctx.results.checked_of_counted();
+    l.body(
+        &format!("Trong {counted} phiếu được tính, {checked} phiếu đã được đọc lại đối chiếu (nhập hai lần độc lập)."),
+        BODY,
+    );
     l.space(8.0);
 }
 
