@@ -21,7 +21,31 @@ CREATE TABLE session (
     created_at       TEXT NOT NULL,
     locked_at        TEXT,
     locked_by        TEXT,
-    lock_fingerprint TEXT
+    lock_fingerprint TEXT,
+    -- Since version 5, the facts a minutes records ("" = not known yet): opening and closing time
+    -- (HH:MM), who chairs and who keeps the minutes (member ids), who signs for the authority.
+    opened           TEXT NOT NULL DEFAULT '',
+    closed           TEXT NOT NULL DEFAULT '',
+    chair            TEXT NOT NULL DEFAULT '',
+    secretary        TEXT NOT NULL DEFAULT '',
+    signer_name      TEXT NOT NULL DEFAULT '',
+    signer_title     TEXT NOT NULL DEFAULT '',
+    signer_capacity  TEXT NOT NULL DEFAULT '' CHECK (signer_capacity IN ('', 'tm', 'kt'))
+) STRICT;
+
+-- Since version 5: the invited guests, in the order the minutes lists them.
+CREATE TABLE guest (
+    ord      INTEGER PRIMARY KEY CHECK (ord >= 0),
+    name     TEXT NOT NULL,
+    position TEXT NOT NULL
+) STRICT;
+
+-- Since version 5: "Nơi nhận" of each document ("decision", "forward", …), line by line.
+CREATE TABLE recipient (
+    document TEXT NOT NULL,
+    ord      INTEGER NOT NULL CHECK (ord >= 0),
+    text     TEXT NOT NULL,
+    PRIMARY KEY (document, ord)
 ) STRICT;
 
 -- The exact rules and criteria this session is scored with: a later change to an installed set
@@ -40,7 +64,10 @@ CREATE TABLE member (
     position TEXT NOT NULL,
     role     TEXT NOT NULL CHECK (role IN ('chair', 'vice_chair', 'member', 'secretary')),
     present  INTEGER NOT NULL CHECK (present IN (0, 1)),
-    scores   INTEGER NOT NULL CHECK (scores IN (0, 1))
+    scores   INTEGER NOT NULL CHECK (scores IN (0, 1)),
+    -- since version 5: 'ong' / 'ba' (NULL = not given), and why an absent member is absent
+    honorific      TEXT CHECK (honorific IN ('ong', 'ba')),
+    absence_reason TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE dossier (
@@ -58,7 +85,9 @@ CREATE TABLE dossier (
     eliminated     TEXT,
     current_round  INTEGER NOT NULL DEFAULT 1 CHECK (current_round >= 1),
     -- product + producer folded for Vietnamese search (lower case, no accents, đ → d); since version 2
-    search_key     TEXT NOT NULL DEFAULT ''
+    search_key     TEXT NOT NULL DEFAULT '',
+    -- the council's discussion and conclusion on the product, for the minutes; since version 5
+    conclusion     TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE recusal (
@@ -98,7 +127,8 @@ CREATE TABLE audit_log (
     actor     TEXT NOT NULL,
     action    TEXT NOT NULL CHECK (action IN ('create', 'migrate', 'attendance', 'choice', 'submit', 'comment',
                   'recusal', 'import', 'dossier_added', 'dossier_updated', 'attached', 'dossier', 'eliminate',
-                  'round', 'resolution', 'lock', 'reopen', 'sheets_discarded')),
+                  'round', 'resolution', 'lock', 'reopen', 'sheets_discarded', 'session_edited', 'member_added',
+                  'member_edited', 'member_removed')),
     dossier   TEXT,
     member    TEXT,
     round     INTEGER CHECK (round >= 1),
@@ -136,7 +166,10 @@ WHEN OLD.locked_at IS NOT NULL AND (
     OR NEW.meeting_place IS NOT OLD.meeting_place OR NEW.spread_limit IS NOT OLD.spread_limit
     OR NEW.quorum_num IS NOT OLD.quorum_num OR NEW.quorum_den IS NOT OLD.quorum_den
     OR NEW.chair_required IS NOT OLD.chair_required OR NEW.decimals IS NOT OLD.decimals
-    OR NEW.created_at IS NOT OLD.created_at)
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.opened IS NOT OLD.opened OR NEW.closed IS NOT OLD.closed OR NEW.chair IS NOT OLD.chair
+    OR NEW.secretary IS NOT OLD.secretary OR NEW.signer_name IS NOT OLD.signer_name
+    OR NEW.signer_title IS NOT OLD.signer_title OR NEW.signer_capacity IS NOT OLD.signer_capacity)
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 CREATE TRIGGER session_no_delete BEFORE DELETE ON session
 BEGIN SELECT RAISE(ABORT, 'ocop: the session row cannot be deleted'); END;
@@ -211,6 +244,25 @@ CREATE TRIGGER blob_locked_update BEFORE UPDATE ON blob
 WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 CREATE TRIGGER blob_locked_delete BEFORE DELETE ON blob
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+-- Since version 5: the meeting facts are part of the record.
+CREATE TRIGGER guest_locked_insert BEFORE INSERT ON guest
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER guest_locked_update BEFORE UPDATE ON guest
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER guest_locked_delete BEFORE DELETE ON guest
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recipient_locked_insert BEFORE INSERT ON recipient
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recipient_locked_update BEFORE UPDATE ON recipient
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recipient_locked_delete BEFORE DELETE ON recipient
 WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 -- Since version 4: the lock row is part of the record. Only the store's lock and reopen change it,

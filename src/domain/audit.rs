@@ -32,10 +32,20 @@ pub enum AuditAction {
     /// A dossier's score sheets were discarded on purpose (its criteria sheet changed); the
     /// reason says why.
     SheetsDiscarded,
+    /// A fact of the session was corrected (title, date, place, the meeting facts); old and new are
+    /// written `field=value`.
+    SessionEdited,
+    /// A member joined the council after the session was made.
+    MemberAdded,
+    /// A member's name, honorific, position, role, scoring or absence reason was corrected
+    /// (`field=value`).
+    MemberEdited,
+    /// A member without score sheets left the council.
+    MemberRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::Create,
         AuditAction::Migrate,
         AuditAction::Attendance,
@@ -54,6 +64,10 @@ impl AuditAction {
         AuditAction::Lock,
         AuditAction::Reopen,
         AuditAction::SheetsDiscarded,
+        AuditAction::SessionEdited,
+        AuditAction::MemberAdded,
+        AuditAction::MemberEdited,
+        AuditAction::MemberRemoved,
     ];
 
     /// The stored name ("dossier_added").
@@ -77,6 +91,10 @@ impl AuditAction {
             AuditAction::Lock => "lock",
             AuditAction::Reopen => "reopen",
             AuditAction::SheetsDiscarded => "sheets_discarded",
+            AuditAction::SessionEdited => "session_edited",
+            AuditAction::MemberAdded => "member_added",
+            AuditAction::MemberEdited => "member_edited",
+            AuditAction::MemberRemoved => "member_removed",
         }
     }
 

@@ -7,13 +7,16 @@
 //! `dossier.search_key` (accent-folded product + producer: SQLite's LIKE folds ASCII only).
 //! 3 — the audit log as typed events: `action` one of a fixed set of words, and the target in columns
 //! of its own (dossier, member, round, criterion) instead of a string such as "YY-01/m1/vòng 2/1.1".
+//! 4 — attachment bytes and the lock row guard themselves.
+//! 5 — (facts) the meeting facts a minutes records: times, chair, secretary, signer in `session`;
+//! `guest` and `recipient` tables; a member's honorific and absence reason; a dossier's conclusion.
 
 use super::{Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::text::dossier_search_key;
 use rusqlite::{ErrorCode, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 /// "OCOP" in ASCII, in the SQLite header: marks a session file as ours.
 pub const APPLICATION_ID: i64 = 0x4F43_4F50;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -66,6 +69,7 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
             1 => v1_to_v2(&tx).map_err(&sql_err)?,
             2 => v2_to_v3(&tx).map_err(&sql_err)?,
             3 => v3_to_v4(&tx).map_err(&sql_err)?,
+            4 => v4_to_v5_facts(&tx).map_err(&sql_err)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -125,6 +129,48 @@ fn v3_to_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     // First: renaming the table would also rename it inside the new triggers that read it.
     rebuild_audit_log(tx)?;
     V4_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))
+}
+
+/// The tables and triggers the meeting facts of version 5 add.
+const V5_FACTS_TABLES: [&str; 2] = ["guest", "recipient"];
+const V5_FACTS_TRIGGERS: [&str; 6] = [
+    "guest_locked_insert",
+    "guest_locked_update",
+    "guest_locked_delete",
+    "recipient_locked_insert",
+    "recipient_locked_update",
+    "recipient_locked_delete",
+];
+
+/// Version 5, the meeting facts: new columns (all with defaults, so a locked file's content — and
+/// its fingerprint — is unchanged), two tables, and the lock trigger of the session row extended
+/// to the new columns.
+fn v4_to_v5_facts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE session ADD COLUMN opened TEXT NOT NULL DEFAULT '';
+         ALTER TABLE session ADD COLUMN closed TEXT NOT NULL DEFAULT '';
+         ALTER TABLE session ADD COLUMN chair TEXT NOT NULL DEFAULT '';
+         ALTER TABLE session ADD COLUMN secretary TEXT NOT NULL DEFAULT '';
+         ALTER TABLE session ADD COLUMN signer_name TEXT NOT NULL DEFAULT '';
+         ALTER TABLE session ADD COLUMN signer_title TEXT NOT NULL DEFAULT '';
+         ALTER TABLE session ADD COLUMN signer_capacity TEXT NOT NULL DEFAULT ''
+             CHECK (signer_capacity IN ('', 'tm', 'kt'));
+         ALTER TABLE member ADD COLUMN honorific TEXT CHECK (honorific IN ('ong', 'ba'));
+         ALTER TABLE member ADD COLUMN absence_reason TEXT NOT NULL DEFAULT '';
+         ALTER TABLE dossier ADD COLUMN conclusion TEXT NOT NULL DEFAULT '';
+         DROP TRIGGER session_locked;",
+    )?;
+    tx.execute_batch(trigger_sql("session_locked"))?;
+    V5_FACTS_TABLES.iter().try_for_each(|name| tx.execute_batch(table_sql(name)))?;
+    V5_FACTS_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))?;
+    // The new action words need the audit table remade. The `sheets` step of version 5 remakes it
+    // too (from the same schema.sql, so with every word): done here only if not done already.
+    let allows_facts_words: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'audit_log' AND sql LIKE '%''session_edited''%'",
+        [],
+        |r| r.get(0),
+    )?;
+    if allows_facts_words { Ok(()) } else { rebuild_audit_log(tx) }
 }
 
 /// Version 4 allows one more action word (`sheets_discarded`); SQLite cannot alter a CHECK, so the
@@ -244,6 +290,14 @@ mod tests {
         for name in V4_TRIGGERS {
             let sql = trigger_sql(name);
             assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
+        }
+        for name in V5_FACTS_TRIGGERS.iter().chain(&["session_locked"]) {
+            let sql = trigger_sql(name);
+            assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
+        }
+        for name in V5_FACTS_TABLES {
+            let sql = table_sql(name);
+            assert!(sql.starts_with(&format!("CREATE TABLE {name} (")) && sql.ends_with(") STRICT;"), "{sql}");
         }
         let table = table_sql("audit_log");
         assert!(table.starts_with("CREATE TABLE audit_log (") && table.ends_with(") STRICT;"), "{table}");
