@@ -23,7 +23,10 @@ impl Session {
             return fail("format", format!("cần \"{}\"", SESSION_FORMAT));
         }
         if self.format == SESSION_FORMAT_V1 && self.uses_meeting_facts() {
-            return fail("format", format!("\"{SESSION_FORMAT_V1}\" không ghi thông tin cuộc họp; cần \"{SESSION_FORMAT}\""));
+            return fail(
+                "format",
+                format!("\"{SESSION_FORMAT_V1}\" không ghi thông tin cuộc họp; cần \"{SESSION_FORMAT}\""),
+            );
         }
         // One session, one document: written in the format its content needs (a `/2` document
         // without the new facts is the same session as its `/1`, with the same fingerprint).

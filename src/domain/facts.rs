@@ -170,6 +170,13 @@ pub fn missing_facts(session: &crate::domain::Session) -> Vec<MissingFact> {
     .collect()
 }
 
+/// What a new session should say and does not yet (issue 13.4): its date, place and authority.
+/// Creating it is not refused — they are often fixed later — but the secretary is told.
+pub fn unset_at_creation(session: &crate::domain::Session) -> Vec<MissingFact> {
+    let wanted = [MissingFact::Authority, MissingFact::MeetingDate, MissingFact::MeetingPlace];
+    missing_facts(session).into_iter().filter(|f| wanted.contains(f)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,7 +80,7 @@ fn messages_quote_at_most_an_excerpt_of_a_value() {
     let cases = [
         demo_with("\"role\": \"chair\"", &format!("\"role\": \"{huge}\"")),
         demo_with("\"present\": true", &format!("\"present\": \"{huge}\"")),
-        demo_with("\"format\": \"ocop-council-session/1\"", &format!("\"format\": \"{huge}\"")),
+        demo_with("\"format\": \"ocop-council-session/2\"", &format!("\"format\": \"{huge}\"")),
         demo_with("\"ruleset\": \"qd148-2023-huyen\"", &format!("\"ruleset\": \"{huge}\"")),
         demo_with("\"id\": \"m1\"", &format!("\"id\": \"m1\", \"{huge}\": 1")),
         demo_with("\"dossier\": \"", &format!("\"dossier\": \"{huge}")),

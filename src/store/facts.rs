@@ -110,8 +110,7 @@ fn other_chair(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<Option<String
 }
 
 fn sheet_count(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<usize> {
-    tx.query_row("SELECT count(*) FROM score_sheet WHERE member = ?1", [id], |r| r.get::<_, i64>(0))
-        .map(|n| n as usize)
+    tx.query_row("SELECT count(*) FROM score_sheet WHERE member = ?1", [id], |r| r.get::<_, i64>(0)).map(|n| n as usize)
 }
 
 impl Store {
@@ -194,8 +193,8 @@ impl Store {
                 ],
             )
             .map_err(&sql)?;
-            let event =
-                AuditEvent::new(AuditAction::MemberAdded, Target::member(&member.id)).change(None, Some(member.name.clone()));
+            let event = AuditEvent::new(AuditAction::MemberAdded, Target::member(&member.id))
+                .change(None, Some(member.name.clone()));
             Ok(((), event))
         })
     }
@@ -213,8 +212,12 @@ impl Store {
         if edited.name.trim().is_empty() {
             return Err(StoreError::MemberNeedsName);
         }
-        let events =
-            changes(AuditAction::MemberEdited, &Target::member(&edited.id), &member_fields(old), &member_fields(edited));
+        let events = changes(
+            AuditAction::MemberEdited,
+            &Target::member(&edited.id),
+            &member_fields(old),
+            &member_fields(edited),
+        );
         let count = events.len();
         if count == 0 {
             return Ok(0);

@@ -2,8 +2,8 @@
 //! members and dossiers as entered, sheets by dossier, round and member.
 
 use super::{Result, Store, StoreError};
-use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::facts::{Guest, MeetingFacts, Signer};
+use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Dossier, Member, Resolution, ScoreSheet, SessionInfo};
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use rusqlite::Connection;
@@ -158,11 +158,15 @@ impl Reader<'_> {
         let capacity = match capacity.as_str() {
             "" => None,
             word => Some(
-                serde_json::from_value(word.into()).map_err(|_| self.corrupt(format!("«{word}» không phải cách ký")))?,
+                serde_json::from_value(word.into())
+                    .map_err(|_| self.corrupt(format!("«{word}» không phải cách ký")))?,
             ),
         };
-        let signer = (!signer_name.is_empty() || !signer_title.is_empty() || capacity.is_some())
-            .then_some(Signer { name: signer_name, title: signer_title, capacity });
+        let signer = (!signer_name.is_empty() || !signer_title.is_empty() || capacity.is_some()).then_some(Signer {
+            name: signer_name,
+            title: signer_title,
+            capacity,
+        });
         let guests = self.rows("SELECT name, position FROM guest ORDER BY ord", |r| {
             Ok(Guest { name: r.get(0)?, position: r.get(1)? })
         })?;
@@ -216,7 +220,8 @@ impl Reader<'_> {
     }
 
     fn members(&self) -> Result<Vec<Member>> {
-        let sql = "SELECT id, name, position, role, present, scores, honorific, absence_reason FROM member ORDER BY ord";
+        let sql =
+            "SELECT id, name, position, role, present, scores, honorific, absence_reason FROM member ORDER BY ord";
         self.rows(sql, |r| {
             Ok(Member {
                 id: r.get(0)?,

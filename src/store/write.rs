@@ -71,7 +71,8 @@ fn insert_people_and_dossiers(conn: &Connection, s: &Session) -> rusqlite::Resul
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (i, m) in s.members.iter().enumerate() {
-        let row = params![m.id, i as i64, m.name, m.position, m.role, m.present, m.scores, m.honorific, m.absence_reason];
+        let row =
+            params![m.id, i as i64, m.name, m.position, m.role, m.present, m.scores, m.honorific, m.absence_reason];
         member.execute(row)?;
     }
     let mut conclusion = conn.prepare("UPDATE dossier SET conclusion = ?1 WHERE code = ?2")?;
