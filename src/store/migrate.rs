@@ -170,7 +170,13 @@ fn v4_to_v5_facts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
         [],
         |r| r.get(0),
     )?;
-    if allows_facts_words { Ok(()) } else { rebuild_audit_log(tx) }
+    if allows_facts_words {
+        return Ok(());
+    }
+    // Renaming the audit table (in the rebuild) would rename it inside this trigger, which reads it.
+    tx.execute_batch("DROP TRIGGER session_lock_columns;")?;
+    rebuild_audit_log(tx)?;
+    tx.execute_batch(trigger_sql("session_lock_columns"))
 }
 
 /// Version 4 allows one more action word (`sheets_discarded`); SQLite cannot alter a CHECK, so the
