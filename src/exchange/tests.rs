@@ -53,7 +53,8 @@ fn control_and_bidi_characters_are_refused_in_every_text() {
     assert!(e.starts_with("members[0].name: có ký tự điều khiển hoặc đổi chiều chữ U+202E"), "{e}");
     let e = refused(&demo_with("Hội trường", "Hội\\u001b[31m trường"));
     assert!(e.starts_with("session.meeting_place: có ký tự điều khiển hoặc đổi chiều chữ U+001B"), "{e}");
-    let e = refused(&demo_with("\"m1\"", "\"m\\u2067 1\""));
+    // (The demo names m1 as the chair first, in its meeting facts: the member's own id is meant.)
+    let e = refused(&demo_with("\"id\": \"m1\"", "\"id\": \"m\\u2067 1\""));
     assert!(e.starts_with("members[0].id: có ký tự"), "{e}");
 }
 
