@@ -21,16 +21,21 @@ CREATE TABLE session (
     created_at       TEXT NOT NULL,
     locked_at        TEXT,
     locked_by        TEXT,
-    lock_fingerprint TEXT,
-    -- Since version 5, the facts a minutes records ("" = not known yet): opening and closing time
-    -- (HH:MM), who chairs and who keeps the minutes (member ids), who signs for the authority.
-    opened           TEXT NOT NULL DEFAULT '',
-    closed           TEXT NOT NULL DEFAULT '',
-    chair            TEXT NOT NULL DEFAULT '',
-    secretary        TEXT NOT NULL DEFAULT '',
-    signer_name      TEXT NOT NULL DEFAULT '',
-    signer_title     TEXT NOT NULL DEFAULT '',
-    signer_capacity  TEXT NOT NULL DEFAULT '' CHECK (signer_capacity IN ('', 'tm', 'kt'))
+    lock_fingerprint TEXT
+) STRICT;
+
+-- Since version 5, the facts a minutes records ("" = not known yet), in one row (absent until set):
+-- opening and closing time (HH:MM), who chairs and who keeps the minutes (member ids), who signs for
+-- the authority. A table of its own, so the session row (and what reads it by position) is unchanged.
+CREATE TABLE meeting (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    opened          TEXT NOT NULL,
+    closed          TEXT NOT NULL,
+    chair           TEXT NOT NULL,
+    secretary       TEXT NOT NULL,
+    signer_name     TEXT NOT NULL,
+    signer_title    TEXT NOT NULL,
+    signer_capacity TEXT NOT NULL CHECK (signer_capacity IN ('', 'tm', 'kt'))
 ) STRICT;
 
 -- Since version 5: the invited guests, in the order the minutes lists them.
@@ -64,10 +69,15 @@ CREATE TABLE member (
     position TEXT NOT NULL,
     role     TEXT NOT NULL CHECK (role IN ('chair', 'vice_chair', 'member', 'secretary')),
     present  INTEGER NOT NULL CHECK (present IN (0, 1)),
-    scores   INTEGER NOT NULL CHECK (scores IN (0, 1)),
-    -- since version 5: 'ong' / 'ba' (NULL = not given), and why an absent member is absent
+    scores   INTEGER NOT NULL CHECK (scores IN (0, 1))
+) STRICT;
+
+-- Since version 5: how a member is addressed ('ong' / 'ba', NULL = not given) and why an absent
+-- member is absent; a row only for a member who has either.
+CREATE TABLE member_facts (
+    member         TEXT PRIMARY KEY REFERENCES member(id) ON DELETE CASCADE,
     honorific      TEXT CHECK (honorific IN ('ong', 'ba')),
-    absence_reason TEXT NOT NULL DEFAULT ''
+    absence_reason TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE dossier (
@@ -166,10 +176,7 @@ WHEN OLD.locked_at IS NOT NULL AND (
     OR NEW.meeting_place IS NOT OLD.meeting_place OR NEW.spread_limit IS NOT OLD.spread_limit
     OR NEW.quorum_num IS NOT OLD.quorum_num OR NEW.quorum_den IS NOT OLD.quorum_den
     OR NEW.chair_required IS NOT OLD.chair_required OR NEW.decimals IS NOT OLD.decimals
-    OR NEW.created_at IS NOT OLD.created_at
-    OR NEW.opened IS NOT OLD.opened OR NEW.closed IS NOT OLD.closed OR NEW.chair IS NOT OLD.chair
-    OR NEW.secretary IS NOT OLD.secretary OR NEW.signer_name IS NOT OLD.signer_name
-    OR NEW.signer_title IS NOT OLD.signer_title OR NEW.signer_capacity IS NOT OLD.signer_capacity)
+    OR NEW.created_at IS NOT OLD.created_at)
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 CREATE TRIGGER session_no_delete BEFORE DELETE ON session
 BEGIN SELECT RAISE(ABORT, 'ocop: the session row cannot be deleted'); END;
@@ -247,6 +254,24 @@ CREATE TRIGGER blob_locked_delete BEFORE DELETE ON blob
 WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 -- Since version 5: the meeting facts are part of the record.
+CREATE TRIGGER meeting_locked_insert BEFORE INSERT ON meeting
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER meeting_locked_update BEFORE UPDATE ON meeting
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER meeting_locked_delete BEFORE DELETE ON meeting
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_facts_locked_insert BEFORE INSERT ON member_facts
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_facts_locked_update BEFORE UPDATE ON member_facts
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_facts_locked_delete BEFORE DELETE ON member_facts
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 CREATE TRIGGER guest_locked_insert BEFORE INSERT ON guest
 WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;

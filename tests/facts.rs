@@ -102,11 +102,10 @@ fn a_locked_version_4_file_keeps_its_fingerprint_and_refuses_the_new_facts() {
     assert!(matches!(store.edit_member("x", &m), Err(StoreError::Locked { .. })));
     assert!(matches!(store.set_attendance("x", "m2", false, "ốm"), Err(StoreError::Locked { .. })));
     for sql in [
-        "UPDATE session SET opened = '08:00'",
-        "UPDATE session SET signer_name = 'A'",
+        "INSERT INTO meeting VALUES (1, '08:00', '', '', '', '', '', '')",
         "INSERT INTO guest VALUES (0, 'A', 'B')",
         "INSERT INTO recipient VALUES ('decision', 0, 'Lưu: VT')",
-        "UPDATE member SET absence_reason = 'ốm'",
+        "INSERT INTO member_facts VALUES ('m2', 'ba', 'ốm')",
         "UPDATE dossier SET conclusion = 'đạt'",
     ] {
         let err = store.connection().execute_batch(sql).expect_err(sql);

@@ -271,7 +271,7 @@ fn a_version_3_file_gets_the_attachment_and_lock_row_guards() {
     assert_eq!(version, SCHEMA_VERSION);
     let log = store.audit_log().unwrap();
     let last = log.last().unwrap();
-    assert_eq!((last.action.as_str(), last.old.as_deref(), last.new.as_deref()), ("migrate", Some("3"), Some("4")));
+    assert_eq!((last.action.as_str(), last.old.as_deref(), last.new.as_deref()), ("migrate", Some("3"), Some("5")));
     for sql in [
         "UPDATE blob SET data = x'00'",
         "DELETE FROM blob",

@@ -14,19 +14,28 @@ pub(super) fn write_meeting_facts(conn: &Connection, facts: &MeetingFacts) -> ru
     let text = |t: Option<crate::domain::facts::ClockTime>| t.map(|t| t.to_string()).unwrap_or_default();
     let signer = facts.signer.clone().unwrap_or_default();
     let capacity = signer.capacity.map(|c| super::sql::name_of(&c)).unwrap_or_default();
-    conn.execute(
-        "UPDATE session SET opened = ?1, closed = ?2, chair = ?3, secretary = ?4, signer_name = ?5,
-                signer_title = ?6, signer_capacity = ?7 WHERE id = 1",
-        params![
-            text(facts.opened),
-            text(facts.closed),
-            facts.chair.clone().unwrap_or_default(),
-            facts.secretary.clone().unwrap_or_default(),
-            signer.name,
-            signer.title,
-            capacity
-        ],
-    )?;
+    let none = facts.opened.is_none()
+        && facts.closed.is_none()
+        && facts.chair.is_none()
+        && facts.secretary.is_none()
+        && facts.signer.is_none();
+    conn.execute("DELETE FROM meeting", [])?;
+    // No row while none of these is known (a session without facts has the tables of version 4 alone).
+    if !none {
+        conn.execute(
+            "INSERT INTO meeting (id, opened, closed, chair, secretary, signer_name, signer_title, signer_capacity)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                text(facts.opened),
+                text(facts.closed),
+                facts.chair.clone().unwrap_or_default(),
+                facts.secretary.clone().unwrap_or_default(),
+                signer.name,
+                signer.title,
+                capacity
+            ],
+        )?;
+    }
     conn.execute("DELETE FROM guest", [])?;
     let mut guest = conn.prepare("INSERT INTO guest (ord, name, position) VALUES (?1, ?2, ?3)")?;
     for (i, g) in facts.guests.iter().enumerate() {
@@ -38,6 +47,20 @@ pub(super) fn write_meeting_facts(conn: &Connection, facts: &MeetingFacts) -> ru
         for (i, text) in lines.iter().enumerate() {
             line.execute(params![document, i as i64, text])?;
         }
+    }
+    Ok(())
+}
+
+/// A member's honorific and absence reason: a `member_facts` row while either is given.
+pub(super) fn write_member_facts(conn: &Connection, m: &Member) -> rusqlite::Result<()> {
+    if m.honorific.is_none() && m.absence_reason.is_empty() {
+        conn.execute("DELETE FROM member_facts WHERE member = ?1", [&m.id])?;
+    } else {
+        conn.execute(
+            "INSERT INTO member_facts (member, honorific, absence_reason) VALUES (?1, ?2, ?3)
+             ON CONFLICT (member) DO UPDATE SET honorific = excluded.honorific, absence_reason = excluded.absence_reason",
+            params![m.id, m.honorific, m.absence_reason],
+        )?;
     }
     Ok(())
 }
@@ -179,20 +202,12 @@ impl Store {
                 return Err(StoreError::SecondChair { id: chair });
             }
             tx.execute(
-                "INSERT INTO member (id, ord, name, position, role, present, scores, honorific, absence_reason)
-                 VALUES (?1, (SELECT coalesce(max(ord), -1) + 1 FROM member), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    member.id,
-                    member.name,
-                    member.position,
-                    member.role,
-                    member.present,
-                    member.scores,
-                    member.honorific,
-                    member.absence_reason
-                ],
+                "INSERT INTO member (id, ord, name, position, role, present, scores)
+                 VALUES (?1, (SELECT coalesce(max(ord), -1) + 1 FROM member), ?2, ?3, ?4, ?5, ?6)",
+                params![member.id, member.name, member.position, member.role, member.present, member.scores],
             )
             .map_err(&sql)?;
+            write_member_facts(tx, member).map_err(&sql)?;
             let event = AuditEvent::new(AuditAction::MemberAdded, Target::member(&member.id))
                 .change(None, Some(member.name.clone()));
             Ok(((), event))
@@ -234,19 +249,11 @@ impl Store {
                 return Err(StoreError::MemberHasSheets { id: edited.id.clone(), sheets });
             }
             tx.execute(
-                "UPDATE member SET name = ?1, honorific = ?2, position = ?3, role = ?4, scores = ?5,
-                        absence_reason = ?6 WHERE id = ?7",
-                params![
-                    edited.name,
-                    edited.honorific,
-                    edited.position,
-                    edited.role,
-                    edited.scores,
-                    edited.absence_reason,
-                    edited.id
-                ],
+                "UPDATE member SET name = ?1, position = ?2, role = ?3, scores = ?4 WHERE id = ?5",
+                params![edited.name, edited.position, edited.role, edited.scores, edited.id],
             )
             .map_err(&sql)?;
+            write_member_facts(tx, edited).map_err(&sql)?;
             let last = all_but_last(tx, actor, events)?;
             Ok((count, last.unwrap_or_else(|| AuditEvent::new(AuditAction::MemberEdited, Target::member(&edited.id)))))
         })
@@ -267,7 +274,9 @@ impl Store {
                 return Err(StoreError::MemberHasSheets { id: id.into(), sheets });
             }
             let leads: bool = tx
-                .query_row("SELECT chair = ?1 OR secretary = ?1 FROM session WHERE id = 1", [id], |r| r.get(0))
+                .query_row("SELECT EXISTS (SELECT 1 FROM meeting WHERE chair = ?1 OR secretary = ?1)", [id], |r| {
+                    r.get(0)
+                })
                 .map_err(&sql)?;
             if leads {
                 return Err(StoreError::MemberLeadsMeeting { id: id.into() });
@@ -290,11 +299,23 @@ impl Store {
             let Some(old) = old else {
                 return Err(StoreError::UnknownMember { id: member.into() });
             };
-            tx.execute(
-                "UPDATE member SET present = ?1, absence_reason = ?2 WHERE id = ?3",
-                params![present, reason, member],
-            )
-            .map_err(&sql)?;
+            tx.execute("UPDATE member SET present = ?1 WHERE id = ?2", params![present, member]).map_err(&sql)?;
+            let honorific: Option<crate::domain::facts::Honorific> = tx
+                .query_row("SELECT honorific FROM member_facts WHERE member = ?1", [member], |r| r.get(0))
+                .optional()
+                .map_err(&sql)?
+                .flatten();
+            let facts = Member {
+                id: member.into(),
+                name: String::new(),
+                position: String::new(),
+                role: Role::Member,
+                present,
+                scores: true,
+                honorific,
+                absence_reason: reason.to_string(),
+            };
+            write_member_facts(tx, &facts).map_err(&sql)?;
             let event = AuditEvent::new(AuditAction::Attendance, Target::member(member))
                 .change(Some(old.to_string()), Some(present.to_string()));
             Ok(((), AuditEvent { reason: Some(reason.to_string()).filter(|r| !r.is_empty()), ..event }))

@@ -8,8 +8,8 @@
 //! 3 — the audit log as typed events: `action` one of a fixed set of words, and the target in columns
 //! of its own (dossier, member, round, criterion) instead of a string such as "YY-01/m1/vòng 2/1.1".
 //! 4 — attachment bytes and the lock row guard themselves.
-//! 5 — (facts) the meeting facts a minutes records: times, chair, secretary, signer in `session`;
-//! `guest` and `recipient` tables; a member's honorific and absence reason; a dossier's conclusion.
+//! 5 — (facts) the meeting facts a minutes records: tables `meeting` (times, chair, secretary,
+//! signer), `guest`, `recipient`, `member_facts` (honorific, absence reason); `dossier.conclusion`.
 
 use super::{Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
@@ -132,8 +132,14 @@ fn v3_to_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
 }
 
 /// The tables and triggers the meeting facts of version 5 add.
-const V5_FACTS_TABLES: [&str; 2] = ["guest", "recipient"];
-const V5_FACTS_TRIGGERS: [&str; 6] = [
+const V5_FACTS_TABLES: [&str; 4] = ["meeting", "guest", "recipient", "member_facts"];
+const V5_FACTS_TRIGGERS: [&str; 12] = [
+    "meeting_locked_insert",
+    "meeting_locked_update",
+    "meeting_locked_delete",
+    "member_facts_locked_insert",
+    "member_facts_locked_update",
+    "member_facts_locked_delete",
     "guest_locked_insert",
     "guest_locked_update",
     "guest_locked_delete",
@@ -142,25 +148,10 @@ const V5_FACTS_TRIGGERS: [&str; 6] = [
     "recipient_locked_delete",
 ];
 
-/// Version 5, the meeting facts: new columns (all with defaults, so a locked file's content — and
-/// its fingerprint — is unchanged), two tables, and the lock trigger of the session row extended
-/// to the new columns.
+/// Version 5, the meeting facts: new tables (empty) and one column with a default, so a locked
+/// file's content — and its fingerprint — is unchanged; the session and member rows are untouched.
 fn v4_to_v5_facts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "ALTER TABLE session ADD COLUMN opened TEXT NOT NULL DEFAULT '';
-         ALTER TABLE session ADD COLUMN closed TEXT NOT NULL DEFAULT '';
-         ALTER TABLE session ADD COLUMN chair TEXT NOT NULL DEFAULT '';
-         ALTER TABLE session ADD COLUMN secretary TEXT NOT NULL DEFAULT '';
-         ALTER TABLE session ADD COLUMN signer_name TEXT NOT NULL DEFAULT '';
-         ALTER TABLE session ADD COLUMN signer_title TEXT NOT NULL DEFAULT '';
-         ALTER TABLE session ADD COLUMN signer_capacity TEXT NOT NULL DEFAULT ''
-             CHECK (signer_capacity IN ('', 'tm', 'kt'));
-         ALTER TABLE member ADD COLUMN honorific TEXT CHECK (honorific IN ('ong', 'ba'));
-         ALTER TABLE member ADD COLUMN absence_reason TEXT NOT NULL DEFAULT '';
-         ALTER TABLE dossier ADD COLUMN conclusion TEXT NOT NULL DEFAULT '';
-         DROP TRIGGER session_locked;",
-    )?;
-    tx.execute_batch(trigger_sql("session_locked"))?;
+    tx.execute_batch("ALTER TABLE dossier ADD COLUMN conclusion TEXT NOT NULL DEFAULT '';")?;
     V5_FACTS_TABLES.iter().try_for_each(|name| tx.execute_batch(table_sql(name)))?;
     V5_FACTS_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))?;
     // The new action words need the audit table remade. The `sheets` step of version 5 remakes it
@@ -297,7 +288,7 @@ mod tests {
             let sql = trigger_sql(name);
             assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
         }
-        for name in V5_FACTS_TRIGGERS.iter().chain(&["session_locked"]) {
+        for name in V5_FACTS_TRIGGERS {
             let sql = trigger_sql(name);
             assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
         }

@@ -6,7 +6,7 @@ use crate::domain::facts::{Guest, MeetingFacts, Signer};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Dossier, Member, Resolution, ScoreSheet, SessionInfo};
 use crate::domain::{CriteriaSet, Ruleset, Session};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -145,11 +145,13 @@ impl Reader<'_> {
             .conn
             .query_row(
                 "SELECT opened, closed, chair, secretary, signer_name, signer_title, signer_capacity
-                   FROM session WHERE id = 1",
+                   FROM meeting WHERE id = 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
             )
-            .map_err(|e| self.sql(e))?;
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .unwrap_or_default();
         let (opened, closed, chair, secretary, signer_name, signer_title, capacity) = row;
         let time = |field: &str, text: &str| match text {
             "" => Ok(None),
@@ -220,8 +222,8 @@ impl Reader<'_> {
     }
 
     fn members(&self) -> Result<Vec<Member>> {
-        let sql =
-            "SELECT id, name, position, role, present, scores, honorific, absence_reason FROM member ORDER BY ord";
+        let sql = "SELECT m.id, m.name, m.position, m.role, m.present, m.scores, f.honorific, f.absence_reason
+               FROM member m LEFT JOIN member_facts f ON f.member = m.id ORDER BY m.ord";
         self.rows(sql, |r| {
             Ok(Member {
                 id: r.get(0)?,
@@ -231,7 +233,7 @@ impl Reader<'_> {
                 present: r.get(4)?,
                 scores: r.get(5)?,
                 honorific: r.get(6)?,
-                absence_reason: r.get(7)?,
+                absence_reason: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
             })
         })
     }

@@ -67,13 +67,11 @@ fn insert_info(conn: &Connection, s: &Session, now: &str) -> rusqlite::Result<()
 
 fn insert_people_and_dossiers(conn: &Connection, s: &Session) -> rusqlite::Result<()> {
     let mut member = conn.prepare(
-        "INSERT INTO member (id, ord, name, position, role, present, scores, honorific, absence_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO member (id, ord, name, position, role, present, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (i, m) in s.members.iter().enumerate() {
-        let row =
-            params![m.id, i as i64, m.name, m.position, m.role, m.present, m.scores, m.honorific, m.absence_reason];
-        member.execute(row)?;
+        member.execute(params![m.id, i as i64, m.name, m.position, m.role, m.present, m.scores])?;
+        super::facts::write_member_facts(conn, m)?;
     }
     let mut conclusion = conn.prepare("UPDATE dossier SET conclusion = ?1 WHERE code = ?2")?;
     let mut recuse = conn.prepare("INSERT INTO recusal (dossier, member) VALUES (?1, ?2)")?;

@@ -181,7 +181,8 @@ impl State {
                 };
                 return match ws.edit_session_facts(&info) {
                     Ok(n) => {
-                        self.load(ws);
+                        // The members' rows keep what is typed in them and not yet saved.
+                        self.values = heading_values(&ws.session.session);
                         Action::Notice(Bilingual::new(
                             format!("Đã lưu {n} thông tin phiên họp."),
                             format!("{n} session facts saved."),
@@ -215,7 +216,9 @@ impl State {
                 edited.position = member.position.trim().to_string();
                 return match ws.edit_member(&edited) {
                     Ok(n) => {
-                        self.load(ws);
+                        if let (Some(saved), Some(row)) = (ws.session.member(&id).cloned(), self.member_mut(&id)) {
+                            *row = saved;
+                        }
                         Action::Notice(Bilingual::new(
                             format!("Đã lưu {n} thông tin của «{id}»."),
                             format!("{n} details of «{id}» saved."),
@@ -239,7 +242,9 @@ impl State {
             form = form.push(
                 row![
                     text(field.label(lang)).width(240),
-                    text_input(field.label(lang), value).on_input(move |v| Message::Field(field, v)),
+                    text_input(field.label(lang), value)
+                        .on_input(move |v| Message::Field(field, v))
+                        .id(format!("facts-{field:?}")),
                 ]
                 .spacing(8)
                 .align_y(iced::Center),
@@ -266,7 +271,8 @@ impl State {
                     text(m.id.clone()).width(50),
                     button(text(honorific_label(lang, m.honorific))).on_press(Message::MemberHonorific(i1)),
                     text_input(tr(lang, "Họ tên", "Name"), &m.name)
-                        .on_input(move |v| Message::MemberName(i2.clone(), v)),
+                        .on_input(move |v| Message::MemberName(i2.clone(), v))
+                        .id(format!("facts-member-name-{id}")),
                     text_input(tr(lang, "Chức vụ", "Position"), &m.position)
                         .on_input(move |v| Message::MemberPosition(i3.clone(), v)),
                     button(text(super::attendance::role_label(lang, m.role))).on_press(Message::MemberRole(i4)),
