@@ -26,6 +26,35 @@ CREATE TABLE session (
     check_required   INTEGER NOT NULL DEFAULT 0 CHECK (check_required IN (0, 1))
 ) STRICT;
 
+-- Since version 5, the facts a minutes records ("" = not known yet), in one row (absent until set):
+-- opening and closing time (HH:MM), who chairs and who keeps the minutes (member ids), who signs for
+-- the authority. A table of its own, so the session row (and what reads it by position) is unchanged.
+CREATE TABLE meeting (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    opened          TEXT NOT NULL,
+    closed          TEXT NOT NULL,
+    chair           TEXT NOT NULL,
+    secretary       TEXT NOT NULL,
+    signer_name     TEXT NOT NULL,
+    signer_title    TEXT NOT NULL,
+    signer_capacity TEXT NOT NULL CHECK (signer_capacity IN ('', 'tm', 'kt'))
+) STRICT;
+
+-- Since version 5: the invited guests, in the order the minutes lists them.
+CREATE TABLE guest (
+    ord      INTEGER PRIMARY KEY CHECK (ord >= 0),
+    name     TEXT NOT NULL,
+    position TEXT NOT NULL
+) STRICT;
+
+-- Since version 5: "Nơi nhận" of each document ("decision", "forward", …), line by line.
+CREATE TABLE recipient (
+    document TEXT NOT NULL,
+    ord      INTEGER NOT NULL CHECK (ord >= 0),
+    text     TEXT NOT NULL,
+    PRIMARY KEY (document, ord)
+) STRICT;
+
 -- The exact rules and criteria this session is scored with: a later change to an installed set
 -- never changes an old session's results.
 CREATE TABLE snapshot (
@@ -45,6 +74,14 @@ CREATE TABLE member (
     scores   INTEGER NOT NULL CHECK (scores IN (0, 1))
 ) STRICT;
 
+-- Since version 5: how a member is addressed ('ong' / 'ba', NULL = not given) and why an absent
+-- member is absent; a row only for a member who has either.
+CREATE TABLE member_facts (
+    member         TEXT PRIMARY KEY REFERENCES member(id) ON DELETE CASCADE,
+    honorific      TEXT CHECK (honorific IN ('ong', 'ba')),
+    absence_reason TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE dossier (
     code           TEXT PRIMARY KEY,
     ord            INTEGER NOT NULL UNIQUE,
@@ -60,7 +97,9 @@ CREATE TABLE dossier (
     eliminated     TEXT,
     current_round  INTEGER NOT NULL DEFAULT 1 CHECK (current_round >= 1),
     -- product + producer folded for Vietnamese search (lower case, no accents, đ → d); since version 2
-    search_key     TEXT NOT NULL DEFAULT ''
+    search_key     TEXT NOT NULL DEFAULT '',
+    -- the council's discussion and conclusion on the product, for the minutes; since version 5
+    conclusion     TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE recusal (
@@ -105,7 +144,7 @@ CREATE TABLE audit_log (
     action    TEXT NOT NULL CHECK (action IN ('create', 'migrate', 'attendance', 'choice', 'submit', 'comment',
                   'recusal', 'import', 'dossier_added', 'dossier_updated', 'attached', 'dossier', 'eliminate',
                   'round', 'resolution', 'lock', 'reopen', 'sheets_discarded', 'sheet_reopened', 'sheet_checked',
-                  'check_required')),
+                  'check_required', 'session_edited', 'member_added', 'member_edited', 'member_removed')),
     dossier   TEXT,
     member    TEXT,
     round     INTEGER CHECK (round >= 1),
@@ -218,6 +257,43 @@ CREATE TRIGGER blob_locked_update BEFORE UPDATE ON blob
 WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 CREATE TRIGGER blob_locked_delete BEFORE DELETE ON blob
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+-- Since version 5: the meeting facts are part of the record.
+CREATE TRIGGER meeting_locked_insert BEFORE INSERT ON meeting
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER meeting_locked_update BEFORE UPDATE ON meeting
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER meeting_locked_delete BEFORE DELETE ON meeting
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_facts_locked_insert BEFORE INSERT ON member_facts
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_facts_locked_update BEFORE UPDATE ON member_facts
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER member_facts_locked_delete BEFORE DELETE ON member_facts
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER guest_locked_insert BEFORE INSERT ON guest
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER guest_locked_update BEFORE UPDATE ON guest
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER guest_locked_delete BEFORE DELETE ON guest
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recipient_locked_insert BEFORE INSERT ON recipient
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recipient_locked_update BEFORE UPDATE ON recipient
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+CREATE TRIGGER recipient_locked_delete BEFORE DELETE ON recipient
 WHEN (SELECT locked_at FROM session WHERE id = 1) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
 -- Since version 4: the lock row is part of the record. Only the store's lock and reopen change it,

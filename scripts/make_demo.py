@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the demo session assets/samples/y-yen-2023.json (format ocop-council-session/1).
+"""Generate the demo session assets/samples/y-yen-2023.json (format ocop-council-session/2).
 
 The demo is the Ý Yên district council (huyện Ý Yên, tỉnh Nam Định) of June 2023 under
 QĐ 148/2023 (ruleset qd148-2023-huyen), scored on the QĐ 26/2026 criteria sheets (criteria set
@@ -40,7 +40,23 @@ SESSION = {
     "settings": {"spread_limit": SPREAD_LIMIT,
                  "quorum": {"fraction": "2/3", "chair_required": True},
                  "decimals": DECIMALS},
+    # The facts a real minutes records (issue 13.5); the reason the document is format /2.
+    "facts": {
+        "opened": "07:30", "closed": "11:30", "chair": "m1", "secretary": "m9",
+        "guests": [{"name": "Đinh Văn Sơn",
+                    "position": "Phó Chi cục trưởng Chi cục Phát triển nông thôn tỉnh Nam Định"}],
+        "signer": {"name": "Phạm Văn Quang", "title": "CHỦ TỊCH", "capacity": "tm"},
+        "recipients": {
+            "decision": ["Như Điều 3", "Sở Nông nghiệp và PTNT tỉnh Nam Định", "Chủ tịch, các PCT UBND huyện",
+                         "Lưu: VT, NN"],
+            "forward": ["Sở Nông nghiệp và PTNT tỉnh Nam Định", "Văn phòng Điều phối NTM tỉnh Nam Định",
+                        "Lưu: VT, NN"],
+        },
+    },
 }
+
+# Why an absent member is absent (for the minutes).
+ABSENCE_REASONS = {"m4": "đi công tác theo sự phân công của UBND huyện"}
 
 # (id, name, position, role, present)
 MEMBERS = [
@@ -417,9 +433,10 @@ def main():
     sheets_out.sort(key=lambda s: (s[0], s[1], member_order[s[2]]))
 
     doc = {
-        "format": "ocop-council-session/1",
+        "format": "ocop-council-session/2",
         "session": SESSION,
-        "members": [{"id": i, "name": n, "position": pos, "role": r, "present": pr, "scores": True}
+        "members": [dict({"id": i, "name": n, "position": pos, "role": r, "present": pr, "scores": True},
+                         **({"absence_reason": ABSENCE_REASONS[i]} if i in ABSENCE_REASONS else {}))
                     for i, n, pos, r, pr in MEMBERS],
         "dossiers": dossiers_out,
         "sheets": [{"dossier": d, "member": m, "round": r,

@@ -242,6 +242,39 @@ impl Workspace {
         self.reload()
     }
 
+    /// Corrects the session's heading and meeting facts (issue 13.4); returns how many changed.
+    pub fn edit_session_facts(&mut self, edited: &crate::domain::session::SessionInfo) -> Result<usize> {
+        let changed = self.store.edit_session_facts(&self.actor, edited)?;
+        if changed > 0 {
+            self.reload()?;
+        }
+        Ok(changed)
+    }
+
+    /// Corrects a member's name, honorific, position, role, scoring, absence reason.
+    pub fn edit_member(&mut self, edited: &crate::domain::session::Member) -> Result<usize> {
+        let changed = self.store.edit_member(&self.actor, edited)?;
+        if changed > 0 {
+            self.reload()?;
+        }
+        Ok(changed)
+    }
+
+    pub fn add_member(&mut self, member: &crate::domain::session::Member) -> Result<()> {
+        self.store.add_member(&self.actor, member)?;
+        self.reload()
+    }
+
+    pub fn remove_member(&mut self, id: &str) -> Result<()> {
+        self.store.remove_member(&self.actor, id)?;
+        self.reload()
+    }
+
+    /// What the documents need and the session lacks (the Documents tab lists it).
+    pub fn missing_facts(&self) -> Vec<crate::domain::facts::MissingFact> {
+        crate::domain::facts::missing_facts(&self.session)
+    }
+
     pub fn set_eliminated(&mut self, code: &str, reason: Option<&str>) -> Result<()> {
         self.store.set_eliminated(&self.actor, code, reason)?;
         self.reload()

@@ -120,7 +120,7 @@ fn export_new_export_is_identical() {
     assert_eq!(stdout(&o), std::fs::read_to_string(&first).unwrap());
     // And the export carries what the file holds, in the exchange format.
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["format"], "ocop-council-session/1");
+    assert_eq!(v["format"], "ocop-council-session/2", "the demo records the meeting facts (issue 13.5)");
     assert_eq!(v["sheets"].as_array().unwrap().len(), 103);
     assert_eq!(v["dossiers"][4]["round"], 2);
 }

@@ -92,10 +92,15 @@ fn with_facts() -> Record {
     record
 }
 
+/// The demo without any of the meeting facts (the demo document carries them since format /2).
 fn plain() -> Record {
     let cat = ocop_council::catalog::Catalog::builtin().unwrap();
-    let (session, criteria, ruleset) =
+    let (mut session, criteria, ruleset) =
         ocop_council::exchange::parse(&common::demo_value().to_string(), &cat, None).unwrap();
+    session.session.facts = MeetingFacts::default();
+    for m in &mut session.members {
+        (m.honorific, m.absence_reason) = (None, String::new());
+    }
     Record::unstored(session, Arc::new(criteria.clone()), ruleset.clone())
 }
 

@@ -20,7 +20,8 @@ Cách dùng:
                                        tạo tệp phiên họp (.ocop), trống hoặc từ tệp trao đổi JSON
   ocop-council results FILE [--json]   bảng kết quả (hoặc JSON theo thiết kế §6)
   ocop-council export FILE [-o OUT.json] [--audit]
-                                       xuất toàn bộ phiên họp ra JSON (ocop-council-session/1),
+                                       xuất toàn bộ phiên họp ra JSON (ocop-council-session/2;
+                                       /1 khi phiên chưa ghi thông tin cuộc họp),
                                        kèm nhật ký thay đổi nếu có --audit
   ocop-council criteria list | export ID -o X.xlsx | import X.xlsx | show ID [--sheet N]
                                        các bộ tiêu chí: liệt kê, xuất ra bảng tính, cài từ bảng tính, xem
@@ -29,8 +30,21 @@ Cách dùng:
                                        hồ sơ; xem trước rồi áp dụng một lần. Đổi bộ sản phẩm của hồ sơ đã
                                        có phiếu chấm bị từ chối, trừ khi có --discard-sheets: các phiếu đó
                                        bị hủy (ghi lý do vào nhật ký) để chấm lại theo bộ mới
-  ocop-council documents FILE --out DIR [--only KIND]
-                                       tài liệu PDF: minutes, summary, sheets, blank, decision, forward
+  ocop-council documents FILE --out DIR [--only KIND] [--draft]
+                                       tài liệu PDF: minutes, summary, sheets, blank, decision, forward;
+                                       thiếu thông tin (cơ quan, ngày, địa điểm, chủ trì…) thì từ chối và
+                                       liệt kê, trừ khi có --draft (bản nháp, để trống chỗ thiếu)
+  ocop-council edit FILE [--title …] [--authority …] [--province …] [--council-decision …]
+                    [--date YYYY-MM-DD] [--place …] [--opened HH:MM] [--closed HH:MM]
+                    [--chair ID] [--secretary ID] [--guest \"TÊN|CHỨC_VỤ\"]… [--signer-name …]
+                    [--signer-title …] [--signer-capacity tm|kt] [--recipient VĂN_BẢN=NƠI_NHẬN]…
+                                       sửa thông tin phiên họp (ghi nhật ký); \"\" để xóa một thông tin;
+                                       --guest, --recipient lặp lại được và thay cả danh sách
+  ocop-council member FILE add|edit|remove ID [--name …] [--honorific ông|bà] [--position …]
+                    [--role chair|vice_chair|member|secretary] [--scores yes|no]
+                                       thêm, sửa, bớt thành viên Hội đồng (không bớt người đã có phiếu)
+  ocop-council attendance FILE ID present|absent [--reason LÝ_DO]
+                                       điểm danh: có mặt hoặc vắng (kèm lý do vắng)
   ocop-council score FILE --dossier MÃ --member ID [--round N] TIÊU_CHÍ=PHƯƠNG_ÁN… [--comment NHẬN_XÉT]
                                        chấm phiếu đang nhập của một thành viên (phiếu đã nộp bị từ chối)
   ocop-council submit FILE --dossier MÃ --member ID [--round N]
@@ -173,6 +187,9 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_parser = text())]
         only: Option<String>,
+        /// Make the documents even though facts they need are missing (dotted blanks in their place).
+        #[arg(long)]
+        draft: bool,
     },
     /// Choices (and the comment) of a member's draft sheet.
     Score {
@@ -198,6 +215,87 @@ pub enum Command {
         #[arg(long, value_name = "LÝ_DO", allow_hyphen_values = true, value_parser = text())]
         reason: String,
     },
+    /// Corrects the session's facts (issue 13.4/13.5); each option given replaces that fact.
+    Edit(Box<EditFacts>),
+    /// Adds, corrects or removes a member of the council.
+    Member {
+        file: PathBuf,
+        #[arg(value_enum)]
+        action: MemberAction,
+        #[arg(value_parser = text())]
+        id: String,
+        #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+        name: Option<String>,
+        #[arg(long, value_parser = text())]
+        honorific: Option<String>,
+        #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+        position: Option<String>,
+        #[arg(long, value_parser = text())]
+        role: Option<String>,
+        #[arg(long, value_parser = text())]
+        scores: Option<String>,
+    },
+    /// Marks a member present or absent (with the reason of an absence).
+    Attendance {
+        file: PathBuf,
+        #[arg(value_parser = text())]
+        id: String,
+        #[arg(value_enum)]
+        state: Presence,
+        #[arg(long, value_name = "LÝ_DO", allow_hyphen_values = true, value_parser = text())]
+        reason: Option<String>,
+    },
+}
+
+/// `ocop-council edit FILE …`: every fact is optional; "" clears one.
+#[derive(Debug, PartialEq, clap::Args)]
+pub struct EditFacts {
+    pub file: PathBuf,
+    #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+    pub title: Option<String>,
+    #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+    pub authority: Option<String>,
+    #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+    pub province: Option<String>,
+    #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+    pub council_decision: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = text())]
+    pub date: Option<String>,
+    #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+    pub place: Option<String>,
+    #[arg(long, value_name = "HH:MM", value_parser = text())]
+    pub opened: Option<String>,
+    #[arg(long, value_name = "HH:MM", value_parser = text())]
+    pub closed: Option<String>,
+    #[arg(long, value_name = "ID", value_parser = text())]
+    pub chair: Option<String>,
+    #[arg(long, value_name = "ID", value_parser = text())]
+    pub secretary: Option<String>,
+    /// "NAME|POSITION", repeated: the whole list of guests ("" alone: none).
+    #[arg(long, value_name = "TÊN|CHỨC_VỤ", value_parser = text(), allow_hyphen_values = true)]
+    pub guest: Vec<String>,
+    #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+    pub signer_name: Option<String>,
+    #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+    pub signer_title: Option<String>,
+    #[arg(long, value_name = "tm|kt", value_parser = text())]
+    pub signer_capacity: Option<String>,
+    /// "DOC=TEXT", repeated: the recipients of that document, in order ("DOC=" alone: none).
+    #[arg(long, value_name = "VĂN_BẢN=NƠI_NHẬN", value_parser = text(), allow_hyphen_values = true)]
+    pub recipient: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MemberAction {
+    Add,
+    Edit,
+    Remove,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Presence {
+    Present,
+    Absent,
 }
 
 /// Which sheet: a dossier, a member and (to be sure of it) the round, which must be the current one.

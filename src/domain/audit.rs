@@ -39,10 +39,20 @@ pub enum AuditAction {
     SheetChecked,
     /// The session setting "a sheet counts only after its read-back check" was changed.
     CheckRequired,
+    /// A fact of the session was corrected (title, date, place, the meeting facts); old and new are
+    /// written `field=value`.
+    SessionEdited,
+    /// A member joined the council after the session was made.
+    MemberAdded,
+    /// A member's name, honorific, position, role, scoring or absence reason was corrected
+    /// (`field=value`).
+    MemberEdited,
+    /// A member without score sheets left the council.
+    MemberRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::Create,
         AuditAction::Migrate,
         AuditAction::Attendance,
@@ -64,6 +74,10 @@ impl AuditAction {
         AuditAction::SheetReopened,
         AuditAction::SheetChecked,
         AuditAction::CheckRequired,
+        AuditAction::SessionEdited,
+        AuditAction::MemberAdded,
+        AuditAction::MemberEdited,
+        AuditAction::MemberRemoved,
     ];
 
     /// The stored name ("dossier_added").
@@ -90,6 +104,10 @@ impl AuditAction {
             AuditAction::SheetReopened => "sheet_reopened",
             AuditAction::SheetChecked => "sheet_checked",
             AuditAction::CheckRequired => "check_required",
+            AuditAction::SessionEdited => "session_edited",
+            AuditAction::MemberAdded => "member_added",
+            AuditAction::MemberEdited => "member_edited",
+            AuditAction::MemberRemoved => "member_removed",
         }
     }
 

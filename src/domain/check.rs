@@ -4,7 +4,9 @@
 use crate::domain::criteria::{CriteriaSet, SheetIndex};
 use crate::domain::fixed::MAX_DECIMALS;
 use crate::domain::ruleset::Settings;
-use crate::domain::session::{Invalid, MAX_ROUND, Role, SESSION_FORMAT, ScoreSheet, Session, excerpt};
+use crate::domain::session::{
+    Invalid, MAX_ROUND, Role, SESSION_FORMAT, SESSION_FORMAT_V1, SESSION_FORMATS, ScoreSheet, Session, excerpt,
+};
 use std::collections::{HashMap, HashSet};
 
 fn fail<T>(path: impl Into<String>, problem: impl Into<String>) -> Result<T, Invalid> {
@@ -17,9 +19,18 @@ impl Session {
     /// `sheets[3].choices["2.3"]: phương án 4 không tồn tại (tiêu chí có 3 phương án)`.
     /// (The meeting date is a `Date`: serde has refused a bad one already.)
     pub fn check(&mut self, criteria: &CriteriaSet, default_settings: Settings) -> Result<(), Invalid> {
-        if self.format != SESSION_FORMAT {
+        if !SESSION_FORMATS.contains(&self.format.as_str()) {
             return fail("format", format!("cần \"{}\"", SESSION_FORMAT));
         }
+        if self.format == SESSION_FORMAT_V1 && self.uses_meeting_facts() {
+            return fail(
+                "format",
+                format!("\"{SESSION_FORMAT_V1}\" không ghi thông tin cuộc họp; cần \"{SESSION_FORMAT}\""),
+            );
+        }
+        // One session, one document: written in the format its content needs (a `/2` document
+        // without the new facts is the same session as its `/1`, with the same fingerprint).
+        self.format = self.needed_format().to_string();
         if self.session.criteria_set != criteria.id {
             return fail(
                 "session.criteria_set",
@@ -28,6 +39,7 @@ impl Session {
         }
         check_settings(*self.session.settings.get_or_insert(default_settings))?;
         let member_ids = self.check_members()?;
+        self.check_facts(&member_ids)?;
         let rounds = self.check_dossiers(criteria, &member_ids)?;
         for (d, r) in self.dossiers.iter_mut().zip(rounds) {
             d.round = Some(r);
@@ -61,6 +73,24 @@ impl Session {
             }
         }
         Ok(member_ids)
+    }
+
+    /// The meeting facts: the chair and secretary are members of the council, guests have names,
+    /// each list of recipients belongs to a named document.
+    fn check_facts(&self, member_ids: &HashSet<&str>) -> Result<(), Invalid> {
+        let facts = &self.session.facts;
+        for (field, id) in [("chair", &facts.chair), ("secretary", &facts.secretary)] {
+            if let Some(id) = id.as_deref().filter(|id| !member_ids.contains(id)) {
+                return fail(format!("session.facts.{field}"), format!("không có thành viên «{}»", excerpt(id)));
+            }
+        }
+        if let Some(i) = facts.guests.iter().position(|g| g.name.trim().is_empty()) {
+            return fail(format!("session.facts.guests[{i}].name"), "họ tên khách mời trống");
+        }
+        if facts.recipients.keys().any(|doc| doc.trim().is_empty()) {
+            return fail("session.facts.recipients", "tên văn bản trống");
+        }
+        Ok(())
     }
 
     /// Each dossier's fields; returns the current round of each (a file may leave it out).

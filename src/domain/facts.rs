@@ -134,9 +134,76 @@ impl MeetingFacts {
     }
 }
 
+/// A fact the documents need that the session does not record yet (issue 13.4): the documents
+/// would print "…cấp huyện năm" or ", ngày …… tháng" in its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissingFact {
+    Title,
+    Authority,
+    MeetingDate,
+    MeetingPlace,
+    /// The council has no members.
+    Members,
+    /// Nobody chairs: neither the meeting facts nor a member's role name a chair.
+    Chair,
+    /// Nobody keeps the minutes: neither the meeting facts nor a member's role name a secretary.
+    Secretary,
+}
+
+/// What the minutes and the decision need and the session lacks, in the order a form asks for it.
+pub fn missing_facts(session: &crate::domain::Session) -> Vec<MissingFact> {
+    use crate::domain::session::Role;
+    let info = &session.session;
+    let has_role = |role: Role| session.members.iter().any(|m| m.role == role);
+    let blank = |text: &str| text.trim().is_empty();
+    [
+        (blank(&info.title), MissingFact::Title),
+        (blank(&info.authority), MissingFact::Authority),
+        (info.meeting_date.is_none(), MissingFact::MeetingDate),
+        (blank(&info.meeting_place), MissingFact::MeetingPlace),
+        (session.members.is_empty(), MissingFact::Members),
+        (info.facts.chair.is_none() && !has_role(Role::Chair), MissingFact::Chair),
+        (info.facts.secretary.is_none() && !has_role(Role::Secretary), MissingFact::Secretary),
+    ]
+    .into_iter()
+    .filter_map(|(missing, fact)| missing.then_some(fact))
+    .collect()
+}
+
+/// What a new session should say and does not yet (issue 13.4): its date, place and authority.
+/// Creating it is not refused — they are often fixed later — but the secretary is told.
+pub fn unset_at_creation(session: &crate::domain::Session) -> Vec<MissingFact> {
+    let wanted = [MissingFact::Authority, MissingFact::MeetingDate, MissingFact::MeetingPlace];
+    missing_facts(session).into_iter().filter(|f| wanted.contains(f)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_facts_name_what_the_documents_would_leave_blank() {
+        let info = r#"{"title": "Thử", "ruleset": "qd148-2023-huyen", "criteria_set": "tiny"}"#;
+        let mut s = crate::domain::Session::empty(serde_json::from_str(info).unwrap());
+        use MissingFact::*;
+        assert_eq!(missing_facts(&s), [Authority, MeetingDate, MeetingPlace, Members, Chair, Secretary]);
+        s.session.authority = "UBND huyện Ý Yên".into();
+        s.session.meeting_place = "Hội trường".into();
+        s.session.meeting_date = crate::domain::Date::new(2023, 6, 5);
+        s.members.push(crate::domain::session::Member {
+            id: "m1".into(),
+            name: "A".into(),
+            position: String::new(),
+            role: crate::domain::session::Role::Chair,
+            present: true,
+            scores: true,
+            honorific: None,
+            absence_reason: String::new(),
+        });
+        assert_eq!(missing_facts(&s), [Secretary]);
+        s.session.facts.secretary = Some("m1".into());
+        assert!(missing_facts(&s).is_empty());
+    }
 
     #[test]
     fn times_are_strict_hh_mm() {

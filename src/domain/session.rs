@@ -1,5 +1,5 @@
 //! The session model: one council meeting. Its serde shape *is* the exchange format
-//! `ocop-council-session/1` (design §5), so there is one definition of a session, not two.
+//! `ocop-council-session/2` (design §5), so there is one definition of a session, not two.
 
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::date::Date;
@@ -7,7 +7,14 @@ use crate::domain::ruleset::{Ruleset, Settings};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const SESSION_FORMAT: &str = "ocop-council-session/1";
+/// The exchange format this program writes when a session records the meeting facts of issue 13.5.
+pub const SESSION_FORMAT: &str = "ocop-council-session/2";
+/// The first format: no meeting facts, honorifics, absence reasons or conclusions. Still read, and
+/// still written for a session that uses none of them, so that an existing session's document — and
+/// its fingerprint, which the signed paper carries — stays exactly what it was.
+pub const SESSION_FORMAT_V1: &str = "ocop-council-session/1";
+/// Every format this program reads.
+pub const SESSION_FORMATS: [&str; 2] = [SESSION_FORMAT_V1, SESSION_FORMAT];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -221,6 +228,18 @@ impl SessionInfo {
 }
 
 impl Session {
+    /// Whether the session records anything format 1 cannot hold (the facts of issue 13.5).
+    pub fn uses_meeting_facts(&self) -> bool {
+        !self.session.facts.is_empty()
+            || self.members.iter().any(|m| m.honorific.is_some() || !m.absence_reason.is_empty())
+            || self.dossiers.iter().any(|d| !d.conclusion.is_empty())
+    }
+
+    /// The format the session is written in: `/1` while it uses none of the new facts, else `/2`.
+    pub fn needed_format(&self) -> &'static str {
+        if self.uses_meeting_facts() { SESSION_FORMAT } else { SESSION_FORMAT_V1 }
+    }
+
     pub fn settings(&self) -> Settings {
         // `check` fills settings in; a session that skipped it falls back to the QĐ 148 defaults.
         self.session.settings.unwrap_or(Settings::QD148)
@@ -229,7 +248,7 @@ impl Session {
     /// A session with its heading only: no members, dossiers, sheets, resolutions or audit yet.
     pub fn empty(info: SessionInfo) -> Session {
         Session {
-            format: SESSION_FORMAT.into(),
+            format: SESSION_FORMAT_V1.into(),
             session: info,
             members: vec![],
             dossiers: vec![],
@@ -358,7 +377,7 @@ mod tests {
     #[test]
     fn an_empty_session_has_its_heading_only() {
         let s = Session::empty(heading());
-        assert_eq!(s.format, SESSION_FORMAT);
+        assert_eq!(s.format, s.needed_format(), "written as the format it needs");
         assert_eq!(s.session.title, "Thử");
         assert_eq!(s.session.meeting_date, None);
         assert!(s.members.is_empty() && s.dossiers.is_empty() && s.sheets.is_empty());

@@ -1,4 +1,4 @@
-//! The exchange format `ocop-council-session/1` (design §5): the whole session as one JSON document.
+//! The exchange format `ocop-council-session/2` (and `/1`, still read; design §5): the whole session as one JSON document.
 //! Reading is strict (unknown fields and keys given twice are errors, texts hold no control or bidi
 //! characters) and every error names its JSON path and quotes at most `EXCERPT_CHARS` of a value.
 
@@ -9,7 +9,7 @@ use crate::domain::session::{Invalid, excerpt};
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use serde_json::Value;
 
-pub use crate::domain::session::SESSION_FORMAT;
+pub use crate::domain::session::{SESSION_FORMAT, SESSION_FORMAT_V1, SESSION_FORMATS};
 
 /// An exchange document that cannot be used; the message names the JSON path.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -54,7 +54,7 @@ pub fn parse<'c>(
     // A byte-order mark is how some editors save UTF-8: not part of the document.
     let value = strict::read(text.strip_prefix('\u{FEFF}').unwrap_or(text))?;
     match value.get("format").and_then(Value::as_str) {
-        Some(SESSION_FORMAT) => {}
+        Some(known) if SESSION_FORMATS.contains(&known) => {}
         Some(other) => {
             let other = excerpt(other);
             return Err(invalid("format", format!("«{other}» không được hỗ trợ; cần «{SESSION_FORMAT}»")));

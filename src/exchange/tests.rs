@@ -53,7 +53,8 @@ fn control_and_bidi_characters_are_refused_in_every_text() {
     assert!(e.starts_with("members[0].name: có ký tự điều khiển hoặc đổi chiều chữ U+202E"), "{e}");
     let e = refused(&demo_with("Hội trường", "Hội\\u001b[31m trường"));
     assert!(e.starts_with("session.meeting_place: có ký tự điều khiển hoặc đổi chiều chữ U+001B"), "{e}");
-    let e = refused(&demo_with("\"m1\"", "\"m\\u2067 1\""));
+    // (The demo names m1 as the chair first, in its meeting facts: the member's own id is meant.)
+    let e = refused(&demo_with("\"id\": \"m1\"", "\"id\": \"m\\u2067 1\""));
     assert!(e.starts_with("members[0].id: có ký tự"), "{e}");
 }
 
@@ -80,7 +81,7 @@ fn messages_quote_at_most_an_excerpt_of_a_value() {
     let cases = [
         demo_with("\"role\": \"chair\"", &format!("\"role\": \"{huge}\"")),
         demo_with("\"present\": true", &format!("\"present\": \"{huge}\"")),
-        demo_with("\"format\": \"ocop-council-session/1\"", &format!("\"format\": \"{huge}\"")),
+        demo_with("\"format\": \"ocop-council-session/2\"", &format!("\"format\": \"{huge}\"")),
         demo_with("\"ruleset\": \"qd148-2023-huyen\"", &format!("\"ruleset\": \"{huge}\"")),
         demo_with("\"id\": \"m1\"", &format!("\"id\": \"m1\", \"{huge}\": 1")),
         demo_with("\"dossier\": \"", &format!("\"dossier\": \"{huge}")),

@@ -117,6 +117,15 @@ pub fn store_error(e: &StoreError) -> String {
         NotAFile { path } => format!("{path}: not a regular file (a FIFO, a socket or a device): not taken"),
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: database error: {source}"),
+        MemberExists { id } => format!("the council has a member «{id}» already"),
+        MemberNeedsName => "a member needs a name".into(),
+        SecondChair { id } => format!("the council has a chair already («{id}»): there is only one"),
+        MemberHasSheets { id, sheets } => {
+            format!("member «{id}» has {sheets} score sheets: they cannot be removed or stop scoring")
+        }
+        MemberLeadsMeeting { id } => {
+            format!("member «{id}» chairs the meeting or keeps its minutes: choose someone else first")
+        }
         TooManyRounds { dossier, max } => {
             format!("dossier «{dossier}» is in round {max} already: no further round can be opened (at most {max})")
         }
@@ -163,6 +172,10 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         SheetReopened => "Sheet reopened for a correction",
         SheetChecked => "Sheet read back and checked",
         CheckRequired => "Rule: sheets count only after a read-back check",
+        SessionEdited => "Session details corrected",
+        MemberAdded => "Member added",
+        MemberEdited => "Member details corrected",
+        MemberRemoved => "Member removed",
     }
 }
 
@@ -220,5 +233,19 @@ pub fn sheet_status(s: SheetStatus) -> &'static str {
         SheetStatus::Submitted => "submitted",
         SheetStatus::Checked => "submitted, read back",
         SheetStatus::Reopened => "reopened for a correction",
+    }
+}
+
+/// A fact the documents need that the session does not record yet.
+pub fn missing_fact(f: crate::domain::facts::MissingFact) -> &'static str {
+    use crate::domain::facts::MissingFact::*;
+    match f {
+        Title => "the session's title",
+        Authority => "the authority (People's Committee …)",
+        MeetingDate => "the meeting date",
+        MeetingPlace => "the meeting place",
+        Members => "the council's members",
+        Chair => "who chairs the meeting",
+        Secretary => "who keeps the minutes",
     }
 }

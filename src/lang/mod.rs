@@ -58,6 +58,13 @@ impl Say for crate::domain::legal::LaterBasis {
     }
 }
 
+/// A fact the documents need that the session lacks.
+impl Say for crate::domain::facts::MissingFact {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, missing_fact(*self))
+    }
+}
+
 /// The bare word of a decision: "Công nhận", "Không đạt", …
 impl Say for Decision {
     fn say(&self, lang: Lang) -> String {

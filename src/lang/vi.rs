@@ -165,6 +165,15 @@ pub fn store_error(e: &StoreError) -> String {
         }
         Io { path, source } => format!("{path}: {}", io_error(source)),
         Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
+        MemberExists { id } => format!("đã có thành viên mã «{id}»"),
+        MemberNeedsName => "thành viên cần họ tên".into(),
+        SecondChair { id } => format!("Hội đồng đã có Chủ tịch («{id}»): chỉ có một Chủ tịch"),
+        MemberHasSheets { id, sheets } => {
+            format!("thành viên «{id}» đã có {sheets} phiếu chấm: không bớt được, cũng không thôi chấm điểm được")
+        }
+        MemberLeadsMeeting { id } => {
+            format!("thành viên «{id}» đang chủ trì hoặc làm thư ký cuộc họp: hãy chọn người khác trước")
+        }
         TooManyRounds { dossier, max } => {
             format!("hồ sơ «{dossier}» đã chấm đến vòng {max}, không mở thêm vòng được (tối đa {max} vòng)")
         }
@@ -211,6 +220,10 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         SheetReopened => "Mở lại phiếu để sửa",
         SheetChecked => "Đã đọc lại, đối chiếu phiếu",
         CheckRequired => "Quy định phiếu phải được đọc lại",
+        SessionEdited => "Sửa thông tin phiên họp",
+        MemberAdded => "Thêm thành viên",
+        MemberEdited => "Sửa thông tin thành viên",
+        MemberRemoved => "Bớt thành viên",
     }
 }
 
@@ -268,5 +281,19 @@ pub fn sheet_status(s: SheetStatus) -> &'static str {
         SheetStatus::Submitted => "đã nộp",
         SheetStatus::Checked => "đã nộp, đã đọc lại",
         SheetStatus::Reopened => "mở lại để sửa",
+    }
+}
+
+/// A fact the documents need that the session does not record yet.
+pub fn missing_fact(f: crate::domain::facts::MissingFact) -> &'static str {
+    use crate::domain::facts::MissingFact::*;
+    match f {
+        Title => "tên phiên họp",
+        Authority => "cơ quan tổ chức (UBND …)",
+        MeetingDate => "ngày họp",
+        MeetingPlace => "địa điểm họp",
+        Members => "thành viên Hội đồng",
+        Chair => "người chủ trì",
+        Secretary => "thư ký cuộc họp",
     }
 }

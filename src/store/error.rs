@@ -145,6 +145,24 @@ pub enum StoreError {
         path: String,
         source: Arc<rusqlite::Error>,
     },
+    /// A member with this id is on the council already.
+    MemberExists {
+        id: String,
+    },
+    MemberNeedsName,
+    /// The council has a chair already (`id`); a second is refused.
+    SecondChair {
+        id: String,
+    },
+    /// The member has score sheets: removing them (or making them a non-scoring member) would lose them.
+    MemberHasSheets {
+        id: String,
+        sheets: usize,
+    },
+    /// The member chairs the meeting or keeps its minutes (the meeting facts name them).
+    MemberLeadsMeeting {
+        id: String,
+    },
     /// Another round would pass `domain::session::MAX_ROUND`.
     TooManyRounds {
         dossier: String,

@@ -10,6 +10,8 @@
 //! 4 — attachment bytes and the lock row guard themselves.
 //! 5 (sheets) — a sheet's life as `score_sheet.status` (draft, submitted, checked, reopened), the
 //! session's `check_required`, and two more audit words (`sheet_reopened`, `sheet_checked`).
+//! 5 — (facts) the meeting facts a minutes records: tables `meeting` (times, chair, secretary,
+//! signer), `guest`, `recipient`, `member_facts` (honorific, absence reason); `dossier.conclusion`.
 
 use super::{Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
@@ -69,7 +71,10 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
             1 => v1_to_v2(&tx).map_err(&sql_err)?,
             2 => v2_to_v3(&tx).map_err(&sql_err)?,
             3 => v3_to_v4(&tx).map_err(&sql_err)?,
-            4 => v4_to_v5_sheets(&tx).map_err(&sql_err)?,
+            4 => {
+                v4_to_v5_sheets(&tx).map_err(&sql_err)?;
+                v4_to_v5_facts(&tx).map_err(&sql_err)?
+            }
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -157,6 +162,45 @@ const V5_SHEET_TRIGGERS: [&str; 4] = [
     "score_sheet_locked_delete",
     "session_check_required_locked",
 ];
+
+/// The tables and triggers the meeting facts of version 5 add.
+const V5_FACTS_TABLES: [&str; 4] = ["meeting", "guest", "recipient", "member_facts"];
+const V5_FACTS_TRIGGERS: [&str; 12] = [
+    "meeting_locked_insert",
+    "meeting_locked_update",
+    "meeting_locked_delete",
+    "member_facts_locked_insert",
+    "member_facts_locked_update",
+    "member_facts_locked_delete",
+    "guest_locked_insert",
+    "guest_locked_update",
+    "guest_locked_delete",
+    "recipient_locked_insert",
+    "recipient_locked_update",
+    "recipient_locked_delete",
+];
+
+/// Version 5, the meeting facts: new tables (empty) and one column with a default, so a locked
+/// file's content — and its fingerprint — is unchanged; the session and member rows are untouched.
+fn v4_to_v5_facts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch("ALTER TABLE dossier ADD COLUMN conclusion TEXT NOT NULL DEFAULT '';")?;
+    V5_FACTS_TABLES.iter().try_for_each(|name| tx.execute_batch(table_sql(name)))?;
+    V5_FACTS_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))?;
+    // The new action words need the audit table remade. The `sheets` step of version 5 remakes it
+    // too (from the same schema.sql, so with every word): done here only if not done already.
+    let allows_facts_words: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'audit_log' AND sql LIKE '%''session_edited''%'",
+        [],
+        |r| r.get(0),
+    )?;
+    if allows_facts_words {
+        return Ok(());
+    }
+    // Renaming the audit table (in the rebuild) would rename it inside this trigger, which reads it.
+    tx.execute_batch("DROP TRIGGER session_lock_columns;")?;
+    rebuild_audit_log(tx)?;
+    tx.execute_batch(trigger_sql("session_lock_columns"))
+}
 
 /// Version 4 allows one more action word (`sheets_discarded`); SQLite cannot alter a CHECK, so the
 /// table is made anew from schema.sql and its rows copied over as they are.
@@ -282,6 +326,14 @@ mod tests {
         }
         let sheet = table_sql("score_sheet");
         assert!(sheet.starts_with("CREATE TABLE score_sheet (") && sheet.contains("status"), "{sheet}");
+        for name in V5_FACTS_TRIGGERS {
+            let sql = trigger_sql(name);
+            assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
+        }
+        for name in V5_FACTS_TABLES {
+            let sql = table_sql(name);
+            assert!(sql.starts_with(&format!("CREATE TABLE {name} (")) && sql.ends_with(") STRICT;"), "{sql}");
+        }
         let table = table_sql("audit_log");
         assert!(table.starts_with("CREATE TABLE audit_log (") && table.ends_with(") STRICT;"), "{table}");
     }

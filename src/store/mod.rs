@@ -10,6 +10,7 @@ mod claim;
 mod clock;
 mod dossiers;
 mod error;
+mod facts;
 mod import;
 mod lock;
 mod migrate;

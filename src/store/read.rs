@@ -2,11 +2,12 @@
 //! members and dossiers as entered, sheets by dossier, round and member.
 
 use super::{Result, Store, StoreError};
+use crate::domain::facts::{Guest, MeetingFacts, Signer};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
-use crate::domain::session::{Dossier, Member, Resolution, SESSION_FORMAT, ScoreSheet, SessionInfo};
+use crate::domain::session::{Dossier, Member, Resolution, ScoreSheet, SessionInfo};
 use crate::domain::sheet_status::SheetStatus;
 use crate::domain::{CriteriaSet, Ruleset, Session};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -142,14 +143,70 @@ impl Reader<'_> {
     pub(super) fn session(&self) -> Result<Session> {
         let members = self.members()?;
         let dossiers = self.dossiers()?;
-        Ok(Session {
-            format: SESSION_FORMAT.to_string(),
-            session: self.info()?,
+        let mut info = self.info()?;
+        info.facts = self.facts()?;
+        let mut session = Session {
+            format: String::new(),
+            session: info,
             members,
             dossiers,
             sheets: self.sheets()?,
             resolutions: self.resolutions()?,
             audit: vec![],
+        };
+        // `/1` while none of the new facts is used: an older session's fingerprint stays the same.
+        session.format = session.needed_format().to_string();
+        Ok(session)
+    }
+
+    /// The meeting facts of version 5 ("" columns are facts not known yet).
+    fn facts(&self) -> Result<MeetingFacts> {
+        type Row = (String, String, String, String, String, String, String);
+        let row: Row = self
+            .conn
+            .query_row(
+                "SELECT opened, closed, chair, secretary, signer_name, signer_title, signer_capacity
+                   FROM meeting WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .unwrap_or_default();
+        let (opened, closed, chair, secretary, signer_name, signer_title, capacity) = row;
+        let time = |field: &str, text: &str| match text {
+            "" => Ok(None),
+            t => t.parse().map(Some).map_err(|e| self.corrupt(format!("{field}: {e}"))),
+        };
+        let capacity = match capacity.as_str() {
+            "" => None,
+            word => Some(
+                serde_json::from_value(word.into())
+                    .map_err(|_| self.corrupt(format!("«{word}» không phải cách ký")))?,
+            ),
+        };
+        let signer = (!signer_name.is_empty() || !signer_title.is_empty() || capacity.is_some()).then_some(Signer {
+            name: signer_name,
+            title: signer_title,
+            capacity,
+        });
+        let guests = self.rows("SELECT name, position FROM guest ORDER BY ord", |r| {
+            Ok(Guest { name: r.get(0)?, position: r.get(1)? })
+        })?;
+        let mut recipients: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (document, text) in self.rows("SELECT document, text FROM recipient ORDER BY document, ord", |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
+            recipients.entry(document).or_default().push(text);
+        }
+        Ok(MeetingFacts {
+            opened: time("giờ khai mạc", &opened)?,
+            closed: time("giờ bế mạc", &closed)?,
+            chair: Some(chair).filter(|c| !c.is_empty()),
+            secretary: Some(secretary).filter(|s| !s.is_empty()),
+            guests,
+            signer,
+            recipients,
         })
     }
 
@@ -187,7 +244,9 @@ impl Reader<'_> {
     }
 
     fn members(&self) -> Result<Vec<Member>> {
-        self.rows("SELECT id, name, position, role, present, scores FROM member ORDER BY ord", |r| {
+        let sql = "SELECT m.id, m.name, m.position, m.role, m.present, m.scores, f.honorific, f.absence_reason
+               FROM member m LEFT JOIN member_facts f ON f.member = m.id ORDER BY m.ord";
+        self.rows(sql, |r| {
             Ok(Member {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -195,8 +254,8 @@ impl Reader<'_> {
                 role: r.get(3)?,
                 present: r.get(4)?,
                 scores: r.get(5)?,
-                honorific: None,
-                absence_reason: String::new(),
+                honorific: r.get(6)?,
+                absence_reason: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
             })
         })
     }
@@ -212,7 +271,7 @@ impl Reader<'_> {
         }
         let mut dossiers = self.rows(
             "SELECT code, product, sheet, producer, entity_type, representative, address, phone, kind, self_score,
-                    eliminated, current_round FROM dossier ORDER BY ord",
+                    eliminated, current_round, conclusion FROM dossier ORDER BY ord",
             |r| {
                 Ok(Dossier {
                     code: r.get(0)?,
@@ -227,7 +286,7 @@ impl Reader<'_> {
                     self_score: r.get(9)?,
                     eliminated: r.get(10)?,
                     round: Some(r.get(11)?),
-                    conclusion: String::new(),
+                    conclusion: r.get(12)?,
                     recused: Vec::new(),
                 })
             },

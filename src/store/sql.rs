@@ -2,12 +2,13 @@
 //! exchange document uses), so there is one mapping, not a hand-written one per direction.
 
 use crate::domain::audit::AuditAction;
+use crate::domain::facts::{Honorific, SignCapacity};
 use crate::domain::session::{EntityType, Kind, Role};
 use crate::domain::sheet_status::SheetStatus;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 /// The serde name of a unit variant ("vice_chair").
-fn name_of<T: serde::Serialize>(value: &T) -> String {
+pub(super) fn name_of<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
@@ -35,7 +36,7 @@ macro_rules! sql_by_serde_name {
     )*};
 }
 
-sql_by_serde_name!(Role, EntityType, Kind, AuditAction, SheetStatus);
+sql_by_serde_name!(Role, EntityType, Kind, AuditAction, SheetStatus, Honorific, SignCapacity);
 
 #[cfg(test)]
 mod tests {

@@ -17,6 +17,7 @@ pub(super) fn insert_session(
     let now = super::now_utc();
     let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql_err)?;
     insert_info(&tx, s, &now).map_err(&sql_err)?;
+    super::facts::write_meeting_facts(&tx, &s.session.facts).map_err(&sql_err)?;
     for (kind, id, json) in
         [("criteria", &criteria.id, criteria.to_json()), ("ruleset", &ruleset.id, ruleset.to_json())]
     {
@@ -71,10 +72,15 @@ fn insert_people_and_dossiers(conn: &Connection, s: &Session) -> rusqlite::Resul
     )?;
     for (i, m) in s.members.iter().enumerate() {
         member.execute(params![m.id, i as i64, m.name, m.position, m.role, m.present, m.scores])?;
+        super::facts::write_member_facts(conn, m)?;
     }
+    let mut conclusion = conn.prepare("UPDATE dossier SET conclusion = ?1 WHERE code = ?2")?;
     let mut recuse = conn.prepare("INSERT INTO recusal (dossier, member) VALUES (?1, ?2)")?;
     for (i, d) in s.dossiers.iter().enumerate() {
         upsert_dossier(conn, d, i as i64)?;
+        if !d.conclusion.is_empty() {
+            conclusion.execute(params![d.conclusion, d.code])?;
+        }
         for m in &d.recused {
             recuse.execute(params![d.code, m])?;
         }

@@ -5,7 +5,9 @@
 use crate::catalog::{Catalog, DEMO_SESSION};
 use crate::ui::prefs::Prefs;
 use crate::ui::screen::Bilingual;
-use crate::ui::screen::{Status, Tab, archive, attendance, criteria, documents, dossiers, results, scoring, start};
+use crate::ui::screen::{
+    Status, Tab, archive, attendance, criteria, documents, dossiers, facts, results, scoring, start,
+};
 use crate::ui::strings::Lang;
 use crate::workspace::Workspace;
 use iced::{Subscription, Task, Theme, keyboard, window};
@@ -48,6 +50,7 @@ pub enum Message {
     Results(results::Message),
     Archive(archive::Message),
     Documents(documents::Message),
+    Facts(facts::Message),
     Criteria(criteria::Message),
     Opened(Slot<Result<Workspace, Bilingual>>),
     Key(keyboard::Event),
@@ -72,6 +75,7 @@ struct OpenSession {
     results: results::State,
     archive: archive::State,
     documents: documents::State,
+    facts: facts::State,
 }
 
 impl OpenSession {
@@ -86,6 +90,7 @@ impl OpenSession {
             results: results::State::default(),
             archive: archive::State::default(),
             documents: documents::State::default(),
+            facts: facts::State::default(),
         }
     }
 }
@@ -254,6 +259,9 @@ impl App {
             if tab == Tab::Archive {
                 open.archive.refresh(&open.workspace);
             }
+            if tab == Tab::Facts {
+                open.facts.load(&open.workspace);
+            }
         }
         self.tab = tab;
         match unsaved {
@@ -276,12 +284,16 @@ impl App {
         match result {
             Some(Ok(ws)) => {
                 self.prefs.remember(&ws.path);
-                self.status = self.prefs.save().err().map(Status::error);
+                let warning = self.start.take_warning().map(Status::notice);
+                self.status = self.prefs.save().err().map(Status::error).or(warning);
                 let started = ws.session.sheets.iter().any(|s| !s.draft);
                 self.session = Some(OpenSession::new(ws));
                 self.goto(if started { Tab::Results } else { Tab::Attendance })
             }
-            Some(Err(e)) => self.show(Status::error(e)),
+            Some(Err(e)) => {
+                self.start.take_warning();
+                self.show(Status::error(e))
+            }
             None => Task::none(),
         }
     }
@@ -366,6 +378,11 @@ impl App {
                 let action = open.documents.update(m, ws);
                 self.documents_action(action)
             }
+            Message::Facts(m) => match open.facts.update(m, ws) {
+                facts::Action::None => Task::none(),
+                facts::Action::Error(e) => self.show(Status::error(e)),
+                facts::Action::Notice(n) => self.show(Status::notice(n)),
+            },
             _ => Task::none(),
         }
     }

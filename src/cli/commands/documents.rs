@@ -1,4 +1,7 @@
-//! `documents FILE --out DIR [--only KIND]`: the PDF documents of the session.
+//! `documents FILE --out DIR [--only KIND] [--draft]`: the PDF documents of the session. Facts the
+//! documents need and the session lacks (authority, date, place, chair …) are listed and the
+//! documents refused (exit 2) — a signed paper must not say "…cấp huyện năm" — unless `--draft`
+//! asks for a working copy with dotted blanks, which still lists them.
 
 use super::print;
 use crate::cli::error::CliError;
@@ -7,9 +10,26 @@ use crate::store::Store;
 use std::io::Write;
 use std::path::Path;
 
-pub fn documents(file: &Path, dir: &Path, only: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn documents(
+    file: &Path,
+    dir: &Path,
+    only: Option<&str>,
+    draft: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let only = only.map(kind).transpose()?;
-    let record = Store::open_shared(file)?.load()?.into();
+    let loaded = Store::open_shared(file)?.load()?;
+    let missing = super::facts::missing_line(&loaded.session);
+    if !missing.is_empty() && !draft {
+        return Err(CliError::Refused(format!(
+            "{}: tài liệu còn thiếu {missing} — bổ sung bằng «ocop-council edit», hoặc thêm --draft để in bản nháp",
+            file.display()
+        )));
+    }
+    if !missing.is_empty() {
+        print(out, &format!("Bản nháp: còn thiếu {missing}.\n"))?;
+    }
+    let record = loaded.into();
     let written = crate::report::write_all(&record, dir, only).map_err(|e| match e {
         ReportError::Io { path, source } => {
             CliError::Refused(format!("{path}: không ghi được tài liệu: {}", crate::lang::vi::io_error(&source)))

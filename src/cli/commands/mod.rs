@@ -2,6 +2,7 @@
 
 mod criteria;
 mod documents;
+mod facts;
 mod import;
 mod lock;
 mod session;
@@ -38,7 +39,17 @@ pub fn execute(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
             actor,
             out,
         ),
-        Command::Documents { file, out: dir, only } => documents::documents(&file, &dir, only.as_deref(), out),
+        Command::Documents { file, out: dir, only, draft } => {
+            documents::documents(&file, &dir, only.as_deref(), draft, out)
+        }
+        Command::Edit(edit) => facts::edit(&edit, actor, out),
+        Command::Member { file, action, id, name, honorific, position, role, scores } => {
+            let fields = facts::MemberFields { name, honorific, position, role, scores };
+            facts::member(&file, action, &id, fields, actor, out)
+        }
+        Command::Attendance { file, id, state, reason } => {
+            facts::attendance(&file, &id, state, reason.as_deref(), actor, out)
+        }
         Command::Score { file, sheet, choices, comment } => {
             sheets::score(&file, &sheet, &choices, comment.as_deref(), actor, out)
         }

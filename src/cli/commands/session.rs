@@ -58,7 +58,14 @@ pub fn new(
             session.sheets.len(),
             rs.id
         ),
-    )
+    )?;
+    let unset = crate::domain::facts::unset_at_creation(&session);
+    if unset.is_empty() {
+        return Ok(());
+    }
+    use crate::lang::{Lang, Say};
+    let words: Vec<String> = unset.iter().map(|f| f.say(Lang::Vi)).collect();
+    print(out, &format!("Lưu ý: chưa có {} — bổ sung bằng «ocop-council edit {}».\n", words.join(", "), file.display()))
 }
 
 type Parsed<'c> = (Session, &'c CriteriaSet, &'c Ruleset);

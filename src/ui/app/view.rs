@@ -53,6 +53,7 @@ impl App {
         let mut nav = row![
             tab(tr(lang, "Bắt đầu", "Start"), Tab::Start, true),
             tab(tr(lang, "Hồ sơ", "Dossiers"), Tab::Dossiers, open),
+            tab(tr(lang, "Thông tin phiên họp", "Session details"), Tab::Facts, open),
             tab(tr(lang, "Điểm danh", "Attendance"), Tab::Attendance, open),
             tab(tr(lang, "Chấm điểm", "Scoring"), Tab::Scoring, open),
             tab(tr(lang, "Kết quả", "Results"), Tab::Results, open),
@@ -133,6 +134,7 @@ impl OpenSession {
             Tab::Results => self.results.view(ws, lang).map(Message::Results),
             Tab::Archive => self.archive.view(ws, lang).map(Message::Archive),
             Tab::Documents => self.documents.view(ws, lang).map(Message::Documents),
+            Tab::Facts => self.facts.view(ws, lang).map(Message::Facts),
             // Shown by the app itself (they need no session).
             Tab::Start | Tab::Criteria => iced::widget::space().into(),
         }

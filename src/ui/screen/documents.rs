@@ -150,6 +150,7 @@ impl State {
                     text(tr(lang, "Tài liệu để ký", "Documents to sign")).font(UI_BOLD).size(18),
                     text(state),
                     style::tag("basis-warning", text(basis_warning)),
+                    missing_facts(ws, lang),
                     row![
                         text(tr(lang, "Thư mục", "Folder")).width(80),
                         text_input(&placeholder, &self.folder).on_input(Message::Folder),
@@ -173,4 +174,18 @@ impl State {
         .spacing(10)
         .into()
     }
+}
+
+/// What the documents need and the session lacks (issue 13.4): listed before they are made, with
+/// where to fill it in, instead of a paper that says "…cấp huyện năm".
+fn missing_facts<'a>(ws: &Workspace, lang: Lang) -> Element<'a, Message> {
+    use crate::lang::Say;
+    let missing = ws.missing_facts();
+    if missing.is_empty() {
+        return iced::widget::space().into();
+    }
+    let words: Vec<String> = missing.iter().map(|f| f.say(lang)).collect();
+    let head = tr(lang, "Tài liệu còn thiếu:", "The documents still lack:");
+    let hint = tr(lang, "bổ sung ở thẻ «Thông tin phiên họp»", "fill them in on the «Session details» tab");
+    style::tag("documents-missing", text(format!("{head} {} — {hint}.", words.join(", ")))).into()
 }

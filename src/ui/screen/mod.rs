@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod criteria;
 pub mod documents;
 pub mod dossiers;
+pub mod facts;
 pub mod results;
 pub mod scoring;
 pub mod start;
@@ -18,6 +19,8 @@ use crate::ui::strings::Lang;
 pub enum Tab {
     Start,
     Dossiers,
+    /// The session's facts and the council's names (issue 13.4).
+    Facts,
     Attendance,
     Scoring,
     Results,

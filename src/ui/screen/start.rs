@@ -123,6 +123,8 @@ pub struct State {
     rulesets: Vec<Offered>,
     /// Criteria sets offered, built in and installed.
     criteria_sets: Vec<Offered>,
+    /// What the session being created lacks (date, place, authority), said once it is open.
+    warning: Option<Bilingual>,
 }
 
 impl Default for State {
@@ -138,7 +140,35 @@ fn default_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("OCOP"))
 }
 
+/// "Not yet: date, place, authority" for a form that leaves them empty (issue 13.4: a warning, not
+/// a refusal — they are often fixed after the session is made).
+fn unset_warning(f: &NewSession) -> Option<Bilingual> {
+    use crate::domain::facts::MissingFact;
+    use crate::lang::{Lang, Say};
+    let unset: Vec<MissingFact> = [
+        (f.authority.trim().is_empty(), MissingFact::Authority),
+        (f.meeting_date.trim().is_empty(), MissingFact::MeetingDate),
+        (f.meeting_place.trim().is_empty(), MissingFact::MeetingPlace),
+    ]
+    .into_iter()
+    .filter_map(|(empty, fact)| empty.then_some(fact))
+    .collect();
+    if unset.is_empty() {
+        return None;
+    }
+    let words = |lang: Lang| unset.iter().map(|f| f.say(lang)).collect::<Vec<_>>().join(", ");
+    Some(Bilingual::new(
+        format!("Lưu ý: chưa có {} — bổ sung ở thẻ «Thông tin phiên họp».", words(Lang::Vi)),
+        format!("Note: no {} yet — add them on the «Session details» tab.", words(Lang::En)),
+    ))
+}
+
 impl State {
+    /// The warning about the session just created, once (None for a session opened).
+    pub fn take_warning(&mut self) -> Option<Bilingual> {
+        self.warning.take()
+    }
+
     pub fn new(catalog: Option<&Catalog>) -> State {
         let rulesets = catalog
             .map(|c| c.rulesets.iter().map(|r| Offered { id: r.id.clone(), title: r.title.clone() }).collect())
@@ -151,6 +181,7 @@ impl State {
         let criteria = criteria_sets.first().map(|set| set.id.clone()).unwrap_or_default();
         State {
             open_path: String::new(),
+            warning: None,
             criteria_sets,
             rulesets,
             form: NewSession {
@@ -233,6 +264,7 @@ impl State {
                         format!("{}: this file exists already — choose another name", f.path.display()),
                     ));
                 }
+                self.warning = unset_warning(f);
                 return Action::Create(Box::new(f.clone()));
             }
             edit @ (Message::Field(..)
