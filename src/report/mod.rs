@@ -5,6 +5,7 @@
 mod concat;
 mod decision;
 mod decree30;
+mod docx;
 mod fonts;
 mod forward;
 mod layout;
@@ -12,6 +13,7 @@ mod minutes;
 mod sheet_table;
 mod sheets;
 mod summary;
+mod xlsx;
 
 pub use fonts::Fonts;
 
@@ -33,10 +35,21 @@ pub enum Kind {
     Blank,
     Decision,
     Forward,
+    /// Editable copies in a folder: the minutes, decision and letter as .docx, the summary and
+    /// results as .xlsx. The PDFs stay the signed record.
+    Editable,
 }
 
-pub const KINDS: [Kind; 7] =
-    [Kind::Minutes, Kind::Summary, Kind::Sheets, Kind::SheetsByMember, Kind::Blank, Kind::Decision, Kind::Forward];
+pub const KINDS: [Kind; 8] = [
+    Kind::Minutes,
+    Kind::Summary,
+    Kind::Sheets,
+    Kind::SheetsByMember,
+    Kind::Blank,
+    Kind::Decision,
+    Kind::Forward,
+    Kind::Editable,
+];
 
 impl Kind {
     pub fn id(self) -> &'static str {
@@ -48,6 +61,7 @@ impl Kind {
             Kind::Blank => "blank",
             Kind::Decision => "decision",
             Kind::Forward => "forward",
+            Kind::Editable => "editable",
         }
     }
 
@@ -65,6 +79,7 @@ impl Kind {
             Kind::Blank => "phieu-danh-gia-trang.pdf",
             Kind::Decision => "du-thao-quyet-dinh-cong-nhan.pdf",
             Kind::Forward => "van-ban-de-nghi-cap-tren.pdf",
+            Kind::Editable => "ban-chinh-sua",
         }
     }
 
@@ -77,6 +92,7 @@ impl Kind {
             Kind::Blank => "Phiếu đánh giá trắng (chấm trên giấy)",
             Kind::Decision => "Dự thảo quyết định công nhận",
             Kind::Forward => "Văn bản đề nghị cấp trên",
+            Kind::Editable => "Bản chỉnh sửa được (.docx, .xlsx)",
         }
     }
 }
@@ -181,12 +197,27 @@ pub fn generate(ctx: &Ctx<'_>, kind: Kind) -> Vec<u8> {
         Kind::Blank => sheets::render(ctx, true),
         Kind::Decision => decision::render(ctx),
         Kind::Forward => forward::render(ctx),
+        // The editable copies are several files (`editable`); here, the minutes' .docx.
+        Kind::Editable => docx::write(&docx::minutes(ctx)).unwrap_or_default(),
     }
 }
 
 /// Each member's filled sheets: ("phieu-cham-m1.pdf", PDF), in the council's order.
 pub fn member_sheets(ctx: &Ctx<'_>) -> Vec<(String, Vec<u8>)> {
     sheets::by_member(ctx)
+}
+
+/// The editable copies: (file name, bytes) — .docx of the minutes, decision and letter, .xlsx of
+/// the summary and the results. An empty vector when one could not be made (a bug of ours).
+pub fn editable(ctx: &Ctx<'_>) -> Vec<(String, Vec<u8>)> {
+    let made = [
+        ("bien-ban-hop-hoi-dong.docx", docx::write(&docx::minutes(ctx))),
+        ("du-thao-quyet-dinh-cong-nhan.docx", docx::write(&docx::decision(ctx))),
+        ("van-ban-de-nghi-cap-tren.docx", docx::write(&docx::forward(ctx))),
+        ("bang-tong-hop-diem.xlsx", xlsx::summary(ctx)),
+        ("ket-qua-danh-gia.xlsx", xlsx::results(ctx)),
+    ];
+    made.into_iter().map(|(name, bytes)| (name.to_string(), bytes.unwrap_or_default())).collect()
 }
 
 /// The files of `kind` (paths relative to the output folder) and their bytes. The filled sheets
@@ -201,6 +232,9 @@ fn files_of(ctx: &Ctx<'_>, kind: Kind, kinds: &[Kind]) -> Vec<(String, Vec<u8>)>
         }
         Kind::SheetsByMember if kinds.contains(&Kind::Sheets) => Vec::new(),
         Kind::SheetsByMember => in_folder(sheets::by_member(ctx)).collect(),
+        Kind::Editable => {
+            editable(ctx).into_iter().map(|(n, b)| (format!("{}/{n}", Kind::Editable.file_name()), b)).collect()
+        }
         _ => vec![(kind.file_name().to_string(), generate(ctx, kind))],
     }
 }
