@@ -74,7 +74,7 @@ fn layout<'f>(ctx: &Ctx<'f>, break_before: Option<usize>) -> (Layout<'f>, bool) 
 
 fn columns(w: f32, members: usize) -> Vec<Col> {
     let fixed = [0.03, 0.08, 0.14];
-    let tail = [0.05, 0.035, 0.035, 0.04, 0.04, 0.07, 0.08];
+    let tail = [0.05, 0.035, 0.035, 0.045, 0.04, 0.065, 0.08];
     let member_w = (1.0 - fixed.iter().sum::<f32>() - tail.iter().sum::<f32>()) / members.max(1) as f32;
     let mut cols = vec![
         Col { width: w * fixed[0], align: Align::Center },
