@@ -142,3 +142,33 @@ fn the_sheets_come_one_file_per_member_too() {
     assert_eq!(written.len(), files.len());
     assert!(out.join("phieu-cham-theo-thanh-vien").join("phieu-cham-m1.pdf").is_file());
 }
+
+/// A heading line of the criteria table: "PHẦN A: …", a group "1 TỔ CHỨC …" or a leaf "1.2 Vùng …".
+fn is_heading(line: &str) -> bool {
+    let code: String = line.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    line.starts_with("PHẦN ") || (!code.is_empty() && line[code.len()..].starts_with(' ') && !code.ends_with('.'))
+}
+
+#[test]
+fn a_criterion_heading_never_ends_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (record, fonts) = demo(dir.path());
+    let ctx = Ctx::new(&record, &fonts);
+    for kind in [Kind::Sheets, Kind::Blank] {
+        for (k, page) in pages(&generate(&ctx, kind)).iter().enumerate() {
+            // The table's text lines (not the points, marks or the page's stamps), in drawing order.
+            let lines: Vec<&str> = page
+                .lines()
+                .filter(|l| !l.trim().is_empty() && l.trim() != "X" && !l.trim().chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            let Some(last_heading) = lines.iter().rposition(|l| is_heading(l)) else { continue };
+            let next = lines.get(last_heading + 1).copied().unwrap_or("");
+            assert!(
+                next.starts_with('\u{a0}'),
+                "{kind:?} page {}: «{}» is not followed by its options (next: «{next}»)",
+                k + 1,
+                lines[last_heading]
+            );
+        }
+    }
+}
