@@ -1,5 +1,7 @@
-//! Documents benchmark: every document of the demo session, and of a 60-product, 15-member session
-//! (900 sheets), as whole `ocop-council documents` processes, with file sizes; beside it, what
+//! Documents benchmark: every document of the demo session, of a 60-product, 15-member session
+//! (900 sheets) and of a province session (400 products × 15 members, 6,000 sheets), as whole
+//! `ocop-council documents` processes, with their peak memory (the child's maximum resident set,
+//! from wait4), file sizes and bytes per PDF page; beside it, what
 //! offices do today — LibreOffice converting an equivalent document (the minutes' content as HTML)
 //! to PDF. Run with `cargo bench --bench documents`; prints a Markdown table.
 
@@ -13,6 +15,45 @@ fn run(program: &str, args: &[&std::ffi::OsStr]) -> Option<Duration> {
     let start = Instant::now();
     let ok = Command::new(program).args(args).output().ok()?.status.success();
     ok.then(|| start.elapsed())
+}
+
+/// The run's time and the child's peak resident memory in bytes (wait4's ru_maxrss, in KiB).
+#[cfg(unix)]
+fn run_measured(program: &str, args: &[&std::ffi::OsStr]) -> Option<(Duration, u64)> {
+    use std::process::Stdio;
+    let start = Instant::now();
+    let child = Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    (reaped == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0)
+        .then(|| (elapsed, usage.ru_maxrss as u64 * 1024))
+}
+
+#[cfg(not(unix))]
+fn run_measured(program: &str, args: &[&std::ffi::OsStr]) -> Option<(Duration, u64)> {
+    run(program, args).map(|d| (d, 0))
+}
+
+/// Every PDF under `dir` (and its folders): how many pages, how many bytes.
+fn pdf_pages(dir: &Path) -> (usize, u64) {
+    let mut pages = 0;
+    let mut bytes = 0;
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            let (p, b) = pdf_pages(&path);
+            pages += p;
+            bytes += b;
+        } else if path.extension().is_some_and(|x| x == "pdf") {
+            bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
+            pages += lopdf::Document::load(&path).map(|d| d.get_pages().len()).unwrap_or(0);
+        }
+    }
+    (pages, bytes)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -46,24 +87,41 @@ fn main() {
     let big = dir.join("60x15.ocop");
     assert!(run(bin, &["new".as_ref(), big.as_os_str(), "--from".as_ref(), big_json.as_os_str()]).is_some());
 
-    println!("| all documents, whole process | runs | median | total size | largest file | target |");
-    println!("|---|---|---|---|---|---|");
-    for (name, file, target) in [
-        ("demo session (12 products, 95 sheets)", &demo, "< 1 s"),
-        ("60 products × 15 members (900 sheets)", &big, "< 5 s"),
+    let (province_doc, _) = common::province_session();
+    let province_json = dir.join("province.json");
+    std::fs::write(&province_json, province_doc.to_string()).expect("json");
+    drop(province_doc);
+    let province = dir.join("province.ocop");
+    assert!(run(bin, &["new".as_ref(), province.as_os_str(), "--from".as_ref(), province_json.as_os_str()]).is_some());
+
+    println!(
+        "| all documents, whole process | runs | median | peak memory | total size | largest file | PDF pages | \
+         bytes per page | target |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (name, file, runs_n, target) in [
+        ("demo session (12 products, 103 sheets)", &demo, 3, "< 0.5 s"),
+        ("60 products × 15 members (900 sheets)", &big, 3, "< 5 s"),
+        ("province: 400 products × 15 members (6,000 sheets)", &province, 1, "< 15 s, < 600 MB, ≤ 5 KB/page"),
     ] {
         let out =
             dir.join(format!("out-{}", file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()));
-        let runs: Vec<Duration> = (0..3)
-            .filter_map(|_| run(bin, &["documents".as_ref(), file.as_os_str(), "--out".as_ref(), out.as_os_str()]))
+        let runs: Vec<(Duration, u64)> = (0..runs_n)
+            .filter_map(|_| {
+                run_measured(bin, &["documents".as_ref(), file.as_os_str(), "--out".as_ref(), out.as_os_str()])
+            })
             .collect();
-        assert_eq!(runs.len(), 3, "documents made");
+        assert_eq!(runs.len(), runs_n, "documents made");
+        let peak = runs.iter().map(|r| r.1).max().unwrap_or(0);
         let (total, largest, n) = folder_size(&out);
+        let (pages, pdf_bytes) = pdf_pages(&out);
         println!(
-            "| {name}: {n} PDFs | 3 | {:.2} s | {:.1} MB | {:.1} MB | {target} |",
-            median(runs).as_secs_f64(),
+            "| {name}: {n} files | {runs_n} | {:.2} s | {:.0} MB | {:.1} MB | {:.1} MB | {pages} | {:.1} KB | {target} |",
+            median(runs.into_iter().map(|r| r.0).collect()).as_secs_f64(),
+            peak as f64 / 1e6,
             total as f64 / 1e6,
-            largest as f64 / 1e6
+            largest as f64 / 1e6,
+            pdf_bytes as f64 / pages.max(1) as f64 / 1e3,
         );
     }
 

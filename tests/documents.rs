@@ -154,7 +154,14 @@ fn every_member_sheet_exists_with_its_total() {
         }
     }
     assert_eq!(expected, 95, "8 members × 12 products, less one recusal, round 2 counted once");
-    assert_eq!(text.matches("PHIẾU ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP").count(), expected);
+    // Issue 14: the sheets of every round are printed (a re-scored product's earlier sheets too).
+    let earlier = s
+        .sheets
+        .iter()
+        .filter(|x| !x.draft && s.dossier(&x.dossier).is_some_and(|d| x.round < d.current_round()))
+        .count();
+    assert!(earlier > 0, "the demo re-scores a product");
+    assert_eq!(text.matches("PHIẾU ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP").count(), expected + earlier);
     // Blank sheets: one per present scoring member per product, pre-filled, nothing marked.
     let blank = squash(&doc(&m, Kind::Blank).join("\n"));
     assert_eq!(blank.matches("PHIẾU ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP").count(), 95);

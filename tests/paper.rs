@@ -114,7 +114,8 @@ fn the_same_session_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::demo_file(dir.path());
     let record: Record = Store::open_shared(&path).unwrap().load().unwrap().into();
-    for kind in KINDS {
+    // Every PDF kind (the editable copies are Word/Excel files, not the signed record).
+    for kind in KINDS.into_iter().filter(|k| *k != Kind::Editable) {
         let (a, b) = (make(&record, kind), make(&record, kind));
         assert!(a == b, "{kind:?}: two runs differ");
         let doc = Document::load_mem(&a).unwrap();

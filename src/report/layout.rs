@@ -367,6 +367,28 @@ impl<'f> Layout<'f> {
         finalise(self.render(title), title, &created)
     }
 
+    /// How many pages the document has so far (the score sheets number their own pages).
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// One line of text on an earlier page `page` (0-based), as `text_at` draws on the current one.
+    pub fn text_on_page(&mut self, page: usize, x: f32, top: f32, width: f32, text: &str, style: Style) {
+        let last = self.pages.len() - 1;
+        if page > last {
+            return;
+        }
+        self.pages.swap(page, last);
+        self.text_at(x, top, width, text, style);
+        self.pages.swap(page, last);
+    }
+
+    /// The PDF as drawn, without "Trang x/y" or a mark: for documents that write their own (the
+    /// score sheets say which sheet, product and member each page belongs to).
+    pub fn finish_unmarked(self, title: &str) -> Vec<u8> {
+        self.render(title)
+    }
+
     fn render(self, title: &str) -> Vec<u8> {
         let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
         for page in &self.pages {

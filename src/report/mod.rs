@@ -2,14 +2,18 @@
 //! draft recognition decision, forwarding letter. A4, Decree 30/2020 conventions, Liberation Serif
 //! embedded and subset. Before the lock every page says "DỰ THẢO"; after, the session fingerprint.
 
+mod concat;
 mod decision;
 mod decree30;
+mod docx;
 mod fonts;
 mod forward;
 mod layout;
 mod minutes;
+mod sheet_table;
 mod sheets;
 mod summary;
+mod xlsx;
 
 pub use fonts::Fonts;
 
@@ -26,12 +30,26 @@ pub enum Kind {
     Minutes,
     Summary,
     Sheets,
+    /// The filled sheets, one file per member (what each member signs), in a folder.
+    SheetsByMember,
     Blank,
     Decision,
     Forward,
+    /// Editable copies in a folder: the minutes, decision and letter as .docx, the summary and
+    /// results as .xlsx. The PDFs stay the signed record.
+    Editable,
 }
 
-pub const KINDS: [Kind; 6] = [Kind::Minutes, Kind::Summary, Kind::Sheets, Kind::Blank, Kind::Decision, Kind::Forward];
+pub const KINDS: [Kind; 8] = [
+    Kind::Minutes,
+    Kind::Summary,
+    Kind::Sheets,
+    Kind::SheetsByMember,
+    Kind::Blank,
+    Kind::Decision,
+    Kind::Forward,
+    Kind::Editable,
+];
 
 impl Kind {
     pub fn id(self) -> &'static str {
@@ -39,9 +57,11 @@ impl Kind {
             Kind::Minutes => "minutes",
             Kind::Summary => "summary",
             Kind::Sheets => "sheets",
+            Kind::SheetsByMember => "sheets-by-member",
             Kind::Blank => "blank",
             Kind::Decision => "decision",
             Kind::Forward => "forward",
+            Kind::Editable => "editable",
         }
     }
 
@@ -49,15 +69,17 @@ impl Kind {
         KINDS.into_iter().find(|k| k.id() == id)
     }
 
-    /// The file name a secretary recognises.
+    /// The file name a secretary recognises (for `SheetsByMember`, the folder of its files).
     pub fn file_name(self) -> &'static str {
         match self {
             Kind::Minutes => "bien-ban-hop-hoi-dong.pdf",
             Kind::Summary => "bang-tong-hop-diem.pdf",
             Kind::Sheets => "phieu-danh-gia.pdf",
+            Kind::SheetsByMember => "phieu-cham-theo-thanh-vien",
             Kind::Blank => "phieu-danh-gia-trang.pdf",
             Kind::Decision => "du-thao-quyet-dinh-cong-nhan.pdf",
             Kind::Forward => "van-ban-de-nghi-cap-tren.pdf",
+            Kind::Editable => "ban-chinh-sua",
         }
     }
 
@@ -66,9 +88,11 @@ impl Kind {
             Kind::Minutes => "Biên bản họp Hội đồng",
             Kind::Summary => "Bảng tổng hợp điểm",
             Kind::Sheets => "Phiếu đánh giá (đã chấm)",
+            Kind::SheetsByMember => "Phiếu đánh giá theo từng thành viên",
             Kind::Blank => "Phiếu đánh giá trắng (chấm trên giấy)",
             Kind::Decision => "Dự thảo quyết định công nhận",
             Kind::Forward => "Văn bản đề nghị cấp trên",
+            Kind::Editable => "Bản chỉnh sửa được (.docx, .xlsx)",
         }
     }
 }
@@ -220,15 +244,55 @@ fn pdf_date(locked_at: Option<&str>, meeting: Option<crate::domain::date::Date>)
     }
 }
 
-/// One document as PDF bytes.
+/// One document as PDF bytes (`SheetsByMember`: all the members' sheets in one, as `Sheets`;
+/// `member_sheets` gives its files).
 pub fn generate(ctx: &Ctx<'_>, kind: Kind) -> Vec<u8> {
     match kind {
         Kind::Minutes => minutes::render(ctx),
         Kind::Summary => summary::render(ctx),
-        Kind::Sheets => sheets::render(ctx, false),
+        Kind::Sheets | Kind::SheetsByMember => sheets::render(ctx, false),
         Kind::Blank => sheets::render(ctx, true),
         Kind::Decision => decision::render(ctx),
         Kind::Forward => forward::render(ctx),
+        // The editable copies are several files (`editable`); here, the minutes' .docx.
+        Kind::Editable => docx::write(&docx::minutes(ctx)).unwrap_or_default(),
+    }
+}
+
+/// Each member's filled sheets: ("phieu-cham-m1.pdf", PDF), in the council's order.
+pub fn member_sheets(ctx: &Ctx<'_>) -> Vec<(String, Vec<u8>)> {
+    sheets::by_member(ctx)
+}
+
+/// The editable copies: (file name, bytes) — .docx of the minutes, decision and letter, .xlsx of
+/// the summary and the results. An empty vector when one could not be made (a bug of ours).
+pub fn editable(ctx: &Ctx<'_>) -> Vec<(String, Vec<u8>)> {
+    let made = [
+        ("bien-ban-hop-hoi-dong.docx", docx::write(&docx::minutes(ctx))),
+        ("du-thao-quyet-dinh-cong-nhan.docx", docx::write(&docx::decision(ctx))),
+        ("van-ban-de-nghi-cap-tren.docx", docx::write(&docx::forward(ctx))),
+        ("bang-tong-hop-diem.xlsx", xlsx::summary(ctx)),
+        ("ket-qua-danh-gia.xlsx", xlsx::results(ctx)),
+    ];
+    made.into_iter().map(|(name, bytes)| (name.to_string(), bytes.unwrap_or_default())).collect()
+}
+
+/// The files of `kind` (paths relative to the output folder) and their bytes. The filled sheets
+/// all in one and by member come from one layout when both are wanted.
+fn files_of(ctx: &Ctx<'_>, kind: Kind, kinds: &[Kind]) -> Vec<(String, Vec<u8>)> {
+    let folder = Kind::SheetsByMember.file_name();
+    let in_folder = |files: Vec<(String, Vec<u8>)>| files.into_iter().map(|(n, b)| (format!("{folder}/{n}"), b));
+    match kind {
+        Kind::Sheets if kinds.contains(&Kind::SheetsByMember) => {
+            let (all, members) = sheets::filled_both(ctx);
+            std::iter::once((kind.file_name().to_string(), all)).chain(in_folder(members)).collect()
+        }
+        Kind::SheetsByMember if kinds.contains(&Kind::Sheets) => Vec::new(),
+        Kind::SheetsByMember => in_folder(sheets::by_member(ctx)).collect(),
+        Kind::Editable => {
+            editable(ctx).into_iter().map(|(n, b)| (format!("{}/{n}", Kind::Editable.file_name()), b)).collect()
+        }
+        _ => vec![(kind.file_name().to_string(), generate(ctx, kind))],
     }
 }
 
@@ -239,23 +303,35 @@ pub fn write_all(record: &Record, dir: &Path, only: Option<Kind>) -> Result<Vec<
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.display().to_string(), source })?;
     let kinds: Vec<Kind> = KINDS.into_iter().filter(|k| only.is_none_or(|o| o == *k)).collect();
     // The filled and the blank score sheets are most of the work: each kind on its own thread.
-    let made: Vec<(Kind, Vec<u8>)> = std::thread::scope(|scope| {
-        let ctx = &ctx;
-        let handles: Vec<_> = kinds.iter().map(|&kind| (kind, scope.spawn(move || generate(ctx, kind)))).collect();
+    let made: Vec<(Kind, Vec<(String, Vec<u8>)>)> = std::thread::scope(|scope| {
+        let (ctx, all) = (&ctx, &kinds);
+        let handles: Vec<_> = kinds.iter().map(|&kind| (kind, scope.spawn(move || files_of(ctx, kind, all)))).collect();
         handles.into_iter().map(|(kind, h)| (kind, h.join().unwrap_or_default())).collect()
     });
     let mut written = Vec::new();
-    for (kind, bytes) in made {
-        if bytes.is_empty() {
-            return Err(ReportError::Font(format!("{}: tạo tài liệu thất bại", kind.title_vi())));
+    for (kind, files) in made {
+        for (name, bytes) in files {
+            if bytes.is_empty() {
+                return Err(ReportError::Font(format!("{}: tạo tài liệu thất bại", kind.title_vi())));
+            }
+            written.push(write_atomic(dir, &name, &bytes)?);
         }
-        let path = dir.join(kind.file_name());
-        let tmp = dir.join(format!(".{}.tmp", kind.file_name()));
-        std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path)).map_err(|source| {
+    }
+    Ok(written)
+}
+
+/// `bytes` as `dir/name` through a temporary file beside it (a folder made when the name has one).
+fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, ReportError> {
+    let path = dir.join(name);
+    let parent = path.parent().unwrap_or(dir).to_path_buf();
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = parent.join(format!(".{file}.tmp"));
+    std::fs::create_dir_all(&parent)
+        .and_then(|()| std::fs::write(&tmp, bytes))
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|source| {
             let _ = std::fs::remove_file(&tmp);
             ReportError::Io { path: path.display().to_string(), source }
         })?;
-        written.push(path);
-    }
-    Ok(written)
+    Ok(path)
 }
