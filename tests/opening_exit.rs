@@ -6,7 +6,9 @@
 mod common;
 
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(unix)]
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 const DEMO_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/y-yen-2023.json");
