@@ -157,7 +157,11 @@ fn a_flipped_byte_anywhere_is_caught_or_changes_nothing() {
 
 /// A small tmpfs mounted for the test (needs root, as CI has; elsewhere the test says so and stops,
 /// unless OCOP_REQUIRE_MOUNT is set, as .ci/run does, which makes that a failure).
+// Unix-only by nature: it mounts a small tmpfs (Linux, root) to stand for a full or locked stick;
+// Windows has no such mount — a real FAT32/exFAT stick is checked by hand (README, Windows).
+#[cfg(unix)]
 struct Mount(PathBuf);
+#[cfg(unix)]
 impl Mount {
     fn new(at: &Path, options: &str) -> Option<Mount> {
         std::fs::create_dir_all(at).unwrap();
@@ -173,12 +177,14 @@ impl Mount {
         ok.then(|| Mount(at.to_path_buf()))
     }
 }
+#[cfg(unix)]
 impl Drop for Mount {
     fn drop(&mut self) {
         let _ = std::process::Command::new("umount").arg(&self.0).status();
     }
 }
 
+#[cfg(unix)] // tmpfs: see Mount
 #[test]
 fn a_full_or_write_protected_stick_gets_a_plain_message_and_no_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -6,7 +6,9 @@
 mod common;
 
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(unix)]
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 const DEMO_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/y-yen-2023.json");
@@ -59,7 +61,11 @@ fn new_demo(file: &Path) {
 
 /// A small tmpfs mounted for the test (needs root, as CI has; elsewhere the test says so and
 /// stops, unless OCOP_REQUIRE_MOUNT is set, which makes that a failure). Same as tests/archive.rs.
+// Unix-only by nature: it mounts a small tmpfs (Linux, root) to stand for a full or locked stick;
+// Windows has no such mount — a real FAT32/exFAT stick is checked by hand (README, Windows).
+#[cfg(unix)]
 struct Mount(PathBuf);
+#[cfg(unix)]
 impl Mount {
     fn new(at: &Path, options: &str) -> Option<Mount> {
         std::fs::create_dir_all(at).unwrap();
@@ -80,6 +86,7 @@ impl Mount {
         assert!(ok, "cannot remount {} read-only", self.0.display());
     }
 }
+#[cfg(unix)]
 impl Drop for Mount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).status();
@@ -117,6 +124,7 @@ fn a_missing_folder_is_said_as_such() {
     refused(dir.path(), &[os("archive"), file.as_os_str(), none.as_os_str()], "USB đã bị rút?");
 }
 
+#[cfg(unix)] // tmpfs: see Mount
 #[test]
 fn a_read_only_or_full_folder_is_said_as_such() {
     let dir = tempfile::tempdir().unwrap();
@@ -199,12 +207,14 @@ fn a_schema_version_that_disagrees_with_the_tables_is_refused_as_damaged() {
 }
 
 /// `path` + `suffix`.
+#[cfg(unix)] // used by the tmpfs test only
 fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
 }
 
+#[cfg(unix)] // tmpfs: see Mount
 #[test]
 fn a_session_on_a_write_protected_stick_can_be_read() {
     let dir = tempfile::tempdir().unwrap();

@@ -53,16 +53,54 @@ pub(crate) fn checksum_path(archive: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Flushes a finished file to the medium. Opened for writing: Windows' FlushFileBuffers refuses a
+/// handle without write access (ERROR_ACCESS_DENIED), which made every archive fail there.
 fn sync_file(path: &Path) -> Result<(), ArchiveError> {
-    File::open(path).and_then(|f| f.sync_all()).map_err(|e| ArchiveError::from_io(path, e))
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| ArchiveError::from_io(path, e))
 }
 
-/// Makes a finished rename durable (POSIX needs the directory itself synced; Windows has no such call).
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    let _ = File::open(dir).and_then(|d| d.sync_all());
-    #[cfg(not(unix))]
-    let _ = dir;
+/// Renames `from` to `to` so that the new name survives a power cut once this returns.
+/// POSIX: the rename, then the directory itself synced. Windows has no directory fsync; its way is
+/// MoveFileExW with MOVEFILE_WRITE_THROUGH, which returns only once the move is on the disk.
+fn durable_rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    {
+        windows::move_write_through(from, to)
+    }
+    #[cfg(not(windows))]
+    {
+        std::fs::rename(from, to)?;
+        #[cfg(unix)]
+        if let Some(dir) = to.parent() {
+            // Best effort: some filesystems (FAT on some kernels) refuse a directory fsync.
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(windows)]
+mod windows {
+    use std::os::windows::ffi::OsStrExt;
+    use std::path::Path;
+    use windows_sys::Win32::Storage::FileSystem::{MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH, MoveFileExW};
+
+    fn wide(path: &Path) -> Vec<u16> {
+        path.as_os_str().encode_wide().chain(std::iter::once(0)).collect()
+    }
+
+    /// As std::fs::rename (which also replaces), but written through to the disk.
+    pub(super) fn move_write_through(from: &Path, to: &Path) -> std::io::Result<()> {
+        let (from, to) = (wide(from), wide(to));
+        // SAFETY: two NUL-terminated UTF-16 strings that outlive the call.
+        let done =
+            unsafe { MoveFileExW(from.as_ptr(), to.as_ptr(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) };
+        if done != 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+    }
 }
 
 fn sha256_file(path: &Path, progress: &mut dyn FnMut(Phase)) -> Result<String, ArchiveError> {
@@ -114,12 +152,11 @@ pub fn archive(source: &Path, dest_dir: &Path, progress: &mut dyn FnMut(Phase)) 
 
     // The checksum file first: an archive under its final name always has its checksum beside it.
     let sums = checksum_path(&target);
-    std::fs::rename(&sums_partial, &sums).map_err(|e| cleanup(ArchiveError::from_io(&sums, e)))?;
-    std::fs::rename(&partial, &target).map_err(|e| {
+    durable_rename(&sums_partial, &sums).map_err(|e| cleanup(ArchiveError::from_io(&sums, e)))?;
+    durable_rename(&partial, &target).map_err(|e| {
         let _ = std::fs::remove_file(&sums);
         cleanup(ArchiveError::from_io(&target, e))
     })?;
-    sync_dir(dest_dir);
     let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     progress(Phase::Done);
     Ok(ArchiveReport { path: target, checksum_path: sums, fingerprint, locked, bytes })
@@ -173,4 +210,26 @@ fn check_copy(copy: &Path, fingerprint: &str) -> Result<(), ArchiveError> {
         return Err(failed(format!("dấu vân tay {} khác bản gốc {}", short(&copied), short(fingerprint))));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Windows' FlushFileBuffers needs a handle with write access: a read-only one made every
+    /// archive fail there ("ổ đích chỉ cho phép đọc").
+    #[test]
+    fn a_finished_file_is_flushed_and_renamed_through_to_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let partial = dir.path().join(".phiên.ocop.partial-1");
+        std::fs::write(&partial, b"archive").unwrap();
+        sync_file(&partial).unwrap();
+        let target = dir.path().join("phiên.ocop");
+        durable_rename(&partial, &target).unwrap();
+        assert!(!partial.exists());
+        assert_eq!(std::fs::read(&target).unwrap(), b"archive");
+        let err = durable_rename(&partial, &target).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound, "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"archive", "a failed rename leaves the archive");
+    }
 }

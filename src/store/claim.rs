@@ -141,8 +141,8 @@ mod unix {
     }
 }
 
-/// Not compiled here (no Windows target on the build machine): kept small and written against
-/// windows-sys 0.61 (`Win32_Storage_FileSystem`, `Win32_System_IO`, `Win32_Foundation`).
+/// windows-sys 0.61 (`Win32_Storage_FileSystem`, `Win32_System_IO`, `Win32_Foundation`); run under
+/// Wine by scripts/test-windows.sh.
 #[cfg(windows)]
 mod windows {
     use std::fs::File;
@@ -213,5 +213,33 @@ mod tests {
         assert_eq!(bytes, b"x");
         assert_eq!(unix::parked_count(key), 1);
         drop(again);
+    }
+}
+
+#[cfg(test)]
+mod every_platform_tests {
+    use super::*;
+
+    /// The claim on the platform's own lock (flock on Unix, LockFileEx on Windows): a second claim
+    /// of the file, through another path to it, is refused until the first is released.
+    #[test]
+    fn a_second_claim_is_refused_until_the_first_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("phiên họp.ocop");
+        std::fs::write(&path, b"x").unwrap();
+        let other = dir.path().join("liên kết.ocop");
+        std::fs::hard_link(&path, &other).unwrap();
+
+        let first = claim(&path).unwrap();
+        for again in [&path, &other] {
+            assert!(matches!(claim(again), Err(StoreError::InUse { .. })), "{}", again.display());
+        }
+        // The claim locks no byte a reader needs.
+        assert_eq!(std::fs::read(&path).unwrap(), b"x");
+        drop(first);
+        let second = claim(&other).unwrap();
+        assert!(matches!(claim(&path), Err(StoreError::InUse { .. })));
+        drop(second);
+        drop(claim(&path).unwrap());
     }
 }

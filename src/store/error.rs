@@ -188,7 +188,9 @@ impl std::error::Error for StoreError {
 
 impl StoreError {
     pub fn io(path: impl std::fmt::Display, source: std::io::Error) -> StoreError {
-        StoreError::Io { path: path.to_string(), source: Arc::new(source) }
+        let path = path.to_string();
+        let source = name_too_long_if_not_found(&path, source);
+        StoreError::Io { path, source: Arc::new(source) }
     }
 
     /// A database error, told apart: a damaged file is the user's problem to solve from a backup
@@ -235,3 +237,14 @@ impl StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A name longer than any file system takes (255 UTF-16 units) cannot exist: Windows (and Wine)
+/// may say "not found" for it, which would send the secretary looking for a file. Told as a bad name.
+pub(crate) fn name_too_long_if_not_found(path: &str, e: std::io::Error) -> std::io::Error {
+    let last = path.rsplit(['/', '\\']).next().unwrap_or("");
+    if e.kind() == std::io::ErrorKind::NotFound && last.encode_utf16().count() > 255 {
+        std::io::Error::new(std::io::ErrorKind::InvalidFilename, e)
+    } else {
+        e
+    }
+}

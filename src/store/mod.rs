@@ -21,6 +21,7 @@ mod sql;
 mod write;
 
 pub use clock::now_utc;
+pub(crate) use error::name_too_long_if_not_found;
 pub use error::{NeedsReason, Result, StoreError};
 pub use import::{ImportCounts, ImportTx};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};

@@ -58,7 +58,8 @@ impl Prefs {
 
     /// Puts a file first in the recent list (no duplicates, at most MAX_RECENT).
     pub fn remember(&mut self, file: &Path) {
-        let file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        // dunce: Windows' canonical form is the verbatim `\\?\C:\…`, which people would see in the list.
+        let file = dunce::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
         self.recent.retain(|p| p != &file);
         self.recent.insert(0, file);
         self.recent.truncate(MAX_RECENT);
@@ -85,6 +86,20 @@ mod tests {
         prefs.save().unwrap();
         let again = Prefs::load(prefs.path.clone());
         assert_eq!(again, prefs);
+    }
+
+    #[test]
+    fn a_remembered_file_is_kept_as_people_write_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("Phiên họp mẫu Ý Yên 2023.ocop");
+        std::fs::write(&file, b"x").unwrap();
+        let mut prefs = Prefs::load(None);
+        prefs.remember(&file);
+        let shown = prefs.recent[0].display().to_string();
+        assert!(!shown.starts_with(r"\\?\"), "no verbatim prefix: {shown}");
+        assert!(prefs.recent[0].is_absolute(), "{shown}");
+        assert!(shown.ends_with("Phiên họp mẫu Ý Yên 2023.ocop"), "{shown}");
+        assert_eq!(std::fs::read(&prefs.recent[0]).unwrap(), b"x", "the path still names the file");
     }
 
     #[test]

@@ -115,7 +115,11 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), CliError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.json".into());
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let fail = |e: std::io::Error| {
-        CliError::Refused(format!("{}: không ghi được tệp: {}", path.display(), crate::lang::vi::io_error(&e)))
+        CliError::Refused(format!(
+            "{}: không ghi được tệp: {}",
+            path.display(),
+            crate::lang::vi::io_error(&crate::store::name_too_long_if_not_found(&path.display().to_string(), e))
+        ))
     };
     std::fs::write(&tmp, text).map_err(|e| {
         // A full disk leaves a short temporary file: never leave it behind.
