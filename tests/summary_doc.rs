@@ -93,7 +93,9 @@ fn the_decision_capped_stars_and_earlier_rounds_are_shown() {
     let d = record.session.dossiers.iter().find(|d| d.current_round() > 1).expect("a re-scored product");
     let rescored = history.iter().find(|h| h.code == d.code).expect("its history");
     let r1 = rescored.rounds.iter().find(|r| r.round == 1).expect("round 1");
-    assert!(text.contains(&format!("V1: {}", r1.mean.unwrap())), "round 1's mean: {text}");
+    // With a decimal comma, as every number in the documents (issue 14).
+    let mean = ocop_council::lang::vi::number(r1.mean.unwrap());
+    assert!(text.contains(&format!("V1: {mean}")), "round 1's mean: {text}");
 }
 
 #[test]
