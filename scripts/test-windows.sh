@@ -106,12 +106,12 @@ window_pid=$!
 step "the demo opens in a window" wait_for 180 window_up
 sleep 5
 shot 1-demo
-click 485 46 # the tab «Tài liệu»
+click 659 46 # the tab «Tài liệu»
 sleep 2
-click 72 198 # «Tạo tất cả»
+click 72 301 # «Tạo tất cả» (below the notice and the warning on the criteria set)
 step "the documents are made from the window" wait_for 120 documents_made
 shot 2-documents
-click 561 46 # the tab «Lưu trữ»
+click 736 46 # the tab «Lưu trữ»
 sleep 2
 click 340 266 # the destination folder (below the notice the documents left)
 xdotool type --delay 40 "$(winpath "$smoke/usb")"
