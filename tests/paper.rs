@@ -4,53 +4,14 @@
 
 mod common;
 
+use common::{pdf_page_lines as pages, squash};
+
 use lopdf::{Document, Object};
 use ocop_council::domain::facts::{ClockTime, Guest, Honorific, MeetingFacts, SignCapacity, Signer};
 use ocop_council::domain::record::{Record, RoundReason};
 use ocop_council::report::{Ctx, Fonts, KINDS, Kind, generate};
 use ocop_council::store::Store;
 use std::sync::Arc;
-
-/// Each page's text, one line per string drawn.
-fn pages(bytes: &[u8]) -> Vec<Vec<String>> {
-    let doc = Document::load_mem(bytes).expect("a readable PDF");
-    doc.get_pages()
-        .values()
-        .map(|&page| {
-            let fonts = doc.get_page_fonts(page).expect("fonts");
-            let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding<'_>> =
-                fonts.iter().map(|(name, f)| (name.clone(), f.get_font_encoding(&doc).expect("encoding"))).collect();
-            let content = doc.get_and_decode_page_content(page).expect("content");
-            let mut current = None;
-            let mut lines = Vec::new();
-            for op in &content.operations {
-                match op.operator.as_str() {
-                    "Tf" => current = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| encodings.get(n)),
-                    "Tj" | "TJ" => {
-                        let items: Vec<&Object> = match op.operands.first() {
-                            Some(Object::Array(a)) => a.iter().collect(),
-                            Some(o) => vec![o],
-                            None => vec![],
-                        };
-                        let mut line = String::new();
-                        for item in items {
-                            if let (Object::String(bytes, _), Some(enc)) = (item, current) {
-                                line.push_str(&Document::decode_text(enc, bytes).expect("decodable"));
-                            }
-                        }
-                        lines.push(line);
-                    }
-                    _ => {}
-                }
-            }
-            lines
-        })
-        .collect()
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn text(bytes: &[u8]) -> String {
     squash(&pages(bytes).concat().join("\n"))

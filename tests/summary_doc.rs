@@ -3,51 +3,11 @@
 
 mod common;
 
-use lopdf::Document;
+use common::{pdf_pages as pages, squash};
+
 use ocop_council::domain::record::Record;
 use ocop_council::report::{Ctx, Fonts, Kind, generate};
 use ocop_council::store::Store;
-
-/// Each page's text, one line per string drawn (decoded through the fonts' ToUnicode maps).
-fn pages(bytes: &[u8]) -> Vec<String> {
-    let doc = Document::load_mem(bytes).expect("a readable PDF");
-    doc.get_pages()
-        .values()
-        .map(|&page| {
-            let fonts = doc.get_page_fonts(page).expect("fonts");
-            let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding<'_>> =
-                fonts.iter().map(|(name, f)| (name.clone(), f.get_font_encoding(&doc).expect("encoding"))).collect();
-            let content = doc.get_and_decode_page_content(page).expect("content");
-            let mut current: Option<&lopdf::Encoding<'_>> = None;
-            let mut lines = Vec::new();
-            for op in &content.operations {
-                match op.operator.as_str() {
-                    "Tf" => current = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| encodings.get(n)),
-                    "Tj" | "TJ" => {
-                        let mut line = String::new();
-                        let items: Vec<&lopdf::Object> = match op.operands.first() {
-                            Some(lopdf::Object::Array(a)) => a.iter().collect(),
-                            Some(o) => vec![o],
-                            None => vec![],
-                        };
-                        for item in items {
-                            if let (lopdf::Object::String(bytes, _), Some(enc)) = (item, current) {
-                                line.push_str(&Document::decode_text(enc, bytes).expect("decodable"));
-                            }
-                        }
-                        lines.push(line);
-                    }
-                    _ => {}
-                }
-            }
-            lines.join("\n")
-        })
-        .collect()
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn summary() -> (Record, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();

@@ -26,3 +26,50 @@ pub fn demo_value() -> serde_json::Value {
 pub fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("file readable")
 }
+
+/// A PDF's text, page by page, one line per string drawn (decoded through the fonts' ToUnicode maps).
+pub fn pdf_page_lines(bytes: &[u8]) -> Vec<Vec<String>> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let fonts = doc.get_page_fonts(page).expect("fonts");
+            let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding<'_>> =
+                fonts.iter().map(|(name, f)| (name.clone(), f.get_font_encoding(&doc).expect("encoding"))).collect();
+            let content = doc.get_and_decode_page_content(page).expect("content");
+            let mut current = None;
+            let mut lines = Vec::new();
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tf" => current = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| encodings.get(n)),
+                    "Tj" | "TJ" => {
+                        let items: Vec<&lopdf::Object> = match op.operands.first() {
+                            Some(lopdf::Object::Array(a)) => a.iter().collect(),
+                            Some(o) => vec![o],
+                            None => vec![],
+                        };
+                        let mut line = String::new();
+                        for item in items {
+                            if let (lopdf::Object::String(bytes, _), Some(enc)) = (item, current) {
+                                line.push_str(&lopdf::Document::decode_text(enc, bytes).expect("decodable"));
+                            }
+                        }
+                        lines.push(line);
+                    }
+                    _ => {}
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+/// A PDF's text, one string per page, its lines joined.
+pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    pdf_page_lines(bytes).into_iter().map(|lines| lines.join("\n")).collect()
+}
+
+/// Whitespace folded to single spaces, for searching text read back from a PDF.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
