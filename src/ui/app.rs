@@ -209,7 +209,7 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        if self.prefs.dark { Theme::Dark } else { Theme::Light }
+        crate::ui::style::theme(self.prefs.dark)
     }
 
     pub fn subscription(&self) -> Subscription<Message> {

@@ -26,7 +26,9 @@ impl App {
                 container(
                     row![
                         text(status.text.get(lang).to_string()).width(Fill),
-                        button(text(tr(lang, "Đóng", "Dismiss"))).on_press(Message::DismissStatus).style(button::text)
+                        button(text(tr(lang, "Đóng", "Dismiss")))
+                            .on_press(Message::DismissStatus)
+                            .style(style::banner_button(error))
                     ]
                     .spacing(10)
                     .align_y(iced::Center),
