@@ -8,6 +8,12 @@ use crate::ui::{UI_BOLD, style};
 use iced::widget::{button, column, container, row, space, text};
 use iced::{Element, Fill};
 
+/// The status line's height: two lines of its text.
+pub const STATUS_HEIGHT: f32 = 34.0;
+
+/// The id of the status line, for tests.
+pub const STATUS_LINE: &str = "status-line";
+
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let lang = self.lang();
@@ -19,30 +25,39 @@ impl App {
             (_, Tab::Start) | (None, _) => self.start.view(lang, &self.prefs, self.busy).map(Message::Start),
             (Some(open), tab) => open.view(tab, lang),
         };
-        let mut page = column![self.nav()].spacing(6).padding(8);
-        if let Some(status) = &self.status {
-            let error = status.is_error();
-            page = page.push(
-                container(
-                    row![
-                        text(status.text.get(lang).to_string()).width(Fill),
-                        button(text(tr(lang, "Đóng", "Dismiss")))
-                            .on_press(Message::DismissStatus)
-                            .style(style::banner_button(error))
-                    ]
-                    .spacing(10)
-                    .align_y(iced::Center),
-                )
-                .padding([4, 10])
-                .width(Fill)
-                .style(move |t| style::banner(t, error)),
-            );
-        }
-        page = page.push(container(body).height(Fill));
+        // The status line keeps its place and height whether it shows something or not: a message
+        // never moves what is under the pointer (issue 15.4).
+        let page = column![self.nav(), container(body).height(Fill), self.status_line(lang)].spacing(6).padding(8);
         match self.confirm_exit {
             Some(_) => iced::widget::stack![page, self.exit_dialog()].into(),
             None => page.into(),
         }
+    }
+
+    /// The fixed line at the foot of the window: the last message, or an empty strip.
+    fn status_line(&self, lang: Lang) -> Element<'_, Message> {
+        let Some(status) = &self.status else {
+            return space().width(Fill).height(STATUS_HEIGHT).into();
+        };
+        let error = status.is_error();
+        let line = row![
+            text(status.text.get(lang).to_string()).size(13).width(Fill),
+            button(text(tr(lang, "Đóng", "Dismiss")).size(13))
+                .padding([1, 8])
+                .on_press(Message::DismissStatus)
+                .style(style::banner_button(error)),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        container(line)
+            .id(STATUS_LINE)
+            .padding([0, 10])
+            .width(Fill)
+            .height(STATUS_HEIGHT)
+            .align_y(iced::Center)
+            .clip(true)
+            .style(move |t| style::banner(t, error))
+            .into()
     }
 
     fn nav(&self) -> Element<'_, Message> {
