@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 mod status;
 mod view;
-pub use view::{STATUS_HEIGHT, STATUS_LINE};
+pub use view::{STATUS_HEIGHT, STATUS_LINE, TOGGLE_LANG, TOGGLE_THEME};
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
 pub struct Slot<T>(Arc<Mutex<Option<T>>>);
@@ -406,6 +406,9 @@ impl App {
     }
 
     fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
+        if view::is_f11(event) && self.session.is_some() {
+            return self.projector_key();
+        }
         if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
             return self.goto(tab);
         }
@@ -452,6 +455,7 @@ impl App {
             results::Action::Error(e) => self.show(Status::error(e)),
             results::Action::Notice(n) => self.show(Status::notice(n)),
             results::Action::Score(code) => self.score(&code),
+            results::Action::Projector(on) => view::full_screen(on),
         }
     }
 

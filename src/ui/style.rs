@@ -99,6 +99,11 @@ pub fn panel(theme: &Theme) -> container::Style {
     }
 }
 
+/// A panel's background without its frame: what covers the board's rows under its product column.
+pub fn panel_fill(theme: &Theme) -> container::Style {
+    container::Style { background: panel(theme).background, ..container::Style::default() }
+}
+
 /// The frame around the criterion the keyboard is on.
 pub fn current(theme: &Theme) -> container::Style {
     let p = theme.extended_palette();

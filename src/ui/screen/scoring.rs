@@ -404,9 +404,14 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        // The lists give way to the sheet in a narrow window (a quarter of it, at most 330 px).
         row![
-            container(self.pickers(ws, lang)).width(330).padding(8).style(style::panel),
-            container(self.sheet_view(ws, lang)).width(Fill).padding(8).style(style::panel),
+            container(self.pickers(ws, lang))
+                .width(iced::Length::FillPortion(1))
+                .max_width(330)
+                .padding(8)
+                .style(style::panel),
+            container(self.sheet_view(ws, lang)).width(iced::Length::FillPortion(3)).padding(8).style(style::panel),
         ]
         .spacing(10)
         .into()
