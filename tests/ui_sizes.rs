@@ -77,3 +77,25 @@ fn the_projector_view_has_the_whole_window() {
     let mut ui = Simulator::with_size(ocop_council::ui::settings(), SMALLEST, app.view());
     assert!(ui.find(id(TOGGLE_LANG.to_string())).is_ok(), "the navigation is back");
 }
+
+#[test]
+fn f11_turns_the_projector_view_on_from_any_screen_and_off_again() {
+    use iced::keyboard::{Event, Key, Location, Modifiers, key};
+    let f11 = Event::KeyPressed {
+        key: Key::Named(key::Named::F11),
+        modified_key: Key::Named(key::Named::F11),
+        physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers: Modifiers::empty(),
+        text: None,
+        repeat: false,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = screens::demo_app(&common::demo_file(dir.path()));
+    let _ = app.update(Message::Tab(Tab::Scoring));
+    let _ = app.update(Message::Key(f11.clone()));
+    assert_eq!(app.tab(), Tab::Results);
+    assert!(app.results().unwrap().projector());
+    let _ = app.update(Message::Key(f11));
+    assert!(!app.results().unwrap().projector());
+}
