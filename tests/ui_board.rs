@@ -7,7 +7,7 @@ mod common;
 mod province;
 
 use iced_test::Simulator;
-use iced_test::selector::{Bounded, Candidate, id};
+use iced_test::selector::{Candidate, id};
 use ocop_council::ui::App;
 use ocop_council::ui::app::{Message, Slot};
 use ocop_council::ui::screen::{Tab, results};
@@ -79,4 +79,16 @@ fn the_province_board_keeps_one_row_height_and_builds_only_the_rows_in_sight() {
     let moved = ui.find("Sản phẩm thử nghiệm số 200").unwrap().bounds();
     assert_eq!(moved.x - first.x, 500.0, "held at the left edge");
     assert_eq!(moved.y, first.y);
+}
+
+#[test]
+fn the_scoring_screen_builds_only_the_products_in_sight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = province_app(dir.path());
+    let _ = app.update(Message::Tab(Tab::Scoring));
+    let mut ui = sim(&app);
+    let built = products_built(&mut ui);
+    assert!(!built.is_empty() && built.len() < 40, "{} of 400 products built", built.len());
+    // The members' list below the products is still there, at its place.
+    assert!(ui.find(id("member-m15".to_string())).is_ok());
 }

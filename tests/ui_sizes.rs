@@ -8,7 +8,7 @@ mod screens;
 
 use iced::Rectangle;
 use iced_test::Simulator;
-use iced_test::selector::{Bounded, id};
+use iced_test::selector::id;
 use ocop_council::ui::App;
 use ocop_council::ui::app::{Message, STATUS_LINE, TOGGLE_LANG, TOGGLE_THEME};
 use ocop_council::ui::screen::{Tab, results};

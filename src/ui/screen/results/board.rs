@@ -209,11 +209,8 @@ impl State {
             cell =
                 cell.push(one_line(format!("{} {} > {limit}", tr(lang, "chênh", "spread"), p.spread.unwrap_or(0)), 13));
         }
-        let missing: Vec<&str> = ws
-            .expected_members(&p.code)
-            .into_iter()
-            .filter(|m| !ws.sheet(&p.code, m).is_some_and(|s| !s.draft))
-            .collect();
+        let missing: Vec<&str> =
+            ws.expected_members(&p.code).into_iter().filter(|m| ws.sheet(&p.code, m).is_none_or(|s| s.draft)).collect();
         if p.decision != Decision::Eliminated && !missing.is_empty() {
             if !locked {
                 cell = cell.push(small(
