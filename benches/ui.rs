@@ -7,11 +7,10 @@
 
 mod common;
 
-use iced::Theme;
 use iced_test::Simulator;
 use ocop_council::ui::app::{Message, Slot};
 use ocop_council::ui::screen::{Tab, scoring};
-use ocop_council::ui::{App, FONT_BOLD, FONT_REGULAR, UI_FONT};
+use ocop_council::ui::{App, UI_FONT};
 use ocop_council::workspace::Workspace;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -32,6 +31,48 @@ fn peak_rss_mb() -> f64 {
         .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
         .map(|kb| kb / 1024.0)
         .unwrap_or(f64::NAN)
+}
+
+/// Digits typed on a sheet reopened for correction, as the window handles a keypress: `update`
+/// (which saves the choice and asks to scroll to the next criterion), `view` + layout, the scroll
+/// carried out, the draw list. Returns the `update` times and the whole.
+fn keypresses(mut ws: Workspace, renderer: &mut iced::Renderer, size: iced::Size) -> [Vec<Duration>; 3] {
+    use iced::mouse;
+    use iced_test::core::renderer::Style;
+    use iced_test::runtime::{Action, UserInterface, task, user_interface};
+    let code = ws.session.dossiers[0].code.clone();
+    ws.reopen_sheet(&code, "m1", "bench").expect("reopened");
+    let mut app = App::new(None);
+    let _ = app.update(Message::Opened(Slot::new(Ok(ws))));
+    let _ = app.update(Message::Tab(Tab::Scoring));
+    let _ = app.update(Message::Scoring(scoring::Message::Product(code)));
+    let _ = app.update(Message::Scoring(scoring::Message::Member("m1".into())));
+    let theme = app.theme();
+    let mut cache = user_interface::Cache::default();
+    let (mut updates, mut frames, mut screens) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..61 {
+        let t0 = Instant::now();
+        // Back to the top once at the foot of the sheet (its last criteria do not scroll).
+        let message = if i % 30 == 29 { scoring::Message::Member("m1".into()) } else { scoring::Message::Digit(1) };
+        let follow = app.update(Message::Scoring(message));
+        let t1 = Instant::now();
+        let mut ui = UserInterface::build(app.view(), size, cache, renderer);
+        if let Some(stream) = task::into_stream(follow) {
+            for action in iced_test::futures::futures::executor::block_on_stream(stream) {
+                if let Action::Widget(mut operation) = action {
+                    ui.operate(renderer, operation.as_mut());
+                }
+            }
+        }
+        ui.draw(renderer, &theme, &Style { text_color: theme.palette().text }, mouse::Cursor::Unavailable);
+        cache = ui.into_cache();
+        if i > 0 {
+            updates.push(t1 - t0);
+            screens.push(t1.elapsed());
+            frames.push(t0.elapsed());
+        }
+    }
+    [updates, screens, frames]
 }
 
 fn main() {
@@ -88,16 +129,11 @@ fn main() {
     use iced::{Pixels, Size, mouse};
     use iced_test::core::renderer::{Headless, Style};
     use iced_test::runtime::{UserInterface, user_interface};
-    let settings = iced::Settings {
-        fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
-        default_font: UI_FONT,
-        ..Default::default()
-    };
-    drop(Simulator::with_size(settings, (1366.0, 740.0), app.view())); // registers the embedded fonts
+    drop(Simulator::with_size(ocop_council::ui::settings(), (1366.0, 740.0), app.view())); // registers the embedded fonts
     let mut renderer =
         iced_test::futures::futures::executor::block_on(<iced::Renderer as Headless>::new(UI_FONT, Pixels(16.0), None))
             .expect("software renderer");
-    let theme = Theme::Light;
+    let theme = ocop_council::ui::style::theme(false);
     let size = Size::new(1366.0, 740.0);
     let mut cache = user_interface::Cache::default();
     let (mut update, mut frame, mut painted) = (Vec::new(), Vec::new(), Vec::new());
@@ -124,6 +160,25 @@ fn main() {
     println!(
         "| option change to repainted frame (+ software rasterising, 1366×740) | 40 | {} | < 16 ms |",
         stats(painted)
+    );
+    // The same session reopened on its own (one editor per file): keypresses that scroll.
+    drop(app);
+    if let Ok(ws) = Workspace::open(&file, "bench") {
+        let [update, screen, frame] = keypresses(ws, &mut renderer, size);
+        println!("| digit keypress: `update` (saved, fsync) | 60 | {} | – |", stats(update));
+        println!("| digit keypress: `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
+        println!(
+            "| digit keypress to the next criterion scrolled into view: `update` + `view` + layout + scroll + draw list | 60 | {} | < 16 ms |",
+            stats(frame)
+        );
+    }
+    let demo_ws = ocop_council::ui::app::demo_workspace(&dir.join("demo"), "bench").expect("demo");
+    let [update, screen, frame] = keypresses(demo_ws, &mut renderer, size);
+    println!("| demo session (12 × 9): digit keypress `update` | 60 | {} | – |", stats(update));
+    println!("| demo session: digit keypress `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
+    println!(
+        "| demo session: digit keypress to the next criterion scrolled into view (as above) | 60 | {} | < 16 ms |",
+        stats(frame)
     );
     println!(
         "| peak resident memory of this process (session open, frames drawn) | – | {:.0} MB | | | < 200 MB |",

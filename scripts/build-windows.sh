@@ -35,7 +35,7 @@ mkdir -p "$out"
 cp "$exe" "$out/ocop-council.exe"
 cp assets/samples/y-yen-2023.json "$out/phien-hop-mau-y-yen-2023.json"
 cp docs/huong-dan-su-dung.html "$out/Huong-dan-su-dung.html"
-cp assets/fonts/OFL-NotoSans.txt assets/fonts/OFL-LiberationSerif.txt "$out/"
+cp assets/fonts/OFL-NotoSans.txt assets/fonts/OFL-LiberationSerif.txt assets/fonts/LICENSE-OcopSymbols.txt "$out/"
 cat > "$out/DOC-TRUOC.txt" <<TXT
 ocop-council $version — Hội đồng đánh giá, phân hạng sản phẩm OCOP
 Nhấp đúp ocop-council.exe để mở. Hướng dẫn: Huong-dan-su-dung.html

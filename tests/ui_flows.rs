@@ -56,8 +56,22 @@ fn click(app: &mut App, target: &str) {
     apply(app, messages);
 }
 
+/// Scrolls the view under `target` as a person would with the wheel when it is below the fold
+/// (the window's fixed status line leaves the start form a little shorter, issue 15.4).
+fn reveal(ui: &mut Simulator<'_, Message>, target: &str) {
+    let Ok(found) = ui.find(id(target.to_string())) else { return };
+    let bounds = iced_test::selector::Bounded::bounds(&found);
+    if iced_test::selector::Bounded::visible_bounds(&found).is_some_and(|v| v.height >= bounds.height) {
+        return;
+    }
+    ui.point_at(iced::Point::new(bounds.x + 4.0, 300.0));
+    let delta = iced::mouse::ScrollDelta::Pixels { x: 0.0, y: 300.0 - bounds.y };
+    let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled { delta })]);
+}
+
 fn type_into(app: &mut App, target: &str, text: &str) {
     let mut ui = sim(app);
+    reveal(&mut ui, target);
     ui.click(id(target.to_string())).unwrap_or_else(|e| panic!("{target}: {e:?}"));
     let _ = ui.typewrite(text);
     let messages = ui.into_messages().collect();

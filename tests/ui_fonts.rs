@@ -1,10 +1,17 @@
-//! Vietnamese stacked capitals (Ấ, Ẫ, Ặ, Ỗ: a diacritic above a circumflex or breve above a capital)
-//! are the tallest glyphs the interface shows. Rendered with the embedded Noto Sans in a text input
-//! and a table-cell-sized text, their ink must stay inside the box, not be cut at its edge.
+//! The embedded fonts. Vietnamese stacked capitals (Ấ, Ẫ, Ặ, Ỗ: a diacritic above a circumflex or
+//! breve above a capital) are the tallest glyphs the interface shows. Rendered with the embedded Noto
+//! Sans in a text input and a table-cell-sized text, their ink must stay inside the box, not be cut
+//! at its edge. And every character of every screen has a glyph in the embedded fonts alone
+//! (issue 15.7): a PC without extra fonts shows no boxes.
+
+mod common;
+#[path = "screens/mod.rs"]
+mod screens;
 
 use iced::widget::{column, container, text, text_input};
 use iced_test::Simulator;
-use iced_test::selector::id;
+use iced_test::renderer::graphics::text::{cosmic_text, font_system};
+use iced_test::selector::{Candidate, id};
 use ocop_council::ui::{FONT_BOLD, FONT_REGULAR, UI_FONT};
 
 /// Rows (in snapshot pixels) between `top` and `bottom` that hold dark ink in columns `left..right`.
@@ -62,4 +69,80 @@ fn stacked_capitals_fit_in_inputs_and_cells() {
         // Ink from the top accent down to the dot below Ặ: taller than the font size.
         assert!((last - first) as f32 >= 13.0 * scale, "{name}: ink {first}..{last} looks cut");
     }
+}
+
+/// Leaves the renderer only the fonts compiled into the program (iced's own and ours), as on a PC
+/// whose system has none of the symbols: every font found on this machine is forgotten.
+fn forget_system_fonts() {
+    let mut fonts = font_system().write().expect("font system");
+    let db = fonts.raw().db_mut();
+    let system: Vec<_> =
+        db.faces().filter(|f| !matches!(f.source, cosmic_text::fontdb::Source::Binary(_))).map(|f| f.id).collect();
+    for face in system {
+        db.remove_face(face);
+    }
+    assert!(db.faces().count() > 0, "the embedded fonts remain");
+}
+
+/// The characters of `text` that no font of the renderer has a glyph for, in Noto Sans as the
+/// window draws them (regular and bold), after the text engine's fallback.
+fn missing_glyphs(text: &str) -> Vec<String> {
+    let mut fonts = font_system().write().expect("font system");
+    let raw = fonts.raw();
+    let mut missing = Vec::new();
+    for weight in [cosmic_text::Weight::NORMAL, cosmic_text::Weight::BOLD] {
+        let attrs = cosmic_text::Attrs::new().family(cosmic_text::Family::Name("Noto Sans")).weight(weight);
+        let mut buffer = cosmic_text::Buffer::new(raw, cosmic_text::Metrics::new(16.0, 21.0));
+        buffer.set_text(raw, text, &attrs, cosmic_text::Shaping::Advanced, None);
+        buffer.shape_until_scroll(raw, false);
+        for run in buffer.layout_runs() {
+            for glyph in run.glyphs.iter().filter(|g| g.glyph_id == 0) {
+                missing.push(run.text[glyph.start..glyph.end].to_string());
+            }
+        }
+    }
+    missing
+}
+
+/// Every text a view shows: texts, and the values and placeholders of text inputs.
+fn texts_of(ui: &mut Simulator<'_, ocop_council::ui::app::Message>) -> Vec<String> {
+    let mut texts = Vec::new();
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        match candidate {
+            Candidate::Text { content, .. } => texts.push(content.to_string()),
+            Candidate::TextInput { state, .. } => texts.push(state.text().to_string()),
+            _ => {}
+        }
+        None::<()>
+    });
+    texts
+}
+
+#[test]
+fn every_screen_draws_every_character_with_the_embedded_fonts_alone() {
+    forget_system_fonts();
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::demo_file(dir.path());
+    let mut seen = String::new();
+    let mut problems = Vec::new();
+    screens::every_screen(&file, |name, app| {
+        let mut ui = Simulator::with_size(ocop_council::ui::settings(), (1366.0, 740.0), app.view());
+        for text in texts_of(&mut ui) {
+            seen.push_str(&text);
+            let missing = missing_glyphs(&text);
+            if !missing.is_empty() {
+                problems.push(format!("{name}: {missing:?} in {text:?}"));
+            }
+        }
+    });
+    for symbol in ["★", "✓", "·"] {
+        assert!(seen.contains(symbol), "the screens show {symbol} (else this test proves nothing about it)");
+    }
+    // The symbols the screens build from data (stars, arrows of a comparison, hidden scores).
+    for text in ["★★★★★", "↑ ↓ → ← × ✕ ● ≠ ✓"] {
+        let missing = missing_glyphs(text);
+        assert!(missing.is_empty(), "{missing:?} in {text:?}");
+    }
+    problems.dedup();
+    assert!(problems.is_empty(), "characters without a glyph:\n{}", problems.join("\n"));
 }

@@ -14,7 +14,9 @@ use iced::{Subscription, Task, Theme, keyboard, window};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+mod status;
 mod view;
+pub use view::{STATUS_HEIGHT, STATUS_LINE, TOGGLE_LANG, TOGGLE_THEME};
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
 pub struct Slot<T>(Arc<Mutex<Option<T>>>);
@@ -104,6 +106,8 @@ pub struct App {
     start: start::State,
     criteria: criteria::State,
     status: Option<Status>,
+    /// The tab that was on screen when the status line was set, and how many were set so far.
+    status_from: (Tab, u64),
     confirm_exit: Option<window::Id>,
     /// A session is being opened or created.
     busy: bool,
@@ -126,6 +130,7 @@ impl App {
             start,
             criteria: criteria::State::default(),
             status: None,
+            status_from: (Tab::Start, 0),
             confirm_exit: None,
             busy: false,
             exit_after_first_frame: std::env::var_os("OCOP_EXIT_AFTER_FIRST_FRAME").is_some(),
@@ -209,7 +214,7 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        if self.prefs.dark { Theme::Dark } else { Theme::Light }
+        crate::ui::style::theme(self.prefs.dark)
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -247,6 +252,7 @@ impl App {
 
     fn show(&mut self, status: Status) -> Task<Message> {
         self.status = Some(status);
+        self.status_from = (self.tab, self.status_from.1 + 1);
         Task::none()
     }
 
@@ -298,7 +304,19 @@ impl App {
         }
     }
 
+    /// Carries out a message; an action on the status line's own screen that reports nothing
+    /// settles the line (see `status`).
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let (from, shown) = self.status_from;
+        let settles = status::is_input_on(&message, from) && self.tab == from;
+        let task = self.dispatch(message);
+        if settles && self.status_from.1 == shown {
+            self.status = None;
+        }
+        task
+    }
+
+    fn dispatch(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Tab(tab) => self.goto(tab),
             Message::Start(m) => {
@@ -388,6 +406,9 @@ impl App {
     }
 
     fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
+        if view::is_f11(event) && self.session.is_some() {
+            return self.projector_key();
+        }
         if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
             return self.goto(tab);
         }
@@ -434,6 +455,7 @@ impl App {
             results::Action::Error(e) => self.show(Status::error(e)),
             results::Action::Notice(n) => self.show(Status::notice(n)),
             results::Action::Score(code) => self.score(&code),
+            results::Action::Projector(on) => view::full_screen(on),
         }
     }
 

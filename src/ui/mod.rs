@@ -13,8 +13,28 @@ use iced::Font;
 
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+/// ★ ✓ → ↑ ↓ ● ✕ ≠ and their neighbours, which Noto Sans lacks: a subset of DejaVu Sans renamed
+/// "OCOP Symbols" (assets/fonts/LICENSE-OcopSymbols.txt). The text engine falls back to it for
+/// those characters whatever fonts the PC has, so they never show as boxes.
+pub const FONT_SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/OcopSymbols-Regular.ttf");
+pub const FONT_SYMBOLS_BOLD: &[u8] = include_bytes!("../../assets/fonts/OcopSymbols-Bold.ttf");
 pub const UI_FONT: Font = Font::with_name("Noto Sans");
 pub const UI_BOLD: Font = Font { weight: iced::font::Weight::Bold, ..Font::with_name("Noto Sans") };
+
+/// Every font the window embeds.
+pub const FONTS: [&[u8]; 4] = [FONT_REGULAR, FONT_BOLD, FONT_SYMBOLS, FONT_SYMBOLS_BOLD];
+
+/// The smallest window every screen is laid out for (issue 15.2).
+pub const MIN_WINDOW: iced::Size = iced::Size::new(800.0, 600.0);
+
+/// The window's font settings, for the window and for the tests and benchmarks that render screens.
+pub fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: FONTS.iter().map(|f| std::borrow::Cow::Borrowed(*f)).collect(),
+        default_font: UI_FONT,
+        ..iced::Settings::default()
+    }
+}
 
 /// What the window opens on.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,10 +50,12 @@ pub fn run(launch: Launch) -> iced::Result {
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .font(FONT_REGULAR)
-        .font(FONT_BOLD)
-        .default_font(UI_FONT)
-        .window_size((1366.0, 740.0))
+        .settings(settings())
+        .window(iced::window::Settings {
+            size: iced::Size::new(1366.0, 740.0),
+            min_size: Some(MIN_WINDOW),
+            ..iced::window::Settings::default()
+        })
         .exit_on_close_request(false)
         .run()
 }

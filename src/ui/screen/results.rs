@@ -3,14 +3,15 @@
 //! hidden until a product's sheets are all in if the council wishes, and a large-type projector view.
 
 use super::Bilingual;
-use crate::domain::criteria::SheetIndex;
-use crate::domain::scoring::{Decision, ProductResult, sheet_total};
-use crate::domain::session::Dossier;
+
+mod board;
+use crate::domain::scoring::{Decision, ProductResult};
 use crate::ui::screen::attendance::{QuorumLine, quorum_text};
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
-use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
+pub use board::{HEAD_DECISION, HEAD_TO_DO};
+use iced::widget::{button, checkbox, column, container, row, scrollable, space, text, text_input};
 use iced::{Element, Fill};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub enum Message {
     Confirm,
     Cancel,
     Score(String),
+    /// The board was scrolled: its offset (x, y) and the height of what shows.
+    Scrolled(f32, f32, f32),
 }
 
 /// What this screen asks of the app.
@@ -37,6 +40,8 @@ pub enum Action {
     Notice(Bilingual),
     /// Open the scoring screen on this dossier.
     Score(String),
+    /// The projector view was turned on or off: the window goes full screen or back.
+    Projector(bool),
 }
 
 /// The open note form: what it is for, which dossier, the text typed so far.
@@ -52,7 +57,43 @@ pub struct State {
     hide_scores: bool,
     projector: bool,
     asking: Option<Note>,
+    /// Where the board is scrolled to and how tall its window is: only the rows in sight are built.
+    scrolled: (f32, f32),
+    seen_height: f32,
 }
+
+/// Every row of the board is this tall, whatever it holds (issue 15.3).
+pub const ROW_HEIGHT: f32 = 40.0;
+/// The product column, kept in place while the board scrolls sideways.
+const PRODUCT_WIDTH: f32 = 240.0;
+const HEAD_HEIGHT: f32 = 26.0;
+/// Rows built beyond those in sight, so that a wheel turn never shows an empty stripe.
+const SPARE_ROWS: usize = 4;
+pub const BOARD_SCROLL: &str = "board";
+
+/// The board's columns after the product, in reading order: the outcome first, so that at 800 px
+/// the decision and what to do are in sight; then the detail and the members' totals.
+#[derive(Clone, Copy)]
+enum Column {
+    Mean,
+    Decision,
+    ToDo,
+    Round,
+    Checked,
+    Spread,
+    Band,
+}
+
+const COLUMNS: [(Column, f32); 7] = [
+    (Column::Mean, 62.0),
+    (Column::Decision, 190.0),
+    (Column::ToDo, 300.0),
+    (Column::Round, 50.0),
+    (Column::Checked, 64.0),
+    (Column::Spread, 62.0),
+    (Column::Band, 84.0),
+];
+const MEMBER_WIDTH: f32 = 44.0;
 
 /// The decision as the board shows it: while the quorum is not met a decision is only
 /// provisional, drawn in the colour of a pending one (never the green of «Công nhận»).
@@ -79,10 +120,18 @@ impl State {
         self.asking.as_ref()
     }
 
+    /// Whether the large-type projector view is on.
+    pub fn projector(&self) -> bool {
+        self.projector
+    }
+
     pub fn update(&mut self, message: Message, ws: &mut Workspace) -> Action {
         match message {
             Message::HideScores(b) => self.hide_scores = b,
-            Message::Projector(b) => self.projector = b,
+            Message::Projector(b) => {
+                self.projector = b;
+                return Action::Projector(b);
+            }
             Message::Ask(kind, dossier) => self.asking = Some(Note { kind, dossier, text: String::new() }),
             Message::Note(t) => {
                 if let Some(note) = &mut self.asking {
@@ -92,6 +141,10 @@ impl State {
             Message::Cancel => self.asking = None,
             Message::Confirm => return self.confirm(ws),
             Message::Score(code) => return Action::Score(code),
+            Message::Scrolled(x, y, height) => {
+                self.scrolled = (x, y);
+                self.seen_height = height;
+            }
         }
         Action::None
     }
@@ -126,6 +179,13 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        if self.projector {
+            // The whole window for the room: no banner, no form; one way back.
+            let back = button(text(tr(lang, "Thoát màn chiếu (F11)", "Leave the projector view (F11)")).size(13))
+                .style(button::secondary)
+                .on_press(Message::Projector(false));
+            return column![self.projector_view(ws, lang), row![space().width(Fill), back]].spacing(6).into();
+        }
         let results = ws.results();
         let QuorumLine { met, text: quorum, why } = quorum_text(ws, lang);
         let quorum = match why {
@@ -149,8 +209,7 @@ impl State {
         .spacing(16)
         .align_y(iced::Center);
         let header = container(controls).padding(8).style(move |t| style::banner(t, !met));
-        let body: Element<'a, Message> =
-            if self.projector { self.projector_view(ws, lang) } else { self.board(ws, lang) };
+        let body = self.board(ws, lang);
         let mut page = column![header].spacing(8);
         if let Some(Note { kind, dossier: code, text: note }) = &self.asking {
             let prompt = match kind {
@@ -177,139 +236,6 @@ impl State {
             );
         }
         page.push(body).into()
-    }
-
-    fn board<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
-        let members = &ws.session.members;
-        let mut head = row![text("#").width(24), text(tr(lang, "Sản phẩm", "Product")).width(250),].spacing(4);
-        for m in members {
-            head = head.push(text(m.id.as_str()).width(38).font(UI_BOLD));
-        }
-        head = head
-            .push(text(tr(lang, "TB", "Mean")).width(58).font(UI_BOLD))
-            .push(text(tr(lang, "Chênh", "Spread")).width(58).font(UI_BOLD))
-            .push(text(tr(lang, "Hạng/trần", "Band/cap")).width(90).font(UI_BOLD))
-            .push(text(tr(lang, "Kết luận", "Decision")).width(230).font(UI_BOLD))
-            .push(text(tr(lang, "Cần xử lý", "To do")).width(Fill).font(UI_BOLD));
-        let mut table = column![head].spacing(4);
-        let quorum = ws.results().session.quorum_met;
-        for (i, p) in ws.results().products.iter().enumerate() {
-            let Some(d) = ws.dossier(&p.code) else {
-                continue;
-            };
-            let index = ws.criteria.sheet(d.sheet).map(SheetIndex::new);
-            let (done, expected) = ws.progress(&d.code);
-            let hide = self.hide_scores && done < expected;
-            let mut line = row![text(format!("{}", i + 1)).width(24), self.product_cell(d, p, lang),]
-                .spacing(4)
-                .align_y(iced::Center);
-            for m in members {
-                let cell = if d.recused.contains(&m.id) {
-                    tr(lang, "rút", "rec.").to_string()
-                } else if !m.present {
-                    tr(lang, "vắng", "abs.").to_string()
-                } else {
-                    match (ws.sheet(&d.code, &m.id), &index) {
-                        (Some(s), Some(ix)) if !s.draft => {
-                            if hide {
-                                "●".into()
-                            } else {
-                                sheet_total(ix, s).total.to_string()
-                            }
-                        }
-                        (Some(_), _) => "…".into(),
-                        _ => "–".into(),
-                    }
-                };
-                line = line.push(text(cell).width(38).size(14));
-            }
-            let mean = p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into());
-            let spread =
-                p.spread.map(|s| if p.spread_flag { format!("{s}!") } else { s.to_string() }).unwrap_or_default();
-            let band = match (p.band, p.cap) {
-                (Some(b), Some(c)) => format!("{b}/{c}"),
-                _ => String::new(),
-            };
-            let (label, decision) = board_decision(lang, p, quorum);
-            line = line
-                .push(text(mean).width(58).font(UI_BOLD))
-                .push(text(spread).width(58))
-                .push(text(band).width(90))
-                .push(
-                    text(label)
-                        .width(230)
-                        .style(move |t: &iced::Theme| text::Style { color: Some(style::decision_color(t, decision)) }),
-                )
-                .push(self.todo(ws, p, lang));
-            table = table.push(line);
-        }
-        container(scrollable(table).height(Fill)).padding(8).style(style::panel).into()
-    }
-
-    /// Code and product, and how many of the counted sheets were read back (issue 13.2).
-    fn product_cell<'a>(&self, d: &'a Dossier, p: &ProductResult, lang: Lang) -> Element<'a, Message> {
-        let mut cell = column![text(d.code.as_str()).size(12), text(d.product.as_str()).size(13)].width(250);
-        if p.counted_sheets > 0 {
-            let read = tr(lang, "phiếu đã đọc lại", "sheets read back");
-            let line = format!("{}/{} {read}", p.checked_sheets, p.counted_sheets);
-            cell = cell.push(style::tag(format!("checked-{}", d.code), text(line).size(11)));
-        }
-        cell.into()
-    }
-
-    /// What the council must do about a product, as buttons.
-    fn todo<'a>(&'a self, ws: &'a Workspace, p: &'a ProductResult, lang: Lang) -> Element<'a, Message> {
-        let locked = ws.is_locked();
-        let mut cell = row![].spacing(4).align_y(iced::Center).width(Fill);
-        if p.spread_flag {
-            cell = cell.push(
-                text(format!(
-                    "{} {} > {}",
-                    tr(lang, "chênh", "spread"),
-                    p.spread.unwrap_or(0),
-                    ws.session.settings().spread_limit
-                ))
-                .size(13),
-            );
-            if !locked {
-                cell = cell
-                    .push(style::tag(
-                        format!("round-{}", p.code),
-                        button(text(tr(lang, "Vòng mới", "New round")).size(13))
-                            .on_press(Message::Ask(NoteKind::Round, p.code.clone())),
-                    ))
-                    .push(style::tag(
-                        format!("resolve-{}", p.code),
-                        button(text(tr(lang, "Kết luận", "Resolution")).size(13))
-                            .on_press(Message::Ask(NoteKind::Resolution, p.code.clone())),
-                    ));
-            }
-        }
-        let missing: Vec<&str> = ws
-            .expected_members(&p.code)
-            .into_iter()
-            .filter(|m| !ws.sheet(&p.code, m).is_some_and(|s| !s.draft))
-            .collect();
-        if p.decision != Decision::Eliminated && !missing.is_empty() {
-            cell = cell.push(text(format!("{} {}", tr(lang, "thiếu", "missing"), missing.join(", "))).size(13));
-            if !locked {
-                cell = cell.push(style::tag(
-                    format!("score-{}", p.code),
-                    button(text(tr(lang, "Chấm", "Score")).size(13)).on_press(Message::Score(p.code.clone())),
-                ));
-            }
-        }
-        if p.cap < p.band {
-            let band = p.band.unwrap_or(0);
-            let capped: Vec<String> = p
-                .unmet
-                .iter()
-                .filter(|u| u.level <= band)
-                .map(|u| format!("{} ({})", u.criterion, stars(u.level)))
-                .collect();
-            cell = cell.push(text(format!("{} {}", tr(lang, "giới hạn:", "capped:"), capped.join(", "))).size(13));
-        }
-        cell.into()
     }
 
     fn projector_view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {

@@ -55,6 +55,8 @@ pub enum Message {
     AskReopen(Option<String>),
     /// Reopen it with the reason typed.
     Reopen,
+    /// The product and member lists were scrolled: how far, and how tall their window is.
+    ListScrolled(f32, f32),
 }
 
 /// What this screen asks of the app.
@@ -88,7 +90,13 @@ pub struct State {
     timer: bool,
     /// The reason being typed to reopen the submitted sheet on screen.
     reopening: Option<String>,
+    /// Where the product list is scrolled to and how tall its window is: at province scale only
+    /// the products in sight are built (issue 15.10).
+    list_scrolled: (f32, f32),
 }
+
+/// Each product of the list is this tall (its code and name on one line each).
+const PRODUCT_ROW: f32 = 44.0;
 
 /// How long the comment field must rest before what was typed is saved.
 pub const COMMENT_PAUSE: Duration = Duration::from_millis(1000);
@@ -183,6 +191,15 @@ impl State {
         let expected = ws.expected_members(code);
         let next = expected.iter().find(|m| !ws.sheet(code, m).is_some_and(|s| !s.draft)).or(expected.first());
         self.member = next.map(|m| m.to_string());
+    }
+
+    /// Which products of the list are in sight (with a few spare): `first..end` of `count`.
+    fn products_in_sight(&self, count: usize) -> (usize, usize) {
+        let (y, height) = self.list_scrolled;
+        let height = if height > 0.0 { height } else { 1200.0 };
+        let first = ((y / PRODUCT_ROW).floor().max(0.0) as usize).saturating_sub(4);
+        let shown = (height / PRODUCT_ROW).ceil() as usize + 8;
+        (first.min(count), (first + shown).min(count))
     }
 
     fn leaf_count(&self, ws: &Workspace) -> usize {
@@ -317,6 +334,10 @@ impl State {
                 Action::None
             }
             Message::Reopen => self.reopen(ws),
+            Message::ListScrolled(y, height) => {
+                self.list_scrolled = (y, height);
+                Action::None
+            }
         }
     }
 
@@ -404,17 +425,24 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
+        // The lists give way to the sheet in a narrow window (a quarter of it, at most 330 px).
         row![
-            container(self.pickers(ws, lang)).width(330).padding(8).style(style::panel),
-            container(self.sheet_view(ws, lang)).width(Fill).padding(8).style(style::panel),
+            container(self.pickers(ws, lang))
+                .width(iced::Length::FillPortion(1))
+                .max_width(330)
+                .padding(8)
+                .style(style::panel),
+            container(self.sheet_view(ws, lang)).width(iced::Length::FillPortion(3)).padding(8).style(style::panel),
         ]
         .spacing(10)
         .into()
     }
 
     fn pickers<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
-        let mut products = column![text(tr(lang, "Sản phẩm", "Products")).font(UI_BOLD)].spacing(3);
-        for d in &ws.session.dossiers {
+        let mut products = column![text(tr(lang, "Sản phẩm", "Products")).font(UI_BOLD)];
+        let (first, end) = self.products_in_sight(ws.session.dossiers.len());
+        products = products.push(iced::widget::space().height(PRODUCT_ROW * first as f32));
+        for d in ws.session.dossiers.iter().take(end).skip(first) {
             let (done, expected) = ws.progress(&d.code);
             let mark = match (&d.eliminated, done >= expected && expected > 0) {
                 (Some(_), _) => tr(lang, "loại", "out").to_string(),
@@ -422,19 +450,24 @@ impl State {
                 (None, false) => format!("{done}/{expected}"),
             };
             let selected = self.product.as_deref() == Some(&d.code);
+            let one_line = |t: &'a str, size: u32| text(t).size(size).wrapping(iced::widget::text::Wrapping::None);
             let b = button(
                 row![
-                    column![text(d.code.as_str()).size(12), text(d.product.as_str()).size(13)].width(Fill),
+                    column![one_line(&d.code, 12), one_line(&d.product, 13)].width(Fill).clip(true),
                     text(mark).size(13)
                 ]
                 .align_y(iced::Center),
             )
             .width(Fill)
+            .height(PRODUCT_ROW - 3.0)
             .padding([3, 6])
             .style(style::choice(selected));
             let b = if d.eliminated.is_none() { b.on_press(Message::Product(d.code.clone())) } else { b };
-            products = products.push(style::tag(format!("product-{}", d.code), b));
+            products = products
+                .push(container(style::tag(format!("product-{}", d.code), b)).height(PRODUCT_ROW).padding([1.5, 0.0]));
         }
+        let below = ws.session.dossiers.len() - end;
+        products = products.push(iced::widget::space().height(PRODUCT_ROW * below as f32));
         let mut members = column![text(tr(lang, "Thành viên chấm", "Scoring member")).font(UI_BOLD)].spacing(3);
         if let Some(code) = &self.product {
             let dossier = ws.dossier(code);
@@ -461,6 +494,7 @@ impl State {
             }
         }
         scrollable(column![products, members].spacing(14).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }))
+            .on_scroll(|v| Message::ListScrolled(v.absolute_offset().y, v.bounds().height))
             .height(Fill)
             .into()
     }

@@ -101,13 +101,14 @@ impl State {
         entry: Entry,
         lang: Lang,
     ) -> Element<'a, Message> {
+        // The buttons wrap under each other in a narrow window rather than squeezing the comment.
         let mut actions = row![].spacing(10).align_y(iced::Center);
         let mut comment_input =
             text_input(tr(lang, "Nhận xét của thành viên", "Member's comment"), comment).id("sheet-comment");
         if entry.editable && self.check.is_none() {
             comment_input = comment_input.on_input(Message::Comment);
         }
-        actions = actions.push(comment_input.width(Fill));
+        let comment_input = comment_input.width(Fill);
         let (complete, submitted, editable) = (entry.complete, entry.submitted, entry.editable);
         // A submitted sheet can still be read back by a second person, once.
         let can_check = entry.open && complete && !entry.checked;
@@ -135,7 +136,7 @@ impl State {
             }
             Some(check) => actions = actions.push(check_outcome(index, primary, check, lang)),
         }
-        actions.into()
+        column![comment_input, actions.wrap().vertical_spacing(6)].spacing(6).into()
     }
 
     /// On a submitted sheet: a button to reopen it, or the reason being typed for it.
@@ -256,6 +257,9 @@ pub(super) fn summary_row<'a>(index: &SheetIndex<'a>, live: &SheetPreview, lang:
     ]
     .spacing(18)
     .align_y(iced::Center)
+    // Onto a second line in a narrow window, never cut at its edge.
+    .wrap()
+    .vertical_spacing(4)
     .into()
 }
 
