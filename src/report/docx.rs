@@ -133,6 +133,18 @@ fn results_table(ctx: &Ctx<'_>, products: &[&ProductResult]) -> Block {
     Block::Table(rows)
 }
 
+/// "Nơi nhận:" and its list, as the PDF gives it (dotted lines when none is known).
+fn recipients(ctx: &Ctx<'_>, kind: super::Kind) -> Block {
+    let items = decree30::recipient_items(&ctx.recipients(kind));
+    Block::Para {
+        text: format!("Nơi nhận:\n{}", items.join("\n")),
+        bold: false,
+        italic: false,
+        center: false,
+        size: 12,
+    }
+}
+
 fn signer_names(ctx: &Ctx<'_>) -> Block {
     para(format!("THƯ KÝ HỘI ĐỒNG: {}\nCHỦ TỊCH HỘI ĐỒNG: {}", ctx.secretary(), ctx.chair()))
 }
@@ -153,6 +165,7 @@ pub fn minutes(ctx: &Ctx<'_>) -> Vec<Block> {
     for d in s.dossiers.iter().filter(|d| !d.conclusion.is_empty()) {
         b.push(para(format!("{} ({}): {}", d.product, d.code, d.conclusion)));
     }
+    b.push(recipients(ctx, super::Kind::Minutes));
     b.push(signer_names(ctx));
     b
 }
@@ -169,7 +182,7 @@ pub fn decision(ctx: &Ctx<'_>) -> Vec<Block> {
     b.push(results_table(ctx, &ctx.products(Decision::Recognized)));
     b.push(para("Điều 2. Quyết định có hiệu lực kể từ ngày ký."));
     b.push(para("Điều 3. Các cơ quan, đơn vị và chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."));
-    b.push(para("Nơi nhận:\n- Như Điều 3;\n- Lưu: VT."));
+    b.push(recipients(ctx, super::Kind::Decision));
     b.push(para(format!("CHỦ TỊCH\n{}", ctx.chair())));
     b
 }
@@ -182,7 +195,7 @@ pub fn forward(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.council()
     )));
     b.push(results_table(ctx, &ctx.products(Decision::Forwarded)));
-    b.push(para("Nơi nhận:\n- Như trên;\n- Lưu: VT."));
+    b.push(recipients(ctx, super::Kind::Forward));
     b.push(signer_names(ctx));
     b
 }

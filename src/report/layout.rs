@@ -100,13 +100,23 @@ pub struct Layout<'f> {
     /// An administrative document numbers its pages at the top centre from page 2 (Decree 30);
     /// the others say "Trang x/y" in the footer.
     administrative: bool,
+    /// Room kept at the foot of the text for the page footer (none when it is in the margin).
+    footer: f32,
 }
 
 impl<'f> Layout<'f> {
     pub fn new(fonts: &'f Fonts, landscape: bool) -> Layout<'f> {
         let (w, h) = (210.0 * MM, 297.0 * MM);
         let (page_width, page_height) = if landscape { (h, w) } else { (w, h) };
-        Layout { fonts, pages: vec![Page::default()], y: TOP, page_width, page_height, administrative: false }
+        Layout {
+            fonts,
+            pages: vec![Page::default()],
+            y: TOP,
+            page_width,
+            page_height,
+            administrative: false,
+            footer: FOOTER,
+        }
     }
 
     /// Page numbers the Decree 30 way: centred at the top, from page 2.
@@ -118,8 +128,14 @@ impl<'f> Layout<'f> {
         self.page_width - LEFT - RIGHT
     }
 
+    /// For documents that write their own footer in the bottom margin (the score sheets): the
+    /// text goes down to the margin.
+    pub fn footer_in_margin(&mut self) {
+        self.footer = 0.0;
+    }
+
     fn bottom(&self) -> f32 {
-        self.page_height - BOTTOM - FOOTER
+        self.page_height - BOTTOM - self.footer
     }
 
     pub fn remaining(&self) -> f32 {

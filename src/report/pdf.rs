@@ -16,22 +16,33 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-/// The glyphs pages draw, per face: glyph id → the character it shows (the lowest when several do).
+/// The glyphs pages draw, per face: indexed by glyph id, the character it shows (the lowest when
+/// several do). A table, not a map: every character drawn passes through `note`.
 #[derive(Clone, Debug, Default)]
-pub struct Glyphs([BTreeMap<u16, char>; 3]);
+pub struct Glyphs([Vec<Option<char>>; 3]);
 
 impl Glyphs {
     fn note(&mut self, face: Face, gid: u16, c: char) {
-        let e = self.0[face as usize].entry(gid).or_insert(c);
-        *e = (*e).min(c);
+        let table = &mut self.0[face as usize];
+        let i = usize::from(gid);
+        if table.len() <= i {
+            table.resize(i + 1, None);
+        }
+        let e = &mut table[i];
+        *e = Some(e.map_or(c, |old| old.min(c)));
     }
 
     pub fn merge(&mut self, other: &Glyphs) {
         for face in FACES {
-            for (g, c) in &other.0[face as usize] {
-                self.note(face, *g, *c);
+            for (g, c) in other.used(face) {
+                self.note(face, g, c);
             }
         }
+    }
+
+    /// The glyphs of `face` in use, ascending, with their characters.
+    fn used(&self, face: Face) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.0[face as usize].iter().enumerate().filter_map(|(g, c)| c.map(|c| (g as u16, c)))
     }
 }
 
@@ -220,7 +231,7 @@ pub struct Embedded(Vec<EmbeddedFace>);
 pub fn embed(fonts: &Fonts, glyphs: &Glyphs) -> Embedded {
     let mut faces = Vec::new();
     for face in FACES {
-        let used = &glyphs.0[face as usize];
+        let used: BTreeMap<u16, char> = glyphs.used(face).collect();
         if used.is_empty() {
             continue;
         }
@@ -241,7 +252,7 @@ pub fn embed(fonts: &Fonts, glyphs: &Glyphs) -> Embedded {
             face,
             name: format!("{tag}{}", postscript_name(face)),
             widths: widths.join(" "),
-            to_unicode: deflate(to_unicode(used).as_bytes(), Compression::default()),
+            to_unicode: deflate(to_unicode(&used).as_bytes(), Compression::default()),
             cid_to_gid: deflate(&map, Compression::default()),
             program: deflate(&program, Compression::default()),
         });

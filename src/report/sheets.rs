@@ -71,6 +71,7 @@ struct MemberPages<'a> {
 
 fn member_pages<'a>(ctx: &Ctx<'_>, member: Option<&'a Member>, list: &[&Entry<'_>], blank: bool) -> MemberPages<'a> {
     let mut l = Layout::new(ctx.fonts, false);
+    l.footer_in_margin();
     let mut out =
         MemberPages { member, pages: Vec::new(), glyphs: Glyphs::default(), spans: Vec::with_capacity(list.len()) };
     for e in list {
@@ -190,7 +191,8 @@ fn stamp(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>, n: usize, blank: bool
         [first_line, ..] => format!("{first_line}…"),
         [] => String::new(),
     };
-    let footer_top = l.page_height - BOTTOM - 10.0;
+    // In the bottom margin, as the product line is in the top one: the sheet keeps the page's height.
+    let footer_top = l.page_height - BOTTOM + 4.0;
     let mark = match (blank, ctx.mark().fingerprint) {
         (true, _) => String::new(),
         (false, None) => "DỰ THẢO — kết quả chưa khóa".to_string(),
@@ -233,10 +235,16 @@ fn one(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>) {
     l.space(2.0);
     l.paragraph(LEGEND, Style::new(Face::Italic, 9.0, Align::Left), 0.0);
     l.space(3.0);
-    // The totals, the comment, the date and the signature stay together.
-    l.keep_together(if e.sheet.is_some() { 115.0 } else { 135.0 });
     let bold = Style::new(Face::Bold, 11.0, Align::Left);
     let body = Style::new(Face::Regular, 11.0, Align::Left);
+    // The totals, the comment, the date and the signature stay together: the total, the comment's
+    // lines (two dotted ones on a blank sheet), the date, the signature block.
+    let comment_lines = match e.sheet {
+        Some(sh) => l.wrap(&format!("Nhận xét: {}", sh.comment), Face::Regular, 11.0, l.content_width()).len(),
+        None => 2,
+    };
+    let gaps = if e.sheet.is_some() { 0.0 } else { 3.0 };
+    l.keep_together((2 + comment_lines) as f32 * body.line_height() + gaps + SIGNATURE);
     match (&totals, e.sheet) {
         (Some(t), Some(sh)) => {
             let band = ctx.record.ruleset.band(Fixed::from_int(i64::from(t.total), 0));
@@ -265,6 +273,9 @@ fn one(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>) {
     signature(l, &e.member.name);
 }
 
+/// The height of the member's signature block.
+const SIGNATURE: f32 = 4.0 + 60.0;
+
 /// The member's signature block, right, compact: a sheet has three pages at most.
 fn signature(l: &mut Layout<'_>, name: &str) {
     let w = l.content_width() / 2.0;
@@ -272,6 +283,6 @@ fn signature(l: &mut Layout<'_>, name: &str) {
     l.space(4.0);
     l.text_at(x, l.y, w, "THÀNH VIÊN HỘI ĐỒNG", Style::new(Face::Bold, 11.0, Align::Center));
     l.text_at(x, l.y + 14.0, w, "(Ký, ghi rõ họ tên)", Style::new(Face::Italic, 10.0, Align::Center));
-    l.text_at(x, l.y + 56.0, w, name, Style::new(Face::Bold, 11.0, Align::Center));
-    l.y += 70.0;
+    l.text_at(x, l.y + 46.0, w, name, Style::new(Face::Bold, 11.0, Align::Center));
+    l.y += SIGNATURE - 4.0;
 }
