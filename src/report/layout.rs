@@ -216,11 +216,11 @@ impl<'f> Layout<'f> {
     /// One line of text in the box [x, x + width], aligned, with its baseline `size` below `top`.
     pub fn text_at(&mut self, x: f32, top: f32, width: f32, text: &str, style: Style) {
         let text = if unicode_normalization::is_nfc(text) { text.to_string() } else { nfc(text) };
-        let w = self.fonts.width(style.face, &text, style.size);
+        // Measured only when it moves the text: most strings are left-aligned table cells.
         let x = match style.align {
             Align::Left => x,
-            Align::Center => x + (width - w) / 2.0,
-            Align::Right => x + width - w,
+            Align::Center => x + (width - self.fonts.width(style.face, &text, style.size)) / 2.0,
+            Align::Right => x + width - self.fonts.width(style.face, &text, style.size),
         };
         let baseline = top + style.size * 0.95;
         let draw = Draw::Text { x, y: baseline, face: style.face, size: style.size, text, grey: false, stretch: 0.0 };
