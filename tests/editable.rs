@@ -105,3 +105,38 @@ fn the_documents_command_writes_the_editable_folder() {
         assert!(out.join("ban-chinh-sua").join(f).is_file(), "{f}");
     }
 }
+
+#[test]
+fn the_docx_copies_carry_their_recipients() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut record = locked_demo(dir.path());
+    record.session.session.facts.recipients.clear();
+    let fonts = Fonts::load().unwrap();
+    let files = editable(&Ctx::new(&record, &fonts));
+    for name in ["bien-ban-hop-hoi-dong.docx", "du-thao-quyet-dinh-cong-nhan.docx", "van-ban-de-nghi-cap-tren.docx"] {
+        let text = docx_text(&files.iter().find(|(n, _)| n == name).unwrap().1);
+        assert!(text.contains("Nơi nhận: - ……………………; - ……………………; - Lưu: VT."), "{name}: {text}");
+    }
+}
+
+/// Two runs over the same session give the same bytes: the workbooks are dated from the session
+/// (the lock's time), not the clock, and the documents keep no other trace of the run.
+#[test]
+fn the_editable_copies_are_the_same_bytes_on_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = locked_demo(dir.path());
+    let fonts = Fonts::load().unwrap();
+    let first = editable(&Ctx::new(&record, &fonts));
+    // A second apart at least: the clock's seconds would show.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = editable(&Ctx::new(&record, &fonts));
+    assert_eq!(first.len(), 5);
+    for ((name, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{name}: two runs differ");
+    }
+    let at: String = record.lock.as_ref().unwrap().at.chars().take(19).collect();
+    for name in ["bang-tong-hop-diem.xlsx", "ket-qua-danh-gia.xlsx"] {
+        let core = part(&first.iter().find(|(n, _)| n == name).unwrap().1, "docProps/core.xml");
+        assert!(core.contains(&format!("<dcterms:created xsi:type=\"dcterms:W3CDTF\">{at}Z")), "{name}: {core}");
+    }
+}

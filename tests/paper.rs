@@ -331,3 +331,19 @@ fn the_minutes_say_how_many_counted_sheets_were_read_back() {
     let said = squash(&format!("Trong {counted} phiếu được tính, 1 phiếu đã được đọc lại"));
     assert!(minutes.contains(&said), "{minutes}");
 }
+
+#[test]
+fn the_minutes_always_carry_their_recipients() {
+    // None entered: dotted lines for the office, never an empty or a wrong phrase.
+    let minutes = text(&make(&plain(), Kind::Minutes));
+    assert!(minutes.contains("Nơi nhận: - ……………………; - ……………………; - Lưu: VT."), "{minutes}");
+    // Entered: the list as given, filed once.
+    let mut record = with_facts();
+    record.session.session.facts.recipients.insert(
+        "minutes".into(),
+        vec!["UBND huyện Ý Yên".into(), "Phòng Nông nghiệp và PTNT".into(), "Lưu: VT, NN".into()],
+    );
+    let minutes = text(&make(&record, Kind::Minutes));
+    assert!(minutes.contains("Nơi nhận: - UBND huyện Ý Yên; - Phòng Nông nghiệp và PTNT; - Lưu: VT, NN."), "{minutes}");
+    assert!(!minutes.contains("Lưu: VT."), "filed once");
+}

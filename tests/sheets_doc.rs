@@ -1,5 +1,5 @@
 //! Issue 14, score sheets: every page attributed, every round, blank sheets unmarked, the star
-//! legend, a sheet in at most four pages, and the sheets one file per member.
+//! legend, a sheet in at most three pages, and the sheets one file per member.
 
 mod common;
 
@@ -37,7 +37,7 @@ fn every_page_names_its_product_member_and_place_in_the_sheet() {
         for (k, p) in pages.iter().enumerate() {
             let p = squash(p);
             let (no, i, n) = numbering(&p);
-            assert!(i <= n && n <= 4, "{kind:?} page {}: {no} {i}/{n}", k + 1);
+            assert!(i <= n && n <= 3, "{kind:?} page {}: {no} {i}/{n}", k + 1);
             // Pages run in order: the next page of the same sheet, or the first of the next sheet.
             assert!((no == last.0 && i == last.1 + 1) || (no == last.0 + 1 && i == 1), "{kind:?} page {}", k + 1);
             last = (no, i, n);

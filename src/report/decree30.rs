@@ -193,6 +193,28 @@ impl SignBlock {
     }
 }
 
+/// The lines under "Nơi nhận:": each recipient ("- Sở …;"), two dotted lines for the office to
+/// fill when none is known, and "- Lưu: VT." last (once, even when the list names it).
+pub fn recipient_items(recipients: &[String]) -> Vec<String> {
+    let given: Vec<&str> = recipients
+        .iter()
+        .map(|r| r.trim().trim_start_matches('-').trim().trim_end_matches([';', '.']).trim())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let filed = given.iter().any(|r| r.to_lowercase().starts_with("lưu"));
+    let mut items: Vec<String> = given.iter().map(|r| format!("- {r};")).collect();
+    if items.is_empty() {
+        items = vec![format!("- {BLANK};"), format!("- {BLANK};")];
+    }
+    if !filed {
+        items.push("- Lưu: VT.".into());
+    } else if let Some(last) = items.last_mut() {
+        // The filing line ends the list with a full stop, as Decree 30 writes it.
+        *last = format!("{}.", last.trim_end_matches(';'));
+    }
+    items
+}
+
 /// The height `closing` needs: "Nơi nhận" on the left, the signer on the right.
 pub fn closing_height(recipients: &[String]) -> f32 {
     (40.0 + 14.0 * recipients.len().max(3) as f32).max(130.0)
@@ -207,12 +229,7 @@ pub fn closing(l: &mut Layout, recipients: &[String], signer: &SignBlock) {
     let top = l.y;
     let left_w = w * 0.45;
     l.text_at(LEFT, top, left_w, "Nơi nhận:", Style::new(Face::Bold, 12.0, Align::Left));
-    let mut items: Vec<String> =
-        recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches([';', '.']))).collect();
-    if items.is_empty() {
-        items = vec![format!("- {BLANK};"), format!("- {BLANK};")];
-    }
-    items.push("- Lưu: VT.".into());
+    let items = recipient_items(recipients);
     let mut y = top + 16.0;
     for item in &items {
         for line in l.wrap(item, Face::Regular, 11.0, left_w) {

@@ -9,9 +9,20 @@ use super::decree30;
 use crate::domain::scoring::{Decision, ProductResult};
 use std::io::Write;
 
-/// A paragraph or a table of the editable copy.
+/// How a paragraph's lines are aligned: body text justified with its first line indented, titles
+/// centred, lists (Nơi nhận, names) flush left.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Jc {
+    Justify,
+    Center,
+    Left,
+    /// Centred in the right half of the page: the signer's block.
+    Signature,
+}
+
+/// A paragraph (each of its lines a Word paragraph) or a table of the editable copy.
 pub enum Block {
-    Para { text: String, bold: bool, italic: bool, center: bool, size: u32 },
+    Para { text: String, bold: bool, italic: bool, jc: Jc, size: u32 },
     Table(Vec<Vec<String>>),
 }
 
@@ -19,13 +30,17 @@ pub const EDITABLE_NOTE: &str = "Bản có thể chỉnh sửa (không mang dấ
                                  do phần mềm tạo.";
 
 fn para(text: impl Into<String>) -> Block {
-    Block::Para { text: text.into(), bold: false, italic: false, center: false, size: 13 }
+    Block::Para { text: text.into(), bold: false, italic: false, jc: Jc::Justify, size: 13 }
 }
 fn bold_center(text: impl Into<String>) -> Block {
-    Block::Para { text: text.into(), bold: true, italic: false, center: true, size: 13 }
+    Block::Para { text: text.into(), bold: true, italic: false, jc: Jc::Center, size: 13 }
 }
 fn italic(text: impl Into<String>, center: bool) -> Block {
-    Block::Para { text: text.into(), bold: false, italic: true, center, size: 12 }
+    let jc = if center { Jc::Center } else { Jc::Justify };
+    Block::Para { text: text.into(), bold: false, italic: true, jc, size: 12 }
+}
+fn list(text: impl Into<String>, bold: bool, size: u32) -> Block {
+    Block::Para { text: text.into(), bold, italic: false, jc: Jc::Left, size }
 }
 
 fn escape(s: &str) -> String {
@@ -44,26 +59,58 @@ fn run(text: &str, bold: bool, italic: bool, size: u32) -> String {
     format!("<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(text))
 }
 
+/// Column widths of a table (twentieths of a point across the 165 mm text width): the results
+/// tables' seven columns sized to what they hold, others evenly.
+fn grid(columns: usize) -> Vec<u32> {
+    const TEXT_WIDTH: u32 = 9355;
+    let fractions: Vec<u32> = match columns {
+        7 => vec![7, 15, 23, 23, 10, 9, 13],
+        n => vec![100 / n.max(1) as u32; n],
+    };
+    fractions.iter().map(|f| TEXT_WIDTH * f / 100).collect()
+}
+
 fn block_xml(b: &Block) -> String {
     match b {
-        Block::Para { text, bold, italic, center, size } => {
-            let jc = if *center { "center" } else { "both" };
-            let indent = if *center { "" } else { "<w:ind w:firstLine=\"720\"/>" };
-            let runs: Vec<String> = text.split('\n').map(|t| run(t, *bold, *italic, *size)).collect();
-            format!(
-                "<w:p><w:pPr><w:spacing w:after=\"120\"/>{indent}<w:jc w:val=\"{jc}\"/></w:pPr>{}</w:p>",
-                runs.join("<w:r><w:br/></w:r>")
-            )
+        Block::Para { text, bold, italic, jc, size } => {
+            // One Word paragraph per line: a line ended by a break would be spread across a
+            // justified paragraph (LibreOffice and Word both do).
+            let lines: Vec<&str> = text.split('\n').collect();
+            let last = lines.len() - 1;
+            let (align, indent) = match jc {
+                Jc::Justify => ("both", "<w:ind w:firstLine=\"720\"/>"),
+                Jc::Center => ("center", ""),
+                Jc::Left => ("left", ""),
+                Jc::Signature => ("center", "<w:ind w:left=\"4677\"/>"),
+            };
+            let mut xml = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                let after = if i == last { 120 } else { 0 };
+                xml.push_str(&format!(
+                    "<w:p><w:pPr><w:spacing w:after=\"{after}\"/>{indent}<w:jc w:val=\"{align}\"/></w:pPr>{}</w:p>",
+                    run(line, *bold, *italic, *size)
+                ));
+            }
+            xml
         }
         Block::Table(rows) => {
             let border = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>\
                           <w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>\
                           <w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>";
-            let mut xml = format!("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/>{border}</w:tblPr>");
+            let widths = grid(rows.first().map_or(0, Vec::len));
+            let cols: String = widths.iter().map(|w| format!("<w:gridCol w:w=\"{w}\"/>")).collect();
+            let mut xml = format!(
+                "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/>{border}</w:tblPr>\
+                 <w:tblGrid>{cols}</w:tblGrid>"
+            );
             for (i, row) in rows.iter().enumerate() {
                 xml.push_str("<w:tr>");
-                for cell in row {
-                    xml.push_str(&format!("<w:tc><w:p>{}</w:p></w:tc>", run(cell, i == 0, false, 11)));
+                for (cell, w) in row.iter().zip(&widths) {
+                    xml.push_str(&format!(
+                        "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/>\
+                         </w:pPr>{}</w:p></w:tc>",
+                        run(cell, i == 0, false, 11)
+                    ));
                 }
                 xml.push_str("</w:tr>");
             }
@@ -106,7 +153,11 @@ fn head(ctx: &Ctx<'_>, number: &str) -> Vec<Block> {
     let s = &ctx.record.session.session;
     vec![
         italic(EDITABLE_NOTE, false),
-        bold_center(format!("{}\n{}", s.authority.to_uppercase(), ctx.council().to_uppercase())),
+        bold_center(format!(
+            "{}\n{}",
+            decree30::authority_lines(&s.authority).join("\n"),
+            ctx.council().to_uppercase()
+        )),
         bold_center("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
         italic(format!("{number}    {}", decree30::place_date(&ctx.record.session)), true),
     ]
@@ -133,8 +184,21 @@ fn results_table(ctx: &Ctx<'_>, products: &[&ProductResult]) -> Block {
     Block::Table(rows)
 }
 
+/// "Nơi nhận:" and its list, as the PDF gives it (dotted lines when none is known).
+fn recipients(ctx: &Ctx<'_>, kind: super::Kind) -> Block {
+    let items = decree30::recipient_items(&ctx.recipients(kind));
+    list(format!("Nơi nhận:\n{}", items.join("\n")), false, 12)
+}
+
+/// The authority's signer, as the PDF names them: capacity, title, room to sign, the name.
+fn signer(ctx: &Ctx<'_>, capacity: Option<crate::domain::facts::SignCapacity>) -> Block {
+    let sb = decree30::SignBlock::of(ctx.facts().signer.as_ref(), capacity, "Ủy ban nhân dân");
+    let text = format!("{}\n\n\n\n{}", sb.lines.join("\n"), sb.name);
+    Block::Para { text, bold: true, italic: false, jc: Jc::Signature, size: 13 }
+}
+
 fn signer_names(ctx: &Ctx<'_>) -> Block {
-    para(format!("THƯ KÝ HỘI ĐỒNG: {}\nCHỦ TỊCH HỘI ĐỒNG: {}", ctx.secretary(), ctx.chair()))
+    list(format!("THƯ KÝ HỘI ĐỒNG: {}\nCHỦ TỊCH HỘI ĐỒNG: {}", ctx.secretary(), ctx.chair()), true, 13)
 }
 
 pub fn minutes(ctx: &Ctx<'_>) -> Vec<Block> {
@@ -153,6 +217,7 @@ pub fn minutes(ctx: &Ctx<'_>) -> Vec<Block> {
     for d in s.dossiers.iter().filter(|d| !d.conclusion.is_empty()) {
         b.push(para(format!("{} ({}): {}", d.product, d.code, d.conclusion)));
     }
+    b.push(recipients(ctx, super::Kind::Minutes));
     b.push(signer_names(ctx));
     b
 }
@@ -169,20 +234,20 @@ pub fn decision(ctx: &Ctx<'_>) -> Vec<Block> {
     b.push(results_table(ctx, &ctx.products(Decision::Recognized)));
     b.push(para("Điều 2. Quyết định có hiệu lực kể từ ngày ký."));
     b.push(para("Điều 3. Các cơ quan, đơn vị và chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."));
-    b.push(para("Nơi nhận:\n- Như Điều 3;\n- Lưu: VT."));
-    b.push(para(format!("CHỦ TỊCH\n{}", ctx.chair())));
+    b.push(recipients(ctx, super::Kind::Decision));
+    b.push(signer(ctx, None));
     b
 }
 
 pub fn forward(ctx: &Ctx<'_>) -> Vec<Block> {
     let mut b = head(ctx, "Số: ……\nV/v đề nghị đánh giá, phân hạng sản phẩm OCOP cấp trên");
-    b.push(para("Kính gửi: ……"));
+    b.push(para(format!("Kính gửi: {}.", ctx.upper_body())));
     b.push(para(format!(
         "{} đề nghị đánh giá, phân hạng ở cấp trên các sản phẩm sau (điểm trung bình của Hội đồng):",
         ctx.council()
     )));
     b.push(results_table(ctx, &ctx.products(Decision::Forwarded)));
-    b.push(para("Nơi nhận:\n- Như trên;\n- Lưu: VT."));
-    b.push(signer_names(ctx));
+    b.push(recipients(ctx, super::Kind::Forward));
+    b.push(signer(ctx, Some(crate::domain::facts::SignCapacity::Tm)));
     b
 }

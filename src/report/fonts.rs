@@ -1,8 +1,7 @@
 //! The document fonts (Liberation Serif, metric-compatible with Times New Roman): measured with the
-//! same font files that draw them, and subset at the end to the glyphs a document uses.
+//! same font files that draw them, and subset at the end to the glyphs a document uses (src/report/pdf.rs).
 
-use printpdf::{ParsedFont, PdfDocument};
-use std::collections::{BTreeMap, BTreeSet};
+use printpdf::ParsedFont;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf");
@@ -22,6 +21,8 @@ pub struct Fonts {
     /// Advance widths (font units) by code point below U+2200 — every Vietnamese letter and the
     /// punctuation used — per face: measuring is the inner loop of wrapping.
     widths: [Vec<u16>; 3],
+    /// Glyph ids by code point below U+2200, per face: encoding text is the inner loop of writing.
+    glyphs: [Vec<u16>; 3],
 }
 
 const FAST: u32 = 0x2200;
@@ -47,7 +48,9 @@ impl Fonts {
             (0..FAST).map(|c| f.lookup_glyph_index(c).and_then(|g| f.get_glyph_width(g)).unwrap_or(fallback)).collect()
         };
         let widths = [table(&parsed[0]), table(&parsed[1]), table(&parsed[2])];
-        Ok(Fonts { parsed, widths })
+        let gids = |f: &ParsedFont| -> Vec<u16> { (0..FAST).map(|c| f.lookup_glyph_index(c).unwrap_or(0)).collect() };
+        let glyphs = [gids(&parsed[0]), gids(&parsed[1]), gids(&parsed[2])];
+        Ok(Fonts { parsed, widths, glyphs })
     }
 
     fn font(&self, face: Face) -> &ParsedFont {
@@ -72,31 +75,69 @@ impl Fonts {
         units as f32 / upm * size
     }
 
-    /// Adds each face to the document, subset to the characters `used` (per face); a face whose
-    /// subsetting fails is embedded whole rather than lost. The font's id (its resource name and
-    /// /BaseFont, "ABCDEF+LiberationSerif") is derived from the face and the characters, not
-    /// random: the same session gives the same bytes.
-    pub fn embed(
-        &self,
-        doc: &mut PdfDocument,
-        used: &BTreeMap<Face, BTreeSet<char>>,
-    ) -> BTreeMap<Face, printpdf::FontId> {
-        let mut ids = BTreeMap::new();
-        for face in FACES {
-            let Some(chars) = used.get(&face) else { continue };
-            let font = self.font(face);
-            let parsed = subset(bytes(face), font, chars).unwrap_or_else(|| font.clone());
-            // The subset font keeps no name table, so printpdf writes the id as /BaseFont: make
-            // it the standard subset name.
-            let id = printpdf::FontId(format!("{}+{}", subset_tag(face, chars), postscript_name(face)));
-            doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed));
-            ids.insert(face, id);
+    /// The glyph that draws `c` in `face` (0, the missing glyph, when the font has none).
+    pub fn glyph(&self, face: Face, c: char) -> u16 {
+        match self.glyphs[face as usize].get(c as usize) {
+            Some(g) => *g,
+            None => self.font(face).lookup_glyph_index(c as u32).unwrap_or(0),
         }
-        ids
+    }
+
+    /// The advance width of glyph `gid` in thousandths of an em (a PDF font's /W).
+    pub fn advance(&self, face: Face, gid: u16) -> i64 {
+        let font = self.font(face);
+        let upm = f32::from(font.units_per_em.max(1));
+        (f32::from(font.get_glyph_width(gid).unwrap_or(0)) * 1000.0 / upm).round() as i64
+    }
+
+    /// What a PDF font descriptor says of `face`, in thousandths of an em: ascent, descent, bounding
+    /// box, italic angle (degrees), whether italic, and an estimate of the stem width from its weight.
+    pub fn metrics(&self, face: Face) -> Metrics {
+        let font = self.font(face);
+        let m = &font.pdf_font_metrics;
+        let scale = |v: i16| (f32::from(v) * 1000.0 / f32::from(m.units_per_em.max(1))).round() as i64;
+        let italic_angle = if m.caret_slope_rise == 0 {
+            0
+        } else {
+            (-f32::from(m.caret_slope_run).atan2(f32::from(m.caret_slope_rise)).to_degrees()).round() as i64
+        };
+        Metrics {
+            ascent: scale(font.font_metrics.ascent),
+            descent: scale(font.font_metrics.descent),
+            bbox: [scale(m.x_min), scale(m.y_min), scale(m.x_max), scale(m.y_max)],
+            italic_angle,
+            stem_v: if face == Face::Bold { 166 } else { 88 },
+        }
+    }
+
+    /// The font program of `face` with only `glyphs` (ascending, without 0), the missing glyph
+    /// first: the subset's glyph i is `glyphs[i - 1]`. `None` when subsetting fails.
+    pub fn subset(&self, face: Face, glyphs: &[u16]) -> Option<Vec<u8>> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+        let list: Vec<u16> = std::iter::once(0).chain(glyphs.iter().copied().filter(|g| *g != 0)).collect();
+        let data = ReadScope::new(bytes(face)).read::<FontData<'_>>().ok()?;
+        let provider = data.table_provider(0).ok()?;
+        subset(&provider, &list, &SubsetProfile::Minimal, CmapTarget::Unicode).ok()
+    }
+
+    /// The whole font program of `face` (embedded when subsetting fails).
+    pub fn program(&self, face: Face) -> &'static [u8] {
+        bytes(face)
     }
 }
 
-fn postscript_name(face: Face) -> &'static str {
+/// A face's metrics for a PDF font descriptor (thousandths of an em).
+pub struct Metrics {
+    pub ascent: i64,
+    pub descent: i64,
+    pub bbox: [i64; 4],
+    pub italic_angle: i64,
+    pub stem_v: i64,
+}
+
+pub fn postscript_name(face: Face) -> &'static str {
     match face {
         Face::Regular => "LiberationSerif",
         Face::Bold => "LiberationSerif-Bold",
@@ -104,32 +145,14 @@ fn postscript_name(face: Face) -> &'static str {
     }
 }
 
-/// Six capital letters from a hash of the face and the characters of its subset.
-pub fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
+/// Six capital letters from a hash of the face and the glyphs of its subset (ISO 32000 9.6.4):
+/// derived, not random, so the same session gives the same bytes.
+pub fn subset_tag(face: Face, glyphs: &[u16]) -> String {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
     hash.update([face as u8]);
-    for c in chars {
-        hash.update(u32::from(*c).to_le_bytes());
+    for g in glyphs {
+        hash.update(g.to_le_bytes());
     }
     hash.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
-}
-
-/// A copy of the font with only the glyphs of `chars` (and .notdef), with a Unicode cmap so that
-/// text still maps to glyphs, and the same advance widths.
-fn subset(bytes: &[u8], font: &ParsedFont, chars: &BTreeSet<char>) -> Option<ParsedFont> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-    let mut glyphs: Vec<u16> = vec![0];
-    let mut found: Vec<u16> =
-        chars.iter().filter_map(|c| font.lookup_glyph_index(*c as u32)).filter(|g| *g != 0).collect();
-    found.sort_unstable();
-    found.dedup();
-    glyphs.extend(found);
-    let data = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
-    let provider = data.table_provider(0).ok()?;
-    let small = subset(&provider, &glyphs, &SubsetProfile::Minimal, CmapTarget::Unicode).ok()?;
-    let mut warnings = Vec::new();
-    ParsedFont::from_bytes(&small, 0, &mut warnings)
 }

@@ -3,11 +3,8 @@
 //! blocks kept together (signatures), and page numbers "Trang x/y" added in a second pass.
 
 use super::fonts::{Face, Fonts};
+use super::pdf::{self, Glyphs};
 use crate::domain::text::nfc;
-use printpdf::{
-    Color, Greyscale, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, Point, Pt, TextItem, TextMatrix,
-};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub const MM: f32 = 72.0 / 25.4;
 /// Decree 30/2020 margins.
@@ -103,13 +100,23 @@ pub struct Layout<'f> {
     /// An administrative document numbers its pages at the top centre from page 2 (Decree 30);
     /// the others say "Trang x/y" in the footer.
     administrative: bool,
+    /// Room kept at the foot of the text for the page footer (none when it is in the margin).
+    footer: f32,
 }
 
 impl<'f> Layout<'f> {
     pub fn new(fonts: &'f Fonts, landscape: bool) -> Layout<'f> {
         let (w, h) = (210.0 * MM, 297.0 * MM);
         let (page_width, page_height) = if landscape { (h, w) } else { (w, h) };
-        Layout { fonts, pages: vec![Page::default()], y: TOP, page_width, page_height, administrative: false }
+        Layout {
+            fonts,
+            pages: vec![Page::default()],
+            y: TOP,
+            page_width,
+            page_height,
+            administrative: false,
+            footer: FOOTER,
+        }
     }
 
     /// Page numbers the Decree 30 way: centred at the top, from page 2.
@@ -121,8 +128,14 @@ impl<'f> Layout<'f> {
         self.page_width - LEFT - RIGHT
     }
 
+    /// For documents that write their own footer in the bottom margin (the score sheets): the
+    /// text goes down to the margin.
+    pub fn footer_in_margin(&mut self) {
+        self.footer = 0.0;
+    }
+
     fn bottom(&self) -> f32 {
-        self.page_height - BOTTOM - FOOTER
+        self.page_height - BOTTOM - self.footer
     }
 
     pub fn remaining(&self) -> f32 {
@@ -203,11 +216,11 @@ impl<'f> Layout<'f> {
     /// One line of text in the box [x, x + width], aligned, with its baseline `size` below `top`.
     pub fn text_at(&mut self, x: f32, top: f32, width: f32, text: &str, style: Style) {
         let text = if unicode_normalization::is_nfc(text) { text.to_string() } else { nfc(text) };
-        let w = self.fonts.width(style.face, &text, style.size);
+        // Measured only when it moves the text: most strings are left-aligned table cells.
         let x = match style.align {
             Align::Left => x,
-            Align::Center => x + (width - w) / 2.0,
-            Align::Right => x + width - w,
+            Align::Center => x + (width - self.fonts.width(style.face, &text, style.size)) / 2.0,
+            Align::Right => x + width - self.fonts.width(style.face, &text, style.size),
         };
         let baseline = top + style.size * 0.95;
         let draw = Draw::Text { x, y: baseline, face: style.face, size: style.size, text, grey: false, stretch: 0.0 };
@@ -363,8 +376,7 @@ impl<'f> Layout<'f> {
             }
             self.pages.swap(i, last);
         }
-        let created = mark.created.clone();
-        finalise(self.render(title), title, &created)
+        self.render(title, &mark.created)
     }
 
     /// How many pages the document has so far (the score sheets number their own pages).
@@ -383,157 +395,38 @@ impl<'f> Layout<'f> {
         self.pages.swap(page, last);
     }
 
-    /// The PDF as drawn, without "Trang x/y" or a mark: for documents that write their own (the
-    /// score sheets say which sheet, product and member each page belongs to).
-    pub fn finish_unmarked(self, title: &str) -> Vec<u8> {
-        self.render(title)
+    /// The pages drawn so far, encoded (their text noted in `glyphs`); the layout goes on from a
+    /// fresh page. The score sheets hand over each sheet's pages once stamped, so a member's
+    /// thousand pages are never held as drawings.
+    pub fn take_pages(&mut self, glyphs: &mut Glyphs) -> Vec<pdf::Page> {
+        let pages = std::mem::replace(&mut self.pages, vec![Page::default()]);
+        self.y = TOP;
+        pages.into_iter().map(|page| self.encode(page, glyphs)).collect()
     }
 
-    fn render(self, title: &str) -> Vec<u8> {
-        let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-        for page in &self.pages {
-            for d in &page.draws {
-                if let Draw::Text { face, text, .. } = d {
-                    used.entry(*face).or_default().extend(text.chars());
-                }
+    /// One page as a PDF content stream: all text first (one text section, the font set only when
+    /// it changes), then the lines as paths.
+    fn encode(&self, page: Page, glyphs: &mut Glyphs) -> pdf::Page {
+        let h = self.page_height;
+        let mut content = pdf::Content::new(self.fonts);
+        for d in &page.draws {
+            if let Draw::Text { x, y, face, size, text, grey, stretch } = d {
+                content.text(glyphs, *x, h - *y, *face, *size, text, *grey, *stretch);
             }
         }
-        let mut doc = PdfDocument::new(title);
-        let ids = self.fonts.embed(&mut doc, &used);
-        let h = self.page_height;
-        let pages: Vec<PdfPage> = self
-            .pages
-            .iter()
-            .map(|page| {
-                // All of a page's text in one text section, placed with absolute text matrices, the
-                // font set only when it changes: a third of the operators of one section per string.
-                let mut ops = Vec::with_capacity(page.draws.len() * 3 + 4);
-                let mut current: Option<(Face, f32)> = None;
-                let mut grey_now = false;
-                ops.push(Op::StartTextSection);
-                for d in &page.draws {
-                    let Draw::Text { x, y, face, size, text, grey, stretch } = d else { continue };
-                    let Some(id) = ids.get(face) else { continue };
-                    if *grey != grey_now {
-                        let percent = if *grey { 0.45 } else { 0.0 };
-                        ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent, icc_profile: None }) });
-                        grey_now = *grey;
-                    }
-                    if current != Some((*face, *size)) {
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(*size) });
-                        current = Some((*face, *size));
-                    }
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(h - *y)) });
-                    ops.push(Op::ShowText { items: text_items(text, *stretch, *size) });
-                }
-                ops.push(Op::EndTextSection);
-                let mut thickness = None;
-                for d in &page.draws {
-                    let Draw::Line { x1, y1, x2, y2, width } = d else { continue };
-                    if thickness != Some(*width) {
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                        thickness = Some(*width);
-                    }
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![
-                                LinePoint { p: Point { x: Pt(*x1), y: Pt(h - *y1) }, bezier: false },
-                                LinePoint { p: Point { x: Pt(*x2), y: Pt(h - *y2) }, bezier: false },
-                            ],
-                            is_closed: false,
-                        },
-                    });
-                }
-                PdfPage::new(Mm(self.page_width / MM), Mm(self.page_height / MM), ops)
-            })
-            .collect();
-        let mut warnings = Vec::new();
-        let options = printpdf::PdfSaveOptions { optimize: false, ..Default::default() };
-        doc.with_pages(pages).save(&options, &mut warnings)
+        for d in &page.draws {
+            if let Draw::Line { x1, y1, x2, y2, width } = d {
+                content.line(*x1, h - *y1, *x2, h - *y2, *width);
+            }
+        }
+        content.finish(self.page_width, self.page_height)
     }
-}
 
-/// A line as drawn: one string, or for a justified line each word with its following space and
-/// the extra space after it as a TJ offset (thousandths of an em, negative to move right). The
-/// text reads back unchanged: the spaces are still there.
-fn text_items(text: &str, stretch: f32, size: f32) -> Vec<TextItem> {
-    if stretch <= 0.0 {
-        return vec![TextItem::Text(text.to_string())];
-    }
-    let offset = -stretch * 1000.0 / size;
-    let mut items = Vec::new();
-    let mut words = text.split_inclusive(' ').peekable();
-    while let Some(word) = words.next() {
-        items.push(TextItem::Text(word.to_string()));
-        if words.peek().is_some() {
-            items.push(TextItem::Offset(offset));
-        }
-    }
-    items
-}
-
-/// The file made repeatable and described: compressed (`compress_fast`), the document information
-/// set from the session (title, producer, creation date) and the file identifier a hash of the
-/// content instead of printpdf's random one.
-fn finalise(raw: Vec<u8>, title: &str, created: &str) -> Vec<u8> {
-    use lopdf::{Object, StringFormat};
-    use sha2::{Digest, Sha256};
-    let Ok(mut doc) = lopdf::Document::load_mem(&raw) else { return raw };
-    compress_fast(&mut doc);
-    let text = |s: &str| {
-        let utf16: Vec<u8> = [0xFE, 0xFF].into_iter().chain(s.encode_utf16().flat_map(u16::to_be_bytes)).collect();
-        Object::String(utf16, StringFormat::Hexadecimal)
-    };
-    let info = lopdf::Dictionary::from_iter(vec![
-        ("Title", text(title)),
-        ("Producer", text(PRODUCER)),
-        ("Creator", text(PRODUCER)),
-        ("CreationDate", Object::string_literal(created)),
-        ("ModDate", Object::string_literal(created)),
-    ]);
-    let info_id = doc.add_object(Object::Dictionary(info));
-    if let Ok(Object::Reference(old)) = doc.trailer.get(b"Info").cloned() {
-        doc.objects.remove(&old);
-    }
-    doc.trailer.set("Info", Object::Reference(info_id));
-    // One save only (the score sheets run to thousands of pages): the identifier hashes what the
-    // pages and fonts say, which is what makes the file what it is.
-    let mut hash = Sha256::new();
-    hash.update(title.as_bytes());
-    hash.update(created.as_bytes());
-    for object in doc.objects.values() {
-        if let Object::Stream(stream) = object {
-            hash.update(&stream.content);
-        }
-    }
-    let digest = hash.finalize();
-    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::with_capacity(raw.len() / 3);
-    match doc.save_to(&mut out) {
-        Ok(()) => out,
-        Err(_) => raw,
-    }
-}
-
-/// Deflates every uncompressed stream at the fast level. printpdf's own optimisation compresses at
-/// zlib's best level, which was a third of the time of a 500-page file of score sheets for a few
-/// percent of size.
-fn compress_fast(doc: &mut lopdf::Document) {
-    use flate2::{Compression, write::ZlibEncoder};
-    use lopdf::Object;
-    use std::io::Write;
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else { continue };
-        if stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::fast());
-        let Ok(packed) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else { continue };
-        if packed.len() < stream.content.len() {
-            stream.set_content(packed);
-            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        }
+    fn render(mut self, title: &str, created: &str) -> Vec<u8> {
+        let mut glyphs = Glyphs::default();
+        let pages = self.take_pages(&mut glyphs);
+        let embedded = pdf::embed(self.fonts, &glyphs);
+        pdf::write(pages.iter(), &embedded, self.fonts, title, created, PRODUCER)
     }
 }
 

@@ -198,7 +198,8 @@ fn conclusions(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
     }
 }
 
-/// How many copies, when it closed, approval, "Nơi nhận" when the facts give one, signatures.
+/// How many copies, when it closed, approval, "Nơi nhận" (dotted lines when the facts name no
+/// recipient), signatures.
 fn closing(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
     l.space(6.0);
     let closed = ctx.facts().closed.map_or("…… giờ …… phút".to_string(), clock);
@@ -207,14 +208,10 @@ fn closing(l: &mut Layout<'_>, ctx: &Ctx<'_>) {
     // The last paragraph goes with the signatures.
     l.keep_together(2.0 * BODY.line_height() + 130.0);
     l.body(&last, BODY);
-    let recipients = ctx.recipients(super::Kind::Minutes);
-    if !recipients.is_empty() {
-        let mut list = recipients.iter().map(|r| format!("- {r};")).collect::<Vec<_>>().join("\n");
-        list.push_str("\n- Lưu: VT.");
-        l.keep_together(60.0);
-        l.paragraph("Nơi nhận:", decree30::NOTE_BOLD, 0.0);
-        l.paragraph(&list, decree30::NOTE, 0.0);
-    }
+    let list = decree30::recipient_items(&ctx.recipients(super::Kind::Minutes)).join("\n");
+    l.keep_together(60.0);
+    l.paragraph("Nơi nhận:", decree30::NOTE_BOLD, 0.0);
+    l.paragraph(&list, decree30::NOTE, 0.0);
     let named = |n: String| if n.is_empty() { BLANK.to_string() } else { n };
     signatures(l, &[("Thư ký", &named(ctx.secretary())), ("Chủ trì\nChủ tịch Hội đồng", &named(ctx.chair()))]);
 }

@@ -2,7 +2,6 @@
 //! draft recognition decision, forwarding letter. A4, Decree 30/2020 conventions, Liberation Serif
 //! embedded and subset. Before the lock every page says "DỰ THẢO"; after, the session fingerprint.
 
-mod concat;
 mod decision;
 mod decree30;
 mod docx;
@@ -10,6 +9,7 @@ mod fonts;
 mod forward;
 mod layout;
 mod minutes;
+mod pdf;
 mod sheet_table;
 mod sheets;
 mod summary;
@@ -277,45 +277,70 @@ pub fn editable(ctx: &Ctx<'_>) -> Vec<(String, Vec<u8>)> {
     made.into_iter().map(|(name, bytes)| (name.to_string(), bytes.unwrap_or_default())).collect()
 }
 
-/// The files of `kind` (paths relative to the output folder) and their bytes. The filled sheets
-/// all in one and by member come from one layout when both are wanted.
-fn files_of(ctx: &Ctx<'_>, kind: Kind, kinds: &[Kind]) -> Vec<(String, Vec<u8>)> {
+/// The files of `kind` (paths relative to the output folder), each given to `sink` as soon as it
+/// is made. The filled sheets all in one and by member come from one layout when both are wanted.
+fn files_of(
+    ctx: &Ctx<'_>,
+    kind: Kind,
+    kinds: &[Kind],
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), ReportError>,
+) -> Result<(), ReportError> {
     let folder = Kind::SheetsByMember.file_name();
-    let in_folder = |files: Vec<(String, Vec<u8>)>| files.into_iter().map(|(n, b)| (format!("{folder}/{n}"), b));
+    let all = kind.file_name();
     match kind {
-        Kind::Sheets if kinds.contains(&Kind::SheetsByMember) => {
-            let (all, members) = sheets::filled_both(ctx);
-            std::iter::once((kind.file_name().to_string(), all)).chain(in_folder(members)).collect()
+        Kind::Sheets => {
+            let by_member = kinds.contains(&Kind::SheetsByMember);
+            sheets::files(ctx, false, Some(all), by_member, &mut |name, bytes| {
+                let path = if name == all { name } else { format!("{folder}/{name}") };
+                sink(path, bytes)
+            })
         }
-        Kind::SheetsByMember if kinds.contains(&Kind::Sheets) => Vec::new(),
-        Kind::SheetsByMember => in_folder(sheets::by_member(ctx)).collect(),
+        Kind::SheetsByMember if kinds.contains(&Kind::Sheets) => Ok(()),
+        Kind::SheetsByMember => {
+            sheets::files(ctx, false, None, true, &mut |name, b| sink(format!("{folder}/{name}"), b))
+        }
+        Kind::Blank => sheets::files(ctx, true, Some(all), false, sink),
         Kind::Editable => {
-            editable(ctx).into_iter().map(|(n, b)| (format!("{}/{n}", Kind::Editable.file_name()), b)).collect()
+            for (n, b) in editable(ctx) {
+                sink(format!("{}/{n}", Kind::Editable.file_name()), b)?;
+            }
+            Ok(())
         }
-        _ => vec![(kind.file_name().to_string(), generate(ctx, kind))],
+        _ => sink(kind.file_name().to_string(), generate(ctx, kind)),
     }
 }
 
-/// Writes the documents (all, or `only`) into `dir`; returns the files written.
+/// Writes the documents (all, or `only`) into `dir`; returns the files written. Each kind is made
+/// on a thread of its own and writes its files as it makes them, so no document waits in memory.
 pub fn write_all(record: &Record, dir: &Path, only: Option<Kind>) -> Result<Vec<PathBuf>, ReportError> {
     let fonts = Fonts::load().map_err(ReportError::Font)?;
     let ctx = Ctx::new(record, &fonts);
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.display().to_string(), source })?;
     let kinds: Vec<Kind> = KINDS.into_iter().filter(|k| only.is_none_or(|o| o == *k)).collect();
-    // The filled and the blank score sheets are most of the work: each kind on its own thread.
-    let made: Vec<(Kind, Vec<(String, Vec<u8>)>)> = std::thread::scope(|scope| {
+    let made: Vec<Result<Vec<PathBuf>, ReportError>> = std::thread::scope(|scope| {
         let (ctx, all) = (&ctx, &kinds);
-        let handles: Vec<_> = kinds.iter().map(|&kind| (kind, scope.spawn(move || files_of(ctx, kind, all)))).collect();
-        handles.into_iter().map(|(kind, h)| (kind, h.join().unwrap_or_default())).collect()
+        let handles: Vec<_> = kinds
+            .iter()
+            .map(|&kind| {
+                scope.spawn(move || {
+                    let mut written = Vec::new();
+                    files_of(ctx, kind, all, &mut |name, bytes| {
+                        if bytes.is_empty() {
+                            return Err(ReportError::Font(format!("{}: tạo tài liệu thất bại", kind.title_vi())));
+                        }
+                        written.push(write_atomic(dir, &name, &bytes)?);
+                        Ok(())
+                    })
+                    .map(|()| written)
+                })
+            })
+            .collect();
+        let failed = || Err(ReportError::Font("tạo tài liệu thất bại".into()));
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| failed())).collect()
     });
     let mut written = Vec::new();
-    for (kind, files) in made {
-        for (name, bytes) in files {
-            if bytes.is_empty() {
-                return Err(ReportError::Font(format!("{}: tạo tài liệu thất bại", kind.title_vi())));
-            }
-            written.push(write_atomic(dir, &name, &bytes)?);
-        }
+    for files in made {
+        written.extend(files?);
     }
     Ok(written)
 }

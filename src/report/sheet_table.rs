@@ -13,7 +13,7 @@ pub const SIZE: f32 = 9.0;
 const PAD: f32 = 0.7;
 const LINE: f32 = SIZE * 1.04;
 /// Criterion text, maximum, chosen mark, points obtained.
-const FRACTIONS: [f32; 4] = [0.805, 0.065, 0.065, 0.065];
+const FRACTIONS: [f32; 4] = [0.835, 0.055, 0.055, 0.055];
 /// A form, not an administrative text: the table uses 20 mm left and 10 mm right margins.
 const LEFT: f32 = PAGE_LEFT - 10.0 * MM;
 const WIDER: f32 = 15.0 * MM;
@@ -23,6 +23,8 @@ const INDENT: &str = "\u{a0}\u{a0}\u{a0}\u{a0}";
 struct Line {
     text: String,
     face: Face,
+    /// A part's, group's or criterion's heading (not an option): never the last line of a page.
+    heading: bool,
     cells: [String; 3],
 }
 
@@ -41,7 +43,12 @@ pub fn draw(l: &mut Layout<'_>, index: &SheetIndex<'_>, sheet: Option<&ScoreShee
         let got = totals.map(|t| t.parts[pi].to_string()).unwrap_or_default();
         let head = format!("PHẦN {}: {}", part.code, part.title);
         // A part's title comes with its first criterion's block.
-        let mut carry = vec![Line { text: head, face: Face::Bold, cells: [part.max.to_string(), String::new(), got] }];
+        let mut carry = vec![Line {
+            text: head,
+            face: Face::Bold,
+            heading: true,
+            cells: [part.max.to_string(), String::new(), got],
+        }];
         for (ci, c) in part.criteria.iter().enumerate() {
             let pass = if ci == 0 { std::mem::take(&mut carry) } else { Vec::new() };
             t.criterion(l, c, sheet, index, pass);
@@ -58,6 +65,7 @@ fn leaf_block(c: &Criterion, sheet: Option<&ScoreSheet>, index: &SheetIndex<'_>)
     let mut lines = vec![Line {
         text: format!("{} {}", c.code, c.title),
         face: Face::Regular,
+        heading: true,
         cells: [c.max.to_string(), String::new(), points],
     }];
     for (i, o) in c.options.iter().enumerate() {
@@ -66,6 +74,7 @@ fn leaf_block(c: &Criterion, sheet: Option<&ScoreSheet>, index: &SheetIndex<'_>)
         lines.push(Line {
             text: format!("{INDENT}{}. {}{star}", i + 1, o.label),
             face: Face::Regular,
+            heading: false,
             cells: [o.points.to_string(), mark.into(), String::new()],
         });
     }
@@ -73,6 +82,7 @@ fn leaf_block(c: &Criterion, sheet: Option<&ScoreSheet>, index: &SheetIndex<'_>)
         lines.push(Line {
             text: format!("{INDENT}Không đạt phương án nào"),
             face: Face::Regular,
+            heading: false,
             cells: ["0".into(), "X".into(), String::new()],
         });
     }
@@ -121,6 +131,7 @@ impl Table {
         carry.push(Line {
             text: format!("{} {}", c.code, c.title),
             face: Face::Bold,
+            heading: true,
             cells: [c.max.to_string(), String::new(), String::new()],
         });
         for (i, ch) in c.children.iter().enumerate() {
@@ -130,23 +141,42 @@ impl Table {
         self.block(l, carry);
     }
 
-    /// Lines that stay on one page together, a rule under them; a new page (rules, header) first
-    /// when they do not fit.
+    /// A block's lines, a rule under them. When they do not fit, the page takes the headings and
+    /// the options that fit (at least one: a heading never ends a page) and the rest go on the
+    /// next page under the repeated header; when not even that fits, the whole block goes on.
     fn block(&mut self, l: &mut Layout<'_>, lines: Vec<Line>) {
         if lines.is_empty() {
             return;
         }
         let text_w = self.widths[0] - 2.0 * PAD;
         let wrapped: Vec<Vec<String>> = lines.iter().map(|ln| l.wrap(&ln.text, ln.face, SIZE, text_w)).collect();
-        let height = wrapped.iter().map(Vec::len).sum::<usize>() as f32 * LINE + 2.0 * PAD;
-        if l.remaining() < height {
-            self.rules(l);
-            l.new_page();
-            self.header(l);
+        let height = |w: &[Vec<String>]| w.iter().map(Vec::len).sum::<usize>() as f32 * LINE + 2.0 * PAD;
+        if l.remaining() < height(&wrapped) {
+            let heads = lines.iter().take_while(|ln| ln.heading).count();
+            let fit = (0..=lines.len()).take_while(|&n| height(&wrapped[..n]) <= l.remaining()).last().unwrap_or(0);
+            if fit > heads {
+                self.lines(l, &lines[..fit], &wrapped[..fit]);
+                self.next_page(l);
+                self.lines(l, &lines[fit..], &wrapped[fit..]);
+                return;
+            }
+            self.next_page(l);
         }
+        self.lines(l, &lines, &wrapped);
+    }
+
+    fn next_page(&mut self, l: &mut Layout<'_>) {
+        self.rules(l);
+        l.new_page();
+        self.header(l);
+    }
+
+    /// Lines drawn from the current position, their cells aligned, a rule under them.
+    fn lines(&self, l: &mut Layout<'_>, lines: &[Line], wrapped: &[Vec<String>]) {
+        let text_w = self.widths[0] - 2.0 * PAD;
         let top = l.y;
         let mut y = top + PAD;
-        for (ln, texts) in lines.iter().zip(&wrapped) {
+        for (ln, texts) in lines.iter().zip(wrapped) {
             let mut x = LEFT + self.widths[0];
             for (cell, w) in ln.cells.iter().zip(&self.widths[1..]) {
                 l.text_at(x + PAD, y, w - 2.0 * PAD, cell, Style::new(ln.face, SIZE, Align::Center));
@@ -159,7 +189,7 @@ impl Table {
                 y += LINE;
             }
         }
-        l.y = top + height;
+        l.y = y + PAD;
         l.line(LEFT, l.y, LEFT + self.widths.iter().sum::<f32>(), l.y, 0.5);
     }
 }

@@ -3,14 +3,15 @@
 //! with the member, product and producer, for members who score on paper.
 //!
 //! Every page names its product, member and "phiếu x — trang i/n", so a loose page can be put back.
-//! The sheets are laid out one member at a time (what that member signs: one file each), and the
-//! file of all sheets takes their pages product by product: a province session's pages are never
-//! all held at once.
+//! The sheets are laid out one member at a time (what that member signs: one file each), each
+//! sheet's pages encoded (compressed) once stamped; the file of all sheets takes the same encoded
+//! pages product by product, and every file shares one subset of the fonts.
 
 use super::decree30::{self, BODY};
 use super::fonts::Face;
-use super::layout::{Align, BOTTOM, LEFT, Layout, MM, Style, TOP};
-use super::{Ctx, concat, sheet_table};
+use super::layout::{Align, BOTTOM, LEFT, Layout, MM, PRODUCER, Style, TOP};
+use super::pdf::{self, Glyphs};
+use super::{Ctx, ReportError, sheet_table};
 use crate::domain::Fixed;
 use crate::domain::criteria::SheetIndex;
 use crate::domain::scoring::sheet_total;
@@ -60,60 +61,107 @@ fn title(blank: bool) -> &'static str {
     if blank { "Phiếu đánh giá trắng" } else { "Phiếu đánh giá" }
 }
 
-/// One member's sheets as a PDF, and where each sheet's pages are in it.
-fn member_file(ctx: &Ctx<'_>, list: &[&Entry<'_>], blank: bool) -> (Vec<u8>, Vec<Span>) {
+/// One member's sheets laid out and encoded: the pages, the glyphs they draw, where each sheet lies.
+struct MemberPages<'a> {
+    member: Option<&'a Member>,
+    pages: Vec<pdf::Page>,
+    glyphs: Glyphs,
+    spans: Vec<Span>,
+}
+
+fn member_pages<'a>(ctx: &Ctx<'_>, member: Option<&'a Member>, list: &[&Entry<'_>], blank: bool) -> MemberPages<'a> {
     let mut l = Layout::new(ctx.fonts, false);
-    let mut spans = Vec::with_capacity(list.len());
-    for (i, e) in list.iter().enumerate() {
-        if i > 0 {
-            l.new_page();
-        }
-        let first = l.page_count() - 1;
+    l.footer_in_margin();
+    let mut out =
+        MemberPages { member, pages: Vec::new(), glyphs: Glyphs::default(), spans: Vec::with_capacity(list.len()) };
+    for e in list {
         one(ctx, &mut l, e);
-        let n = l.page_count() - first;
-        stamp(ctx, &mut l, e, first, n, blank);
-        spans.push((e.no, first, n));
+        let n = l.page_count();
+        stamp(ctx, &mut l, e, n, blank);
+        out.spans.push((e.no, out.pages.len(), n));
+        // Each sheet's pages are encoded as soon as stamped: drawings are never held for long.
+        out.pages.extend(l.take_pages(&mut out.glyphs));
     }
     if list.is_empty() {
         l.paragraph("Không có phiếu đánh giá nào.", BODY, 0.0);
+        out.pages.extend(l.take_pages(&mut out.glyphs));
     }
-    (l.finish_unmarked(title(blank)), spans)
+    out
 }
 
-/// Each member's file, in the council's order; members with no sheet have none.
-fn member_files<'a>(ctx: &'a Ctx<'_>, blank: bool) -> Vec<(&'a Member, Vec<u8>, Vec<Span>)> {
+/// Each member's pages, in the council's order; members with no sheet have none. With no sheet
+/// at all, one page saying so.
+fn members_pages<'a>(ctx: &'a Ctx<'_>, blank: bool) -> Vec<MemberPages<'a>> {
     let list = entries(ctx, blank);
     let mut files = Vec::new();
     for m in &ctx.record.session.members {
         let mine: Vec<&Entry<'_>> = list.iter().filter(|e| e.member.id == m.id).collect();
         if !mine.is_empty() {
-            let (bytes, spans) = member_file(ctx, &mine, blank);
-            files.push((m, bytes, spans));
+            files.push(member_pages(ctx, Some(m), &mine, blank));
         }
+    }
+    if files.is_empty() {
+        files.push(member_pages(ctx, None, &[], blank));
     }
     files
 }
 
-/// The file of all sheets from the members' files, product by product.
-fn combine(files: Vec<(Vec<u8>, Vec<Span>)>, blank: bool, empty: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
-    if files.is_empty() {
-        return empty();
-    }
+/// The pages of all sheets, product by product (sheet number), from the members' pages.
+fn in_sheet_order<'m>(members: &'m [MemberPages<'_>]) -> Vec<&'m pdf::Page> {
     let mut order: Vec<(usize, usize, usize)> = Vec::new();
-    for (doc, (_, spans)) in files.iter().enumerate() {
-        for &(no, first, n) in spans {
-            order.extend((first..first + n).map(|p| (no, doc, p)));
+    for (m, file) in members.iter().enumerate() {
+        for &(no, first, n) in &file.spans {
+            order.extend((first..first + n).map(|p| (no, m, p)));
         }
     }
+    if order.is_empty() {
+        return members.iter().flat_map(|m| &m.pages).collect();
+    }
     order.sort_unstable();
-    let pages: Vec<(usize, usize)> = order.into_iter().map(|(_, d, p)| (d, p)).collect();
-    concat::pages_in_order(files.into_iter().map(|(b, _)| b).collect(), &pages, title(blank)).unwrap_or_default()
+    order.into_iter().map(|(_, m, p)| &members[m].pages[p]).collect()
+}
+
+/// The sheets' files, each given to `sink` (file name, bytes) as soon as made: all in one
+/// (`kind_file`, when `all`), and each member's (`by_member`). Every file shares the pages,
+/// encoded once, and one subset of the fonts.
+pub fn files(
+    ctx: &Ctx<'_>,
+    blank: bool,
+    all: Option<&str>,
+    by_member: bool,
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), ReportError>,
+) -> Result<(), ReportError> {
+    let members = members_pages(ctx, blank);
+    let mut glyphs = Glyphs::default();
+    for m in &members {
+        glyphs.merge(&m.glyphs);
+    }
+    let embedded = pdf::embed(ctx.fonts, &glyphs);
+    let created = ctx.mark().created;
+    let write = |pages: &mut dyn Iterator<Item = &pdf::Page>| {
+        pdf::write(pages, &embedded, ctx.fonts, title(blank), &created, PRODUCER)
+    };
+    if by_member {
+        for m in &members {
+            if let Some(member) = m.member {
+                sink(member_file_name(member), write(&mut m.pages.iter()))?;
+            }
+        }
+    }
+    if let Some(name) = all {
+        sink(name.to_string(), write(&mut in_sheet_order(&members).into_iter()))?;
+    }
+    Ok(())
 }
 
 /// All the sheets in one PDF (product by product).
 pub fn render(ctx: &Ctx<'_>, blank: bool) -> Vec<u8> {
-    let files = member_files(ctx, blank).into_iter().map(|(_, b, s)| (b, s)).collect();
-    combine(files, blank, || member_file(ctx, &[], blank).0)
+    let mut out = Vec::new();
+    let _ = files(ctx, blank, Some(""), false, &mut |_, bytes| {
+        out = bytes;
+        Ok(())
+    });
+    out
 }
 
 /// The file name of a member's sheets: "phieu-cham-m1.pdf" (the id's letters, digits, '-' and '_').
@@ -122,22 +170,19 @@ pub fn member_file_name(member: &Member) -> String {
     format!("phieu-cham-{id}.pdf")
 }
 
-/// The filled sheets both ways from one layout: all in one, and each member's file (name, bytes).
-pub fn filled_both(ctx: &Ctx<'_>) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
-    let files = member_files(ctx, false);
-    let named: Vec<(String, Vec<u8>)> = files.iter().map(|(m, b, _)| (member_file_name(m), b.clone())).collect();
-    let all = combine(files.into_iter().map(|(_, b, s)| (b, s)).collect(), false, || member_file(ctx, &[], false).0);
-    (all, named)
-}
-
 /// Each member's filled sheets: (file name, PDF).
 pub fn by_member(ctx: &Ctx<'_>) -> Vec<(String, Vec<u8>)> {
-    member_files(ctx, false).into_iter().map(|(m, b, _)| (member_file_name(m), b)).collect()
+    let mut out = Vec::new();
+    let _ = files(ctx, false, None, true, &mut |name, bytes| {
+        out.push((name, bytes));
+        Ok(())
+    });
+    out
 }
 
 /// What each page of a sheet says above and below its text: product, member, round; the sheet's
 /// number and the page within it; on filled sheets the draft mark or the session fingerprint.
-fn stamp(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>, first: usize, n: usize, blank: bool) {
+fn stamp(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>, n: usize, blank: bool) {
     let w = l.content_width();
     let small = Style::new(Face::Italic, 9.0, Align::Left);
     let about = format!("{} — {} — {} — vòng {}", e.dossier.code, e.dossier.product, e.member.name, e.round);
@@ -146,16 +191,16 @@ fn stamp(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>, first: usize, n: usiz
         [first_line, ..] => format!("{first_line}…"),
         [] => String::new(),
     };
-    let footer_top = l.page_height - BOTTOM - 10.0;
+    // In the bottom margin, as the product line is in the top one: the sheet keeps the page's height.
+    let footer_top = l.page_height - BOTTOM + 4.0;
     let mark = match (blank, ctx.mark().fingerprint) {
         (true, _) => String::new(),
         (false, None) => "DỰ THẢO — kết quả chưa khóa".to_string(),
         (false, Some(fp)) => format!("Dấu vân tay phiên họp: {fp}"),
     };
-    for i in 0..n {
-        let page = first + i;
+    for page in 0..n {
         l.text_on_page(page, LEFT, TOP - 10.0 * MM, w, &about, small);
-        let number = format!("Phiếu {} — trang {}/{n}", e.no, i + 1);
+        let number = format!("Phiếu {} — trang {}/{n}", e.no, page + 1);
         l.text_on_page(page, LEFT, footer_top, w, &number, Style::new(Face::Regular, 9.0, Align::Right));
         l.text_on_page(page, LEFT, footer_top, w, &mark, small);
     }
@@ -190,10 +235,16 @@ fn one(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>) {
     l.space(2.0);
     l.paragraph(LEGEND, Style::new(Face::Italic, 9.0, Align::Left), 0.0);
     l.space(3.0);
-    // The totals, the comment, the date and the signature stay together.
-    l.keep_together(if e.sheet.is_some() { 115.0 } else { 135.0 });
     let bold = Style::new(Face::Bold, 11.0, Align::Left);
     let body = Style::new(Face::Regular, 11.0, Align::Left);
+    // The totals, the comment, the date and the signature stay together: the total, the comment's
+    // lines (two dotted ones on a blank sheet), the date, the signature block.
+    let comment_lines = match e.sheet {
+        Some(sh) => l.wrap(&format!("Nhận xét: {}", sh.comment), Face::Regular, 11.0, l.content_width()).len(),
+        None => 2,
+    };
+    let gaps = if e.sheet.is_some() { 0.0 } else { 3.0 };
+    l.keep_together((2 + comment_lines) as f32 * body.line_height() + gaps + SIGNATURE);
     match (&totals, e.sheet) {
         (Some(t), Some(sh)) => {
             let band = ctx.record.ruleset.band(Fixed::from_int(i64::from(t.total), 0));
@@ -222,6 +273,9 @@ fn one(ctx: &Ctx<'_>, l: &mut Layout<'_>, e: &Entry<'_>) {
     signature(l, &e.member.name);
 }
 
+/// The height of the member's signature block.
+const SIGNATURE: f32 = 4.0 + 60.0;
+
 /// The member's signature block, right, compact: a sheet has three pages at most.
 fn signature(l: &mut Layout<'_>, name: &str) {
     let w = l.content_width() / 2.0;
@@ -229,6 +283,6 @@ fn signature(l: &mut Layout<'_>, name: &str) {
     l.space(4.0);
     l.text_at(x, l.y, w, "THÀNH VIÊN HỘI ĐỒNG", Style::new(Face::Bold, 11.0, Align::Center));
     l.text_at(x, l.y + 14.0, w, "(Ký, ghi rõ họ tên)", Style::new(Face::Italic, 10.0, Align::Center));
-    l.text_at(x, l.y + 56.0, w, name, Style::new(Face::Bold, 11.0, Align::Center));
-    l.y += 70.0;
+    l.text_at(x, l.y + 46.0, w, name, Style::new(Face::Bold, 11.0, Align::Center));
+    l.y += SIGNATURE - 4.0;
 }

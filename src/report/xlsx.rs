@@ -5,7 +5,24 @@ use super::Ctx;
 use super::summary::{ABSENT, RECUSED, short_name};
 use crate::domain::criteria::SheetIndex;
 use crate::domain::scoring::sheet_total;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+/// A workbook dated from the session (the lock's time, or the meeting date for a draft), not the
+/// clock: the same session gives the same bytes.
+fn dated_workbook(ctx: &Ctx<'_>, title: &str) -> Result<Workbook, XlsxError> {
+    let d: Vec<u32> = ctx.mark().created.chars().filter_map(|c| c.to_digit(10)).collect();
+    let n = |from: usize, len: usize| d.iter().skip(from).take(len).fold(0, |acc, x| acc * 10 + x);
+    let at = ExcelDateTime::from_ymd(n(0, 4) as u16, n(4, 2) as u8, n(6, 2) as u8)?.and_hms(
+        n(8, 2) as u16,
+        n(10, 2) as u8,
+        n(12, 2),
+    )?;
+    let properties =
+        DocProperties::new().set_title(title).set_author(super::layout::PRODUCER).set_creation_datetime(&at);
+    let mut book = Workbook::new();
+    book.set_properties(&properties);
+    Ok(book)
+}
 
 fn cell_text(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
     sheet.write_string(row, col, text).map(|_| ())
@@ -25,7 +42,7 @@ fn mean(p: &crate::domain::scoring::ProductResult) -> Option<f64> {
 /// Products × members totals, mean, lowest, highest, spread, stars, decision.
 pub fn summary(ctx: &Ctx<'_>) -> Result<Vec<u8>, String> {
     let s = &ctx.record.session;
-    let mut book = Workbook::new();
+    let mut book = dated_workbook(ctx, "Bảng tổng hợp điểm").map_err(|e| e.to_string())?;
     let sheet = book.add_worksheet();
     let fail = |e: XlsxError| e.to_string();
     sheet.set_name("Bảng tổng hợp").map_err(fail)?;
@@ -74,7 +91,7 @@ pub fn summary(ctx: &Ctx<'_>) -> Result<Vec<u8>, String> {
 /// One row per product: the results as `results --json` gives them, in Vietnamese headings.
 pub fn results(ctx: &Ctx<'_>) -> Result<Vec<u8>, String> {
     let s = &ctx.record.session;
-    let mut book = Workbook::new();
+    let mut book = dated_workbook(ctx, "Kết quả đánh giá").map_err(|e| e.to_string())?;
     let sheet = book.add_worksheet();
     let fail = |e: XlsxError| e.to_string();
     sheet.set_name("Kết quả").map_err(fail)?;
