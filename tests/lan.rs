@@ -425,3 +425,63 @@ fn serve_prints_one_line_per_scoring_member_and_stops_cleanly_on_sigterm() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--listen"));
 }
+
+/// A version-5 file (frozen fixture) with one scoring member and one dossier, locked when asked.
+fn version_5_file(path: &Path, locked: bool) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("fixtures/schema-v5.sql")).unwrap();
+    let cat = common::catalog();
+    conn.execute_batch(
+        "INSERT INTO session (id, title, ruleset, criteria_set, authority, province, council_decision, meeting_date,
+             meeting_place, spread_limit, quorum_num, quorum_den, chair_required, decimals, created_at)
+             VALUES (1, 'Phiên 5', 'qd148-2023-huyen', 'qd26-2026', '', '', '', '', '', 10, 2, 3, 1, 2, '2025-01-01T00:00:00Z');
+         INSERT INTO member VALUES ('m1', 0, 'An', '', 'chair', 1, 1);
+         INSERT INTO dossier (code, ord, product, sheet, producer, entity_type, representative, address, phone, kind)
+             VALUES ('YY-01', 0, 'Gạo', 3, 'HTX', 'htx', '', '', '', 'new');
+         INSERT INTO audit_log (at, actor, action) VALUES ('2025-01-01T00:00:00Z', 'thư ký', 'create');",
+    )
+    .unwrap();
+    for (kind, json) in [
+        ("criteria", cat.criteria("qd26-2026").unwrap().to_json()),
+        ("ruleset", cat.ruleset("qd148-2023-huyen").unwrap().to_json()),
+    ] {
+        conn.execute("INSERT INTO snapshot VALUES (?1, 'x', 'x', ?2)", rusqlite::params![kind, json]).unwrap();
+    }
+    if locked {
+        conn.execute_batch(
+            "INSERT INTO audit_log (at, actor, action, new) VALUES ('2025-01-02T00:00:00Z', 'thư ký', 'lock', 'abc');
+             UPDATE session SET locked_at = '2025-01-02T00:00:00Z', locked_by = 'thư ký', lock_fingerprint = 'abc';",
+        )
+        .unwrap();
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = 5;",
+        ocop_council::store::APPLICATION_ID
+    ))
+    .unwrap();
+}
+
+#[test]
+fn a_version_5_file_gets_the_device_links_and_their_audit_words() {
+    for locked in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.ocop");
+        version_5_file(&path, locked);
+        let mut store = Store::open(&path).unwrap();
+        let version: i64 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, ocop_council::store::SCHEMA_VERSION);
+        assert!(store.lan_links().unwrap().is_empty());
+        let log = store.audit_log().unwrap();
+        let last = log.last().unwrap();
+        assert_eq!((last.action.as_str(), last.old.as_deref()), ("migrate", Some("5")));
+        assert_eq!(store.lock_info().unwrap().is_some(), locked);
+        let issued = store.issue_link("thư ký", "m1", &lan::auth::new_secret().unwrap());
+        if locked {
+            assert!(issued.is_err(), "a locked session takes no new link");
+        } else {
+            issued.unwrap();
+            store.bind_device("m1@lan:x", "m1", DEV_A).unwrap();
+            assert_eq!(store.audit_log().unwrap().last().unwrap().action.as_str(), "device_paired");
+        }
+    }
+}
