@@ -1,6 +1,8 @@
 //! The members' scoring server (issue 17) over real HTTP on 127.0.0.1: every refusal, the happy
 //! path into the session file, restarts, the page's own HMAC and `serve` on the command line.
 
+#[path = "lan/browser.rs"]
+mod browser;
 #[path = "lan/client.rs"]
 mod client;
 mod common;
@@ -483,5 +485,105 @@ fn a_version_5_file_gets_the_device_links_and_their_audit_words() {
             store.bind_device("m1@lan:x", "m1", DEV_A).unwrap();
             assert_eq!(store.audit_log().unwrap().last().unwrap().action.as_str(), "device_paired");
         }
+    }
+}
+
+/// Every criterion on the page, in order, and its number of options (without "none").
+fn criteria_on_page(b: &browser::Browser) -> Vec<(String, u64)> {
+    let found = b.run(
+        "return Array.from(document.querySelectorAll('section.criterion')).map(s => \
+         [s.getAttribute('data-code'), s.querySelectorAll('[data-option]').length - 1])",
+    );
+    found.as_array().unwrap().iter().map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_u64().unwrap())).collect()
+}
+
+const QUEUE_EMPTY: &str = "return (localStorage.getItem('ocop.queue.m2') || '[]') === '[]'";
+
+fn sheet_of(path: &Path, dossier: &str, member: &str) -> Option<ocop_council::domain::session::ScoreSheet> {
+    let session = Store::open_shared(path).unwrap().read_session().unwrap();
+    session.sheets.into_iter().find(|s| s.dossier == dossier && s.member == member)
+}
+
+#[test]
+fn in_a_browser_a_member_scores_a_whole_sheet_by_clicks_and_submits() {
+    let Some(b) = browser::Browser::start("in_a_browser_a_member_scores_a_whole_sheet_by_clicks_and_submits") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let running = start(&path);
+    b.open(&running.url(&link(&running, "m2")));
+    b.find("[data-dossier='YY-2023-02']");
+    assert_eq!(b.run("return document.querySelectorAll('[data-dossier]').length"), json!(12));
+    screenshot(&b, "lan-products.png");
+    b.click("[data-dossier='YY-2023-02']");
+    b.find("#submit");
+    let criteria = criteria_on_page(&b);
+    assert!(criteria.len() > 10, "{criteria:?}");
+    let mut expected = std::collections::BTreeMap::new();
+    for (i, (code, options)) in criteria.iter().enumerate() {
+        let option = 1 + (i as u64 % options);
+        b.click(&format!("[data-criterion='{code}'][data-option='{option}']"));
+        expected.insert(code.clone(), option as u8);
+    }
+    b.type_into("#comment", "Bao bì đẹp");
+    screenshot(&b, "lan-sheet.png");
+    b.run("window.confirm = function () { return true; }");
+    b.click("#submit");
+    b.wait_for(QUEUE_EMPTY, "every choice and the submission acknowledged");
+    b.find("#readonly");
+    running.stop().unwrap().close().unwrap();
+    let sheet = sheet_of(&path, "YY-2023-02", "m2").expect("the sheet is in the file");
+    assert_eq!((&sheet.choices, sheet.draft, sheet.comment.as_str()), (&expected, false, "Bao bì đẹp"));
+}
+
+#[test]
+fn in_a_browser_choices_made_while_the_server_is_gone_are_sent_when_it_is_back() {
+    let Some(b) =
+        browser::Browser::start("in_a_browser_choices_made_while_the_server_is_gone_are_sent_when_it_is_back")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let running = start(&path);
+    let addr = running.addr;
+    b.open(&running.url(&link(&running, "m2")));
+    b.click("[data-dossier='YY-2023-03']");
+    b.find("#submit");
+    let criteria = criteria_on_page(&b);
+    let half = criteria.len() / 2;
+    for (code, _) in &criteria[..half] {
+        b.click(&format!("[data-criterion='{code}'][data-option='1']"));
+    }
+    b.wait_for(QUEUE_EMPTY, "the first half acknowledged");
+    // The Wi-Fi drops (the secretary's app stops): the member goes on scoring.
+    running.stop().unwrap().close().unwrap();
+    for (code, _) in &criteria[half..] {
+        b.click(&format!("[data-criterion='{code}'][data-option='1']"));
+    }
+    b.wait_for("return document.getElementById('status').className === 'error'", "the page to say it is offline");
+    assert_eq!(b.run(QUEUE_EMPTY), json!(false), "kept on the device");
+    let mut config = config();
+    config.listen = addr;
+    let running = lan::start(Store::open(&path).unwrap(), config).unwrap();
+    b.wait_for(QUEUE_EMPTY, "the kept choices sent once the server is back");
+    // A reload of the same link shows every choice as saved.
+    b.open(&format!("http://{addr}/m/m2"));
+    b.click("[data-dossier='YY-2023-03']");
+    b.find("#submit");
+    let chosen = b.run("return document.querySelectorAll('.option.chosen').length");
+    assert_eq!(chosen, json!(criteria.len()));
+    running.stop().unwrap().close().unwrap();
+    let sheet = sheet_of(&path, "YY-2023-03", "m2").expect("the sheet is in the file");
+    assert_eq!(sheet.choices.len(), criteria.len(), "nothing lost");
+    assert!(sheet.choices.values().all(|o| *o == 1));
+}
+
+/// Screenshots of the member's page on a phone-sized window for docs/screens, when asked
+/// (OCOP_SCREENSHOTS=DIR).
+fn screenshot(b: &browser::Browser, name: &str) {
+    if let Some(dir) = std::env::var_os("OCOP_SCREENSHOTS") {
+        b.screenshot(&Path::new(&dir).join(name));
     }
 }

@@ -46,9 +46,40 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &st
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(body);
     let _ = stream.write_all(&bytes);
+    parse(&read_reply(&mut stream))
+}
+
+/// Reads one answer: to its Content-Length, the end of its chunks, or the connection's end (a
+/// peer may keep the connection open despite `Connection: close`).
+fn read_reply(stream: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    parse(&raw)
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        if let Some(end) = complete(&raw) {
+            raw.truncate(end);
+            return raw;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return raw,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+/// Where the answer in `raw` ends, once it is all there.
+fn complete(raw: &[u8]) -> Option<usize> {
+    let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let length: Option<usize> =
+        head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse().ok());
+    if let Some(length) = length {
+        return (raw.len() >= head_end + length).then_some(head_end + length);
+    }
+    if head.contains("transfer-encoding: chunked") {
+        let tail = &raw[head_end..];
+        return tail.windows(5).position(|w| w == b"0\r\n\r\n").map(|p| head_end + p + 5);
+    }
+    None
 }
 
 pub fn parse(raw: &[u8]) -> Reply {
