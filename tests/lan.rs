@@ -587,3 +587,73 @@ fn screenshot(b: &browser::Browser, name: &str) {
         b.screenshot(&Path::new(&dir).join(name));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_sigkill_while_members_score_loses_no_acknowledged_choice() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+        .args(["serve", path.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let printed: Vec<String> = (0..9).map(|_| lines.next().unwrap().unwrap()).collect();
+    let scorers: Vec<(String, SocketAddr, String)> = printed
+        .iter()
+        .filter(|l| l.starts_with("m2 ") || l.starts_with("m3 ") || l.starts_with("m5 "))
+        .map(|l| {
+            let (id, url) = l.split_once(' ').unwrap();
+            let (host, key) = url.strip_prefix("http://").unwrap().split_once("/m/").unwrap();
+            (id.to_string(), host.parse().unwrap(), key.split_once("#k=").unwrap().1.to_string())
+        })
+        .collect();
+    let codes: Vec<String> = Store::open_shared(&path)
+        .unwrap()
+        .criteria()
+        .unwrap()
+        .sheet(14)
+        .unwrap()
+        .leaves()
+        .iter()
+        .map(|l| l.criterion.code.clone())
+        .collect();
+    let members: Vec<_> = scorers
+        .into_iter()
+        .map(|(id, addr, key)| {
+            let codes = codes.clone();
+            std::thread::spawn(move || {
+                let mut device = Device::new(addr, &id, &key, &format!("{}-{id}", DEV_A));
+                let (mut acknowledged, mut in_flight) = (Vec::new(), None);
+                for code in codes.iter().cycle().take(400) {
+                    let option = 1 + (acknowledged.len() % 2) as u8;
+                    if device.choose("YY-2023-02", code, option).status != 200 {
+                        // Maybe written, maybe not: its answer was lost with the app.
+                        in_flight = Some((code.clone(), option));
+                        break;
+                    }
+                    acknowledged.push((code.clone(), option));
+                }
+                (id, acknowledged, in_flight)
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGKILL) }, 0);
+    child.wait().unwrap();
+    let session = Store::open(&path).unwrap().read_session().unwrap();
+    for member in members {
+        let (id, acknowledged, in_flight) = member.join().unwrap();
+        assert!(!acknowledged.is_empty() && acknowledged.len() < 400, "{id} was scoring when the app died");
+        let last: std::collections::BTreeMap<String, u8> = acknowledged.into_iter().collect();
+        let sheet = session.sheets.iter().find(|s| s.dossier == "YY-2023-02" && s.member == id).unwrap();
+        for (code, option) in &last {
+            let stored = sheet.choices.get(code);
+            let unanswered = in_flight.as_ref().filter(|(c, _)| c == code).map(|(_, o)| o);
+            assert!(stored == Some(option) || stored == unanswered, "{id} {code}: acknowledged, so in the file");
+        }
+    }
+}
