@@ -657,3 +657,33 @@ fn a_sigkill_while_members_score_loses_no_acknowledged_choice() {
         }
     }
 }
+
+/// The window's door (Workspace): the server runs beside the open session, and the board sees
+/// what a member sends.
+#[test]
+fn the_window_starts_the_server_beside_the_open_session_and_sees_the_members_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let mut ws = ocop_council::workspace::Workspace::open(&path, "thư ký").unwrap();
+    assert!(ws.device_links().unwrap().is_empty(), "nothing while stopped");
+    let addr = ws.start_devices("127.0.0.1:0".parse().unwrap()).unwrap();
+    assert_eq!(ws.devices_address(), Some(addr));
+    let links = ws.device_links().unwrap();
+    assert_eq!(links.len(), 9);
+    let m3 = links.iter().find(|l| l.member == "m3").unwrap();
+    assert!(!m3.name.is_empty() && m3.url.starts_with(&format!("http://{addr}/m/m3#k=")));
+    let key = m3.url.split_once("#k=").unwrap().1;
+    let mut device = Device::new(addr, "m3", key, DEV_A);
+    assert_eq!(device.choose("YY-2023-04", "1.1", 2).status, 200);
+    assert!(ws.refresh_from_devices().unwrap(), "the file changed");
+    let sheet = ws.session.sheets.iter().find(|s| s.dossier == "YY-2023-04" && s.member == "m3").unwrap();
+    assert_eq!(sheet.choices.get("1.1"), Some(&2));
+    assert!(!ws.refresh_from_devices().unwrap(), "nothing new");
+    assert!(ws.device_links().unwrap().iter().any(|l| l.member == "m3" && l.device.as_deref() == Some(DEV_A)));
+    assert!(ws.revoke_device("m3").unwrap());
+    ws.reissue_link("m3").unwrap();
+    assert_ne!(ws.device_links().unwrap().iter().find(|l| l.member == "m3").unwrap().url, m3.url);
+    ws.stop_devices();
+    assert_eq!(ws.devices_address(), None);
+    assert!(ocop_council::workspace::listen_choices(8765).iter().any(|a| a.ip().is_loopback()));
+}

@@ -91,3 +91,11 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// A number that changes when another connection (the devices' server) commits to the file:
+    /// the window re-reads the session only then.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(self.sql_err())
+    }
+}
