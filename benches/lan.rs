@@ -4,6 +4,8 @@
 //! (p50/p99/max) and checks the file holds every one of them. Target: p99 under 50 ms.
 //! Run with `cargo bench --bench lan`.
 
+// Shared with the tests; the benchmark uses only part of it.
+#[allow(dead_code)]
 #[path = "../tests/lan/client.rs"]
 mod client;
 

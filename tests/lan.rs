@@ -395,12 +395,11 @@ fn hex_of(text: &str) -> String {
     text.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
+/// `ocop-council serve FILE --listen 127.0.0.1:0` in a process of its own, and the nine lines it
+/// prints first (one per scoring member).
 #[cfg(unix)]
-#[test]
-fn serve_prints_one_line_per_scoring_member_and_stops_cleanly_on_sigterm() {
+fn serve_in_a_process(path: &Path) -> (std::process::Child, Vec<String>) {
     use std::io::BufRead;
-    let dir = tempfile::tempdir().unwrap();
-    let path = session_file(dir.path());
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
         .args(["serve", path.to_str().unwrap(), "--listen", "127.0.0.1:0"])
         .stdout(std::process::Stdio::piped())
@@ -409,6 +408,15 @@ fn serve_prints_one_line_per_scoring_member_and_stops_cleanly_on_sigterm() {
         .unwrap();
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let printed: Vec<String> = (0..9).map(|_| lines.next().unwrap().unwrap()).collect();
+    (child, printed)
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_prints_one_line_per_scoring_member_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let (mut child, printed) = serve_in_a_process(&path);
     let (id, url) = printed[0].split_once(' ').unwrap();
     assert_eq!(id, "m1");
     let rest = url.strip_prefix("http://127.0.0.1:").unwrap();
@@ -591,17 +599,9 @@ fn screenshot(b: &browser::Browser, name: &str) {
 #[cfg(unix)]
 #[test]
 fn a_sigkill_while_members_score_loses_no_acknowledged_choice() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let path = session_file(dir.path());
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(["serve", path.to_str().unwrap(), "--listen", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let printed: Vec<String> = (0..9).map(|_| lines.next().unwrap().unwrap()).collect();
+    let (mut child, printed) = serve_in_a_process(&path);
     let scorers: Vec<(String, SocketAddr, String)> = printed
         .iter()
         .filter(|l| l.starts_with("m2 ") || l.starts_with("m3 ") || l.starts_with("m5 "))
