@@ -144,7 +144,8 @@ CREATE TABLE audit_log (
     action    TEXT NOT NULL CHECK (action IN ('create', 'migrate', 'attendance', 'choice', 'submit', 'comment',
                   'recusal', 'import', 'dossier_added', 'dossier_updated', 'attached', 'dossier', 'eliminate',
                   'round', 'resolution', 'lock', 'reopen', 'sheets_discarded', 'sheet_reopened', 'sheet_checked',
-                  'check_required', 'session_edited', 'member_added', 'member_edited', 'member_removed')),
+                  'check_required', 'session_edited', 'member_added', 'member_edited', 'member_removed', 'link_issued',
+                  'device_paired', 'device_revoked')),
     dossier   TEXT,
     member    TEXT,
     round     INTEGER CHECK (round >= 1),
@@ -158,6 +159,17 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'ocop: the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'ocop: the audit log is append-only'); END;
+
+-- Since version 6: each scoring member's link for scoring on their own device (src/lan, docs/lan.md):
+-- the link's secret key (base64url, >= 128 bits; never in the audit log or the exchange document) and
+-- the device it is bound to (NULL until first use). Not part of the record: no lock triggers, and
+-- the fingerprint does not read it.
+CREATE TABLE lan_link (
+    member    TEXT PRIMARY KEY REFERENCES member(id) ON DELETE CASCADE,
+    secret    TEXT NOT NULL CHECK (length(secret) >= 22),
+    device    TEXT,
+    issued_at TEXT NOT NULL
+) STRICT;
 
 -- Dossier attachments, content-addressed and de-duplicated.
 CREATE TABLE blob (

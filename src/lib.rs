@@ -11,6 +11,7 @@ pub mod domain;
 pub mod dossier;
 pub mod exchange;
 pub mod import;
+pub mod lan;
 pub mod lang;
 pub mod report;
 pub mod store;

@@ -14,6 +14,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod devices;
+pub use devices::{DeviceLink, listen_choices};
+
 /// What the screens need of the store's vocabulary, so they never name the store itself.
 pub use crate::store::{Loaded, StoreError as Error};
 
@@ -37,6 +40,10 @@ pub struct Workspace {
     /// "this member's sheet for this product" thousands of times a frame at province scale.
     dossier_at: HashMap<String, usize>,
     sheets_of: HashMap<String, Vec<usize>>,
+    /// The members' devices' server while it runs (issue 17), and the file's data version when the
+    /// session was last read with it running.
+    devices: Option<crate::lan::Running>,
+    seen_version: Option<i64>,
 }
 
 impl Workspace {
@@ -56,6 +63,8 @@ impl Workspace {
             stale: false,
             dossier_at: HashMap::new(),
             sheets_of: HashMap::new(),
+            devices: None,
+            seen_version: None,
         };
         ws.reindex();
         Ok(ws)

@@ -57,6 +57,10 @@ Cách dùng:
   ocop-council archive FILE DEST_DIR   lưu trữ ra thư mục (USB): bản sao đã kiểm tra + tệp .sha256
   ocop-council verify FILE [--fingerprint HEX]
                                        kiểm tra tệp: toàn vẹn, khóa, dấu vân tay (so với biên bản giấy)
+  ocop-council serve FILE [--listen ĐỊA_CHỈ:CỔNG]
+                                       cho thành viên chấm trên thiết bị của mình qua mạng nội bộ
+                                       (mặc định 127.0.0.1:8765, chỉ máy này); in mỗi dòng «ID URL» cho
+                                       một thành viên chấm điểm; chạy đến khi Ctrl+C
   ocop-council --help | --version
 
 Tùy chọn chung: --by TÊN  người thực hiện, ghi vào nhật ký (mặc định: tên người dùng máy)
@@ -162,6 +166,12 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_parser = text())]
         fingerprint: Option<String>,
+    },
+    /// Members score on their own devices (src/lan): runs until Ctrl+C or SIGTERM.
+    Serve {
+        file: PathBuf,
+        #[arg(long, value_name = "ADDR:PORT", value_parser = text())]
+        listen: Option<String>,
     },
     #[command(subcommand, subcommand_required = true)]
     Criteria(Criteria),

@@ -49,10 +49,17 @@ pub enum AuditAction {
     MemberEdited,
     /// A member without score sheets left the council.
     MemberRemoved,
+    /// A member's link for scoring on their own device was made or made anew (the old one stops
+    /// working). The secret itself is never written here.
+    LinkIssued,
+    /// A member's link was bound to the device that used it first; new is the device id.
+    DevicePaired,
+    /// The secretary released a member's link from its device; old is the device id.
+    DeviceRevoked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 28] = [
         AuditAction::Create,
         AuditAction::Migrate,
         AuditAction::Attendance,
@@ -78,6 +85,9 @@ impl AuditAction {
         AuditAction::MemberAdded,
         AuditAction::MemberEdited,
         AuditAction::MemberRemoved,
+        AuditAction::LinkIssued,
+        AuditAction::DevicePaired,
+        AuditAction::DeviceRevoked,
     ];
 
     /// The stored name ("dossier_added").
@@ -108,6 +118,9 @@ impl AuditAction {
             AuditAction::MemberAdded => "member_added",
             AuditAction::MemberEdited => "member_edited",
             AuditAction::MemberRemoved => "member_removed",
+            AuditAction::LinkIssued => "link_issued",
+            AuditAction::DevicePaired => "device_paired",
+            AuditAction::DeviceRevoked => "device_revoked",
         }
     }
 

@@ -91,6 +91,9 @@ pub fn store_error(e: &StoreError) -> String {
         NotAScorer { id } => format!("member «{id}» does not score"),
         Absent { id } => format!("member «{id}» is absent: their sheet would not count"),
         Recused { dossier, member } => format!("member «{member}» does not score dossier «{dossier}» (recused)"),
+        DeviceBound { member } => {
+            format!("member «{member}»'s link is bound to another device (the secretary revokes it first)")
+        }
         DossierNeedsNames => "a dossier needs a product name and a producer name".into(),
         ReasonRequired(what) => match what {
             NeedsReason::Eliminate => "write down why the dossier is eliminated",
@@ -176,6 +179,9 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         MemberAdded => "Member added",
         MemberEdited => "Member details corrected",
         MemberRemoved => "Member removed",
+        LinkIssued => "Device scoring link issued",
+        DevicePaired => "Scoring device paired",
+        DeviceRevoked => "Scoring device revoked",
     }
 }
 

@@ -140,6 +140,9 @@ pub fn store_error(e: &StoreError) -> String {
         NotAScorer { id } => format!("thành viên «{id}» không chấm điểm"),
         Absent { id } => format!("thành viên «{id}» vắng mặt: phiếu sẽ không được tính"),
         Recused { dossier, member } => format!("thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"),
+        DeviceBound { member } => {
+            format!("đường dẫn của thành viên «{member}» đã gắn với một thiết bị khác (thư ký gỡ thiết bị trước)")
+        }
         DossierNeedsNames => "hồ sơ cần tên sản phẩm và tên chủ thể".into(),
         ReasonRequired(what) => match what {
             NeedsReason::Eliminate => "cần ghi lý do loại hồ sơ",
@@ -224,6 +227,9 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         MemberAdded => "Thêm thành viên",
         MemberEdited => "Sửa thông tin thành viên",
         MemberRemoved => "Bớt thành viên",
+        LinkIssued => "Cấp đường dẫn chấm trên thiết bị",
+        DevicePaired => "Gắn thiết bị chấm",
+        DeviceRevoked => "Gỡ thiết bị chấm",
     }
 }
 

@@ -116,6 +116,10 @@ pub enum StoreError {
         dossier: String,
         member: String,
     },
+    /// A member's device link is bound to a device already (or not issued): the secretary revokes first.
+    DeviceBound {
+        member: String,
+    },
     DossierNeedsNames,
     ReasonRequired(NeedsReason),
     AlreadyResolved {

@@ -12,13 +12,15 @@
 //! session's `check_required`, and two more audit words (`sheet_reopened`, `sheet_checked`).
 //! 5 — (facts) the meeting facts a minutes records: tables `meeting` (times, chair, secretary,
 //! signer), `guest`, `recipient`, `member_facts` (honorific, absence reason); `dossier.conclusion`.
+//! 6 (lan) — scoring on the members' own devices: table `lan_link` (a member's link key and bound
+//! device) and three audit words (`link_issued`, `device_paired`, `device_revoked`).
 
 use super::{Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::text::dossier_search_key;
 use rusqlite::{ErrorCode, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 /// "OCOP" in ASCII, in the SQLite header: marks a session file as ours.
 pub const APPLICATION_ID: i64 = 0x4F43_4F50;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -75,6 +77,7 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
                 v4_to_v5_sheets(&tx).map_err(&sql_err)?;
                 v4_to_v5_facts(&tx).map_err(&sql_err)?
             }
+            5 => v5_to_v6_lan(&tx).map_err(&sql_err)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -197,6 +200,24 @@ fn v4_to_v5_facts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
         return Ok(());
     }
     // Renaming the audit table (in the rebuild) would rename it inside this trigger, which reads it.
+    tx.execute_batch("DROP TRIGGER session_lock_columns;")?;
+    rebuild_audit_log(tx)?;
+    tx.execute_batch(trigger_sql("session_lock_columns"))
+}
+
+/// Version 6, the members' devices: one new table (empty, not part of the record, so a locked file's
+/// fingerprint is unchanged) and the audit log remade for its three words. Self-contained: it
+/// checks for itself whether the log already allows them.
+fn v5_to_v6_lan(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(table_sql("lan_link"))?;
+    let allows_lan_words: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'audit_log' AND sql LIKE '%''device_paired''%'",
+        [],
+        |r| r.get(0),
+    )?;
+    if allows_lan_words {
+        return Ok(());
+    }
     tx.execute_batch("DROP TRIGGER session_lock_columns;")?;
     rebuild_audit_log(tx)?;
     tx.execute_batch(trigger_sql("session_lock_columns"))

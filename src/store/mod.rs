@@ -12,6 +12,7 @@ mod dossiers;
 mod error;
 mod facts;
 mod import;
+mod lan;
 mod lock;
 mod migrate;
 mod open;
@@ -24,6 +25,7 @@ pub use clock::now_utc;
 pub(crate) use error::name_too_long_if_not_found;
 pub use error::{NeedsReason, Result, StoreError};
 pub use import::{ImportCounts, ImportTx};
+pub use lan::LanLink;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use read::{Loaded, LockInfo};
 

@@ -6,7 +6,7 @@ use crate::catalog::{Catalog, DEMO_SESSION};
 use crate::ui::prefs::Prefs;
 use crate::ui::screen::Bilingual;
 use crate::ui::screen::{
-    Status, Tab, archive, attendance, criteria, documents, dossiers, facts, results, scoring, start,
+    Status, Tab, archive, attendance, criteria, devices, documents, dossiers, facts, results, scoring, start,
 };
 use crate::ui::strings::Lang;
 use crate::workspace::Workspace;
@@ -49,6 +49,7 @@ pub enum Message {
     Dossiers(dossiers::Message),
     Attendance(attendance::Message),
     Scoring(scoring::Message),
+    Devices(devices::Message),
     Results(results::Message),
     Archive(archive::Message),
     Documents(documents::Message),
@@ -74,6 +75,7 @@ struct OpenSession {
     dossiers: dossiers::State,
     attendance: attendance::State,
     scoring: scoring::State,
+    devices: devices::State,
     results: results::State,
     archive: archive::State,
     documents: documents::State,
@@ -89,6 +91,7 @@ impl OpenSession {
             dossiers: dossiers::State::default(),
             attendance: attendance::State::default(),
             scoring,
+            devices: devices::State::default(),
             results: results::State::default(),
             archive: archive::State::default(),
             documents: documents::State::default(),
@@ -384,6 +387,12 @@ impl App {
                 let action = open.scoring.update(m, ws);
                 self.scoring_action(action)
             }
+            Message::Devices(m) => match open.devices.update(m, ws) {
+                devices::Action::None => Task::none(),
+                devices::Action::Run(task) => task.map(Message::Devices),
+                devices::Action::Error(e) => self.show(Status::error(e)),
+                devices::Action::Notice(n) => self.show(Status::notice(n)),
+            },
             Message::Results(m) => {
                 let action = open.results.update(m, ws);
                 self.results_action(action)

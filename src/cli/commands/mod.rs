@@ -5,6 +5,7 @@ mod documents;
 mod facts;
 mod import;
 mod lock;
+mod serve;
 mod session;
 mod sheets;
 
@@ -28,6 +29,7 @@ pub fn execute(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Reopen { file, reason } => lock::reopen(&file, &reason, actor, out),
         Command::Archive { file, dest } => lock::archive(&file, &dest, out),
         Command::Verify { file, fingerprint } => lock::verify(&file, fingerprint.as_deref(), out),
+        Command::Serve { file, listen } => serve::serve(&file, listen.as_deref(), actor, out),
         Command::Criteria(Criteria::List) => criteria::list(out),
         Command::Criteria(Criteria::Export { id, out: path }) => criteria::export(&id, &path, out),
         Command::Criteria(Criteria::Import { file }) => criteria::import(&file, out),

@@ -181,7 +181,13 @@ impl OpenSession {
         match tab {
             Tab::Dossiers => self.dossiers.view(ws, lang).map(Message::Dossiers),
             Tab::Attendance => self.attendance.view(ws, lang).map(Message::Attendance),
-            Tab::Scoring => self.scoring.view(ws, lang).map(Message::Scoring),
+            Tab::Scoring if self.devices.shown => self.devices.view(ws, lang).map(Message::Devices),
+            Tab::Scoring => column![
+                button(tr(lang, "Chấm trên thiết bị", "Score on devices"))
+                    .on_press(Message::Devices(crate::ui::screen::devices::Message::Show(true))),
+                self.scoring.view(ws, lang).map(Message::Scoring)
+            ]
+            .into(),
             Tab::Results => self.results.view(ws, lang).map(Message::Results),
             Tab::Archive => self.archive.view(ws, lang).map(Message::Archive),
             Tab::Documents => self.documents.view(ws, lang).map(Message::Documents),

@@ -1,0 +1,228 @@
+//! Members score on their own devices through the secretary's PC (issue 17, docs/lan.md): a small
+//! HTTP server on the address the secretary picks, one link per scoring member whose key stays in
+//! the URL fragment, every request signed (HMAC-SHA256 with a counter), every change through the
+//! store's own functions on one writer thread.
+
+pub mod auth;
+mod http;
+mod page;
+mod state;
+mod writer;
+
+use crate::store::{LanLink, Store, StoreError};
+use std::collections::HashMap;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use tokio::sync::{oneshot, watch};
+
+pub use writer::device_actor;
+
+/// The address used when none is given: this machine only.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8765";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// Who issues links and revokes devices, for the audit log.
+    pub secretary: String,
+    pub body_bytes: usize,
+    pub request_timeout: Duration,
+    pub rate_per_second: f64,
+    pub burst: f64,
+}
+
+impl Config {
+    pub fn new(listen: SocketAddr, secretary: &str) -> Config {
+        Config {
+            listen,
+            secretary: secretary.to_string(),
+            // A comment of a few thousand characters fits; nothing a member sends is larger.
+            body_bytes: 16 * 1024,
+            request_timeout: Duration::from_secs(10),
+            // A member clicks a few times a second at most; a page load is four requests.
+            rate_per_second: 20.0,
+            burst: 60.0,
+        }
+    }
+}
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("không nghe được trên {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("{addr}: hãy chọn một địa chỉ cụ thể của máy này (không nghe trên mọi giao diện mạng)")]
+    Unspecified { addr: SocketAddr },
+    #[error("không khởi động được máy chủ: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// A running server. Stopping it gives the store back.
+pub struct Running {
+    pub addr: SocketAddr,
+    commands: mpsc::Sender<writer::Command>,
+    stop: watch::Sender<bool>,
+    server: Option<JoinHandle<()>>,
+    writer: Option<JoinHandle<Store>>,
+}
+
+/// Starts the server on `config.listen` over `store`, first issuing a link to every scoring
+/// member that has none (links already issued are kept: members reload the same link after a restart).
+pub fn start(mut store: Store, config: Config) -> Result<Running, StartError> {
+    if config.listen.ip().is_unspecified() {
+        return Err(StartError::Unspecified { addr: config.listen });
+    }
+    if store.lock_info()?.is_none() {
+        issue_missing_links(&mut store, &config.secretary)?;
+    }
+    let listener =
+        TcpListener::bind(config.listen).map_err(|source| StartError::Listen { addr: config.listen, source })?;
+    let addr = listener.local_addr().map_err(StartError::Runtime)?;
+    listener.set_nonblocking(true).map_err(StartError::Runtime)?;
+    let epoch = auth::new_epoch().map_err(|e| StartError::Runtime(std::io::Error::other(e)))?;
+    let (commands, receiver) = mpsc::channel();
+    let writer_state = writer::Writer::new(store, epoch.clone(), config.secretary.clone());
+    let writer = std::thread::Builder::new()
+        .name("lan-writer".into())
+        .spawn(move || writer_state.run(receiver))
+        .map_err(StartError::Runtime)?;
+    let app = http::App {
+        commands: commands.clone(),
+        epoch: epoch.into(),
+        host: addr.to_string().into(),
+        limits: http::Limits {
+            body_bytes: config.body_bytes,
+            request_timeout: config.request_timeout,
+            rate_per_second: config.rate_per_second,
+            burst: config.burst,
+        },
+        buckets: Arc::new(Mutex::new(HashMap::new())),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .thread_name("lan-http")
+        .build()
+        .map_err(StartError::Runtime)?;
+    let (stop, stopped) = watch::channel(false);
+    let server = std::thread::Builder::new()
+        .name("lan-server".into())
+        .spawn(move || serve(runtime, listener, app, stopped))
+        .map_err(StartError::Runtime)?;
+    Ok(Running { addr, commands, stop, server: Some(server), writer: Some(writer) })
+}
+
+fn issue_missing_links(store: &mut Store, secretary: &str) -> Result<(), StartError> {
+    let have: Vec<String> = store.lan_links()?.into_iter().map(|l| l.member).collect();
+    let scorers: Vec<String> = store.read_session()?.members.into_iter().filter(|m| m.scores).map(|m| m.id).collect();
+    for member in scorers.iter().filter(|m| !have.contains(m)) {
+        let secret = auth::new_secret().map_err(|e| StartError::Runtime(std::io::Error::other(e)))?;
+        store.issue_link(secretary, member, &secret)?;
+    }
+    Ok(())
+}
+
+fn serve(runtime: tokio::runtime::Runtime, listener: TcpListener, app: http::App, mut stopped: watch::Receiver<bool>) {
+    runtime.block_on(async move {
+        let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+        let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
+        let mut signal = stopped.clone();
+        let graceful = axum::serve(listener, service).with_graceful_shutdown(async move {
+            let _ = signal.wait_for(|stop| *stop).await;
+        });
+        // Connections still open a moment after the stop are dropped: a phone left on the page
+        // must not keep the app from closing.
+        let deadline = async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        };
+        tokio::select! {
+            _ = graceful => {}
+            _ = deadline => {}
+        }
+    });
+    runtime.shutdown_timeout(Duration::from_secs(1));
+}
+
+impl Running {
+    fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> writer::Command) -> Option<T> {
+        let (tx, rx) = oneshot::channel();
+        self.commands.send(make(tx)).ok()?;
+        rx.blocking_recv().ok()
+    }
+
+    fn gone() -> StoreError {
+        StoreError::io("lan", std::io::Error::other("the server has stopped"))
+    }
+
+    /// Every member's link.
+    pub fn links(&self) -> crate::store::Result<Vec<LanLink>> {
+        self.ask(writer::Command::Links).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// Makes a member's link anew (the old one and its device stop working).
+    pub fn reissue(&self, member: &str) -> crate::store::Result<()> {
+        self.ask(|tx| writer::Command::Issue(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// Releases a member's link from its device.
+    pub fn revoke(&self, member: &str) -> crate::store::Result<bool> {
+        self.ask(|tx| writer::Command::Revoke(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// When each member's device last made an accepted request.
+    pub fn last_seen(&self) -> HashMap<String, Instant> {
+        self.ask(writer::Command::Seen).unwrap_or_default()
+    }
+
+    /// The link a member opens: the key in the fragment, which browsers never send.
+    pub fn url(&self, link: &LanLink) -> String {
+        member_url(self.addr, &link.member, &link.secret)
+    }
+
+    /// Stops listening, lets requests in flight finish, and gives the store back.
+    pub fn stop(mut self) -> Option<Store> {
+        let _ = self.stop.send(true);
+        if let Some(server) = self.server.take() {
+            let _ = server.join();
+        }
+        let writer = self.writer.take();
+        drop(self);
+        writer.and_then(|w| w.join().ok())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+pub fn member_url(addr: SocketAddr, member: &str, secret: &str) -> String {
+    let id = percent_encoding::utf8_percent_encode(member, percent_encoding::NON_ALPHANUMERIC);
+    format!("http://{addr}/m/{id}#k={secret}")
+}
+
+/// Waits for Ctrl+C or (on Unix) SIGTERM.
+pub fn wait_for_stop_signal() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build()?;
+    runtime.block_on(async {
+        #[cfg(unix)]
+        {
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => r,
+                _ = term.recv() => Ok(()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await
+        }
+    })
+}

@@ -1,0 +1,116 @@
+//! The devices' server as the window sees it (issue 17): started and stopped on the address the
+//! secretary picks, over its own connection to the open file (the window keeps the editor claim),
+//! with the links to show as QR codes and the board kept up to date with what members send.
+
+use super::{Result, Workspace};
+use crate::lan;
+use crate::store::Store;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+
+/// A scoring member's link as the devices screen shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceLink {
+    pub member: String,
+    pub name: String,
+    pub url: String,
+    /// The bound device, if any.
+    pub device: Option<String>,
+}
+
+impl Workspace {
+    /// The running server's address, if it is running.
+    pub fn devices_address(&self) -> Option<SocketAddr> {
+        self.devices.as_ref().map(|r| r.addr)
+    }
+
+    /// Starts the devices' server on `listen` (refused while another is running here).
+    pub fn start_devices(&mut self, listen: SocketAddr) -> std::result::Result<SocketAddr, lan::StartError> {
+        if let Some(running) = &self.devices {
+            return Ok(running.addr);
+        }
+        let store = Store::open_shared(&self.path)?;
+        let running = lan::start(store, lan::Config::new(listen, &self.actor))?;
+        let addr = running.addr;
+        self.devices = Some(running);
+        self.seen_version = self.store.data_version().ok();
+        Ok(addr)
+    }
+
+    /// Stops the server (members' pages then wait, keeping their choices, until it is back).
+    pub fn stop_devices(&mut self) {
+        if let Some(store) = self.devices.take().and_then(|r| r.stop()) {
+            let _ = store.close();
+        }
+        let _ = self.refresh_from_devices();
+    }
+
+    /// Every scoring member's link, with their name (empty while the server is stopped).
+    pub fn device_links(&self) -> Result<Vec<DeviceLink>> {
+        let Some(running) = &self.devices else { return Ok(Vec::new()) };
+        let links = running.links()?;
+        Ok(links
+            .iter()
+            .filter_map(|l| {
+                let m = self.session.members.iter().find(|m| m.id == l.member && m.scores)?;
+                Some(DeviceLink {
+                    member: l.member.clone(),
+                    name: m.name.clone(),
+                    url: running.url(l),
+                    device: l.device.clone(),
+                })
+            })
+            .collect())
+    }
+
+    /// Releases a member's link from its device (the next device to open it takes it).
+    pub fn revoke_device(&mut self, member: &str) -> Result<bool> {
+        match &self.devices {
+            Some(running) => running.revoke(member),
+            None => Ok(false),
+        }
+    }
+
+    /// Gives a member a new link: the old one and its device stop working.
+    pub fn reissue_link(&mut self, member: &str) -> Result<()> {
+        match &self.devices {
+            Some(running) => running.reissue(member),
+            None => Ok(()),
+        }
+    }
+
+    /// Re-reads the session when the devices' server wrote to the file since the last look, so
+    /// the board shows the members' choices live. Returns whether anything changed.
+    pub fn refresh_from_devices(&mut self) -> Result<bool> {
+        let now = self.store.data_version()?;
+        if self.seen_version == Some(now) {
+            return Ok(false);
+        }
+        self.seen_version = Some(now);
+        self.reload()?;
+        Ok(true)
+    }
+}
+
+/// The addresses the server may listen on: this machine's address on its network (found by
+/// asking the system which one it would use, without sending anything) and loopback.
+pub fn listen_choices(port: u16) -> Vec<SocketAddr> {
+    let mut out = Vec::new();
+    let probe = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+        .and_then(|s| s.connect((Ipv4Addr::new(192, 0, 2, 1), 9)).map(|()| s))
+        .and_then(|s| s.local_addr());
+    if let Ok(addr) = probe
+        && is_private(addr.ip())
+    {
+        out.push(SocketAddr::new(addr.ip(), port));
+    }
+    out.push(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+    out
+}
+
+/// A private (RFC 1918) or link-local IPv4 address: a room's Wi-Fi or a phone's hotspot.
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_private() || v4.is_link_local(),
+        IpAddr::V6(_) => false,
+    }
+}
