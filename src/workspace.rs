@@ -393,6 +393,11 @@ impl Workspace {
         Workspace::open(path, actor)
     }
 
+    /// Deletes a session file no window has open (see `Store::discard`): the demo, made afresh.
+    pub fn discard_file(path: &Path) -> Result<()> {
+        Store::discard(path)
+    }
+
     /// Reads a session file without claiming it, so it works while a window edits that file: for
     /// work in the background (the documents) and for reading an earlier session (its council).
     pub fn read_file(path: &Path) -> Result<Loaded> {

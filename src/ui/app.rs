@@ -114,10 +114,14 @@ pub struct App {
 impl App {
     /// A fresh app with preferences from `prefs_path` (None: nothing is remembered, as in tests).
     pub fn new(prefs_path: Option<PathBuf>) -> App {
-        let prefs = Prefs::load(prefs_path);
+        App::with_prefs(Prefs::load(prefs_path))
+    }
+
+    /// A fresh app with these preferences (tests choose the sessions folder this way).
+    pub fn with_prefs(prefs: Prefs) -> App {
         // Built-in sets and the council's installed ones (a broken installed file is left out).
         let catalog = Catalog::with_installed().map(|(c, _)| c).map_err(|e| e.to_string());
-        let start = start::State::new(catalog.as_ref().ok());
+        let start = start::State::new(catalog.as_ref().ok(), &prefs.sessions_folder());
         App {
             prefs,
             catalog,
@@ -232,8 +236,33 @@ impl App {
     fn open_demo(&mut self) -> Task<Message> {
         self.busy = true;
         let actor = crate::workspace::default_actor();
-        let dir = Prefs::data_dir();
-        Task::perform(async move { demo_workspace(&dir, &actor) }, |r| Message::Opened(Slot::new(r)))
+        let path = self.prefs.demo_path();
+        Task::perform(async move { demo_workspace(&path, &actor) }, |r| Message::Opened(Slot::new(r)))
+    }
+
+    /// Makes the demo session afresh and opens it: closed first if this window has it open.
+    fn reset_demo(&mut self) -> Task<Message> {
+        let path = self.prefs.demo_path();
+        if self.workspace().is_some_and(|ws| same_file(&ws.path, &path)) {
+            self.session = None;
+        }
+        self.busy = true;
+        let actor = crate::workspace::default_actor();
+        Task::perform(
+            async move {
+                crate::workspace::Workspace::discard_file(&path).map_err(|e| Bilingual::from(&e))?;
+                demo_workspace(&path, &actor)
+            },
+            |r| Message::Opened(Slot::new(r)),
+        )
+    }
+
+    /// Copies an archived session back into the sessions folder and opens the copy.
+    fn restore(&mut self, archived: PathBuf) -> Task<Message> {
+        let work = self.prefs.sessions_folder().join("khôi phục");
+        Task::perform(async move { crate::archive::restore(&archived, &work).map_err(|e| e.to_string()) }, |r| {
+            Message::Archive(archive::Message::Restored(r))
+        })
     }
 
     fn create(&mut self, new: start::NewSession) -> Task<Message> {
@@ -405,6 +434,7 @@ impl App {
             start::Action::Notice(n) => self.show(Status::notice(n)),
             start::Action::Open(path) => self.open(path),
             start::Action::OpenDemo => self.open_demo(),
+            start::Action::ResetDemo => self.reset_demo(),
             start::Action::Create(new) => self.create(*new),
         }
     }
@@ -444,6 +474,7 @@ impl App {
             archive::Action::Error(e) => self.show(Status::error(e)),
             archive::Action::Notice(n) => self.show(Status::notice(n)),
             archive::Action::Open(path) => self.open(path),
+            archive::Action::Restore(path) => self.restore(path),
         }
     }
 
@@ -482,11 +513,18 @@ pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
     }
 }
 
-/// The demo session as a file in the user's data folder, made from the bundled JSON the first time.
-pub fn demo_workspace(dir: &Path, actor: &str) -> Result<Workspace, Bilingual> {
-    let path = dir.join("Phiên họp mẫu Ý Yên 2023.ocop");
+/// Whether two paths name one file (the recent list keeps canonical paths).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((dunce::canonicalize(a), dunce::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// The demo session's file at `path`, made from the bundled JSON the first time.
+pub fn demo_workspace(path: &Path, actor: &str) -> Result<Workspace, Bilingual> {
+    let path = path.to_path_buf();
     if !path.exists() {
-        make_folder(dir)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            make_folder(dir)?;
+        }
         let catalog = Catalog::builtin().map_err(|e| Bilingual::from(e.to_string()))?;
         let (session, criteria, ruleset) =
             crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| Bilingual::from(e.to_string()))?;

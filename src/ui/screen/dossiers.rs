@@ -2,6 +2,7 @@
 //! without accents; importing a list (preview first, then applied in one go).
 
 use super::Bilingual;
+use super::pick::Picked;
 use crate::domain::session::Dossier;
 use crate::domain::text::{collation_key, search_key};
 use crate::ui::strings::{Lang, tr};
@@ -21,7 +22,7 @@ pub enum Message {
     Score(String),
     ListPath(String),
     PickList,
-    ListPicked(Option<PathBuf>),
+    ListPicked(Picked),
     Preview,
     Import,
     /// Why the score sheets a list would invalidate are discarded (the confirmation's reason).
@@ -181,11 +182,12 @@ impl State {
                 self.checked = None;
             }
             Message::PickList => return Action::Run(pick_list()),
-            Message::ListPicked(Some(p)) => {
+            Message::ListPicked(Picked::Chosen(p)) => {
                 self.list_path = p.display().to_string();
                 self.preview(ws);
             }
-            Message::ListPicked(None) => {}
+            Message::ListPicked(Picked::Cancelled) => {}
+            Message::ListPicked(Picked::Unavailable) => return Action::Error(super::pick::unavailable()),
             Message::Preview => self.preview(ws),
             Message::Import => return self.import(ws),
             Message::DiscardReason(r) => self.discard_reason = r,

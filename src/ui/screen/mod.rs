@@ -8,6 +8,7 @@ pub mod criteria;
 pub mod documents;
 pub mod dossiers;
 pub mod facts;
+pub mod pick;
 pub mod results;
 pub mod scoring;
 pub mod start;

@@ -169,10 +169,9 @@ impl State {
 }
 
 pub(super) fn pick_list() -> Task<Message> {
-    Task::perform(
-        rfd::AsyncFileDialog::new().add_filter("Danh sách hồ sơ", &["xlsx", "xls", "ods", "csv", "json"]).pick_file(),
-        |f| Message::ListPicked(f.map(|h| h.path().to_path_buf())),
-    )
+    use crate::ui::screen::pick;
+    let dialog = pick::Dialog::Open("Danh sách hồ sơ", &["xlsx", "xls", "ods", "csv", "json"]);
+    Task::perform(pick::show(dialog), Message::ListPicked)
 }
 
 /// Files can weigh a gigabyte: streamed in on another connection, with a progress bar.
