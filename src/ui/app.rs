@@ -260,7 +260,7 @@ impl App {
     /// Copies an archived session back into the sessions folder and opens the copy.
     fn restore(&mut self, archived: PathBuf) -> Task<Message> {
         let work = self.prefs.sessions_folder().join("khôi phục");
-        Task::perform(async move { crate::archive::restore(&archived, &work).map_err(|e| e.to_string()) }, |r| {
+        Task::perform(async move { crate::archive::restore(&archived, &work).map_err(|e| Bilingual::from(&e)) }, |r| {
             Message::Archive(archive::Message::Restored(r))
         })
     }

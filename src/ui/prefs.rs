@@ -54,7 +54,7 @@ impl Prefs {
     }
 
     /// Writes the preferences; returns the error text for the status line if it fails.
-    pub fn save(&self) -> Result<(), String> {
+    pub fn save(&self) -> Result<(), crate::ui::screen::Bilingual> {
         let Some(path) = &self.path else {
             return Ok(());
         };
@@ -67,7 +67,14 @@ impl Prefs {
             std::fs::write(&tmp, text)?;
             std::fs::rename(&tmp, path)
         };
-        write().map_err(|e| format!("{}: {e}", path.display()))
+        write().map_err(|e| {
+            use crate::lang::{en, vi};
+            let shown = path.display();
+            crate::ui::screen::Bilingual::new(
+                format!("{shown}: không lưu được tùy chọn ({})", vi::io_error(&e)),
+                format!("{shown}: the preferences could not be saved ({})", en::io_error(&e)),
+            )
+        })
     }
 
     /// Puts a file first in the recent list (no duplicates, at most MAX_RECENT).

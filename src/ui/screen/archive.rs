@@ -8,7 +8,7 @@ use super::pick::{self, Dialog, Picked};
 use crate::archive::{ArchiveReport, Phase, archive, normalise_typed, verify};
 use crate::domain::fingerprint::short;
 use crate::domain::session::AuditEntry;
-use crate::lang::Say;
+use crate::lang::{Say, local_time};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -27,13 +27,13 @@ pub enum Message {
     DestPicked(Picked),
     Archive,
     Progress(Phase),
-    Archived(Result<ArchiveReport, String>),
+    Archived(Result<ArchiveReport, Bilingual>),
     VerifyPath(String),
     VerifyTyped(String),
     PickVerify,
     VerifyPicked(Picked),
     Verify,
-    Verified(Result<Verification, String>),
+    Verified(Result<Verification, Bilingual>),
     Reason(String),
     Reopen,
     OpenFromArchive,
@@ -41,7 +41,7 @@ pub enum Message {
     RestorePath(String),
     RestoreTyped,
     RestorePicked(Picked),
-    Restored(Result<PathBuf, String>),
+    Restored(Result<PathBuf, Bilingual>),
 }
 
 /// What this screen asks of the app.
@@ -139,7 +139,7 @@ impl State {
             Message::Verified(Ok(found)) => self.verified = Some(found),
             Message::Verified(Err(e)) => {
                 self.verified = None;
-                return Action::Error(e.into());
+                return Action::Error(e);
             }
             Message::Reason(r) => self.reason = r,
             Message::Reopen => return self.reopen(ws),
@@ -156,7 +156,7 @@ impl State {
             },
             Message::RestorePicked(Picked::Chosen(p)) => return Action::Restore(p),
             Message::Restored(Ok(copy)) => return Action::Open(copy),
-            Message::Restored(Err(e)) => return Action::Error(e.into()),
+            Message::Restored(Err(e)) => return Action::Error(e),
         }
         Action::None
     }
@@ -203,12 +203,12 @@ impl State {
             let result = archive(&source, &dest, &mut |p| {
                 let _ = out.try_send(Message::Progress(p));
             });
-            let _ = out.send(Message::Archived(result.map_err(|e| e.to_string()))).await;
+            let _ = out.send(Message::Archived(result.map_err(|e| Bilingual::from(&e)))).await;
         });
         Action::Run(Task::run(stream, |m| m))
     }
 
-    fn archived(&mut self, ws: &Workspace, result: Result<ArchiveReport, String>) -> Action {
+    fn archived(&mut self, ws: &Workspace, result: Result<ArchiveReport, Bilingual>) -> Action {
         self.progress = None;
         self.refresh(ws);
         match result {
@@ -221,7 +221,7 @@ impl State {
                 self.report = Some(r);
                 Action::Notice(notice)
             }
-            Err(e) => Action::Error(e.into()),
+            Err(e) => Action::Error(e),
         }
     }
 
@@ -232,14 +232,18 @@ impl State {
             "" => None,
             t => match normalise_typed(t) {
                 Ok(t) => Some(t),
-                Err(e) => return Action::Error(e.into()),
+                Err(vi) => {
+                    let en =
+                        format!("«{t}» is not a fingerprint (16 hexadecimal digits or more, e.g. 1a2b-3c4d-5e6f-7a8b)");
+                    return Action::Error(Bilingual::new(vi, en));
+                }
             },
         };
         Action::Run(Task::perform(
             async move {
                 verify(&path, typed.as_deref())
                     .map(|r| Verification { ok: r.ok(), lines: r.lines() })
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| Bilingual::from(&e))
             },
             Message::Verified,
         ))
@@ -280,7 +284,7 @@ impl State {
         let lock = column![text(tr(lang, "Khóa kết quả", "Lock the results")).font(UI_BOLD).size(18)].spacing(8);
         match (ws.lock.as_ref(), &self.confirm_lock) {
             (Some(l), _) => lock
-                .push(text(format!("{} {} · {}", tr(lang, "Đã khóa lúc", "Locked at"), l.at, l.by)))
+                .push(text(format!("{} {} · {}", tr(lang, "Đã khóa lúc", "Locked at"), local_time(&l.at, lang), l.by)))
                 .push(style::tag("lock-fingerprint", text(short(&l.fingerprint)).font(UI_BOLD).size(26)))
                 .push(
                     row![
@@ -412,7 +416,7 @@ impl State {
     fn audit_panel(&self, lang: Lang) -> Column<'_, Message> {
         let mut log = column![text(tr(lang, "Nhật ký thay đổi", "Audit trail")).font(UI_BOLD).size(18)].spacing(2);
         for a in self.audit.iter().rev().take(300) {
-            log = log.push(text(format!("{}  {}  {}", a.at, a.actor, a.say(lang))).size(12));
+            log = log.push(text(format!("{}  {}  {}", local_time(&a.at, lang), a.actor, a.say(lang))).size(12));
         }
         log
     }

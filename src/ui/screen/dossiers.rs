@@ -456,8 +456,8 @@ fn open_attachment(ws: &Workspace, a: &Attachment) -> Action {
         Ok(path) => match crate::ui::open_with_system(&path) {
             Ok(()) => Action::None,
             Err(e) => Action::Error(Bilingual::new(
-                format!("{}: không mở được ({e})", path.display()),
-                format!("{}: could not be opened ({e})", path.display()),
+                format!("{}: không mở được ({})", path.display(), crate::lang::vi::io_error(&e)),
+                format!("{}: could not be opened ({})", path.display(), crate::lang::en::io_error(&e)),
             )),
         },
         Err(e) => Action::Error((&e).into()),

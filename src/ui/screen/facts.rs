@@ -121,12 +121,11 @@ fn edited(values: &[String], info: &SessionInfo) -> Result<SessionInfo, Bilingua
     info.province = v(Field::Province);
     info.council_decision = v(Field::CouncilDecision);
     info.meeting_place = v(Field::Place);
-    info.meeting_date = crate::domain::date::from_text(&v(Field::Date))
-        .map_err(|e| Bilingual::untranslated(format!("{}: {e}", Field::Date.label(Lang::Vi))))?;
+    info.meeting_date = crate::domain::date::from_text(&v(Field::Date)).map_err(|e| field_error(Field::Date, &e))?;
     for (field, slot) in [(Field::Opened, &mut info.facts.opened), (Field::Closed, &mut info.facts.closed)] {
         *slot = match v(field) {
             t if t.is_empty() => None,
-            t => Some(t.parse().map_err(|e| Bilingual::untranslated(format!("{}: {e}", field.label(Lang::Vi))))?),
+            t => Some(t.parse().map_err(|e| field_error(field, &e))?),
         };
     }
     info.facts.chair = Some(v(Field::Chair)).filter(|s| !s.is_empty());
@@ -288,4 +287,12 @@ impl State {
         }
         scrollable(container(column![form, council].spacing(16)).padding(12).width(Fill)).into()
     }
+}
+
+/// A value the form refused, named by its field in each language (the reason is the parser's).
+fn field_error(field: Field, reason: &dyn std::fmt::Display) -> Bilingual {
+    Bilingual::new(
+        format!("{}: {reason}", field.label(Lang::Vi)),
+        format!("{}: not a valid value ({reason})", field.label(Lang::En)),
+    )
 }

@@ -223,7 +223,7 @@ impl State {
                 };
                 line = line.push(text(cell).width(38).size(14));
             }
-            let mean = p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into());
+            let mean = p.mean.map(|m| crate::lang::number(m, lang)).unwrap_or_else(|| "–".into());
             let spread =
                 p.spread.map(|s| if p.spread_flag { format!("{s}!") } else { s.to_string() }).unwrap_or_default();
             let band = match (p.band, p.cap) {
@@ -322,7 +322,10 @@ impl State {
             list = list.push(
                 row![
                     text(d.product.as_str()).size(28).width(Fill),
-                    text(p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into())).size(28).width(130).font(UI_BOLD),
+                    text(p.mean.map(|m| crate::lang::number(m, lang)).unwrap_or_else(|| "–".into()))
+                        .size(28)
+                        .width(130)
+                        .font(UI_BOLD),
                     text(label)
                         .size(28)
                         .width(420)

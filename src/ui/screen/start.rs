@@ -372,19 +372,29 @@ impl NewSession {
     }
 
     /// The session the form describes, checked by the same rules as an imported file.
-    pub fn into_session<'c>(self, catalog: &'c Catalog) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), String> {
-        let ruleset = catalog.ruleset(&self.ruleset).ok_or_else(|| format!("không có quy tắc «{}»", self.ruleset))?;
-        let criteria =
-            catalog.criteria(&self.criteria).or(catalog.criteria.first()).ok_or("không có bộ tiêu chí nào")?;
-        let spread_limit: u32 = self
-            .spread_limit
-            .trim()
-            .parse()
-            .map_err(|_| format!("Chênh lệch tối đa: «{}» không phải số điểm nguyên", self.spread_limit))?;
-        let fraction =
-            Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| format!("Số lượng tối thiểu: {e}"))?;
+    pub fn into_session<'c>(self, catalog: &'c Catalog) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), Bilingual> {
+        let ruleset = catalog.ruleset(&self.ruleset).ok_or_else(|| {
+            Bilingual::new(format!("không có quy tắc «{}»", self.ruleset), format!("no ruleset «{}»", self.ruleset))
+        })?;
+        let criteria = catalog
+            .criteria(&self.criteria)
+            .or(catalog.criteria.first())
+            .ok_or_else(|| Bilingual::new("không có bộ tiêu chí nào", "there is no criteria set"))?;
+        let spread_limit: u32 = self.spread_limit.trim().parse().map_err(|_| {
+            let typed = &self.spread_limit;
+            Bilingual::new(
+                format!("Chênh lệch tối đa: «{typed}» không phải số điểm nguyên"),
+                format!("Spread limit: «{typed}» is not a whole number of points"),
+            )
+        })?;
+        let fraction = Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| {
+            Bilingual::new(
+                format!("Số lượng tối thiểu: {e}"),
+                format!("Quorum: «{}» is not a fraction such as 2/3 ({e})", self.quorum.trim()),
+            )
+        })?;
         if self.title.trim().is_empty() {
-            return Err("Tên phiên họp: hãy nhập tên".into());
+            return Err(Bilingual::new("Tên phiên họp: hãy nhập tên", "Title: type the session's title"));
         }
         let members: Vec<Member> = self
             .members
@@ -423,15 +433,22 @@ impl NewSession {
     }
 }
 
-/// A checked-session error in the words of the form: "Hội đồng, dòng m3: họ tên trống".
-fn friendly(path: &str, problem: &str) -> String {
+/// A checked-session error in the words of the form: "Hội đồng, dòng m3: họ tên trống". The
+/// problem itself is the checker's (in Vietnamese); the English window names the field in English.
+fn friendly(path: &str, problem: &str) -> Bilingual {
     if let Some(rest) = path.strip_prefix("members[") {
         let n: usize = rest.split(']').next().and_then(|i| i.parse().ok()).unwrap_or(0);
-        return format!("Hội đồng, thành viên m{}: {problem}", n + 1);
+        let problem_en = if problem == "họ tên trống" { "the name is empty" } else { problem };
+        return Bilingual::new(
+            format!("Hội đồng, thành viên m{}: {problem}", n + 1),
+            format!("Council, member m{}: {problem_en}", n + 1),
+        );
     }
     match path {
-        "session.meeting_date" => format!("Ngày họp: {problem}"),
-        _ => format!("{path}: {problem}"),
+        "session.meeting_date" => {
+            Bilingual::new(format!("Ngày họp: {problem}"), format!("Meeting date: {problem} (write it as 2023-06-05)"))
+        }
+        _ => Bilingual::new(format!("{path}: {problem}"), format!("{path}: {problem}")),
     }
 }
 
@@ -475,15 +492,15 @@ mod tests {
         let (mut s, catalog) = filled();
         let prefs = Prefs::default();
         let _ = s.update(Message::Field(Field::Quorum, "3/2".into()), &prefs);
-        assert!(s.form.clone().into_session(&catalog).unwrap_err().starts_with("Số lượng tối thiểu:"));
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().vi.starts_with("Số lượng tối thiểu:"));
         let _ = s.update(Message::Field(Field::Quorum, "2/3".into()), &prefs);
         let _ = s.update(Message::Field(Field::Spread, "mười".into()), &prefs);
-        assert!(s.form.clone().into_session(&catalog).unwrap_err().contains("không phải số điểm nguyên"));
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().vi.contains("không phải số điểm nguyên"));
         let _ = s.update(Message::Field(Field::Spread, "10".into()), &prefs);
         let _ = s.update(Message::Member(1, MemberEdit::Name(" ".into())), &prefs);
-        assert_eq!(s.form.clone().into_session(&catalog).unwrap_err(), "Hội đồng, thành viên m2: họ tên trống");
+        assert_eq!(s.form.clone().into_session(&catalog).unwrap_err().vi, "Hội đồng, thành viên m2: họ tên trống");
         let _ = s.update(Message::RemoveMember(1), &prefs);
         let _ = s.update(Message::Field(Field::Date, "5/6/2023".into()), &prefs);
-        assert!(s.form.clone().into_session(&catalog).unwrap_err().starts_with("Ngày họp:"));
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().vi.starts_with("Ngày họp:"));
     }
 }

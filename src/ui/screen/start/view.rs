@@ -161,20 +161,6 @@ impl State {
                 ),
             ]
             .spacing(8),
-            row![
-                text_input(
-                    tr(lang, "hoặc gõ đường dẫn phiên trước", "or type the earlier session's path"),
-                    &self.council_path
-                )
-                .on_input(Message::CouncilPath)
-                .on_submit(Message::CopyCouncilTyped)
-                .id("council-path"),
-                style::tag(
-                    "copy-council-typed",
-                    button(text(tr(lang, "Chép", "Copy"))).on_press(Message::CopyCouncilTyped)
-                ),
-            ]
-            .spacing(6),
         ]
         .spacing(6);
         for (i, m) in self.form.members.iter().enumerate() {
@@ -213,6 +199,23 @@ impl State {
                 .spacing(2),
             );
         }
+        // Without a file dialog, the earlier session is typed here.
+        roster = roster.push(
+            row![
+                text_input(
+                    tr(lang, "hoặc gõ đường dẫn phiên trước", "or type the earlier session's path"),
+                    &self.council_path
+                )
+                .on_input(Message::CouncilPath)
+                .on_submit(Message::CopyCouncilTyped)
+                .id("council-path"),
+                style::tag(
+                    "copy-council-typed",
+                    button(text(tr(lang, "Chép", "Copy"))).on_press(Message::CopyCouncilTyped)
+                ),
+            ]
+            .spacing(6),
+        );
         roster.into()
     }
 }
