@@ -14,6 +14,7 @@ use iced::{Subscription, Task, Theme, keyboard, window};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+mod keys;
 mod view;
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
@@ -416,13 +417,21 @@ impl App {
         }
     }
 
+    /// A key no widget took: a dialog's answer (and nothing else while one is open), a tab, the
+    /// scoring screen's keys, or moving between a form's fields.
     fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
+        if let Some(dialog) = self.dialog() {
+            return match keys::answer(dialog, event) {
+                Some(m) => self.update(m),
+                None => Task::none(),
+            };
+        }
         if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
             return self.goto(tab);
         }
         match (self.tab, &self.session, scoring::key_message(event)) {
             (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
-            _ => Task::none(),
+            _ => keys::move_focus(event),
         }
     }
 
@@ -494,7 +503,8 @@ impl App {
     }
 }
 
-/// Ctrl+1 … Ctrl+7 open the tabs in meeting order, so the whole meeting can be run from the keyboard.
+/// Ctrl+1 … Ctrl+8 open the tabs in meeting order (Ctrl+9 the session's details), so the whole
+/// meeting can be run from the keyboard.
 pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
     let keyboard::Event::KeyPressed { key: keyboard::Key::Character(c), modifiers, .. } = event else { return None };
     if !modifiers.command() {
@@ -509,6 +519,8 @@ pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
         "6" => Some(Tab::Documents),
         "7" => Some(Tab::Archive),
         "8" => Some(Tab::Criteria),
+        // The session's details came later than the numbers: the last digit, not a renumbering.
+        "9" => Some(Tab::Facts),
         _ => None,
     }
 }

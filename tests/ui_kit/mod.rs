@@ -11,6 +11,8 @@ use ocop_council::ui::{App, FONT_BOLD, FONT_REGULAR, UI_FONT};
 use ocop_council::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
+pub mod window;
+
 pub fn sim(app: &App) -> Simulator<'_, Message> {
     let settings = iced::Settings {
         fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],

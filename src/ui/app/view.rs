@@ -113,13 +113,11 @@ impl App {
         .padding(20)
         .max_width(520)
         .style(style::panel);
-        container(dialog)
-            .center(Fill)
-            .style(|_| container::Style {
-                background: Some(iced::Color::from_rgba(0.0, 0.0, 0.0, 0.45).into()),
-                ..container::Style::default()
-            })
-            .into()
+        // Opaque: a click beside the question does not reach the screen behind it (modal).
+        iced::widget::opaque(container(dialog).center(Fill).style(|_| container::Style {
+            background: Some(iced::Color::from_rgba(0.0, 0.0, 0.0, 0.45).into()),
+            ..container::Style::default()
+        }))
     }
 }
 
