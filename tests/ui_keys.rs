@@ -110,10 +110,11 @@ fn ctrl_enter_submits_and_the_cursor_goes_on_to_the_next_product_needing_sheets(
     let dir = tempfile::tempdir().unwrap();
     // Two sheets missing: m1's for the first product, m2's for the third.
     let mut app = app_with(dir.path(), |v| {
-        v["sheets"].as_array_mut().unwrap().retain(|s| {
-            !(s["dossier"] == "YY-2023-01" && s["member"] == "m1")
-                && !(s["dossier"] == "YY-2023-03" && s["member"] == "m2")
-        });
+        let missing = [("YY-2023-01", "m1"), ("YY-2023-03", "m2")];
+        v["sheets"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|s| !missing.iter().any(|(d, m)| s["dossier"] == *d && s["member"] == *m));
     });
     click(&mut app, "score-YY-2023-01");
     assert_eq!(app.scoring().unwrap().member(), Some("m1"));

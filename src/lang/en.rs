@@ -92,6 +92,8 @@ pub fn store_error(e: &StoreError) -> String {
         Absent { id } => format!("member «{id}» is absent: their sheet would not count"),
         Recused { dossier, member } => format!("member «{member}» does not score dossier «{dossier}» (recused)"),
         DossierNeedsNames => "a dossier needs a product name and a producer name".into(),
+        DossierNeedsCode => "a dossier needs a code".into(),
+        DossierExists { code } => format!("there is a dossier «{code}» already — choose another code"),
         ReasonRequired(what) => match what {
             NeedsReason::Eliminate => "write down why the dossier is eliminated",
             NeedsReason::NewRound => "a new scoring round needs a reason",

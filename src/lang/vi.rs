@@ -141,6 +141,8 @@ pub fn store_error(e: &StoreError) -> String {
         Absent { id } => format!("thành viên «{id}» vắng mặt: phiếu sẽ không được tính"),
         Recused { dossier, member } => format!("thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"),
         DossierNeedsNames => "hồ sơ cần tên sản phẩm và tên chủ thể".into(),
+        DossierNeedsCode => "hồ sơ cần mã hồ sơ".into(),
+        DossierExists { code } => format!("đã có hồ sơ mã «{code}» — chọn mã khác"),
         ReasonRequired(what) => match what {
             NeedsReason::Eliminate => "cần ghi lý do loại hồ sơ",
             NeedsReason::NewRound => "mở vòng chấm mới cần ghi lý do",

@@ -106,6 +106,8 @@ pub struct App {
     criteria: criteria::State,
     status: Option<Status>,
     confirm_exit: Option<window::Id>,
+    /// What could not be saved when the window was asked to close (the question then says so).
+    exit_problem: Option<Bilingual>,
     /// A session is being opened or created.
     busy: bool,
     /// Set by OCOP_EXIT_AFTER_FIRST_FRAME: the start-up benchmark quits once a session is on screen.
@@ -132,6 +134,7 @@ impl App {
             criteria: criteria::State::default(),
             status: None,
             confirm_exit: None,
+            exit_problem: None,
             busy: false,
             exit_after_first_frame: std::env::var_os("OCOP_EXIT_AFTER_FIRST_FRAME").is_some(),
         }
@@ -347,9 +350,11 @@ impl App {
             }
             Message::Key(event) => self.key(&event),
             Message::CloseRequested(id) => {
-                // Everything is saved as it is typed; only an unlocked meeting is worth a question.
+                // What is still on screen unsaved (a comment, a dossier's details) is saved first,
+                // so "every change is saved" is true; what cannot be saved is said in the question.
+                self.exit_problem = self.save_pending().err();
                 match self.workspace() {
-                    Some(ws) if !ws.is_locked() => {
+                    Some(ws) if !ws.is_locked() || self.exit_problem.is_some() => {
                         self.confirm_exit = Some(id);
                         Task::none()
                     }
@@ -493,6 +498,32 @@ impl App {
             documents::Action::Run(task) => task.map(Message::Documents),
             documents::Action::Error(e) => self.show(Status::error(e)),
             documents::Action::Notice(n) => self.show(Status::notice(n)),
+        }
+    }
+
+    /// Saves the edits a screen holds that are not in the file yet: the comment being typed, the
+    /// dossier's details being edited (or the dossier being added).
+    fn save_pending(&mut self) -> Result<(), Bilingual> {
+        let Some(open) = &mut self.session else { return Ok(()) };
+        open.scoring.flush_comment(&mut open.workspace).map_err(|e| Bilingual::from(&e))?;
+        open.dossiers.save_pending(&mut open.workspace)?;
+        open.workspace.refresh();
+        Ok(())
+    }
+
+    /// The close question's sentence: true to what the file holds.
+    pub fn exit_sentence(&self, lang: Lang) -> String {
+        match &self.exit_problem {
+            Some(problem) => match lang {
+                Lang::Vi => format!("Một thay đổi chưa lưu được: {}. Nếu đóng, thay đổi đó sẽ mất.", problem.vi),
+                Lang::En => format!("A change could not be saved: {}. Closing now loses it.", problem.en),
+            },
+            None => crate::ui::strings::tr(
+                lang,
+                "Mọi thay đổi đã được lưu vào tệp phiên họp, nhưng kết quả chưa được khóa.",
+                "Every change is saved in the session file, but the results are not locked yet.",
+            )
+            .to_string(),
         }
     }
 

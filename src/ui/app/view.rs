@@ -95,11 +95,7 @@ impl App {
         let dialog = container(
             column![
                 text(tr(lang, "Đóng ứng dụng?", "Close the application?")).font(UI_BOLD).size(18),
-                text(tr(
-                    lang,
-                    "Mọi thay đổi đã được lưu vào tệp phiên họp, nhưng kết quả chưa được khóa.",
-                    "Every change is saved in the session file, but the results are not locked yet.",
-                )),
+                text(self.exit_sentence(lang)),
                 row![
                     button(text(tr(lang, "Ở lại", "Stay"))).on_press(Message::Exit(false)),
                     button(text(tr(lang, "Đóng ứng dụng", "Close")))
