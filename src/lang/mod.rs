@@ -141,14 +141,18 @@ const VIETNAM: time::UtcOffset = match time::UtcOffset::from_hms(7, 0, 0) {
     Err(_) => time::UtcOffset::UTC,
 };
 
-/// This PC's offset from UTC, read once. On Unix the `time` crate refuses to read the zone once
-/// the process has a second thread (reading the zone races with `setenv` there), and the window
-/// always has several: so `ui::run` asks first, while the process is still single-threaded. When
-/// it cannot be read at all, Vietnam's +07:00 — the app is made for Vietnamese councils, and a
-/// wrong zone would only shift the hours, never the order of the rows.
+/// This PC's offset from UTC, read once. On Unix, reading the zone (`TZ`, `tzset`) races with
+/// `setenv` in a multi-threaded process: older `time` releases refused outright there, and 0.3.55
+/// refreshes the zone only while the process is single-threaded (`refresh_tz` returns None
+/// otherwise). The window always has several threads, so `ui::run` asks first, while it has one.
+/// When the offset cannot be had at all, Vietnam's +07:00 — the app is made for Vietnamese
+/// councils, and a wrong zone would only shift the hours, never the order of the rows.
 pub fn local_offset() -> time::UtcOffset {
     static OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
-    *OFFSET.get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(VIETNAM))
+    *OFFSET.get_or_init(|| {
+        let _ = time::util::refresh_tz();
+        time::UtcOffset::current_local_offset().unwrap_or(VIETNAM)
+    })
 }
 
 /// An audit or lock time as the file keeps it ("2023-06-05T09:00:00Z", UTC) in this PC's local
