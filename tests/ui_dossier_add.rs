@@ -76,3 +76,19 @@ fn closing_saves_a_dossier_edit_first_or_says_it_is_not_saved() {
             .is_ok()
     );
 }
+
+#[test]
+fn closing_saves_the_session_details_still_being_typed() {
+    use ocop_council::ui::screen::facts;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Facts)]);
+    type_into(&mut app, "facts-Place", " (tầng 2)");
+    apply(&mut app, vec![Message::Facts(facts::Message::MemberName("m2".into(), "Trần Đức Thịnh (sửa)".into()))]);
+    apply(&mut app, vec![Message::CloseRequested(iced::window::Id::unique())]);
+    assert!(shows(&app, "Mọi thay đổi đã được lưu vào tệp phiên họp, nhưng kết quả chưa được khóa."));
+    let saved = Workspace::read_file(&app.workspace().unwrap().path).unwrap().session;
+    assert!(saved.session.meeting_place.ends_with(" (tầng 2)"), "{}", saved.session.meeting_place);
+    assert_eq!(saved.member("m2").unwrap().name, "Trần Đức Thịnh (sửa)");
+    assert_eq!(saved.member("m4").unwrap().present, app.workspace().unwrap().session.member("m4").unwrap().present);
+}

@@ -507,6 +507,7 @@ impl App {
         let Some(open) = &mut self.session else { return Ok(()) };
         open.scoring.flush_comment(&mut open.workspace).map_err(|e| Bilingual::from(&e))?;
         open.dossiers.save_pending(&mut open.workspace)?;
+        open.facts.save_pending(&mut open.workspace)?;
         open.workspace.refresh();
         Ok(())
     }

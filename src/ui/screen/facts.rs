@@ -162,6 +162,36 @@ impl State {
         self.members = ws.session.members.clone();
     }
 
+    /// Saves what the tab holds typed and not saved (the facts, a member's row): the app calls it
+    /// before the window closes, so the close question's "every change is saved" stays true.
+    pub fn save_pending(&mut self, ws: &mut Workspace) -> Result<(), Bilingual> {
+        if !self.values.is_empty() && self.values != heading_values(&ws.session.session) {
+            let info = edited(&self.values, &ws.session.session)?;
+            ws.edit_session_facts(&info).map_err(|e| Bilingual::from(&e))?;
+            self.values = heading_values(&ws.session.session);
+        }
+        // Only what this tab edits, over the member as saved (attendance may have changed since).
+        let changed: Vec<Member> = self
+            .members
+            .iter()
+            .filter_map(|row| {
+                let saved = ws.session.member(&row.id)?;
+                let typed = Member {
+                    name: row.name.trim().to_string(),
+                    position: row.position.trim().to_string(),
+                    honorific: row.honorific,
+                    role: row.role,
+                    ..saved.clone()
+                };
+                (typed != *saved).then_some(typed)
+            })
+            .collect();
+        for member in changed {
+            ws.edit_member(&member).map_err(|e| Bilingual::from(&e))?;
+        }
+        Ok(())
+    }
+
     fn member_mut(&mut self, id: &str) -> Option<&mut Member> {
         self.members.iter_mut().find(|m| m.id == id)
     }
