@@ -39,8 +39,6 @@ fn opening_and_closing_leave_nothing_beside_the_files_and_old_empty_lock_files_g
 
     // A lock file with content is somebody's file: it stays.
     std::fs::write(dir.path().join("phiên.ocop-lock"), b"notes").unwrap();
-    apply(&mut app, vec![Message::Start(start::Message::OpenPath)]);
-    type_into(&mut app, "open-path", "");
     apply(&mut app, vec![Message::Start(start::Message::PathChanged(session.display().to_string()))]);
     click(&mut app, "open-typed");
     assert!(app.workspace().is_some());
