@@ -220,10 +220,16 @@ impl Workspace {
             .collect()
     }
 
+    /// Marks a member present (their absence reason goes) or absent (a reason written on the
+    /// session-details tab stays).
     pub fn set_present(&mut self, member: &str, present: bool) -> Result<()> {
-        self.store.set_present(&self.actor, member, present)?;
+        let reason = self.session.member(member).map(|m| m.absence_reason.clone()).unwrap_or_default();
+        self.store.set_attendance(&self.actor, member, present, &reason)?;
         if let Some(m) = self.session.members.iter_mut().find(|m| m.id == member) {
             m.present = present;
+            if present {
+                m.absence_reason.clear();
+            }
         }
         self.stale = true;
         self.refresh();
@@ -243,6 +249,40 @@ impl Workspace {
 
     pub fn resolve(&mut self, dossier: &str, note: &str) -> Result<()> {
         self.store.resolve(&self.actor, dossier, note)?;
+        self.reload()
+    }
+
+    /// Adds a dossier typed in the window (not from a list), after the others, audited as added:
+    /// refused without a code, with a code another dossier has, without names or with an unknown
+    /// criteria sheet.
+    pub fn add_dossier(&mut self, d: &Dossier) -> Result<()> {
+        let code = d.code.trim();
+        if code.is_empty() {
+            return Err(Error::DossierNeedsCode);
+        }
+        if self.dossier(code).is_some() {
+            return Err(Error::DossierExists { code: code.to_string() });
+        }
+        if d.product.trim().is_empty() || d.producer.trim().is_empty() {
+            return Err(Error::DossierNeedsNames);
+        }
+        if self.criteria.sheet(d.sheet).is_none() {
+            return Err(Error::UnknownSheet { sheet: d.sheet });
+        }
+        use crate::domain::text::nfc;
+        let added = Dossier {
+            code: nfc(code),
+            product: nfc(d.product.trim()),
+            producer: nfc(d.producer.trim()),
+            representative: nfc(d.representative.trim()),
+            address: nfc(d.address.trim()),
+            phone: d.phone.trim().to_string(),
+            eliminated: None,
+            recused: Vec::new(),
+            round: None,
+            ..d.clone()
+        };
+        self.store.add_dossier(&self.actor, &added)?;
         self.reload()
     }
 
@@ -400,6 +440,11 @@ impl Workspace {
     ) -> Result<Workspace> {
         Store::create(path, session, criteria, ruleset, actor)?;
         Workspace::open(path, actor)
+    }
+
+    /// Deletes a session file no window has open (see `Store::discard`): the demo, made afresh.
+    pub fn discard_file(path: &Path) -> Result<()> {
+        Store::discard(path)
     }
 
     /// Reads a session file without claiming it, so it works while a window edits that file: for

@@ -204,7 +204,7 @@ fn edits_are_saved_with_their_audit_rows() {
     assert_eq!(log[log_before].reason.as_deref(), Some("Hội đồng thống nhất chấm lại"));
 
     // Attendance changes too.
-    store.set_present("thư ký", "m4", true).unwrap();
+    store.set_attendance("thư ký", "m4", true, "").unwrap();
     assert!(store.load().unwrap().session.member("m4").unwrap().present);
 }
 
@@ -250,7 +250,7 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     assert_eq!(bytes(&path), before, "a refused lock leaves the file byte-identical");
 
     let mut store = Store::open(&path).unwrap();
-    store.set_present("thư ký", "m4", false).unwrap();
+    store.set_attendance("thư ký", "m4", false, "").unwrap();
     let fp = store.lock("Trần Thị Lan").unwrap();
     assert_eq!(fp.len(), 64);
     let lock = store.lock_info().unwrap().unwrap();
@@ -260,7 +260,7 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     // The API refuses…
     let err = store.save_choice("m1", "YY-2023-01", "m1", "1.1", 1).unwrap_err();
     assert!(matches!(err, StoreError::Locked { .. }), "{err}");
-    assert!(matches!(store.set_present("x", "m4", true).unwrap_err(), StoreError::Locked { .. }));
+    assert!(matches!(store.set_attendance("x", "m4", true, "").unwrap_err(), StoreError::Locked { .. }));
 
     // …and so does raw SQL, on every table the results stand on.
     let conn = store.connection();
@@ -297,7 +297,7 @@ fn lock_is_refused_until_finalizable_and_then_the_schema_refuses_changes() {
     assert_eq!(last.action.as_str(), "reopen");
     assert_eq!(last.old.as_deref(), Some(fp.as_str()));
     assert!(store.lock_info().unwrap().is_none());
-    store.set_present("x", "m4", false).unwrap();
+    store.set_attendance("x", "m4", false, "").unwrap();
 }
 
 #[test]

@@ -3,65 +3,14 @@
 //! documents still lack; creating a session without date, place or authority warns.
 
 mod common;
+mod ui_kit;
 
-use iced_test::Simulator;
-use iced_test::selector::id;
+use ocop_council::ui::App;
 use ocop_council::ui::app::{Message, Slot};
 use ocop_council::ui::screen::{Tab, facts, start};
-use ocop_council::ui::{App, FONT_BOLD, FONT_REGULAR, UI_FONT};
 use ocop_council::workspace::Workspace;
 use std::path::Path;
-
-fn sim(app: &App) -> Simulator<'_, Message> {
-    let settings = iced::Settings {
-        fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
-        default_font: UI_FONT,
-        ..Default::default()
-    };
-    Simulator::with_size(settings, (1366.0, 740.0), app.view())
-}
-
-fn run(task: iced::Task<Message>) -> Vec<Message> {
-    use iced_test::futures::futures::{StreamExt, executor::block_on};
-    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return vec![] };
-    block_on(stream.collect::<Vec<_>>())
-        .into_iter()
-        .filter_map(|a| match a {
-            iced_test::runtime::Action::Output(m) => Some(m),
-            _ => None,
-        })
-        .collect()
-}
-
-fn apply(app: &mut App, messages: Vec<Message>) {
-    let mut queue = messages;
-    while !queue.is_empty() {
-        let mut next = Vec::new();
-        for m in queue {
-            next.extend(run(app.update(m)));
-        }
-        queue = next;
-    }
-}
-
-fn click(app: &mut App, target: &str) {
-    let mut ui = sim(app);
-    ui.click(id(target.to_string())).unwrap_or_else(|e| panic!("{target}: {e:?}"));
-    let messages = ui.into_messages().collect();
-    apply(app, messages);
-}
-
-fn type_into(app: &mut App, target: &str, text: &str) {
-    let mut ui = sim(app);
-    ui.click(id(target.to_string())).unwrap_or_else(|e| panic!("{target}: {e:?}"));
-    let _ = ui.typewrite(text);
-    let messages = ui.into_messages().collect();
-    apply(app, messages);
-}
-
-fn shows(app: &App, text: &str) -> bool {
-    sim(app).find(text).is_ok()
-}
+use ui_kit::{apply, click, shows, type_into};
 
 fn demo_app(dir: &Path) -> App {
     let file = common::demo_file(dir);

@@ -80,3 +80,43 @@ fn results_follow_a_submitted_sheet_and_refusals_change_nothing() {
     assert_eq!((p.round, p.counted_sheets, p.max), (2, 1, Some(100)));
     assert_eq!(p.decision, Decision::Pending, "seven members still to score round 2");
 }
+
+#[test]
+fn the_window_marks_attendance_through_set_attendance_keeping_memory_and_file_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open_demo(dir.path());
+    let mut m4 = ws.session.member("m4").unwrap().clone();
+    assert!(!m4.present);
+    m4.absence_reason = "ốm".into();
+    ws.edit_member(&m4).unwrap();
+    // Marked absent again from the attendance screen: the reason written on the details tab stays.
+    ws.set_present("m4", false).unwrap();
+    assert_eq!(on_disk(&ws).member("m4").unwrap().absence_reason, "ốm");
+    // Present: no absence reason is left, in the file as on screen.
+    ws.set_present("m4", true).unwrap();
+    let disk = on_disk(&ws);
+    assert_eq!(disk.member("m4").unwrap().absence_reason, "");
+    assert_eq!(ws.session.members, disk.members);
+    let last = ws.audit_log().unwrap().pop().unwrap();
+    assert_eq!(last.action.as_str(), "attendance");
+}
+
+#[test]
+fn a_dossier_is_added_by_hand_and_refused_with_a_taken_code_or_no_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open_demo(dir.path());
+    let mut d = ws.session.dossiers[0].clone();
+    let n = ws.session.dossiers.len();
+    let err = ws.add_dossier(&d).unwrap_err();
+    assert!(matches!(err, ocop_council::workspace::Error::DossierExists { .. }), "{err}");
+    d.code = "  ".into();
+    assert!(matches!(ws.add_dossier(&d).unwrap_err(), ocop_council::workspace::Error::DossierNeedsCode));
+    d.code = "YY-2023-99".into();
+    d.product = " Mật ong hoa nhãn ".into();
+    ws.add_dossier(&d).unwrap();
+    assert_eq!(ws.session.dossiers.len(), n + 1);
+    let disk = on_disk(&ws);
+    let added = disk.dossiers.last().unwrap();
+    assert_eq!((added.code.as_str(), added.product.as_str()), ("YY-2023-99", "Mật ong hoa nhãn"));
+    assert_eq!(ws.audit_log().unwrap().pop().unwrap().action.as_str(), "dossier_added");
+}

@@ -95,6 +95,8 @@ pub fn store_error(e: &StoreError) -> String {
             format!("member «{member}»'s link is bound to another device (the secretary revokes it first)")
         }
         DossierNeedsNames => "a dossier needs a product name and a producer name".into(),
+        DossierNeedsCode => "a dossier needs a code".into(),
+        DossierExists { code } => format!("there is a dossier «{code}» already — choose another code"),
         ReasonRequired(what) => match what {
             NeedsReason::Eliminate => "write down why the dossier is eliminated",
             NeedsReason::NewRound => "a new scoring round needs a reason",
@@ -146,7 +148,52 @@ pub fn io_error(e: &std::io::Error) -> String {
         ReadOnlyFilesystem => "the drive is read-only".into(),
         InvalidFilename => "the file name is not valid or too long".into(),
         IsADirectory => "this is a folder, not a file".into(),
-        _ => format!("file read/write error ({e})"),
+        NotADirectory => "a part of the path is not a folder".into(),
+        DirectoryNotEmpty => "the folder is not empty".into(),
+        ResourceBusy => "the file is held by another program".into(),
+        FileTooLarge => "the file is too large for this drive".into(),
+        QuotaExceeded => "the disk quota is used up".into(),
+        CrossesDevices => "it cannot be moved to another drive".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("file read/write error (system error code {code})"),
+            None => "file read/write error".into(),
+        },
+    }
+}
+
+/// An archive error in English: what happened and what to do.
+pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
+    use crate::archive::ArchiveError::*;
+    match e {
+        Full { path } => format!(
+            "{path}: not enough free space (is the USB stick full?) — free some space or use another stick; no partial file is left"
+        ),
+        ReadOnly { path } => format!(
+            "{path}: the target drive is read-only (is the stick write-protected?) — unlock it or choose another drive"
+        ),
+        Missing { path } => {
+            format!("{path}: the target folder is missing (was the stick pulled out?) — plug it in again and retry")
+        }
+        NameTooLong { path } => format!(
+            "{path}: the file name is too long for the target drive — give the session file a shorter name and archive again; no partial file is left"
+        ),
+        CheckFailed { path, problem } => {
+            format!("{path}: the copy failed its check ({problem}); the copy was deleted, the original is untouched")
+        }
+        Io { path, source } => format!(
+            "{path}: write error ({}) — was the stick pulled out or is it damaged? The original is untouched",
+            io_error(source)
+        ),
+        Store(e) => store_error(e),
+    }
+}
+
+/// Why the documents could not be made.
+pub fn report_error(e: &crate::report::ReportError) -> String {
+    use crate::report::ReportError::*;
+    match e {
+        Font(problem) => format!("the documents could not be made: {problem}"),
+        Io { path, source } => format!("{path}: the document could not be written ({})", io_error(source)),
     }
 }
 

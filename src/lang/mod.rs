@@ -113,6 +113,78 @@ impl Say for crate::domain::audit::AuditEntry {
     }
 }
 
+/// What went wrong while archiving, verifying or copying back from an archive.
+impl Say for crate::archive::ArchiveError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, archive_error(self))
+    }
+}
+
+/// Why the documents could not be made.
+impl Say for crate::report::ReportError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, report_error(self))
+    }
+}
+
+/// A number as people read it in `lang`: "65,00" in Vietnamese (`vi::number`), "65.00" in English.
+pub fn number(value: impl std::fmt::Display, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => vi::number(value),
+        Lang::En => value.to_string(),
+    }
+}
+
+/// Vietnam's offset, where councils meet: the zone assumed when this PC's cannot be read.
+const VIETNAM: time::UtcOffset = match time::UtcOffset::from_hms(7, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => time::UtcOffset::UTC,
+};
+
+/// This PC's offset from UTC, read once. On Unix, reading the zone (`TZ`, `tzset`) races with
+/// `setenv` in a multi-threaded process: older `time` releases refused outright there, and 0.3.55
+/// refreshes the zone only while the process is single-threaded (`refresh_tz` returns None
+/// otherwise). The window always has several threads, so `ui::run` asks first, while it has one.
+/// When the offset cannot be had at all, Vietnam's +07:00 — the app is made for Vietnamese
+/// councils, and a wrong zone would only shift the hours, never the order of the rows.
+pub fn local_offset() -> time::UtcOffset {
+    static OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        let _ = time::util::refresh_tz();
+        time::UtcOffset::current_local_offset().unwrap_or(VIETNAM)
+    })
+}
+
+/// An audit or lock time as the file keeps it ("2023-06-05T09:00:00Z", UTC) in this PC's local
+/// time, the way `lang` writes it: "05/06/2023 16:00:00", "2023-06-05 16:00:00".
+pub fn local_time(at: &str, lang: Lang) -> String {
+    local_time_at(at, local_offset(), lang)
+}
+
+/// `local_time` at a given offset; a text that is not such a time is returned as it is.
+pub fn local_time_at(at: &str, offset: time::UtcOffset, lang: Lang) -> String {
+    let Some(utc) = parse_utc(at) else { return at.to_string() };
+    let local = utc.to_offset(offset);
+    let (d, m, y) = (local.day(), u8::from(local.month()), local.year());
+    let clock = format!("{:02}:{:02}:{:02}", local.hour(), local.minute(), local.second());
+    match lang {
+        Lang::Vi => format!("{d:02}/{m:02}/{y} {clock}"),
+        Lang::En => format!("{y}-{m:02}-{d:02} {clock}"),
+    }
+}
+
+/// "YYYY-MM-DDTHH:MM:SSZ" (store::clock's form) as an instant.
+fn parse_utc(at: &str) -> Option<time::OffsetDateTime> {
+    let (date, clock) = at.strip_suffix('Z')?.split_once('T')?;
+    let numbers = |text: &str, sep: char| -> Option<Vec<i32>> { text.split(sep).map(|n| n.parse().ok()).collect() };
+    let (date, clock) = (numbers(date, '-')?, numbers(clock, ':')?);
+    let ([y, mo, d], [h, mi, s]) = (<[i32; 3]>::try_from(date).ok()?, <[i32; 3]>::try_from(clock).ok()?);
+    let month = time::Month::try_from(u8::try_from(mo).ok()?).ok()?;
+    let day = time::Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok()?;
+    let hms = time::Time::from_hms(u8::try_from(h).ok()?, u8::try_from(mi).ok()?, u8::try_from(s).ok()?).ok()?;
+    Some(time::PrimitiveDateTime::new(day, hms).assume_utc())
+}
+
 /// "members=9 dossiers=12" as "9 thành viên, 12 hồ sơ" with the language's `word` for each name;
 /// None when the text is not such a list.
 pub(crate) fn counted(text: &str, word: impl Fn(&str) -> &'static str) -> Option<String> {

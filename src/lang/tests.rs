@@ -121,3 +121,34 @@ fn vietnamese_numbers_have_a_decimal_comma() {
     assert_eq!(number("-2.25"), "-2,25");
     assert_eq!(number("–"), "–");
 }
+
+#[test]
+fn audit_times_are_shown_in_local_time_in_each_language() {
+    use super::{Lang, local_time_at};
+    let hanoi = time::UtcOffset::from_hms(7, 0, 0).unwrap();
+    assert_eq!(local_time_at("2023-06-05T09:00:00Z", hanoi, Lang::Vi), "05/06/2023 16:00:00");
+    assert_eq!(local_time_at("2023-06-05T09:00:00Z", hanoi, Lang::En), "2023-06-05 16:00:00");
+    // Past midnight in Hanoi: the local date is the next day.
+    assert_eq!(local_time_at("2023-12-31T20:30:05Z", hanoi, Lang::Vi), "01/01/2024 03:30:05");
+    assert_eq!(local_time_at("2023-06-05T09:00:00Z", time::UtcOffset::UTC, Lang::En), "2023-06-05 09:00:00");
+    for not_a_time in ["", "hôm qua", "2023-13-05T09:00:00Z", "2023-06-05 09:00:00"] {
+        assert_eq!(local_time_at(not_a_time, hanoi, Lang::En), not_a_time);
+    }
+}
+
+#[test]
+fn an_io_error_is_a_sentence_without_the_os_code_text() {
+    for e in [
+        std::io::Error::from_raw_os_error(2),
+        std::io::Error::from_raw_os_error(20),
+        std::io::Error::from_raw_os_error(17),
+        std::io::Error::from_raw_os_error(5),
+        std::io::Error::other("x"),
+    ] {
+        for text in [super::vi::io_error(&e), super::en::io_error(&e)] {
+            assert!(!text.contains("os error"), "{text}");
+        }
+    }
+    assert_eq!(super::number("65.00", super::Lang::Vi), "65,00");
+    assert_eq!(super::number("65.00", super::Lang::En), "65.00");
+}

@@ -144,6 +144,8 @@ pub fn store_error(e: &StoreError) -> String {
             format!("đường dẫn của thành viên «{member}» đã gắn với một thiết bị khác (thư ký gỡ thiết bị trước)")
         }
         DossierNeedsNames => "hồ sơ cần tên sản phẩm và tên chủ thể".into(),
+        DossierNeedsCode => "hồ sơ cần mã hồ sơ".into(),
+        DossierExists { code } => format!("đã có hồ sơ mã «{code}» — chọn mã khác"),
         ReasonRequired(what) => match what {
             NeedsReason::Eliminate => "cần ghi lý do loại hồ sơ",
             NeedsReason::NewRound => "mở vòng chấm mới cần ghi lý do",
@@ -194,7 +196,37 @@ pub fn io_error(e: &std::io::Error) -> String {
         ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".into(),
         InvalidFilename => "tên tệp không hợp lệ hoặc quá dài".into(),
         IsADirectory => "đây là một thư mục, không phải tệp".into(),
-        _ => format!("lỗi đọc/ghi tệp ({e})"),
+        NotADirectory => "một phần của đường dẫn không phải thư mục".into(),
+        DirectoryNotEmpty => "thư mục không trống".into(),
+        ResourceBusy => "tệp đang bị chương trình khác giữ".into(),
+        FileTooLarge => "tệp quá lớn đối với ổ đĩa này".into(),
+        QuotaExceeded => "đã hết dung lượng được phép trên ổ đĩa".into(),
+        CrossesDevices => "không chuyển được sang ổ đĩa khác".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("lỗi đọc/ghi tệp (mã lỗi {code} của hệ điều hành)"),
+            None => "lỗi đọc/ghi tệp".into(),
+        },
+    }
+}
+
+/// An archive error in Vietnamese: its own words (`Display`), with the disk error as a sentence.
+pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
+    use crate::archive::ArchiveError::*;
+    match e {
+        Io { path, source } => {
+            format!("{path}: lỗi ghi ({}) — USB bị rút hoặc hỏng? Tệp gốc không bị ảnh hưởng", io_error(source))
+        }
+        Store(e) => store_error(e),
+        other => other.to_string(),
+    }
+}
+
+/// Why the documents could not be made.
+pub fn report_error(e: &crate::report::ReportError) -> String {
+    use crate::report::ReportError::*;
+    match e {
+        Font(problem) => format!("không tạo được tài liệu: {problem}"),
+        Io { path, source } => format!("{path}: không ghi được tài liệu ({})", io_error(source)),
     }
 }
 

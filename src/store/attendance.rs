@@ -2,27 +2,8 @@
 
 use super::{Result, Store, StoreError};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
-use rusqlite::{OptionalExtension, params};
 
 impl Store {
-    /// Marks a member present or absent.
-    pub fn set_present(&mut self, actor: &str, member: &str, present: bool) -> Result<()> {
-        let sql = self.sql_owned();
-        self.change(actor, |tx| {
-            let old: Option<bool> = tx
-                .query_row("SELECT present FROM member WHERE id = ?1", [member], |r| r.get(0))
-                .optional()
-                .map_err(&sql)?;
-            let Some(old) = old else {
-                return Err(StoreError::UnknownMember { id: member.into() });
-            };
-            tx.execute("UPDATE member SET present = ?1 WHERE id = ?2", params![present, member]).map_err(&sql)?;
-            let event = AuditEvent::new(AuditAction::Attendance, Target::member(member))
-                .change(Some(old.to_string()), Some(present.to_string()));
-            Ok(((), event))
-        })
-    }
-
     /// Records that a member does not score a dossier (conflict of interest), or undoes it.
     pub fn set_recusal(&mut self, actor: &str, dossier: &str, member: &str, recused: bool) -> Result<()> {
         let sql = self.sql_owned();

@@ -24,7 +24,44 @@ pub(super) struct Claim {
 }
 
 /// Claims `path` for one editor: `InUse` when another store (of this process or another) has it.
+/// Once claimed, the empty `NAME-lock` an earlier version left beside it is removed (see
+/// `remove_legacy_lock`).
 pub(super) fn claim(path: &Path) -> Result<Claim> {
+    let claimed = claim_file(path)?;
+    remove_legacy_lock(path);
+    Ok(claimed)
+}
+
+/// Versions before the claim on the file itself locked an empty `NAME-lock` made beside it, and
+/// left it there after closing — also beside a file that was no session at all (`ds.csv-lock`).
+/// Such a file is removed when it is empty and no process of an old version holds it; anything
+/// else of that name is somebody's file and stays.
+fn remove_legacy_lock(path: &Path) {
+    let legacy = super::open::beside(path, "-lock");
+    let Ok(meta) = std::fs::symlink_metadata(&legacy) else { return };
+    if !meta.is_file() || meta.len() != 0 {
+        return;
+    }
+    // An old version still running holds its lock on it: leave that window its file.
+    let Ok(file) = File::open(&legacy) else { return };
+    if file.try_lock().is_ok() {
+        let _ = file.unlock();
+        drop(file);
+        let _ = std::fs::remove_file(&legacy);
+    }
+}
+
+/// Closes the parked descriptors of the file at `path`, before it is deleted: its (device, inode)
+/// may be given to the next file made, which must not meet descriptors of the deleted one. Only
+/// for a file no connection of this process has open any more.
+pub(super) fn forget(path: &Path) {
+    #[cfg(unix)]
+    unix::forget(path);
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+fn claim_file(path: &Path) -> Result<Claim> {
     let shown = path.display().to_string();
     #[cfg(unix)]
     {
@@ -133,6 +170,13 @@ mod unix {
 
     pub(super) fn park(key: Key, file: File) {
         parked(|map| map.entry(key).or_default().push(file));
+    }
+
+    pub(super) fn forget(path: &Path) {
+        if let Ok(meta) = std::fs::metadata(path) {
+            let gone = parked(|map| map.remove(&(meta.dev(), meta.ino())));
+            drop(gone);
+        }
     }
 
     #[cfg(test)]

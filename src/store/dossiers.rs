@@ -121,3 +121,24 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Adds one dossier typed in by hand, after the others (its details only: no recusal, round 1),
+    /// audited as added. Refused when another dossier has its code.
+    pub fn add_dossier(&mut self, actor: &str, d: &Dossier) -> Result<()> {
+        let sql = self.sql_owned();
+        self.change(actor, |tx| {
+            let taken: bool = tx
+                .query_row("SELECT EXISTS (SELECT 1 FROM dossier WHERE code = ?1)", [&d.code], |r| r.get(0))
+                .map_err(&sql)?;
+            if taken {
+                return Err(StoreError::DossierExists { code: d.code.clone() });
+            }
+            let ord: i64 =
+                tx.query_row("SELECT coalesce(max(ord), -1) + 1 FROM dossier", [], |r| r.get(0)).map_err(&sql)?;
+            upsert_dossier(tx, d, ord).map_err(&sql)?;
+            let new = format!("{} — {}", d.product, d.producer);
+            Ok(((), AuditEvent::new(AuditAction::DossierAdded, Target::dossier(&d.code)).change(None, Some(new))))
+        })
+    }
+}

@@ -121,6 +121,11 @@ pub enum StoreError {
         member: String,
     },
     DossierNeedsNames,
+    /// A dossier added by hand needs a code, and one no other dossier has.
+    DossierNeedsCode,
+    DossierExists {
+        code: String,
+    },
     ReasonRequired(NeedsReason),
     AlreadyResolved {
         dossier: String,

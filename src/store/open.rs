@@ -8,6 +8,21 @@ use super::{Result, SCHEMA_VERSION, Store, StoreError, claim, migrate};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
+impl Store {
+    /// Deletes a session file and its logs (the demo, made afresh): refused with `InUse` while a
+    /// window has it, and as `NotASession` (or the reason it cannot be opened) for anything that
+    /// is not a session file, so nothing else is ever deleted. A missing file is nothing to do.
+    pub fn discard(path: &Path) -> Result<()> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(());
+        }
+        drop(Store::open(path)?);
+        claim::forget(path);
+        super::remove_db_files(path);
+        Ok(())
+    }
+}
+
 /// What may sit beside a database and change what it holds.
 const LOGS: [&str; 2] = ["-wal", "-journal"];
 

@@ -2,7 +2,7 @@
 //! the close-window question. Screens do the rest; the app alone switches between them and carries
 //! out what their actions ask.
 
-use crate::catalog::{Catalog, DEMO_SESSION};
+use crate::catalog::Catalog;
 use crate::ui::prefs::Prefs;
 use crate::ui::screen::Bilingual;
 use crate::ui::screen::{
@@ -11,12 +11,17 @@ use crate::ui::screen::{
 use crate::ui::strings::Lang;
 use crate::workspace::Workspace;
 use iced::{Subscription, Task, Theme, keyboard, window};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+mod files;
+mod keys;
 mod status;
 mod view;
 pub use view::{STATUS_HEIGHT, STATUS_LINE, TOGGLE_LANG, TOGGLE_THEME};
+
+use files::same_file;
+pub use files::{create_workspace, demo_workspace};
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
 pub struct Slot<T>(Arc<Mutex<Option<T>>>);
@@ -112,6 +117,8 @@ pub struct App {
     /// The tab that was on screen when the status line was set, and how many were set so far.
     status_from: (Tab, u64),
     confirm_exit: Option<window::Id>,
+    /// What could not be saved when the window was asked to close (the question then says so).
+    exit_problem: Option<Bilingual>,
     /// A session is being opened or created.
     busy: bool,
     /// Set by OCOP_EXIT_AFTER_FIRST_FRAME: the start-up benchmark quits once a session is on screen.
@@ -121,10 +128,14 @@ pub struct App {
 impl App {
     /// A fresh app with preferences from `prefs_path` (None: nothing is remembered, as in tests).
     pub fn new(prefs_path: Option<PathBuf>) -> App {
-        let prefs = Prefs::load(prefs_path);
+        App::with_prefs(Prefs::load(prefs_path))
+    }
+
+    /// A fresh app with these preferences (tests choose the sessions folder this way).
+    pub fn with_prefs(prefs: Prefs) -> App {
         // Built-in sets and the council's installed ones (a broken installed file is left out).
         let catalog = Catalog::with_installed().map(|(c, _)| c).map_err(|e| e.to_string());
-        let start = start::State::new(catalog.as_ref().ok());
+        let start = start::State::new(catalog.as_ref().ok(), &prefs.sessions_folder());
         App {
             prefs,
             catalog,
@@ -135,6 +146,7 @@ impl App {
             status: None,
             status_from: (Tab::Start, 0),
             confirm_exit: None,
+            exit_problem: None,
             busy: false,
             exit_after_first_frame: std::env::var_os("OCOP_EXIT_AFTER_FIRST_FRAME").is_some(),
         }
@@ -240,8 +252,33 @@ impl App {
     fn open_demo(&mut self) -> Task<Message> {
         self.busy = true;
         let actor = crate::workspace::default_actor();
-        let dir = Prefs::data_dir();
-        Task::perform(async move { demo_workspace(&dir, &actor) }, |r| Message::Opened(Slot::new(r)))
+        let path = self.prefs.demo_path();
+        Task::perform(async move { demo_workspace(&path, &actor) }, |r| Message::Opened(Slot::new(r)))
+    }
+
+    /// Makes the demo session afresh and opens it: closed first if this window has it open.
+    fn reset_demo(&mut self) -> Task<Message> {
+        let path = self.prefs.demo_path();
+        if self.workspace().is_some_and(|ws| same_file(&ws.path, &path)) {
+            self.session = None;
+        }
+        self.busy = true;
+        let actor = crate::workspace::default_actor();
+        Task::perform(
+            async move {
+                crate::workspace::Workspace::discard_file(&path).map_err(|e| Bilingual::from(&e))?;
+                demo_workspace(&path, &actor)
+            },
+            |r| Message::Opened(Slot::new(r)),
+        )
+    }
+
+    /// Copies an archived session back into the sessions folder and opens the copy.
+    fn restore(&mut self, archived: PathBuf) -> Task<Message> {
+        let work = self.prefs.sessions_folder().join("khôi phục");
+        Task::perform(async move { crate::archive::restore(&archived, &work).map_err(|e| Bilingual::from(&e)) }, |r| {
+            Message::Archive(archive::Message::Restored(r))
+        })
     }
 
     fn create(&mut self, new: start::NewSession) -> Task<Message> {
@@ -338,9 +375,11 @@ impl App {
             }
             Message::Key(event) => self.key(&event),
             Message::CloseRequested(id) => {
-                // Everything is saved as it is typed; only an unlocked meeting is worth a question.
+                // What is still on screen unsaved (a comment, a dossier's details) is saved first,
+                // so "every change is saved" is true; what cannot be saved is said in the question.
+                self.exit_problem = self.save_pending().err();
                 match self.workspace() {
-                    Some(ws) if !ws.is_locked() => {
+                    Some(ws) if !ws.is_locked() || self.exit_problem.is_some() => {
                         self.confirm_exit = Some(id);
                         Task::none()
                     }
@@ -414,7 +453,15 @@ impl App {
         }
     }
 
+    /// A key no widget took: a dialog's answer (and nothing else while one is open), a tab, the
+    /// scoring screen's keys, or moving between a form's fields.
     fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
+        if let Some(dialog) = self.dialog() {
+            return match keys::answer(dialog, event) {
+                Some(m) => self.update(m),
+                None => Task::none(),
+            };
+        }
         if view::is_f11(event) && self.session.is_some() {
             return self.projector_key();
         }
@@ -423,7 +470,7 @@ impl App {
         }
         match (self.tab, &self.session, scoring::key_message(event)) {
             (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
-            _ => Task::none(),
+            _ => keys::move_focus(event),
         }
     }
 
@@ -435,6 +482,7 @@ impl App {
             start::Action::Notice(n) => self.show(Status::notice(n)),
             start::Action::Open(path) => self.open(path),
             start::Action::OpenDemo => self.open_demo(),
+            start::Action::ResetDemo => self.reset_demo(),
             start::Action::Create(new) => self.create(*new),
         }
     }
@@ -475,6 +523,7 @@ impl App {
             archive::Action::Error(e) => self.show(Status::error(e)),
             archive::Action::Notice(n) => self.show(Status::notice(n)),
             archive::Action::Open(path) => self.open(path),
+            archive::Action::Restore(path) => self.restore(path),
         }
     }
 
@@ -487,6 +536,33 @@ impl App {
         }
     }
 
+    /// Saves the edits a screen holds that are not in the file yet: the comment being typed, the
+    /// dossier's details being edited (or the dossier being added).
+    fn save_pending(&mut self) -> Result<(), Bilingual> {
+        let Some(open) = &mut self.session else { return Ok(()) };
+        open.scoring.flush_comment(&mut open.workspace).map_err(|e| Bilingual::from(&e))?;
+        open.dossiers.save_pending(&mut open.workspace)?;
+        open.facts.save_pending(&mut open.workspace)?;
+        open.workspace.refresh();
+        Ok(())
+    }
+
+    /// The close question's sentence: true to what the file holds.
+    pub fn exit_sentence(&self, lang: Lang) -> String {
+        match &self.exit_problem {
+            Some(problem) => match lang {
+                Lang::Vi => format!("Một thay đổi chưa lưu được: {}. Nếu đóng, thay đổi đó sẽ mất.", problem.vi),
+                Lang::En => format!("A change could not be saved: {}. Closing now loses it.", problem.en),
+            },
+            None => crate::ui::strings::tr(
+                lang,
+                "Mọi thay đổi đã được lưu vào tệp phiên họp, nhưng kết quả chưa được khóa.",
+                "Every change is saved in the session file, but the results are not locked yet.",
+            )
+            .to_string(),
+        }
+    }
+
     fn save_prefs(&mut self) {
         if let Err(e) = self.prefs.save() {
             self.status = Some(Status::error(e));
@@ -494,7 +570,8 @@ impl App {
     }
 }
 
-/// Ctrl+1 … Ctrl+7 open the tabs in meeting order, so the whole meeting can be run from the keyboard.
+/// Ctrl+1 … Ctrl+8 open the tabs in meeting order (Ctrl+9 the session's details), so the whole
+/// meeting can be run from the keyboard.
 pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
     let keyboard::Event::KeyPressed { key: keyboard::Key::Character(c), modifiers, .. } = event else { return None };
     if !modifiers.command() {
@@ -509,39 +586,8 @@ pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
         "6" => Some(Tab::Documents),
         "7" => Some(Tab::Archive),
         "8" => Some(Tab::Criteria),
+        // The session's details came later than the numbers: the last digit, not a renumbering.
+        "9" => Some(Tab::Facts),
         _ => None,
     }
-}
-
-/// The demo session as a file in the user's data folder, made from the bundled JSON the first time.
-pub fn demo_workspace(dir: &Path, actor: &str) -> Result<Workspace, Bilingual> {
-    let path = dir.join("Phiên họp mẫu Ý Yên 2023.ocop");
-    if !path.exists() {
-        make_folder(dir)?;
-        let catalog = Catalog::builtin().map_err(|e| Bilingual::from(e.to_string()))?;
-        let (session, criteria, ruleset) =
-            crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| Bilingual::from(e.to_string()))?;
-        return Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| Bilingual::from(&e));
-    }
-    Workspace::open(&path, actor).map_err(|e| Bilingual::from(&e))
-}
-
-/// A new session file from the form, then opened.
-pub fn create_workspace(catalog: &Catalog, new: start::NewSession, actor: &str) -> Result<Workspace, Bilingual> {
-    let path = new.path.clone();
-    let (session, criteria, ruleset) = new.into_session(catalog)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        make_folder(dir)?;
-    }
-    Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| Bilingual::from(&e))
-}
-
-fn make_folder(dir: &Path) -> Result<(), Bilingual> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        use crate::lang::{en, vi};
-        Bilingual::new(
-            format!("{}: {}", dir.display(), vi::io_error(&e)),
-            format!("{}: {}", dir.display(), en::io_error(&e)),
-        )
-    })
 }

@@ -46,6 +46,8 @@ pub enum Launch {
 
 /// Opens the window.
 pub fn run(launch: Launch) -> iced::Result {
+    // Read while the process has one thread (see `lang::local_offset`).
+    let _ = crate::lang::local_offset();
     iced::application(move || App::boot(prefs::Prefs::default_path(), launch.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)

@@ -14,6 +14,10 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// Where new sessions, the demo session and copies restored from an archive go (None: the
+    /// user's Documents/OCOP). A folder people can see: the documents are made beside the session.
+    #[serde(skip)]
+    pub folder: Option<PathBuf>,
 }
 
 impl Prefs {
@@ -22,9 +26,19 @@ impl Prefs {
         directories::ProjectDirs::from("vn", "OCOP", "ocop-council").map(|d| d.config_dir().join("prefs.json"))
     }
 
-    /// Where the demo session file is made: the user's data folder.
-    pub fn data_dir() -> PathBuf {
-        crate::catalog::installed::data_dir()
+    /// Where sessions are made and kept: `folder`, else Documents/OCOP (or ~/OCOP where there is
+    /// no Documents folder) — never the hidden data folder, since the documents go beside them.
+    pub fn sessions_folder(&self) -> PathBuf {
+        self.folder.clone().unwrap_or_else(|| {
+            directories::UserDirs::new()
+                .map(|u| u.document_dir().unwrap_or(u.home_dir()).join("OCOP"))
+                .unwrap_or_else(|| PathBuf::from("OCOP"))
+        })
+    }
+
+    /// The demo session's file, in the sessions folder.
+    pub fn demo_path(&self) -> PathBuf {
+        self.sessions_folder().join("Phiên họp mẫu Ý Yên 2023.ocop")
     }
 
     /// Reads the preferences; a missing or unreadable file gives the defaults (never an error:
@@ -40,7 +54,7 @@ impl Prefs {
     }
 
     /// Writes the preferences; returns the error text for the status line if it fails.
-    pub fn save(&self) -> Result<(), String> {
+    pub fn save(&self) -> Result<(), crate::ui::screen::Bilingual> {
         let Some(path) = &self.path else {
             return Ok(());
         };
@@ -53,7 +67,14 @@ impl Prefs {
             std::fs::write(&tmp, text)?;
             std::fs::rename(&tmp, path)
         };
-        write().map_err(|e| format!("{}: {e}", path.display()))
+        write().map_err(|e| {
+            use crate::lang::{en, vi};
+            let shown = path.display();
+            crate::ui::screen::Bilingual::new(
+                format!("{shown}: không lưu được tùy chọn ({})", vi::io_error(&e)),
+                format!("{shown}: the preferences could not be saved ({})", en::io_error(&e)),
+            )
+        })
     }
 
     /// Puts a file first in the recent list (no duplicates, at most MAX_RECENT).

@@ -124,11 +124,7 @@ impl App {
         let dialog = container(
             column![
                 text(tr(lang, "Đóng ứng dụng?", "Close the application?")).font(UI_BOLD).size(18),
-                text(tr(
-                    lang,
-                    "Mọi thay đổi đã được lưu vào tệp phiên họp, nhưng kết quả chưa được khóa.",
-                    "Every change is saved in the session file, but the results are not locked yet.",
-                )),
+                text(self.exit_sentence(lang)),
                 row![
                     button(text(tr(lang, "Ở lại", "Stay"))).on_press(Message::Exit(false)),
                     button(text(tr(lang, "Đóng ứng dụng", "Close")))
@@ -142,13 +138,11 @@ impl App {
         .padding(20)
         .max_width(520)
         .style(style::panel);
-        container(dialog)
-            .center(Fill)
-            .style(|_| container::Style {
-                background: Some(iced::Color::from_rgba(0.0, 0.0, 0.0, 0.45).into()),
-                ..container::Style::default()
-            })
-            .into()
+        // Opaque: a click beside the question does not reach the screen behind it (modal).
+        iced::widget::opaque(container(dialog).center(Fill).style(|_| container::Style {
+            background: Some(iced::Color::from_rgba(0.0, 0.0, 0.0, 0.45).into()),
+            ..container::Style::default()
+        }))
     }
 }
 

@@ -4,11 +4,11 @@
 //! (copied back to this PC first), and read the audit trail.
 
 use super::Bilingual;
-use crate::archive::{ArchiveReport, Phase, archive, normalise_typed, restore, verify};
+use super::pick::{self, Dialog, Picked};
+use crate::archive::{ArchiveReport, Phase, archive, normalise_typed, verify};
 use crate::domain::fingerprint::short;
 use crate::domain::session::AuditEntry;
-use crate::lang::Say;
-use crate::ui::prefs::Prefs;
+use crate::lang::{Say, local_time};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
@@ -24,21 +24,24 @@ pub enum Message {
     CancelLock,
     Dest(String),
     PickDest,
-    DestPicked(Option<PathBuf>),
+    DestPicked(Picked),
     Archive,
     Progress(Phase),
-    Archived(Result<ArchiveReport, String>),
+    Archived(Result<ArchiveReport, Bilingual>),
     VerifyPath(String),
     VerifyTyped(String),
     PickVerify,
-    VerifyPicked(Option<PathBuf>),
+    VerifyPicked(Picked),
     Verify,
-    Verified(Result<Verification, String>),
+    Verified(Result<Verification, Bilingual>),
     Reason(String),
     Reopen,
     OpenFromArchive,
-    RestorePicked(Option<PathBuf>),
-    Restored(Result<PathBuf, String>),
+    /// The archived file's path as typed (when there is no file dialog).
+    RestorePath(String),
+    RestoreTyped,
+    RestorePicked(Picked),
+    Restored(Result<PathBuf, Bilingual>),
 }
 
 /// What this screen asks of the app.
@@ -49,6 +52,9 @@ pub enum Action {
     Notice(Bilingual),
     /// Open this session file (a copy restored from an archive).
     Open(PathBuf),
+    /// Copy this archived file back to the sessions folder, then open the copy (the app knows the
+    /// folder; the answer comes back as `Restored`).
+    Restore(PathBuf),
 }
 
 /// What checking a file found: whether it is sound (and matches the typed fingerprint), line by line.
@@ -67,15 +73,14 @@ pub struct State {
     verify_typed: String,
     verified: Option<Verification>,
     reason: String,
+    restore_path: String,
     /// The fingerprint the lock would record, while the lock is being confirmed.
     confirm_lock: Option<String>,
     audit: Vec<AuditEntry>,
 }
 
-fn pick_ocop(map: fn(Option<PathBuf>) -> Message) -> Task<Message> {
-    Task::perform(rfd::AsyncFileDialog::new().add_filter("Phiên họp OCOP", &["ocop"]).pick_file(), move |f| {
-        map(f.map(|h| h.path().to_path_buf()))
-    })
+fn pick_ocop(map: fn(Picked) -> Message) -> Task<Message> {
+    Task::perform(pick::show(super::start::OCOP_FILE), map)
 }
 
 impl State {
@@ -115,38 +120,43 @@ impl State {
             Message::CancelLock => self.confirm_lock = None,
             Message::ConfirmLock => return self.confirm_lock(ws),
             Message::Dest(d) => self.dest = d,
-            Message::PickDest => {
-                return Action::Run(Task::perform(rfd::AsyncFileDialog::new().pick_folder(), |f| {
-                    Message::DestPicked(f.map(|h| h.path().to_path_buf()))
-                }));
-            }
-            Message::DestPicked(Some(p)) => self.dest = p.display().to_string(),
-            Message::DestPicked(None) | Message::VerifyPicked(None) | Message::RestorePicked(None) => {}
+            Message::PickDest => return Action::Run(Task::perform(pick::show(Dialog::Folder), Message::DestPicked)),
+            Message::DestPicked(Picked::Chosen(p)) => self.dest = p.display().to_string(),
+            Message::DestPicked(Picked::Unavailable)
+            | Message::VerifyPicked(Picked::Unavailable)
+            | Message::RestorePicked(Picked::Unavailable) => return Action::Error(pick::unavailable()),
+            Message::DestPicked(Picked::Cancelled)
+            | Message::VerifyPicked(Picked::Cancelled)
+            | Message::RestorePicked(Picked::Cancelled) => {}
             Message::Archive => return self.archive(ws),
             Message::Progress(p) => self.progress = Some(p),
             Message::Archived(result) => return self.archived(ws, result),
             Message::VerifyPath(p) => self.verify_path = p,
             Message::VerifyTyped(t) => self.verify_typed = t,
             Message::PickVerify => return Action::Run(pick_ocop(Message::VerifyPicked)),
-            Message::VerifyPicked(Some(p)) => self.verify_path = p.display().to_string(),
+            Message::VerifyPicked(Picked::Chosen(p)) => self.verify_path = p.display().to_string(),
             Message::Verify => return self.verify(),
             Message::Verified(Ok(found)) => self.verified = Some(found),
             Message::Verified(Err(e)) => {
                 self.verified = None;
-                return Action::Error(e.into());
+                return Action::Error(e);
             }
             Message::Reason(r) => self.reason = r,
             Message::Reopen => return self.reopen(ws),
             Message::OpenFromArchive => return Action::Run(pick_ocop(Message::RestorePicked)),
-            Message::RestorePicked(Some(p)) => {
-                let work = Prefs::data_dir().join("khôi phục");
-                return Action::Run(Task::perform(
-                    async move { restore(&p, &work).map_err(|e| e.to_string()) },
-                    Message::Restored,
-                ));
-            }
+            Message::RestorePath(p) => self.restore_path = p,
+            Message::RestoreTyped => match self.restore_path.trim() {
+                "" => {
+                    return Action::Error(Bilingual::new(
+                        "Hãy nhập đường dẫn tệp lưu trữ (.ocop)",
+                        "Type the path of the archived file (.ocop)",
+                    ));
+                }
+                typed => return Action::Restore(PathBuf::from(typed)),
+            },
+            Message::RestorePicked(Picked::Chosen(p)) => return Action::Restore(p),
             Message::Restored(Ok(copy)) => return Action::Open(copy),
-            Message::Restored(Err(e)) => return Action::Error(e.into()),
+            Message::Restored(Err(e)) => return Action::Error(e),
         }
         Action::None
     }
@@ -193,12 +203,12 @@ impl State {
             let result = archive(&source, &dest, &mut |p| {
                 let _ = out.try_send(Message::Progress(p));
             });
-            let _ = out.send(Message::Archived(result.map_err(|e| e.to_string()))).await;
+            let _ = out.send(Message::Archived(result.map_err(|e| Bilingual::from(&e)))).await;
         });
         Action::Run(Task::run(stream, |m| m))
     }
 
-    fn archived(&mut self, ws: &Workspace, result: Result<ArchiveReport, String>) -> Action {
+    fn archived(&mut self, ws: &Workspace, result: Result<ArchiveReport, Bilingual>) -> Action {
         self.progress = None;
         self.refresh(ws);
         match result {
@@ -211,7 +221,7 @@ impl State {
                 self.report = Some(r);
                 Action::Notice(notice)
             }
-            Err(e) => Action::Error(e.into()),
+            Err(e) => Action::Error(e),
         }
     }
 
@@ -222,14 +232,18 @@ impl State {
             "" => None,
             t => match normalise_typed(t) {
                 Ok(t) => Some(t),
-                Err(e) => return Action::Error(e.into()),
+                Err(vi) => {
+                    let en =
+                        format!("«{t}» is not a fingerprint (16 hexadecimal digits or more, e.g. 1a2b-3c4d-5e6f-7a8b)");
+                    return Action::Error(Bilingual::new(vi, en));
+                }
             },
         };
         Action::Run(Task::perform(
             async move {
                 verify(&path, typed.as_deref())
                     .map(|r| Verification { ok: r.ok(), lines: r.lines() })
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| Bilingual::from(&e))
             },
             Message::Verified,
         ))
@@ -270,7 +284,7 @@ impl State {
         let lock = column![text(tr(lang, "Khóa kết quả", "Lock the results")).font(UI_BOLD).size(18)].spacing(8);
         match (ws.lock.as_ref(), &self.confirm_lock) {
             (Some(l), _) => lock
-                .push(text(format!("{} {} · {}", tr(lang, "Đã khóa lúc", "Locked at"), l.at, l.by)))
+                .push(text(format!("{} {} · {}", tr(lang, "Đã khóa lúc", "Locked at"), local_time(&l.at, lang), l.by)))
                 .push(style::tag("lock-fingerprint", text(short(&l.fingerprint)).font(UI_BOLD).size(26)))
                 .push(
                     row![
@@ -349,8 +363,19 @@ impl State {
             );
         }
         store.push(
-            button(text(tr(lang, "Mở phiên họp từ bản lưu trữ…", "Open a session from an archive…")))
-                .on_press(Message::OpenFromArchive),
+            row![
+                button(text(tr(lang, "Mở phiên họp từ bản lưu trữ…", "Open a session from an archive…")))
+                    .on_press(Message::OpenFromArchive),
+                text_input(
+                    tr(lang, "hoặc gõ đường dẫn tệp lưu trữ", "or type the archived file's path"),
+                    &self.restore_path
+                )
+                .on_input(Message::RestorePath)
+                .on_submit(Message::RestoreTyped)
+                .id("restore-path"),
+                style::tag("restore-typed", button(text(tr(lang, "Mở", "Open"))).on_press(Message::RestoreTyped)),
+            ]
+            .spacing(8),
         )
     }
 
@@ -391,7 +416,7 @@ impl State {
     fn audit_panel(&self, lang: Lang) -> Column<'_, Message> {
         let mut log = column![text(tr(lang, "Nhật ký thay đổi", "Audit trail")).font(UI_BOLD).size(18)].spacing(2);
         for a in self.audit.iter().rev().take(300) {
-            log = log.push(text(format!("{}  {}  {}", a.at, a.actor, a.say(lang))).size(12));
+            log = log.push(text(format!("{}  {}  {}", local_time(&a.at, lang), a.actor, a.say(lang))).size(12));
         }
         log
     }

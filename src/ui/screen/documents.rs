@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub enum Message {
     Folder(String),
     Generate(Option<Kind>),
-    Generated(Result<Vec<PathBuf>, String>),
+    Generated(Result<Vec<PathBuf>, Bilingual>),
     Open(PathBuf),
 }
 
@@ -61,8 +61,8 @@ impl State {
                 // Everything is saved as typed, so the file is what the documents are made from.
                 return Action::Run(Task::perform(
                     async move {
-                        let loaded = Workspace::read_file(&session).map_err(|e| e.to_string())?;
-                        write_all(&loaded.into(), &folder, only).map_err(|e| e.to_string())
+                        let loaded = Workspace::read_file(&session).map_err(|e| Bilingual::from(&e))?;
+                        write_all(&loaded.into(), &folder, only).map_err(|e| Bilingual::from(&e))
                     },
                     Message::Generated,
                 ));
@@ -82,14 +82,22 @@ impl State {
                             format!("{n} documents made in {}", self.folder),
                         ));
                     }
-                    Err(e) => return Action::Error(e.into()),
+                    Err(e) => return Action::Error(e),
                 }
             }
             Message::Open(path) => {
                 if let Err(e) = crate::ui::open_with_system(&path) {
                     return Action::Error(Bilingual::new(
-                        format!("{}: không mở được bằng trình xem PDF của máy ({e})", path.display()),
-                        format!("{}: the PDF viewer of this computer could not open it ({e})", path.display()),
+                        format!(
+                            "{}: không mở được bằng trình xem PDF của máy ({})",
+                            path.display(),
+                            crate::lang::vi::io_error(&e)
+                        ),
+                        format!(
+                            "{}: the PDF viewer of this computer could not open it ({})",
+                            path.display(),
+                            crate::lang::en::io_error(&e)
+                        ),
                     ));
                 }
             }
@@ -121,7 +129,7 @@ impl State {
         for kind in KINDS {
             kinds = kinds.push(
                 row![
-                    text(kind.title_vi()).width(Fill),
+                    text(kind_title(kind, lang)).width(Fill),
                     style::tag(
                         format!("generate-{}", kind.id()),
                         button(text(tr(lang, "Tạo", "Make")))
@@ -174,6 +182,21 @@ impl State {
         .spacing(10)
         .into()
     }
+}
+
+/// A kind of document by its Vietnamese title, or what it is in English.
+fn kind_title(kind: Kind, lang: Lang) -> &'static str {
+    let en = match kind {
+        Kind::Minutes => "Minutes of the council meeting",
+        Kind::Summary => "Summary table of scores",
+        Kind::Sheets => "Score sheets (as scored)",
+        Kind::SheetsByMember => "Score sheets by member",
+        Kind::Blank => "Blank score sheets (to score on paper)",
+        Kind::Decision => "Draft recognition decision",
+        Kind::Forward => "Letter forwarding to the higher level",
+        Kind::Editable => "Editable copies (.docx, .xlsx)",
+    };
+    tr(lang, kind.title_vi(), en)
 }
 
 /// What the documents need and the session lacks (issue 13.4): listed before they are made, with

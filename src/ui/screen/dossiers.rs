@@ -2,6 +2,7 @@
 //! without accents; importing a list (preview first, then applied in one go).
 
 use super::Bilingual;
+use super::pick::Picked;
 use crate::domain::session::Dossier;
 use crate::domain::text::{collation_key, search_key};
 use crate::ui::strings::{Lang, tr};
@@ -21,7 +22,7 @@ pub enum Message {
     Score(String),
     ListPath(String),
     PickList,
-    ListPicked(Option<PathBuf>),
+    ListPicked(Picked),
     Preview,
     Import,
     /// Why the score sheets a list would invalidate are discarded (the confirmation's reason).
@@ -31,6 +32,8 @@ pub enum Message {
     Progress(Progress),
     Imported(Result<usize, crate::workspace::Error>),
     Select(String),
+    /// An empty form for a dossier typed in by hand (not from a list).
+    New,
     Edit(DField, String),
     Save,
     Reason(String),
@@ -81,6 +84,8 @@ pub fn listed<'a>(ws: &'a Workspace, search: &str, sort: SortBy) -> Vec<&'a Doss
 /// The editable details of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DField {
+    /// Only while adding a dossier: a dossier's code never changes afterwards.
+    Code,
     Product,
     Producer,
     Sheet,
@@ -100,6 +105,8 @@ struct Form {
     phone: String,
     /// Why it is (or would be) eliminated; offered from the sheet's disqualification line.
     reason: String,
+    /// A dossier being added by hand, not yet in the session.
+    new: bool,
 }
 
 impl Form {
@@ -113,11 +120,43 @@ impl Form {
             address: d.address.clone(),
             phone: d.phone.clone(),
             reason: d.eliminated.clone().unwrap_or(disqualify),
+            new: false,
         }
+    }
+
+    /// An empty form for a new dossier, on the first criteria sheet.
+    fn blank() -> Form {
+        Form {
+            code: String::new(),
+            product: String::new(),
+            producer: String::new(),
+            sheet: "1".into(),
+            representative: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            reason: String::new(),
+            new: true,
+        }
+    }
+
+    /// The dossier these details describe, over `base` (the stored one, or an empty new one);
+    /// None while the sheet is not a number.
+    fn dossier(&self, base: Dossier) -> Option<Dossier> {
+        Some(Dossier {
+            code: self.code.clone(),
+            product: self.product.clone(),
+            producer: self.producer.clone(),
+            sheet: self.sheet.trim().parse().ok()?,
+            representative: self.representative.clone(),
+            address: self.address.clone(),
+            phone: self.phone.clone(),
+            ..base
+        })
     }
 
     fn field(&mut self, which: DField) -> &mut String {
         match which {
+            DField::Code => &mut self.code,
             DField::Product => &mut self.product,
             DField::Producer => &mut self.producer,
             DField::Sheet => &mut self.sheet,
@@ -181,11 +220,12 @@ impl State {
                 self.checked = None;
             }
             Message::PickList => return Action::Run(pick_list()),
-            Message::ListPicked(Some(p)) => {
+            Message::ListPicked(Picked::Chosen(p)) => {
                 self.list_path = p.display().to_string();
                 self.preview(ws);
             }
-            Message::ListPicked(None) => {}
+            Message::ListPicked(Picked::Cancelled) => {}
+            Message::ListPicked(Picked::Unavailable) => return Action::Error(super::pick::unavailable()),
             Message::Preview => self.preview(ws),
             Message::Import => return self.import(ws),
             Message::DiscardReason(r) => self.discard_reason = r,
@@ -193,6 +233,10 @@ impl State {
             Message::Progress(p) => self.progress = Some(p),
             Message::Imported(result) => return self.imported(ws, result),
             Message::Select(code) => self.select(ws, &code),
+            Message::New => {
+                self.form = Some(Form::blank());
+                self.attachments.clear();
+            }
             Message::Edit(field, value) => {
                 if let Some(f) = &mut self.form {
                     *f.field(field) = value;
@@ -277,28 +321,45 @@ impl State {
         self.attachments = ws.attachments(code).into_iter().map(|(name, sha256)| Attachment { name, sha256 }).collect();
     }
 
-    fn save(&self, ws: &mut Workspace) -> Action {
-        let Some(f) = &self.form else { return Action::None };
-        let Some(mut d) = ws.dossier(&f.code).cloned() else { return Action::None };
-        let Ok(sheet) = f.sheet.trim().parse::<u32>() else {
-            return Action::Error(Bilingual::new(
+    fn save(&mut self, ws: &mut Workspace) -> Action {
+        match self.save_pending(ws) {
+            Ok(Some(code)) => {
+                Action::Notice(Bilingual::new(format!("Đã lưu hồ sơ {code}."), format!("Dossier {code} is saved.")))
+            }
+            Ok(None) => Action::None,
+            Err(e) => Action::Error(e),
+        }
+    }
+
+    /// Whether the details on screen differ from what the session holds (a new dossier not yet
+    /// added always does).
+    pub fn unsaved(&self, ws: &Workspace) -> bool {
+        let Some(f) = &self.form else { return false };
+        match ws.dossier(&f.code) {
+            Some(stored) if !f.new => f.dossier(stored.clone()).as_ref() != Some(stored),
+            _ => f.new,
+        }
+    }
+
+    /// Saves the details on screen if they changed (adds the dossier being typed in): the code
+    /// saved, None when there was nothing to save. The app calls it before the window closes.
+    pub fn save_pending(&mut self, ws: &mut Workspace) -> Result<Option<String>, Bilingual> {
+        if !self.unsaved(ws) {
+            return Ok(None);
+        }
+        let Some(f) = &self.form else { return Ok(None) };
+        let base = ws.dossier(&f.code).cloned().unwrap_or_else(blank_dossier);
+        let Some(d) = f.dossier(base) else {
+            return Err(Bilingual::new(
                 format!("Bộ sản phẩm: «{}» không phải số từ 1 đến 26", f.sheet),
                 format!("Criteria sheet: «{}» is not a number from 1 to 26", f.sheet),
             ));
         };
-        d.product = f.product.clone();
-        d.producer = f.producer.clone();
-        d.sheet = sheet;
-        d.representative = f.representative.clone();
-        d.address = f.address.clone();
-        d.phone = f.phone.clone();
-        match ws.update_dossier(&d) {
-            Ok(()) => Action::Notice(Bilingual::new(
-                format!("Đã lưu hồ sơ {}.", d.code),
-                format!("Dossier {} is saved.", d.code),
-            )),
-            Err(e) => Action::Error((&e).into()),
-        }
+        let saved = if f.new { ws.add_dossier(&d) } else { ws.update_dossier(&d) };
+        saved.map_err(|e| Bilingual::from(&e))?;
+        let code = d.code.trim().to_string();
+        self.select(ws, &code);
+        Ok(Some(code))
     }
 
     /// Eliminates the selected dossier with the reason typed, or scores it again.
@@ -322,7 +383,7 @@ impl State {
     pub fn view<'a>(&'a self, ws: &'a Workspace, lang: Lang) -> Element<'a, Message> {
         column![
             self.import_view(ws, lang),
-            self.toolbar(lang),
+            self.toolbar(lang, ws.is_locked()),
             row![
                 container(scrollable(self.list_view(ws, lang)).height(Fill))
                     .padding(12)
@@ -372,7 +433,7 @@ impl State {
     }
 
     /// The list's title, its order and the search box.
-    fn toolbar(&self, lang: Lang) -> Element<'_, Message> {
+    fn toolbar(&self, lang: Lang, locked: bool) -> Element<'_, Message> {
         let orders = [
             (SortBy::Entry, tr(lang, "thứ tự nhập", "entry")),
             (SortBy::Code, tr(lang, "mã", "code")),
@@ -387,6 +448,11 @@ impl State {
             text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
                 .on_input(Message::Search)
                 .width(320),
+            style::tag(
+                "dossier-new",
+                button(text(tr(lang, "Thêm hồ sơ", "Add a dossier")).size(13))
+                    .on_press_maybe((!locked).then_some(Message::New))
+            ),
         ]
         .spacing(10)
         .into()
@@ -397,13 +463,23 @@ impl State {
         let Some(f) = &self.form else { return column![].into() };
         let locked = ws.is_locked();
         let field = |label: &'static str, value: &'a str, which: DField| {
-            let input = text_input("", value);
+            let input = text_input("", value).id(format!("dossier-{which:?}"));
             let input = if locked { input } else { input.on_input(move |v| Message::Edit(which, v)) };
             row![text(label).width(110).size(13), input.size(13)].spacing(6).align_y(iced::Center)
         };
         let eliminated = ws.dossier(&f.code).and_then(|d| d.eliminated.clone());
+        let heading: Element<'a, Message> = if f.new {
+            column![
+                text(tr(lang, "Hồ sơ mới", "New dossier")).font(UI_BOLD).size(16),
+                field(tr(lang, "Mã hồ sơ", "Code"), &f.code, DField::Code),
+            ]
+            .spacing(6)
+            .into()
+        } else {
+            text(format!("{} {}", tr(lang, "Hồ sơ", "Dossier"), f.code)).font(UI_BOLD).size(16).into()
+        };
         let mut col = column![
-            text(format!("{} {}", tr(lang, "Hồ sơ", "Dossier"), f.code)).font(UI_BOLD).size(16),
+            heading,
             field(tr(lang, "Sản phẩm", "Product"), &f.product, DField::Product),
             field(tr(lang, "Chủ thể", "Producer"), &f.producer, DField::Producer),
             field(tr(lang, "Bộ sản phẩm", "Sheet"), &f.sheet, DField::Sheet),
@@ -412,11 +488,19 @@ impl State {
             field(tr(lang, "Điện thoại", "Phone"), &f.phone, DField::Phone),
             style::tag(
                 "dossier-save",
-                button(text(tr(lang, "Lưu", "Save"))).on_press_maybe((!locked).then_some(Message::Save))
+                button(text(if f.new {
+                    tr(lang, "Thêm vào phiên họp", "Add to the session")
+                } else {
+                    tr(lang, "Lưu", "Save")
+                }))
+                .on_press_maybe((!locked).then_some(Message::Save))
             ),
-            text(tr(lang, "Tài liệu đính kèm", "Attachments")).font(UI_BOLD),
         ]
         .spacing(6);
+        if f.new {
+            return container(scrollable(col).height(Fill)).padding(12).width(420).style(style::panel).into();
+        }
+        col = col.push(text(tr(lang, "Tài liệu đính kèm", "Attachments")).font(UI_BOLD));
         if self.attachments.is_empty() {
             col = col.push(text(tr(lang, "(chưa có)", "(none)")).size(13));
         }
@@ -448,14 +532,34 @@ impl State {
     }
 }
 
+/// A dossier with nothing but its defaults (what a list row leaves unsaid), in the current round.
+fn blank_dossier() -> Dossier {
+    Dossier {
+        code: String::new(),
+        product: String::new(),
+        sheet: 1,
+        producer: String::new(),
+        entity_type: crate::domain::session::EntityType::Other,
+        representative: String::new(),
+        address: String::new(),
+        phone: String::new(),
+        kind: crate::domain::session::Kind::New,
+        self_score: None,
+        eliminated: None,
+        recused: Vec::new(),
+        round: None,
+        conclusion: String::new(),
+    }
+}
+
 /// Writes the attachment out and opens it with the system's viewer.
 fn open_attachment(ws: &Workspace, a: &Attachment) -> Action {
     match ws.extract_attachment(&a.name, &a.sha256) {
         Ok(path) => match crate::ui::open_with_system(&path) {
             Ok(()) => Action::None,
             Err(e) => Action::Error(Bilingual::new(
-                format!("{}: không mở được ({e})", path.display()),
-                format!("{}: could not be opened ({e})", path.display()),
+                format!("{}: không mở được ({})", path.display(), crate::lang::vi::io_error(&e)),
+                format!("{}: could not be opened ({})", path.display(), crate::lang::en::io_error(&e)),
             )),
         },
         Err(e) => Action::Error((&e).into()),

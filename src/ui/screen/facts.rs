@@ -121,12 +121,11 @@ fn edited(values: &[String], info: &SessionInfo) -> Result<SessionInfo, Bilingua
     info.province = v(Field::Province);
     info.council_decision = v(Field::CouncilDecision);
     info.meeting_place = v(Field::Place);
-    info.meeting_date = crate::domain::date::from_text(&v(Field::Date))
-        .map_err(|e| Bilingual::untranslated(format!("{}: {e}", Field::Date.label(Lang::Vi))))?;
+    info.meeting_date = crate::domain::date::from_text(&v(Field::Date)).map_err(|e| field_error(Field::Date, &e))?;
     for (field, slot) in [(Field::Opened, &mut info.facts.opened), (Field::Closed, &mut info.facts.closed)] {
         *slot = match v(field) {
             t if t.is_empty() => None,
-            t => Some(t.parse().map_err(|e| Bilingual::untranslated(format!("{}: {e}", field.label(Lang::Vi))))?),
+            t => Some(t.parse().map_err(|e| field_error(field, &e))?),
         };
     }
     info.facts.chair = Some(v(Field::Chair)).filter(|s| !s.is_empty());
@@ -161,6 +160,36 @@ impl State {
     pub fn load(&mut self, ws: &Workspace) {
         self.values = heading_values(&ws.session.session);
         self.members = ws.session.members.clone();
+    }
+
+    /// Saves what the tab holds typed and not saved (the facts, a member's row): the app calls it
+    /// before the window closes, so the close question's "every change is saved" stays true.
+    pub fn save_pending(&mut self, ws: &mut Workspace) -> Result<(), Bilingual> {
+        if !self.values.is_empty() && self.values != heading_values(&ws.session.session) {
+            let info = edited(&self.values, &ws.session.session)?;
+            ws.edit_session_facts(&info).map_err(|e| Bilingual::from(&e))?;
+            self.values = heading_values(&ws.session.session);
+        }
+        // Only what this tab edits, over the member as saved (attendance may have changed since).
+        let changed: Vec<Member> = self
+            .members
+            .iter()
+            .filter_map(|row| {
+                let saved = ws.session.member(&row.id)?;
+                let typed = Member {
+                    name: row.name.trim().to_string(),
+                    position: row.position.trim().to_string(),
+                    honorific: row.honorific,
+                    role: row.role,
+                    ..saved.clone()
+                };
+                (typed != *saved).then_some(typed)
+            })
+            .collect();
+        for member in changed {
+            ws.edit_member(&member).map_err(|e| Bilingual::from(&e))?;
+        }
+        Ok(())
     }
 
     fn member_mut(&mut self, id: &str) -> Option<&mut Member> {
@@ -288,4 +317,12 @@ impl State {
         }
         scrollable(container(column![form, council].spacing(16)).padding(12).width(Fill)).into()
     }
+}
+
+/// A value the form refused, named by its field in each language (the reason is the parser's).
+fn field_error(field: Field, reason: &dyn std::fmt::Display) -> Bilingual {
+    Bilingual::new(
+        format!("{}: {reason}", field.label(Lang::Vi)),
+        format!("{}: not a valid value ({reason})", field.label(Lang::En)),
+    )
 }

@@ -9,6 +9,7 @@ pub mod devices;
 pub mod documents;
 pub mod dossiers;
 pub mod facts;
+pub mod pick;
 pub mod results;
 pub mod scoring;
 pub mod start;

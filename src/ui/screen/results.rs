@@ -248,7 +248,10 @@ impl State {
             list = list.push(
                 row![
                     text(d.product.as_str()).size(28).width(Fill),
-                    text(p.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into())).size(28).width(130).font(UI_BOLD),
+                    text(p.mean.map(|m| crate::lang::number(m, lang)).unwrap_or_else(|| "–".into()))
+                        .size(28)
+                        .width(130)
+                        .font(UI_BOLD),
                     text(label)
                         .size(28)
                         .width(420)

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 mod sheet;
+mod submit_key;
 use sheet::{Entry, summary_row};
 
 pub const SHEET_SCROLL: &str = "scoring-sheet";
@@ -131,6 +132,8 @@ pub fn key_message(event: &keyboard::Event) -> Option<Message> {
         Key::Named(Named::PageUp) => Some(Message::Step(Step::Product, -1)),
         Key::Named(Named::ArrowDown) if modifiers.command() => Some(Message::Step(Step::Member, 1)),
         Key::Named(Named::ArrowUp) if modifiers.command() => Some(Message::Step(Step::Member, -1)),
+        // Ctrl+Enter submits the sheet (issue 15.5; guarded in `submit` as the button is).
+        Key::Named(Named::Enter) if modifiers.command() => Some(Message::Submit),
         Key::Named(Named::Enter | Named::ArrowDown) => Some(Message::Next),
         Key::Named(Named::Tab) if modifiers.shift() => Some(Message::Previous),
         Key::Named(Named::Tab) => Some(Message::Next),
@@ -404,6 +407,9 @@ impl State {
         let (Some(p), Some(m)) = (self.product.clone(), self.member.clone()) else {
             return Action::None;
         };
+        if !self.may_submit(ws, &p, &m) {
+            return Action::None;
+        }
         if let Err(e) = self.flush_comment(ws) {
             return Action::Error((&e).into());
         }
@@ -417,7 +423,7 @@ impl State {
             return Action::Error((&e).into());
         }
         self.check = None;
-        self.select_product(ws, &p);
+        self.select_after_submit(ws, &p);
         Action::Notice(Bilingual::new(
             format!("Đã nộp phiếu của {m} cho {p}."),
             format!("{m}'s sheet for {p} is submitted."),

@@ -2,6 +2,7 @@
 //! and the new-session form with its council roster (which can be copied from an earlier session).
 
 use super::Bilingual;
+use super::pick::{self, Dialog, Picked};
 use crate::catalog::{Catalog, DEFAULT_RULESET};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Member, Role, SessionInfo};
@@ -79,9 +80,11 @@ pub enum Message {
     PathChanged(String),
     OpenPath,
     Browse,
-    Browsed(Option<PathBuf>),
+    Browsed(Picked),
     OpenRecent(usize),
     OpenDemo,
+    /// Make the demo session afresh (it may have been locked, or scored by a trainee).
+    ResetDemo,
     Field(Field, String),
     /// A ruleset by its place in the list (radio values must be `Copy`).
     Ruleset(usize),
@@ -93,10 +96,13 @@ pub enum Message {
     AddMember,
     RemoveMember(usize),
     CopyCouncil,
-    CouncilPicked(Option<PathBuf>),
-    CouncilCopied(Result<Vec<Member>, String>),
+    /// The earlier session's path as typed (when there is no file dialog).
+    CouncilPath(String),
+    CopyCouncilTyped,
+    CouncilPicked(Picked),
+    CouncilCopied(Result<Vec<Member>, Bilingual>),
     SaveAs,
-    SaveAsPicked(Option<PathBuf>),
+    SaveAsPicked(Picked),
     Create,
 }
 
@@ -108,6 +114,7 @@ pub enum Action {
     Notice(Bilingual),
     Open(PathBuf),
     OpenDemo,
+    ResetDemo,
     Create(Box<NewSession>),
 }
 
@@ -119,6 +126,8 @@ struct Offered {
 
 pub struct State {
     open_path: String,
+    /// The earlier session whose council is copied, as typed.
+    council_path: String,
     form: NewSession,
     rulesets: Vec<Offered>,
     /// Criteria sets offered, built in and installed.
@@ -129,15 +138,8 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        State::new(None)
+        State::new(None, &Prefs::default().sessions_folder())
     }
-}
-
-/// New sessions go to Documents/OCOP (or ~/OCOP where there is no Documents folder).
-fn default_folder() -> PathBuf {
-    directories::UserDirs::new()
-        .map(|u| u.document_dir().unwrap_or(u.home_dir()).join("OCOP"))
-        .unwrap_or_else(|| PathBuf::from("OCOP"))
 }
 
 /// "Not yet: date, place, authority" for a form that leaves them empty (issue 13.4: a warning, not
@@ -169,7 +171,8 @@ impl State {
         self.warning.take()
     }
 
-    pub fn new(catalog: Option<&Catalog>) -> State {
+    /// The form offers `folder` (the sessions folder) as where the new session goes.
+    pub fn new(catalog: Option<&Catalog>, folder: &std::path::Path) -> State {
         let rulesets = catalog
             .map(|c| c.rulesets.iter().map(|r| Offered { id: r.id.clone(), title: r.title.clone() }).collect())
             .unwrap_or_default();
@@ -181,11 +184,12 @@ impl State {
         let criteria = criteria_sets.first().map(|set| set.id.clone()).unwrap_or_default();
         State {
             open_path: String::new(),
+            council_path: String::new(),
             warning: None,
             criteria_sets,
             rulesets,
             form: NewSession {
-                path: default_folder().join("Phiên họp mới.ocop"),
+                path: folder.join("Phiên họp mới.ocop"),
                 title: String::new(),
                 ruleset: DEFAULT_RULESET.into(),
                 criteria,
@@ -226,31 +230,40 @@ impl State {
                 }
                 return Action::Open(PathBuf::from(p));
             }
-            Message::Browse => return Action::Run(pick_ocop(Message::Browsed)),
-            Message::Browsed(Some(path)) => return Action::Open(path),
-            Message::Browsed(None) | Message::CouncilPicked(None) | Message::SaveAsPicked(None) => {}
+            Message::Browse => return Action::Run(Task::perform(pick::show(OCOP_FILE), Message::Browsed)),
+            Message::Browsed(Picked::Chosen(path)) => return Action::Open(path),
+            Message::Browsed(Picked::Unavailable)
+            | Message::CouncilPicked(Picked::Unavailable)
+            | Message::SaveAsPicked(Picked::Unavailable) => return Action::Error(pick::unavailable()),
+            Message::Browsed(Picked::Cancelled)
+            | Message::CouncilPicked(Picked::Cancelled)
+            | Message::SaveAsPicked(Picked::Cancelled) => {}
             Message::OpenRecent(i) => {
                 if let Some(p) = prefs.recent.get(i) {
                     return Action::Open(p.clone());
                 }
             }
             Message::OpenDemo => return Action::OpenDemo,
-            Message::CopyCouncil => return Action::Run(pick_ocop(Message::CouncilPicked)),
-            Message::CouncilPicked(Some(path)) => {
-                return Action::Run(Task::perform(async move { council_of(&path) }, Message::CouncilCopied));
-            }
+            Message::ResetDemo => return Action::ResetDemo,
+            Message::CopyCouncil => return Action::Run(Task::perform(pick::show(OCOP_FILE), Message::CouncilPicked)),
+            Message::CouncilPath(p) => self.council_path = p,
+            Message::CopyCouncilTyped => match self.council_path.trim() {
+                "" => {
+                    return Action::Error(Bilingual::new(
+                        "Hãy nhập đường dẫn tệp phiên họp trước (.ocop)",
+                        "Type the path of the earlier session file (.ocop)",
+                    ));
+                }
+                typed => return copy_council_from(PathBuf::from(typed)),
+            },
+            Message::CouncilPicked(Picked::Chosen(path)) => return copy_council_from(path),
             Message::CouncilCopied(Ok(members)) => return self.copy_council(members),
-            Message::CouncilCopied(Err(e)) => return Action::Error(e.into()),
+            Message::CouncilCopied(Err(e)) => return Action::Error(e),
             Message::SaveAs => {
-                return Action::Run(Task::perform(
-                    rfd::AsyncFileDialog::new()
-                        .add_filter("Phiên họp OCOP", &["ocop"])
-                        .set_file_name("Phiên họp.ocop")
-                        .save_file(),
-                    |f| Message::SaveAsPicked(f.map(|h| h.path().to_path_buf())),
-                ));
+                let dialog = Dialog::Save("Phiên họp OCOP", &["ocop"], "Phiên họp.ocop");
+                return Action::Run(Task::perform(pick::show(dialog), Message::SaveAsPicked));
             }
-            Message::SaveAsPicked(Some(mut path)) => {
+            Message::SaveAsPicked(Picked::Chosen(mut path)) => {
                 if path.extension().is_none() {
                     path.set_extension("ocop");
                 }
@@ -335,10 +348,11 @@ impl State {
     }
 }
 
-fn pick_ocop(picked: fn(Option<PathBuf>) -> Message) -> Task<Message> {
-    Task::perform(rfd::AsyncFileDialog::new().add_filter("Phiên họp OCOP", &["ocop"]).pick_file(), move |f| {
-        picked(f.map(|h| h.path().to_path_buf()))
-    })
+/// The dialog that picks a session file.
+pub(crate) const OCOP_FILE: Dialog = Dialog::Open("Phiên họp OCOP", &["ocop"]);
+
+fn copy_council_from(path: PathBuf) -> Action {
+    Action::Run(Task::perform(async move { council_of(&path) }, Message::CouncilCopied))
 }
 
 impl NewSession {
@@ -358,19 +372,29 @@ impl NewSession {
     }
 
     /// The session the form describes, checked by the same rules as an imported file.
-    pub fn into_session<'c>(self, catalog: &'c Catalog) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), String> {
-        let ruleset = catalog.ruleset(&self.ruleset).ok_or_else(|| format!("không có quy tắc «{}»", self.ruleset))?;
-        let criteria =
-            catalog.criteria(&self.criteria).or(catalog.criteria.first()).ok_or("không có bộ tiêu chí nào")?;
-        let spread_limit: u32 = self
-            .spread_limit
-            .trim()
-            .parse()
-            .map_err(|_| format!("Chênh lệch tối đa: «{}» không phải số điểm nguyên", self.spread_limit))?;
-        let fraction =
-            Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| format!("Số lượng tối thiểu: {e}"))?;
+    pub fn into_session<'c>(self, catalog: &'c Catalog) -> Result<(Session, &'c CriteriaSet, &'c Ruleset), Bilingual> {
+        let ruleset = catalog.ruleset(&self.ruleset).ok_or_else(|| {
+            Bilingual::new(format!("không có quy tắc «{}»", self.ruleset), format!("no ruleset «{}»", self.ruleset))
+        })?;
+        let criteria = catalog
+            .criteria(&self.criteria)
+            .or(catalog.criteria.first())
+            .ok_or_else(|| Bilingual::new("không có bộ tiêu chí nào", "there is no criteria set"))?;
+        let spread_limit: u32 = self.spread_limit.trim().parse().map_err(|_| {
+            let typed = &self.spread_limit;
+            Bilingual::new(
+                format!("Chênh lệch tối đa: «{typed}» không phải số điểm nguyên"),
+                format!("Spread limit: «{typed}» is not a whole number of points"),
+            )
+        })?;
+        let fraction = Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| {
+            Bilingual::new(
+                format!("Số lượng tối thiểu: {e}"),
+                format!("Quorum: «{}» is not a fraction such as 2/3 ({e})", self.quorum.trim()),
+            )
+        })?;
         if self.title.trim().is_empty() {
-            return Err("Tên phiên họp: hãy nhập tên".into());
+            return Err(Bilingual::new("Tên phiên họp: hãy nhập tên", "Title: type the session's title"));
         }
         let members: Vec<Member> = self
             .members
@@ -409,21 +433,28 @@ impl NewSession {
     }
 }
 
-/// A checked-session error in the words of the form: "Hội đồng, dòng m3: họ tên trống".
-fn friendly(path: &str, problem: &str) -> String {
+/// A checked-session error in the words of the form: "Hội đồng, dòng m3: họ tên trống". The
+/// problem itself is the checker's (in Vietnamese); the English window names the field in English.
+fn friendly(path: &str, problem: &str) -> Bilingual {
     if let Some(rest) = path.strip_prefix("members[") {
         let n: usize = rest.split(']').next().and_then(|i| i.parse().ok()).unwrap_or(0);
-        return format!("Hội đồng, thành viên m{}: {problem}", n + 1);
+        let problem_en = if problem == "họ tên trống" { "the name is empty" } else { problem };
+        return Bilingual::new(
+            format!("Hội đồng, thành viên m{}: {problem}", n + 1),
+            format!("Council, member m{}: {problem_en}", n + 1),
+        );
     }
     match path {
-        "session.meeting_date" => format!("Ngày họp: {problem}"),
-        _ => format!("{path}: {problem}"),
+        "session.meeting_date" => {
+            Bilingual::new(format!("Ngày họp: {problem}"), format!("Meeting date: {problem} (write it as 2023-06-05)"))
+        }
+        _ => Bilingual::new(format!("{path}: {problem}"), format!("{path}: {problem}")),
     }
 }
 
 /// The council of an earlier session file, for "copy from an earlier session".
-fn council_of(path: &std::path::Path) -> Result<Vec<Member>, String> {
-    Ok(Workspace::read_file(path).map_err(|e| e.to_string())?.session.members)
+fn council_of(path: &std::path::Path) -> Result<Vec<Member>, Bilingual> {
+    Ok(Workspace::read_file(path).map_err(|e| Bilingual::from(&e))?.session.members)
 }
 
 #[cfg(test)]
@@ -432,7 +463,7 @@ mod tests {
 
     fn filled() -> (State, Catalog) {
         let catalog = Catalog::builtin().unwrap();
-        let mut s = State::new(Some(&catalog));
+        let mut s = State::new(Some(&catalog), std::path::Path::new("OCOP"));
         let prefs = Prefs::default();
         for (field, value) in [(Field::Title, "Phiên thử"), (Field::Date, "2023-06-05"), (Field::Quorum, "3/4")] {
             let _ = s.update(Message::Field(field, value.into()), &prefs);
@@ -461,15 +492,15 @@ mod tests {
         let (mut s, catalog) = filled();
         let prefs = Prefs::default();
         let _ = s.update(Message::Field(Field::Quorum, "3/2".into()), &prefs);
-        assert!(s.form.clone().into_session(&catalog).unwrap_err().starts_with("Số lượng tối thiểu:"));
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().vi.starts_with("Số lượng tối thiểu:"));
         let _ = s.update(Message::Field(Field::Quorum, "2/3".into()), &prefs);
         let _ = s.update(Message::Field(Field::Spread, "mười".into()), &prefs);
-        assert!(s.form.clone().into_session(&catalog).unwrap_err().contains("không phải số điểm nguyên"));
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().vi.contains("không phải số điểm nguyên"));
         let _ = s.update(Message::Field(Field::Spread, "10".into()), &prefs);
         let _ = s.update(Message::Member(1, MemberEdit::Name(" ".into())), &prefs);
-        assert_eq!(s.form.clone().into_session(&catalog).unwrap_err(), "Hội đồng, thành viên m2: họ tên trống");
+        assert_eq!(s.form.clone().into_session(&catalog).unwrap_err().vi, "Hội đồng, thành viên m2: họ tên trống");
         let _ = s.update(Message::RemoveMember(1), &prefs);
         let _ = s.update(Message::Field(Field::Date, "5/6/2023".into()), &prefs);
-        assert!(s.form.clone().into_session(&catalog).unwrap_err().starts_with("Ngày họp:"));
+        assert!(s.form.clone().into_session(&catalog).unwrap_err().vi.starts_with("Ngày họp:"));
     }
 }

@@ -19,14 +19,20 @@ pub(super) enum Planned {
 
 /// One line of the preview's table.
 struct PreviewRow {
-    /// "thêm", "cập nhật" or "đính kèm".
-    action: String,
+    /// (Vietnamese, English): "thêm" (add), "cập nhật" (update) or "đính kèm" (attach).
+    action: (&'static str, &'static str),
     code: String,
     /// The product, or the attached file's name.
     product: String,
-    /// The criteria sheet, or the attached file's size.
-    sheet: String,
+    /// The criteria sheet, or the attached file's size in MB.
+    sheet: Sheet,
     producer: String,
+}
+
+/// The preview's third column.
+enum Sheet {
+    Number(u32),
+    Megabytes(f64),
 }
 
 /// The preview of the list or folder last checked, and the plan that importing it would apply.
@@ -52,14 +58,14 @@ impl Checked {
 }
 
 fn list_rows(p: &ListPlan) -> Vec<PreviewRow> {
-    let added = p.add.iter().map(|d| ("thêm", d));
+    let added = p.add.iter().map(|d| (("thêm", "add"), d));
     added
-        .chain(p.update.iter().map(|d| ("cập nhật", d)))
+        .chain(p.update.iter().map(|d| (("cập nhật", "update"), d)))
         .map(|(action, d)| PreviewRow {
-            action: action.to_string(),
+            action,
             code: d.code.clone(),
             product: d.product.clone(),
-            sheet: d.sheet.to_string(),
+            sheet: Sheet::Number(d.sheet),
             producer: d.producer.clone(),
         })
         .collect()
@@ -69,10 +75,10 @@ fn folder_rows(f: &FolderPlan) -> Vec<PreviewRow> {
     f.files
         .iter()
         .map(|x| PreviewRow {
-            action: "đính kèm".into(),
+            action: ("đính kèm", "attach"),
             code: x.dossier.clone(),
             product: x.name.clone(),
-            sheet: format!("{:.1} MB", x.size as f64 / 1e6),
+            sheet: Sheet::Megabytes(x.size as f64 / 1e6),
             producer: String::new(),
         })
         .collect()
@@ -103,7 +109,7 @@ impl State {
                         .width(Fill)
                         .style(move |t| style::banner(t, !ok)),
                 )
-                .push(scrollable(preview_table(&checked.rows)).height(160));
+                .push(scrollable(preview_table(&checked.rows, lang)).height(160));
             if ok && !ws.is_locked() && self.progress.is_none() {
                 import = import.push(if checked.at_stake.is_empty() {
                     style::tag(
@@ -169,10 +175,9 @@ impl State {
 }
 
 pub(super) fn pick_list() -> Task<Message> {
-    Task::perform(
-        rfd::AsyncFileDialog::new().add_filter("Danh sách hồ sơ", &["xlsx", "xls", "ods", "csv", "json"]).pick_file(),
-        |f| Message::ListPicked(f.map(|h| h.path().to_path_buf())),
-    )
+    use crate::ui::screen::pick;
+    let dialog = pick::Dialog::Open("Danh sách hồ sơ", &["xlsx", "xls", "ods", "csv", "json"]);
+    Task::perform(pick::show(dialog), Message::ListPicked)
 }
 
 /// Files can weigh a gigabyte: streamed in on another connection, with a progress bar.
@@ -190,22 +195,27 @@ pub(super) fn attach_in_background(ws: &Workspace, list: PathBuf, plan: FolderPl
 }
 
 /// The preview's first 200 rows, and how many more there are.
-fn preview_table(rows: &[PreviewRow]) -> Column<'_, Message> {
+fn preview_table(rows: &[PreviewRow], lang: Lang) -> Column<'_, Message> {
     let mut table = column![].spacing(1);
     for r in rows.iter().take(200) {
+        let sheet = match r.sheet {
+            Sheet::Number(n) => n.to_string(),
+            Sheet::Megabytes(mb) => format!("{} MB", crate::lang::number(format!("{mb:.1}"), lang)),
+        };
         table = table.push(
             row![
-                text(r.action.as_str()).size(12).width(70),
+                text(tr(lang, r.action.0, r.action.1)).size(12).width(70),
                 text(r.code.as_str()).size(12).width(110),
                 text(r.product.as_str()).size(12).width(Fill),
-                text(r.sheet.as_str()).size(12).width(70),
+                text(sheet).size(12).width(70),
                 text(r.producer.as_str()).size(12).width(Fill),
             ]
             .spacing(6),
         );
     }
     if rows.len() > 200 {
-        table = table.push(text(format!("… {} dòng nữa", rows.len() - 200)).size(12));
+        let more = rows.len() - 200;
+        table = table.push(text(format!("… {more} {}", tr(lang, "dòng nữa", "more rows"))).size(12));
     }
     table
 }

@@ -27,17 +27,27 @@ impl State {
         }
         let open = column![
             text(tr(lang, "Mở phiên họp", "Open a session")).font(UI_BOLD).size(18),
-            style::tag(
-                "open-demo",
-                button(text(tr(lang, "Mở phiên họp mẫu (Ý Yên, 6/2023)", "Open the demo session (Ý Yên, 6/2023)")))
-                    .on_press_maybe((!busy).then_some(Message::OpenDemo))
-            ),
+            row![
+                style::tag(
+                    "open-demo",
+                    button(text(tr(lang, "Mở phiên họp mẫu (Ý Yên, 6/2023)", "Open the demo session (Ý Yên, 6/2023)")))
+                        .on_press_maybe((!busy).then_some(Message::OpenDemo))
+                ),
+                style::tag(
+                    "reset-demo",
+                    button(text(tr(lang, "Làm lại từ đầu", "Start it afresh")))
+                        .style(button::secondary)
+                        .on_press_maybe((!busy).then_some(Message::ResetDemo))
+                ),
+            ]
+            .spacing(6),
             button(text(tr(lang, "Chọn tệp .ocop…", "Choose a .ocop file…"))).on_press(Message::Browse),
             row![
                 text_input(tr(lang, "hoặc gõ đường dẫn tệp", "or type the file's path"), &self.open_path)
                     .on_input(Message::PathChanged)
-                    .on_submit(Message::OpenPath),
-                button(text(tr(lang, "Mở", "Open"))).on_press(Message::OpenPath),
+                    .on_submit(Message::OpenPath)
+                    .id("open-path"),
+                style::tag("open-typed", button(text(tr(lang, "Mở", "Open"))).on_press(Message::OpenPath)),
             ]
             .spacing(6),
         ]
@@ -150,7 +160,7 @@ impl State {
                     button(text(tr(lang, "Thêm thành viên", "Add member"))).on_press(Message::AddMember)
                 ),
             ]
-            .spacing(8)
+            .spacing(8),
         ]
         .spacing(6);
         for (i, m) in self.form.members.iter().enumerate() {
@@ -189,6 +199,23 @@ impl State {
                 .spacing(2),
             );
         }
+        // Without a file dialog, the earlier session is typed here.
+        roster = roster.push(
+            row![
+                text_input(
+                    tr(lang, "hoặc gõ đường dẫn phiên trước", "or type the earlier session's path"),
+                    &self.council_path
+                )
+                .on_input(Message::CouncilPath)
+                .on_submit(Message::CopyCouncilTyped)
+                .id("council-path"),
+                style::tag(
+                    "copy-council-typed",
+                    button(text(tr(lang, "Chép", "Copy"))).on_press(Message::CopyCouncilTyped)
+                ),
+            ]
+            .spacing(6),
+        );
         roster.into()
     }
 }
