@@ -22,6 +22,7 @@ pub use view::{STATUS_HEIGHT, STATUS_LINE, TOGGLE_LANG, TOGGLE_THEME};
 
 use files::same_file;
 pub use files::{create_workspace, demo_workspace};
+pub use keys::Dialog;
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
 pub struct Slot<T>(Arc<Mutex<Option<T>>>);
