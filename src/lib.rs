@@ -12,6 +12,7 @@ pub mod dossier;
 pub mod exchange;
 pub mod import;
 pub mod lang;
+pub mod register;
 pub mod report;
 pub mod store;
 pub mod table;

@@ -1,0 +1,78 @@
+//! A locked session's recognised products as register entries: the facts of each dossier, the
+//! stars the results give, the recognition decision recorded after the meeting.
+
+use super::error::{RegisterError, Result};
+use super::store::Entry;
+use crate::domain::register::{Rating, RecognitionDecision, RegisteredProduct, valid_until};
+use crate::domain::{Decision, evaluate};
+use crate::store::Loaded;
+
+/// The entries of every product the session recognised (forwarded products are recognised by the
+/// level above, in its own register). Refused when the session is not locked or has no decision.
+pub fn entries(loaded: &Loaded, decision: Option<&RecognitionDecision>, source: &str) -> Result<Vec<Entry>> {
+    let Some(lock) = &loaded.lock else { return Err(RegisterError::NotLocked { path: source.to_string() }) };
+    let Some(decision) = decision else { return Err(RegisterError::NoDecision { path: source.to_string() }) };
+    let session = &loaded.session;
+    let results = evaluate(session, &loaded.criteria, &loaded.ruleset, true);
+    let mut entries = Vec::new();
+    for (dossier, result) in session.dossiers.iter().zip(&results.products) {
+        let (Decision::Recognized, Some(stars)) = (result.decision, result.stars) else { continue };
+        let group = loaded.criteria.sheet(dossier.sheet).map(|s| s.name.clone()).unwrap_or_default();
+        let product = RegisteredProduct {
+            product: dossier.product.clone(),
+            group,
+            producer: dossier.producer.clone(),
+            entity_type: serde_json::to_value(dossier.entity_type)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            commune: commune_of(&dossier.address),
+            address: dossier.address.clone(),
+            stars,
+            decision_number: decision.number.clone(),
+            decision_date: decision.date,
+            authority: session.session.authority.clone(),
+            valid_until: valid_until(decision.date),
+            revoked: None,
+            note: String::new(),
+        };
+        let rating = Rating {
+            session: lock.fingerprint.clone(),
+            date: session.session.meeting_date.unwrap_or(decision.date),
+            mean: result.mean.map(|m| m.to_string()),
+            stars,
+            decision_number: decision.number.clone(),
+            decision_date: decision.date,
+        };
+        entries.push(Entry { product, rating, source: source.to_string() });
+    }
+    Ok(entries)
+}
+
+/// The commune an address names first: "xã Yên Lợi, huyện Ý Yên, tỉnh Nam Định" → "Yên Lợi"; an
+/// address that does not start with a commune-level word gives its first part as written.
+pub fn commune_of(address: &str) -> String {
+    let first = address.split(',').next().unwrap_or("").trim();
+    let lower = first.to_lowercase();
+    for word in ["thị trấn ", "phường ", "xã ", "tt. ", "tt "] {
+        if lower.starts_with(word) {
+            // The words are ASCII-or-Vietnamese of the same length in either case.
+            return first.chars().skip(word.chars().count()).collect::<String>().trim().to_string();
+        }
+    }
+    first.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commune_of;
+
+    #[test]
+    fn the_commune_is_the_address_first_part() {
+        assert_eq!(commune_of("xã Yên Lợi, huyện Ý Yên, tỉnh Nam Định"), "Yên Lợi");
+        assert_eq!(commune_of("Thị trấn Lâm, huyện Ý Yên"), "Lâm");
+        assert_eq!(commune_of("Phường 3, Đà Lạt"), "3");
+        assert_eq!(commune_of("Yên Tiến"), "Yên Tiến");
+        assert_eq!(commune_of(""), "");
+    }
+}
