@@ -54,6 +54,16 @@ Cách dùng:
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
   ocop-council reopen FILE --reason LÝ_DO
                                        mở khóa (lý do và dấu vân tay cũ được ghi vào nhật ký)
+  ocop-council decision FILE --number SỐ --date YYYY-MM-DD
+                                       ghi quyết định công nhận ban hành sau cuộc họp (kết quả đã khóa;
+                                       dấu vân tay không đổi)
+  ocop-council register add FILE | import X.xlsx|.ods|.csv [--dry-run] | list [--json]
+                    | due [--on YYYY-MM-DD] [--json] | stats [--on …] [--by year|stars|group|commune]
+                    [--json] [--xlsx X.xlsx] [--pdf X.pdf] | certificates FILE --out DIR
+                    | rerate NEW.ocop [--on …] [--ruleset ID] [--written]
+                                       sổ theo dõi sản phẩm OCOP (trong thư mục dữ liệu): vào sổ sản phẩm
+                                       của phiên đã khóa, nhập sổ Excel cũ, sản phẩm đến hạn đánh giá lại,
+                                       thống kê, giấy chứng nhận, phiên đánh giá lại
   ocop-council archive FILE DEST_DIR   lưu trữ ra thư mục (USB): bản sao đã kiểm tra + tệp .sha256
   ocop-council verify FILE [--fingerprint HEX]
                                        kiểm tra tệp: toàn vẹn, khóa, dấu vân tay (so với biên bản giấy)
@@ -165,6 +175,17 @@ pub enum Command {
     },
     #[command(subcommand, subcommand_required = true)]
     Criteria(Criteria),
+    /// Records the recognition decision issued after the meeting (issue 18).
+    Decision {
+        file: PathBuf,
+        #[arg(long, value_name = "SỐ", allow_hyphen_values = true, value_parser = text())]
+        number: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = text())]
+        date: String,
+    },
+    /// The office's OCOP register (issue 18).
+    #[command(subcommand, subcommand_required = true)]
+    Register(super::register_args::RegisterCommand),
     Import {
         file: PathBuf,
         #[arg(required = true, value_name = "SOURCE")]
@@ -333,7 +354,7 @@ pub enum Criteria {
 
 /// Free text from the command line: a name, a reason. Windows may hand over text that is not
 /// valid Unicode; it is taken as far as it reads rather than refused.
-fn text() -> impl TypedValueParser<Value = String> {
+pub(super) fn text() -> impl TypedValueParser<Value = String> {
     OsStringValueParser::new().map(|value| value.to_string_lossy().into_owned())
 }
 

@@ -49,18 +49,19 @@ pub fn entries(loaded: &Loaded, decision: Option<&RecognitionDecision>, source: 
     Ok(entries)
 }
 
-/// The commune an address names first: "xã Yên Lợi, huyện Ý Yên, tỉnh Nam Định" → "Yên Lợi"; an
-/// address that does not start with a commune-level word gives its first part as written.
+/// The commune an address names: "thôn Trung Khu, xã Yên Cường, huyện Ý Yên" → "Yên Cường" (the
+/// first part written with a commune-level word); an address without one gives its first part.
 pub fn commune_of(address: &str) -> String {
-    let first = address.split(',').next().unwrap_or("").trim();
-    let lower = first.to_lowercase();
-    for word in ["thị trấn ", "phường ", "xã ", "tt. ", "tt "] {
-        if lower.starts_with(word) {
-            // The words are ASCII-or-Vietnamese of the same length in either case.
-            return first.chars().skip(word.chars().count()).collect::<String>().trim().to_string();
+    let parts: Vec<&str> = address.split(',').map(str::trim).collect();
+    for part in &parts {
+        let lower = part.to_lowercase();
+        for word in ["thị trấn ", "phường ", "xã ", "tt. "] {
+            if lower.starts_with(word) {
+                return part.chars().skip(word.chars().count()).collect::<String>().trim().to_string();
+            }
         }
     }
-    first.to_string()
+    parts.first().map(|p| p.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -73,6 +74,7 @@ mod tests {
         assert_eq!(commune_of("Thị trấn Lâm, huyện Ý Yên"), "Lâm");
         assert_eq!(commune_of("Phường 3, Đà Lạt"), "3");
         assert_eq!(commune_of("Yên Tiến"), "Yên Tiến");
+        assert_eq!(commune_of("thôn Trung Khu, xã Yên Cường, huyện Ý Yên"), "Yên Cường");
         assert_eq!(commune_of(""), "");
     }
 }

@@ -42,6 +42,9 @@ pub struct Counts {
     pub unchanged: usize,
 }
 
+/// One audit row: at, actor, action, subject, new.
+pub type AuditRow = (String, String, String, Option<String>, Option<String>);
+
 pub struct Register {
     conn: Connection,
     shown: String,
@@ -170,8 +173,8 @@ impl Register {
         Ok(counts)
     }
 
-    /// The audit log as (at, actor, action, subject, new), oldest first.
-    pub fn audit_log(&self) -> Result<Vec<(String, String, String, Option<String>, Option<String>)>> {
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditRow>> {
         let mut stmt = self
             .conn
             .prepare("SELECT at, actor, action, subject, new FROM audit_log ORDER BY id")
@@ -284,7 +287,7 @@ fn fact_values(identity: String, p: &RegisteredProduct) -> Vec<Value> {
         Value::Text(p.decision_date.to_string()),
         text(&p.authority),
         Value::Text(p.valid_until.to_string()),
-        p.revoked.as_deref().map_or(Value::Null, |r| text(r)),
+        p.revoked.as_deref().map_or(Value::Null, text),
         text(&p.note),
     ]
 }

@@ -10,6 +10,7 @@ mod fonts;
 mod forward;
 mod layout;
 mod minutes;
+pub mod register;
 mod sheet_table;
 mod sheets;
 mod summary;

@@ -7,6 +7,7 @@
 //! 120 days before expiry. QĐ 148's own practice: a notice 30 days before expiry.
 
 pub mod parse;
+pub mod rerate;
 pub mod stats;
 
 use crate::domain::date::Date;

@@ -139,18 +139,3 @@ pub fn statistics<'a>(products: impl IntoIterator<Item = &'a RegisteredProduct>,
 fn quarter_index(day: Date) -> i64 {
     i64::from(day.year()) * 4 + i64::from((day.month() - 1) / 3)
 }
-
-/// The sentence a district's report opens with: "21 sản phẩm đạt 3 sao trở lên: 18 sản phẩm 3 sao,
-/// 3 sản phẩm 4 sao".
-pub fn summary_sentence(stats: &Statistics) -> String {
-    let parts: Vec<String> = stats
-        .valid_by_stars
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(stars, n)| format!("{n} sản phẩm {stars} sao"))
-        .collect();
-    if parts.is_empty() {
-        return "Chưa có sản phẩm OCOP còn hiệu lực".into();
-    }
-    format!("{} sản phẩm đạt 3 sao trở lên: {}", stats.valid, parts.join(", "))
-}
