@@ -310,3 +310,111 @@ fn a_rerating_session_from_the_due_list() {
     );
     assert_eq!(session["session"]["settings"]["spread_limit"], 10, "divergent opinions are still flagged");
 }
+
+/// The schema objects of a session file as (type, name, sql), sorted: what a migration must match.
+fn schema_of(conn: &rusqlite::Connection) -> Vec<(String, String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn version_5_files_gain_the_decision_table_and_keep_their_lock_and_fingerprint() {
+    use ocop_council::store::{SCHEMA_VERSION, Store};
+    let dir = tempfile::tempdir().unwrap();
+    // A locked file of today's version, taken back to version 5 by removing what version 6 adds.
+    let current = common::demo_file(dir.path());
+    let mut store = Store::open(&current).unwrap();
+    let fingerprint = store.lock("thư ký").unwrap();
+    store.close().unwrap();
+    let old = dir.path().join("v5.ocop");
+    std::fs::copy(&current, &old).unwrap();
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER recognition_needs_lock_insert; DROP TRIGGER recognition_needs_lock_update;
+         DROP TABLE recognition; PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&old).unwrap();
+    let version: i64 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!((version, SCHEMA_VERSION), (6, 6));
+    assert_eq!(store.fingerprint().unwrap(), fingerprint, "the paper's fingerprint still matches");
+    assert_eq!(store.lock_info().unwrap().unwrap().fingerprint, fingerprint);
+    let last = store.audit_log().unwrap().pop().unwrap();
+    assert_eq!((last.action.as_str(), last.old.as_deref(), last.new.as_deref()), ("migrate", Some("5"), Some("6")));
+    let decision = ocop_council::domain::register::RecognitionDecision {
+        number: "125/QĐ-UBND".into(),
+        date: ocop_council::domain::Date::new(2023, 6, 20).unwrap(),
+    };
+    store.record_decision(&decision, "thư ký").unwrap();
+    assert_eq!(store.decision().unwrap(), Some(decision));
+    assert_eq!(store.fingerprint().unwrap(), fingerprint);
+    let last = store.audit_log().unwrap().pop().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.new.as_deref()),
+        ("session_edited", Some("decision=125/QĐ-UBND 2023-06-20"))
+    );
+    store.close().unwrap();
+
+    // The frozen version-5 schema, migrated, is exactly the schema a new file gets.
+    let fixture = dir.path().join("fixture.ocop");
+    let conn = rusqlite::Connection::open(&fixture).unwrap();
+    conn.execute_batch(include_str!("fixtures/schema-v5.sql")).unwrap();
+    conn.execute_batch(
+        "INSERT INTO session VALUES (1, 'Phiên', 'qd148-2023-huyen', 'qd26-2026', '', '', '', '', '', 10, 2, 3, 1, 2,
+             '2024-03-01T00:00:00Z', NULL, NULL, NULL, 0);",
+    )
+    .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = 5;",
+        ocop_council::store::APPLICATION_ID
+    ))
+    .unwrap();
+    drop(conn);
+    let migrated = Store::open(&fixture).unwrap();
+    let fresh = rusqlite::Connection::open(&current).unwrap();
+    assert_eq!(schema_of(migrated.connection()), schema_of(&fresh));
+}
+
+#[test]
+fn a_decision_needs_locked_results_even_below_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::demo_file(dir.path());
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let e = conn
+        .execute("INSERT INTO recognition VALUES (1, '1/QĐ', '2023-06-20', '2023-06-20T00:00:00Z', 'x')", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("needs locked results"), "{e}");
+}
+
+#[test]
+fn a_revoked_product_is_neither_valid_nor_due() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    desk.ok(&["register", "add", p(&file)]);
+    let (product, producer) = ("Bánh gai Yên Trị", "Hộ kinh doanh Trần Thị Nhung");
+    let e = desk.refused(&["register", "revoke", "--product", "Không có", "--producer", producer, "--reason", "x"]);
+    assert!(e.contains("không có sản phẩm «Không có»"), "{e}");
+    desk.ok(&[
+        "register",
+        "revoke",
+        "--product",
+        product,
+        "--producer",
+        producer,
+        "--reason",
+        "vi phạm an toàn thực phẩm",
+    ]);
+    let stats = desk.json(&["register", "stats", "--on", "2026-01-10", "--json"]);
+    assert_eq!((stats["valid"].as_u64(), stats["revoked"].as_u64()), (Some(DEMO_RECOGNISED as u64 - 1), Some(1)));
+    let due = desk.json(&["register", "due", "--on", "2026-01-10", "--json"]);
+    assert_eq!(due.as_array().unwrap().len(), DEMO_RECOGNISED - 1);
+    let list = desk.json(&["register", "list", "--json"]);
+    let cake = list.as_array().unwrap().iter().find(|p| p["product"] == product).unwrap().clone();
+    assert_eq!(
+        (cake["status"].as_str(), cake["revoked"].as_str()),
+        (Some("revoked"), Some("vi phạm an toàn thực phẩm"))
+    );
+}

@@ -61,6 +61,7 @@ Cách dùng:
                     | due [--on YYYY-MM-DD] [--json] | stats [--on …] [--by year|stars|group|commune]
                     [--json] [--xlsx X.xlsx] [--pdf X.pdf] | certificates FILE --out DIR
                     | rerate NEW.ocop [--on …] [--ruleset ID] [--written]
+                    | revoke --product … --producer … --reason LÝ_DO
                                        sổ theo dõi sản phẩm OCOP (trong thư mục dữ liệu): vào sổ sản phẩm
                                        của phiên đã khóa, nhập sổ Excel cũ, sản phẩm đến hạn đánh giá lại,
                                        thống kê, giấy chứng nhận, phiên đánh giá lại

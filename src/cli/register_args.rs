@@ -45,6 +45,15 @@ pub enum RegisterCommand {
         #[arg(short = 'o', long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Revokes a product's recognition, with the reason.
+    Revoke {
+        #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+        product: String,
+        #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+        producer: String,
+        #[arg(long, value_name = "LÝ_DO", value_parser = text(), allow_hyphen_values = true)]
+        reason: String,
+    },
     /// A new re-rating session with the products due on a day as its dossiers.
     Rerate {
         #[arg(value_name = "NEW.ocop")]

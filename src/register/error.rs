@@ -37,6 +37,10 @@ pub enum RegisterError {
         "{path}: chưa ghi quyết định công nhận; hãy ghi trước: ocop-council decision FILE --number SỐ --date YYYY-MM-DD"
     )]
     NoDecision { path: String },
+    #[error("sổ theo dõi không có sản phẩm «{product}» của «{producer}»")]
+    UnknownProduct { product: String, producer: String },
+    #[error("thu hồi công nhận cần --reason \"lý do thu hồi\"")]
+    ReasonRequired,
     #[error("{file}: {}", table_error_text(.problems))]
     BadRows { file: String, problems: Vec<RowProblem> },
     #[error("{file}: {problem}")]

@@ -173,6 +173,31 @@ impl Register {
         Ok(counts)
     }
 
+    /// Revokes a product's recognition, with the reason (audited). Refused for a product the
+    /// register does not hold, or with no reason.
+    pub fn revoke(&mut self, product: &str, producer: &str, reason: &str, actor: &str) -> Result<()> {
+        let reason = nfc(reason.trim());
+        let unknown = || RegisterError::UnknownProduct { product: product.to_string(), producer: producer.to_string() };
+        if reason.is_empty() {
+            return Err(RegisterError::ReasonRequired);
+        }
+        let sql = self.sql();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
+        let identity = identity_key(product, producer);
+        let old: Option<Option<String>> = tx
+            .query_row("SELECT revoked FROM product WHERE identity = ?1", [&identity], |r| r.get(0))
+            .optional()
+            .map_err(&sql)?;
+        let Some(old) = old else { return Err(unknown()) };
+        tx.execute("UPDATE product SET revoked = ?1 WHERE identity = ?2", params![reason, identity]).map_err(&sql)?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, old, new, reason) VALUES (?1, ?2, 'revoked', ?3, ?4, 'revoked', ?5)",
+            params![crate::store::now_utc(), actor, format!("{product} — {producer}"), old, reason],
+        )
+        .map_err(&sql)?;
+        tx.commit().map_err(&sql)
+    }
+
     /// The audit log, oldest first.
     pub fn audit_log(&self) -> Result<Vec<AuditRow>> {
         let mut stmt = self
@@ -290,4 +315,75 @@ fn fact_values(identity: String, p: &RegisteredProduct) -> Vec<Value> {
         p.revoked.as_deref().map_or(Value::Null, text),
         text(&p.note),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::register::valid_until;
+
+    fn entry(stars: u8, decided: Date, session: &str) -> Entry {
+        let product = RegisteredProduct {
+            product: "Gạo nếp".into(),
+            group: "Gạo".into(),
+            producer: "HTX Yên Lợi".into(),
+            entity_type: "htx".into(),
+            commune: "Yên Lợi".into(),
+            address: String::new(),
+            stars,
+            decision_number: format!("{stars}/QĐ"),
+            decision_date: decided,
+            authority: String::new(),
+            valid_until: valid_until(decided),
+            revoked: None,
+            note: String::new(),
+        };
+        let rating = Rating {
+            session: session.into(),
+            date: decided,
+            mean: Some("65.00".into()),
+            stars,
+            decision_number: product.decision_number.clone(),
+            decision_date: decided,
+        };
+        Entry { product, rating, source: "x.ocop".into() }
+    }
+
+    #[test]
+    fn a_newer_rating_supersedes_and_the_history_keeps_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut register = Register::open(&dir.path().join("a").join(REGISTER_FILE)).unwrap();
+        let (old, new) = (Date::new(2023, 6, 20).unwrap(), Date::new(2026, 6, 1).unwrap());
+        let first = register.enter(&[entry(3, old, "aa")], "session_added", "aa", "t").unwrap();
+        assert_eq!(first, Counts { added: 1, updated: 0, unchanged: 0 });
+        let second = register.enter(&[entry(4, new, "bb")], "session_added", "bb", "t").unwrap();
+        assert_eq!(second, Counts { added: 0, updated: 1, unchanged: 0 });
+        // The older rating again, or once more under another spelling: nothing changes.
+        let mut respelled = entry(3, old, "aa");
+        respelled.product.product = "GẠO  NẾP".into();
+        let third = register.enter(&[entry(3, old, "aa"), respelled], "session_added", "aa", "t").unwrap();
+        assert_eq!(third, Counts { added: 0, updated: 0, unchanged: 2 });
+        let products = register.products().unwrap();
+        assert_eq!(products.len(), 1);
+        assert_eq!((products[0].stars, products[0].valid_until), (4, Date::new(2029, 6, 1).unwrap()));
+        let history = register.history("gạo nếp", "htx yên lợi").unwrap();
+        let seen: Vec<(&str, u8)> = history.iter().map(|r| (r.session.as_str(), r.stars)).collect();
+        assert_eq!(seen, vec![("aa", 3), ("bb", 4)]);
+        assert!(register.has_session("bb").unwrap() && !register.has_session("cc").unwrap());
+        let actions: Vec<String> = register.audit_log().unwrap().into_iter().map(|r| r.2).collect();
+        assert_eq!(actions, vec!["create", "session_added", "session_added"]);
+    }
+
+    #[test]
+    fn another_file_is_not_taken_for_a_register() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ocop-register");
+        std::fs::write(&path, b"not a database at all, just text").unwrap();
+        assert!(matches!(Register::open(&path), Err(RegisterError::NotARegister { .. })));
+        let session = dir.path().join("s.ocop");
+        let conn = Connection::open(&session).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA application_id = 1330597712; PRAGMA user_version = 6;").unwrap();
+        drop(conn);
+        assert!(matches!(Register::open(&session), Err(RegisterError::NotARegister { .. })));
+    }
 }

@@ -36,6 +36,12 @@ pub fn execute(command: RegisterCommand, actor: &str, out: &mut dyn Write) -> Re
             stats(day(on.as_deref())?, by, json, exports, out)
         }
         RegisterCommand::Certificates { file, out: dir } => super::register_docs::certificates(&file, &dir, out),
+        RegisterCommand::Revoke { product, producer, reason } => {
+            let mut register = open_register()?;
+            register.revoke(&product, &producer, &reason, actor)?;
+            register.close()?;
+            print(out, &format!("Đã thu hồi công nhận «{product}» của «{producer}». Lý do đã được ghi vào nhật ký.\n"))
+        }
         RegisterCommand::Rerate { file, on, ruleset, written } => {
             super::rerate::rerate(&file, day(on.as_deref())?, ruleset.as_deref(), written, actor, out)
         }
