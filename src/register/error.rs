@@ -45,6 +45,9 @@ pub enum RegisterError {
     BadRows { file: String, problems: Vec<RowProblem> },
     #[error("{file}: {problem}")]
     Table { file: String, problem: String },
+    /// The session file could not be read (the store's own sentence).
+    #[error("{problem}")]
+    Session { problem: String },
 }
 
 fn table_error_text(problems: &[RowProblem]) -> String {

@@ -4,20 +4,39 @@
 use super::error::{RegisterError, Result};
 use super::store::Entry;
 use crate::domain::register::{Rating, RecognitionDecision, RegisteredProduct, valid_until};
-use crate::domain::{Decision, evaluate};
-use crate::store::Loaded;
+use crate::domain::{CriteriaSet, Decision, Ruleset, Session, evaluate};
+use crate::store::{Loaded, LockInfo};
 
 /// The entries of every product the session recognised (forwarded products are recognised by the
 /// level above, in its own register). Refused when the session is not locked or has no decision.
 pub fn entries(loaded: &Loaded, decision: Option<&RecognitionDecision>, source: &str) -> Result<Vec<Entry>> {
-    let Some(lock) = &loaded.lock else { return Err(RegisterError::NotLocked { path: source.to_string() }) };
+    let parts = SessionParts { session: &loaded.session, criteria: &loaded.criteria, ruleset: &loaded.ruleset };
+    entries_of(parts, loaded.lock.as_ref(), decision, source)
+}
+
+/// What of a session the entries are made from (a loaded file, or a window's open workspace).
+#[derive(Clone, Copy)]
+pub struct SessionParts<'a> {
+    pub session: &'a Session,
+    pub criteria: &'a CriteriaSet,
+    pub ruleset: &'a Ruleset,
+}
+
+/// [`entries`] from the parts of a session.
+pub fn entries_of(
+    parts: SessionParts<'_>,
+    lock: Option<&LockInfo>,
+    decision: Option<&RecognitionDecision>,
+    source: &str,
+) -> Result<Vec<Entry>> {
+    let Some(lock) = lock else { return Err(RegisterError::NotLocked { path: source.to_string() }) };
     let Some(decision) = decision else { return Err(RegisterError::NoDecision { path: source.to_string() }) };
-    let session = &loaded.session;
-    let results = evaluate(session, &loaded.criteria, &loaded.ruleset, true);
+    let SessionParts { session, criteria, ruleset } = parts;
+    let results = evaluate(session, criteria, ruleset, true);
     let mut entries = Vec::new();
     for (dossier, result) in session.dossiers.iter().zip(&results.products) {
         let (Decision::Recognized, Some(stars)) = (result.decision, result.stars) else { continue };
-        let group = loaded.criteria.sheet(dossier.sheet).map(|s| s.name.clone()).unwrap_or_default();
+        let group = criteria.sheet(dossier.sheet).map(|s| s.name.clone()).unwrap_or_default();
         let product = RegisteredProduct {
             product: dossier.product.clone(),
             group,

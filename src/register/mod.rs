@@ -9,3 +9,8 @@ pub mod store;
 
 pub use error::{RegisterError, Result, RowProblem};
 pub use store::{Counts, Entry, Register, default_path};
+
+/// Today by the computer's clock (UTC), for "due on" and "valid on" when no day is given.
+pub fn today() -> Option<crate::domain::Date> {
+    crate::store::now_utc().get(..10).and_then(|d| d.parse().ok())
+}

@@ -57,8 +57,7 @@ fn day(on: Option<&str>) -> Result<Date, CliError> {
 }
 
 pub fn today() -> Result<Date, CliError> {
-    let now = crate::store::now_utc();
-    now.get(..10).and_then(|d| d.parse().ok()).ok_or_else(|| CliError::Internal(format!("đồng hồ máy: «{now}»")))
+    crate::register::today().ok_or_else(|| CliError::Internal("đồng hồ máy không cho ngày hôm nay".into()))
 }
 
 fn open_register() -> Result<Register, CliError> {

@@ -8,6 +8,7 @@ pub mod criteria;
 pub mod documents;
 pub mod dossiers;
 pub mod facts;
+pub mod register;
 pub mod results;
 pub mod scoring;
 pub mod start;
@@ -27,6 +28,8 @@ pub enum Tab {
     Documents,
     Archive,
     Criteria,
+    /// The office's OCOP register (issue 18); needs no session.
+    Register,
 }
 
 /// A status-line text in both languages: the line follows the language even after it is shown.
