@@ -464,6 +464,23 @@ mod tests {
     }
 
     #[test]
+    fn parses_the_register_commands() {
+        use crate::cli::register_args::RegisterCommand;
+        assert_eq!(
+            parse(&["register", "due", "--on", "2026-01-10", "--json"]),
+            Ok(Command::Register(RegisterCommand::Due { on: Some("2026-01-10".into()), json: true }))
+        );
+        assert_eq!(
+            parse(&["decision", "a.ocop", "--number", "125/QĐ-UBND", "--date", "2023-06-20"]),
+            Ok(Command::Decision { file: "a.ocop".into(), number: "125/QĐ-UBND".into(), date: "2023-06-20".into() })
+        );
+        assert_eq!(
+            parse(&["register", "import", "so.xlsx", "--dry-run"]),
+            Ok(Command::Register(RegisterCommand::Import { file: "so.xlsx".into(), dry_run: true }))
+        );
+    }
+
+    #[test]
     fn parses_each_subcommand() {
         assert_eq!(window(&[]), Ok(Window::Start));
         assert_eq!(window(&["--demo"]), Ok(Window::Demo));
@@ -525,6 +542,13 @@ mod tests {
             (&["a.ocop", "b.ocop"], "thừa tham số «b.ocop»"),
             (&["a.ocop", "results", "b.ocop"], "thừa tham số «results»"),
             (&["criteria", "list", "--json"], "«criteria list» không nhận tùy chọn --json"),
+            (&["register"], "«register» cần một việc: add, import, list, due, stats, certificates, rerate hoặc revoke"),
+            (
+                &["register", "frob"],
+                "«register» cần một việc: add, import, list, due, stats, certificates, rerate hoặc revoke",
+            ),
+            (&["register", "certificates", "a.ocop"], "«register certificates» cần thêm tham số --out <DIR>"),
+            (&["decision", "a.ocop", "--date", "2023-06-20"], "«decision» cần thêm tham số --number <SỐ>"),
         ];
         for (args, expected) in cases {
             assert_eq!(parse(args).as_ref().map_err(String::as_str), Err(*expected), "{args:?}");
