@@ -477,16 +477,40 @@ impl Workspace {
         self.store.decision()
     }
 
-    /// Enters the locked session's recognised products in the register at `register`.
-    pub fn add_to_register(&self, register: &Path) -> std::result::Result<RegisterCounts, RegisterError> {
-        let decision = self.decision().map_err(|e| RegisterError::Session { problem: e.to_string() })?;
-        let parts = crate::register::from_session::SessionParts {
+    fn register_parts(&self) -> crate::register::from_session::SessionParts<'_> {
+        crate::register::from_session::SessionParts {
             session: &self.session,
             criteria: &self.criteria,
             ruleset: &self.ruleset,
-        };
+        }
+    }
+
+    /// Writes the certificates of the locked, decided session into `dir`; returns the file and how
+    /// many certificates it holds.
+    pub fn write_certificates(&self, dir: &Path) -> std::result::Result<(PathBuf, usize), RegisterError> {
+        let decision = self.decision().map_err(|e| RegisterError::Session { problem: e.to_string() })?;
         let source = self.path.display().to_string();
-        let entries = crate::register::from_session::entries_of(parts, self.lock.as_ref(), decision.as_ref(), &source)?;
+        let (pdf, count) = crate::register::documents::certificates(
+            self.register_parts(),
+            self.lock.as_ref(),
+            decision.as_ref(),
+            &source,
+        )?;
+        let path = dir.join(crate::register::documents::CERTIFICATES_FILE);
+        std::fs::write(&path, pdf).map_err(|e| RegisterError::io(&path.display().to_string(), e))?;
+        Ok((path, count))
+    }
+
+    /// Enters the locked session's recognised products in the register at `register`.
+    pub fn add_to_register(&self, register: &Path) -> std::result::Result<RegisterCounts, RegisterError> {
+        let decision = self.decision().map_err(|e| RegisterError::Session { problem: e.to_string() })?;
+        let source = self.path.display().to_string();
+        let entries = crate::register::from_session::entries_of(
+            self.register_parts(),
+            self.lock.as_ref(),
+            decision.as_ref(),
+            &source,
+        )?;
         let fingerprint = self.lock.as_ref().map(|l| l.fingerprint.clone()).unwrap_or_default();
         let mut open = crate::register::Register::open(register)?;
         let counts = open.enter(&entries, "session_added", &fingerprint, &self.actor)?;

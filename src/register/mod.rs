@@ -2,6 +2,7 @@
 //! locked sessions (`from_session`) and from the spreadsheet registers offices keep (`import`).
 //! The rules (validity, due, statistics) are `domain::register`'s.
 
+pub mod documents;
 pub mod error;
 pub mod from_session;
 pub mod import;

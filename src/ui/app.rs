@@ -326,7 +326,7 @@ impl App {
             }
             Message::Register(m) => {
                 use crate::ui::screen::register::Action;
-                match self.register.update(m, self.session.as_ref().map(|o| &o.workspace)) {
+                match self.register.update(m, self.session.as_mut().map(|o| &mut o.workspace)) {
                     Action::None => Task::none(),
                     Action::Notice(n) => self.show(Status::notice(n)),
                     Action::Error(e) => self.show(Status::error(e)),

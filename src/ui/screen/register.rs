@@ -22,6 +22,12 @@ pub enum Message {
     Refresh,
     /// Enter the open (locked, decided) session's recognised products.
     AddSession,
+    DecisionNumber(String),
+    DecisionDate(String),
+    /// Record the recognition decision of the open, locked session.
+    RecordDecision,
+    /// Write the open session's certificates beside its file.
+    Certificates,
 }
 
 pub enum Action {
@@ -34,12 +40,15 @@ pub struct State {
     path: PathBuf,
     day: Date,
     view: Option<Result<RegisterView, String>>,
+    /// The decision form: its number and date (YYYY-MM-DD or 20/6/2023) as typed.
+    number: String,
+    date: String,
 }
 
 impl State {
     /// The screen on the register at `path`, as of `day` (read when first shown).
     pub fn new(path: PathBuf, day: Date) -> State {
-        State { path, day, view: None }
+        State { path, day, view: None, number: String::new(), date: String::new() }
     }
 
     /// Reads the register (again).
@@ -55,8 +64,33 @@ impl State {
         self.view.as_ref().and_then(|v| v.as_ref().ok())
     }
 
-    pub fn update(&mut self, message: Message, workspace: Option<&Workspace>) -> Action {
+    pub fn update(&mut self, message: Message, workspace: Option<&mut Workspace>) -> Action {
         match message {
+            Message::DecisionNumber(n) => {
+                self.number = n;
+                Action::None
+            }
+            Message::DecisionDate(d) => {
+                self.date = d;
+                Action::None
+            }
+            Message::RecordDecision => match workspace {
+                Some(ws) => self.record_decision(ws),
+                None => Action::Error(Bilingual::new("Chưa mở phiên họp nào", "No session is open")),
+            },
+            Message::Certificates => {
+                let Some(ws) = workspace else {
+                    return Action::Error(Bilingual::new("Chưa mở phiên họp nào", "No session is open"));
+                };
+                let dir = ws.path.parent().map(PathBuf::from).unwrap_or_default();
+                match ws.write_certificates(&dir) {
+                    Ok((path, n)) => Action::Notice(Bilingual::new(
+                        format!("Đã ghi {n} giấy chứng nhận: {}", path.display()),
+                        format!("{n} certificates written: {}", path.display()),
+                    )),
+                    Err(e) => Action::Error(Bilingual::untranslated(e.to_string())),
+                }
+            }
             Message::Refresh => {
                 self.load();
                 Action::None
@@ -78,6 +112,38 @@ impl State {
         }
     }
 
+    fn record_decision(&mut self, ws: &mut Workspace) -> Action {
+        let number = self.number.trim().to_string();
+        let date = crate::domain::register::parse::date(&self.date).ok();
+        let (false, Some(date)) = (number.is_empty(), date) else {
+            return Action::Error(Bilingual::new(
+                "Quyết định công nhận cần số và ngày (20/6/2023 hoặc 2023-06-20)",
+                "The recognition decision needs its number and date (20/6/2023 or 2023-06-20)",
+            ));
+        };
+        match ws.record_decision(&crate::workspace::RecognitionDecision { number, date }) {
+            Ok(()) => Action::Notice(Bilingual::new("Đã ghi quyết định công nhận", "Recognition decision recorded")),
+            Err(e) => Action::Error(Bilingual::from(&e)),
+        }
+    }
+
+    /// The decision form and the session's actions, when a locked session is open.
+    fn session_actions<'a>(&'a self, lang: Lang) -> Element<'a, Message> {
+        row![
+            text(tr(lang, "Quyết định công nhận số", "Recognition decision no.")).size(13),
+            iced::widget::text_input("125/QĐ-UBND", &self.number).on_input(Message::DecisionNumber).width(160),
+            text(tr(lang, "ngày", "date")).size(13),
+            iced::widget::text_input("20/6/2023", &self.date).on_input(Message::DecisionDate).width(110),
+            button(text(tr(lang, "Ghi quyết định", "Record"))).on_press(Message::RecordDecision),
+            button(text(tr(lang, "Vào sổ các sản phẩm của phiên này", "Enter this session's products")))
+                .on_press(Message::AddSession),
+            button(text(tr(lang, "Giấy chứng nhận", "Certificates"))).on_press(Message::Certificates),
+        ]
+        .spacing(6)
+        .align_y(iced::Center)
+        .into()
+    }
+
     pub fn view<'a>(&'a self, workspace: Option<&'a Workspace>, lang: Lang) -> Element<'a, Message> {
         let view = match &self.view {
             None => return text(tr(lang, "Đang đọc sổ theo dõi…", "Reading the register…")).into(),
@@ -86,10 +152,7 @@ impl State {
         };
         let mut actions = row![button(text(tr(lang, "Đọc lại", "Reload"))).on_press(Message::Refresh)].spacing(8);
         if workspace.is_some_and(Workspace::is_locked) {
-            actions = actions.push(
-                button(text(tr(lang, "Vào sổ các sản phẩm của phiên này", "Enter this session's products")))
-                    .on_press(Message::AddSession),
-            );
+            actions = actions.push(self.session_actions(lang));
         }
         let stats = &view.stats;
         let head = column![
@@ -225,5 +288,30 @@ mod tests {
         let view = state.view_model().unwrap();
         assert_eq!((view.products.len(), view.due.len(), view.stats.total), (0, 0, 0));
         assert!(matches!(state.update(Message::AddSession, None), Action::Error(_)));
+    }
+
+    #[test]
+    fn a_locked_session_gets_its_decision_enters_the_register_and_prints_certificates() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("demo.ocop");
+        let catalog = crate::catalog::Catalog::builtin().unwrap();
+        let (session, criteria, ruleset) =
+            crate::exchange::parse(crate::catalog::DEMO_SESSION, &catalog, None).unwrap();
+        crate::store::Store::create(&file, &session, criteria, ruleset, "t").unwrap();
+        let mut ws = Workspace::open(&file, "t").unwrap();
+        ws.lock().unwrap();
+        let mut state = State::new(dir.path().join("r.ocop-register"), Date::new(2026, 1, 10).unwrap());
+        state.load();
+        assert!(matches!(state.update(Message::AddSession, Some(&mut ws)), Action::Error(_)), "no decision yet");
+        state.update(Message::DecisionNumber("125/QĐ-UBND".into()), None);
+        state.update(Message::DecisionDate("31/2/2023".into()), None);
+        assert!(matches!(state.update(Message::RecordDecision, Some(&mut ws)), Action::Error(_)), "no such day");
+        state.update(Message::DecisionDate("20/6/2023".into()), None);
+        assert!(matches!(state.update(Message::RecordDecision, Some(&mut ws)), Action::Notice(_)));
+        assert!(matches!(state.update(Message::AddSession, Some(&mut ws)), Action::Notice(_)));
+        let view = state.view_model().unwrap();
+        assert_eq!((view.products.len(), view.due.len()), (9, 9));
+        assert!(matches!(state.update(Message::Certificates, Some(&mut ws)), Action::Notice(_)));
+        assert!(dir.path().join(crate::register::documents::CERTIFICATES_FILE).exists());
     }
 }
