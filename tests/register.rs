@@ -297,8 +297,8 @@ fn a_rerating_session_from_the_due_list() {
     let rerate = desk.path("danh-gia-lai.ocop");
     let e = desk.refused(&["register", "rerate", p(&rerate), "--on", "2025-01-01"]);
     assert!(e.contains("không có sản phẩm nào đến hạn"), "{e}");
-    let out = desk.ok(&["register", "rerate", p(&rerate), "--on", "2026-01-10", "--written"]);
-    assert!(out.contains(&format!("phiên đánh giá lại {DEMO_RECOGNISED} sản phẩm")), "{out}");
+    let out = desk.ok(&["register", "rerate", p(&rerate), "--on", "2026-01-10", "--written", "--council", p(&file)]);
+    assert!(out.contains(&format!("phiên đánh giá lại {DEMO_RECOGNISED} sản phẩm, 9 thành viên")), "{out}");
     let session = desk.json(&["export", p(&rerate)]);
     let dossiers = session["dossiers"].as_array().unwrap();
     assert_eq!(dossiers.len(), DEMO_RECOGNISED);
@@ -309,6 +309,11 @@ fn a_rerating_session_from_the_due_list() {
         serde_json::json!({"fraction": "0/1", "chair_required": false})
     );
     assert_eq!(session["session"]["settings"]["spread_limit"], 10, "divergent opinions are still flagged");
+    // The council of the earlier session, everyone taking part: no quorum of a meeting to wait for.
+    assert_eq!(session["session"]["authority"], "Ủy ban nhân dân huyện Ý Yên");
+    assert!(session["members"].as_array().unwrap().iter().all(|m| m["present"] == true));
+    let results = desk.json(&["results", p(&rerate), "--json"]);
+    assert_eq!(results["session"]["quorum_met"], true);
 }
 
 /// The schema objects of a session file as (type, name, sql), sorted: what a migration must match.

@@ -60,7 +60,7 @@ Cách dùng:
   ocop-council register add FILE | import X.xlsx|.ods|.csv [--dry-run] | list [--json]
                     | due [--on YYYY-MM-DD] [--json] | stats [--on …] [--by year|stars|group|commune]
                     [--json] [--xlsx X.xlsx] [--pdf X.pdf] | certificates FILE --out DIR
-                    | rerate NEW.ocop [--on …] [--ruleset ID] [--written]
+                    | rerate NEW.ocop [--on …] [--ruleset ID] [--written] [--council EARLIER.ocop]
                     | revoke --product … --producer … --reason LÝ_DO
                                        sổ theo dõi sản phẩm OCOP (trong thư mục dữ liệu): vào sổ sản phẩm
                                        của phiên đã khóa, nhập sổ Excel cũ, sản phẩm đến hạn đánh giá lại,

@@ -65,5 +65,8 @@ pub enum RegisterCommand {
         /// Under QĐ 26/2026: members send written opinions; a meeting only where opinions diverge.
         #[arg(long)]
         written: bool,
+        /// An earlier session whose council (and authority) the new session takes.
+        #[arg(long, value_name = "FILE.ocop")]
+        council: Option<PathBuf>,
     },
 }

@@ -42,8 +42,9 @@ pub fn execute(command: RegisterCommand, actor: &str, out: &mut dyn Write) -> Re
             register.close()?;
             print(out, &format!("Đã thu hồi công nhận «{product}» của «{producer}». Lý do đã được ghi vào nhật ký.\n"))
         }
-        RegisterCommand::Rerate { file, on, ruleset, written } => {
-            super::rerate::rerate(&file, day(on.as_deref())?, ruleset.as_deref(), written, actor, out)
+        RegisterCommand::Rerate { file, on, ruleset, written, council } => {
+            let options = super::rerate::Options { ruleset: ruleset.as_deref(), written, council: council.as_deref() };
+            super::rerate::rerate(&file, day(on.as_deref())?, options, actor, out)
         }
     }
 }

@@ -15,14 +15,16 @@ use std::path::Path;
 /// Under QĐ 26/2026 the province re-rates; a written-opinion session is that ruleset's way.
 const WRITTEN_RULESET: &str = "qd26-2026-tinh";
 
-pub fn rerate(
-    file: &Path,
-    day: Date,
-    ruleset: Option<&str>,
-    written: bool,
-    actor: &str,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
+/// What `rerate` is asked besides the file and the day.
+pub struct Options<'a> {
+    pub ruleset: Option<&'a str>,
+    pub written: bool,
+    /// An earlier session whose council members (all taking part) and authority the new one takes.
+    pub council: Option<&'a Path>,
+}
+
+pub fn rerate(file: &Path, day: Date, options: Options<'_>, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let Options { ruleset, written, council } = options;
     let products = super::register::products()?;
     let due: Vec<String> = due_list(&products, day)
         .into_iter()
@@ -48,13 +50,24 @@ pub fn rerate(
     let mut session =
         Session::empty(SessionInfo::new(format!("{title} (ngày {})", vi::date(day)), rs, criteria, settings));
     session.dossiers = rerate_dossiers(chosen.iter().copied(), criteria);
+    if let Some(earlier) = council {
+        let earlier = Store::open_shared(earlier)?.read_session()?;
+        session.session.authority = earlier.session.authority;
+        session.session.province = earlier.session.province;
+        session.members = earlier
+            .members
+            .into_iter()
+            .map(|m| crate::domain::session::Member { present: true, absence_reason: String::new(), ..m })
+            .collect();
+    }
     Store::create(file, &session, criteria, rs, actor)?;
     print(
         out,
         &format!(
-            "Đã tạo {}: phiên đánh giá lại {} sản phẩm (quy tắc {}){}\n",
+            "Đã tạo {}: phiên đánh giá lại {} sản phẩm, {} thành viên (quy tắc {}){}\n",
             file.display(),
             session.dossiers.len(),
+            session.members.len(),
             rs.id,
             if written {
                 "; thành viên gửi phiếu bằng văn bản, chỉ họp khi điểm chênh lệch quá mức"
