@@ -333,3 +333,20 @@ BEGIN SELECT RAISE(ABORT, 'ocop: the session row is written once, unlocked'); EN
 CREATE TRIGGER session_check_required_locked BEFORE UPDATE OF check_required ON session
 WHEN OLD.locked_at IS NOT NULL AND NEW.check_required IS NOT OLD.check_required
 BEGIN SELECT RAISE(ABORT, 'ocop: session is locked'); END;
+-- Since version 7: the recognition decision the authority issues after the meeting (its number and
+-- date), from which the certificates run. Recorded only on locked results, and not part of what
+-- they stand on: the fingerprint does not read it, so recording it after the lock changes nothing
+-- the signed paper carries. Recording it again (a correction) replaces it; the audit log keeps both.
+CREATE TABLE recognition (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    number      TEXT NOT NULL CHECK (number <> ''),
+    date        TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER recognition_needs_lock_insert BEFORE INSERT ON recognition
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: a recognition decision needs locked results'); END;
+CREATE TRIGGER recognition_needs_lock_update BEFORE UPDATE ON recognition
+WHEN (SELECT locked_at FROM session WHERE id = 1) IS NULL
+BEGIN SELECT RAISE(ABORT, 'ocop: a recognition decision needs locked results'); END;

@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod import;
 pub mod lan;
 pub mod lang;
+pub mod register;
 pub mod report;
 pub mod store;
 pub mod table;

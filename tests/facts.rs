@@ -86,13 +86,14 @@ fn a_locked_version_4_file_keeps_its_fingerprint_and_refuses_the_new_facts() {
     version_4_file(&path, Some(V4_FINGERPRINT));
     let mut store = Store::open(&path).unwrap();
     let version: i64 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!((version, SCHEMA_VERSION), (6, 6));
+    // Brought to the current version (7 since the recognition decision of issue 18).
+    assert_eq!((version, SCHEMA_VERSION), (7, 7));
     assert_eq!(store.fingerprint().unwrap(), V4_FINGERPRINT, "the paper's fingerprint still matches");
     assert_eq!(store.lock_info().unwrap().unwrap().fingerprint, V4_FINGERPRINT);
     let session = store.read_session().unwrap();
     assert_eq!(session.format, "ocop-council-session/1", "no new facts: still written as /1");
     let last = store.audit_log().unwrap().pop().unwrap();
-    assert_eq!((last.action.as_str(), last.old.as_deref(), last.new.as_deref()), ("migrate", Some("4"), Some("6")));
+    assert_eq!((last.action.as_str(), last.old.as_deref(), last.new.as_deref()), ("migrate", Some("4"), Some("7")));
     // Locked: the store and the schema itself refuse every new fact.
     let mut info = session.session.clone();
     info.facts.opened = ClockTime::new(8, 0);

@@ -54,6 +54,17 @@ Cách dùng:
   ocop-council lock FILE               khóa kết quả (chỉ khi đủ điều kiện chốt); in dấu vân tay
   ocop-council reopen FILE --reason LÝ_DO
                                        mở khóa (lý do và dấu vân tay cũ được ghi vào nhật ký)
+  ocop-council decision FILE --number SỐ --date YYYY-MM-DD
+                                       ghi quyết định công nhận ban hành sau cuộc họp (kết quả đã khóa;
+                                       dấu vân tay không đổi)
+  ocop-council register add FILE | import X.xlsx|.ods|.csv [--dry-run] | list [--json]
+                    | due [--on YYYY-MM-DD] [--json] | stats [--on …] [--by year|stars|group|commune]
+                    [--json] [--xlsx X.xlsx] [--pdf X.pdf] | certificates FILE --out DIR
+                    | rerate NEW.ocop [--on …] [--ruleset ID] [--written] [--council EARLIER.ocop]
+                    | revoke --product … --producer … --reason LÝ_DO
+                                       sổ theo dõi sản phẩm OCOP (trong thư mục dữ liệu): vào sổ sản phẩm
+                                       của phiên đã khóa, nhập sổ Excel cũ, sản phẩm đến hạn đánh giá lại,
+                                       thống kê, giấy chứng nhận, phiên đánh giá lại
   ocop-council archive FILE DEST_DIR   lưu trữ ra thư mục (USB): bản sao đã kiểm tra + tệp .sha256
   ocop-council verify FILE [--fingerprint HEX]
                                        kiểm tra tệp: toàn vẹn, khóa, dấu vân tay (so với biên bản giấy)
@@ -175,6 +186,17 @@ pub enum Command {
     },
     #[command(subcommand, subcommand_required = true)]
     Criteria(Criteria),
+    /// Records the recognition decision issued after the meeting (issue 18).
+    Decision {
+        file: PathBuf,
+        #[arg(long, value_name = "SỐ", allow_hyphen_values = true, value_parser = text())]
+        number: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = text())]
+        date: String,
+    },
+    /// The office's OCOP register (issue 18).
+    #[command(subcommand, subcommand_required = true)]
+    Register(super::register_args::RegisterCommand),
     Import {
         file: PathBuf,
         #[arg(required = true, value_name = "SOURCE")]
@@ -343,7 +365,7 @@ pub enum Criteria {
 
 /// Free text from the command line: a name, a reason. Windows may hand over text that is not
 /// valid Unicode; it is taken as far as it reads rather than refused.
-fn text() -> impl TypedValueParser<Value = String> {
+pub(super) fn text() -> impl TypedValueParser<Value = String> {
     OsStringValueParser::new().map(|value| value.to_string_lossy().into_owned())
 }
 
@@ -452,6 +474,23 @@ mod tests {
     }
 
     #[test]
+    fn parses_the_register_commands() {
+        use crate::cli::register_args::RegisterCommand;
+        assert_eq!(
+            parse(&["register", "due", "--on", "2026-01-10", "--json"]),
+            Ok(Command::Register(RegisterCommand::Due { on: Some("2026-01-10".into()), json: true }))
+        );
+        assert_eq!(
+            parse(&["decision", "a.ocop", "--number", "125/QĐ-UBND", "--date", "2023-06-20"]),
+            Ok(Command::Decision { file: "a.ocop".into(), number: "125/QĐ-UBND".into(), date: "2023-06-20".into() })
+        );
+        assert_eq!(
+            parse(&["register", "import", "so.xlsx", "--dry-run"]),
+            Ok(Command::Register(RegisterCommand::Import { file: "so.xlsx".into(), dry_run: true }))
+        );
+    }
+
+    #[test]
     fn parses_each_subcommand() {
         assert_eq!(window(&[]), Ok(Window::Start));
         assert_eq!(window(&["--demo"]), Ok(Window::Demo));
@@ -513,6 +552,13 @@ mod tests {
             (&["a.ocop", "b.ocop"], "thừa tham số «b.ocop»"),
             (&["a.ocop", "results", "b.ocop"], "thừa tham số «results»"),
             (&["criteria", "list", "--json"], "«criteria list» không nhận tùy chọn --json"),
+            (&["register"], "«register» cần một việc: add, import, list, due, stats, certificates, rerate hoặc revoke"),
+            (
+                &["register", "frob"],
+                "«register» cần một việc: add, import, list, due, stats, certificates, rerate hoặc revoke",
+            ),
+            (&["register", "certificates", "a.ocop"], "«register certificates» cần thêm tham số --out <DIR>"),
+            (&["decision", "a.ocop", "--date", "2023-06-20"], "«decision» cần thêm tham số --number <SỐ>"),
         ];
         for (args, expected) in cases {
             assert_eq!(parse(args).as_ref().map_err(String::as_str), Err(*expected), "{args:?}");

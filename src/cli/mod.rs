@@ -8,6 +8,7 @@
 mod args;
 mod commands;
 mod error;
+mod register_args;
 mod table;
 mod usage_error;
 

@@ -6,6 +6,8 @@ use std::ffi::OsString;
 
 pub const REOPEN_NEEDS_REASON: &str = "«reopen» cần --reason \"lý do mở khóa\"";
 const CRITERIA_NEEDS_ACTION: &str = "«criteria» cần một việc: list, export, import hoặc show";
+const REGISTER_NEEDS_ACTION: &str =
+    "«register» cần một việc: add, import, list, due, stats, certificates, rerate hoặc revoke";
 
 /// The one line for `error`, found while parsing `raw` against `grammar`.
 pub fn describe(error: &clap::Error, grammar: &clap::Command, raw: &[OsString]) -> String {
@@ -23,6 +25,13 @@ pub fn describe(error: &clap::Error, grammar: &clap::Command, raw: &[OsString]) 
             if command.starts_with("criteria") =>
         {
             CRITERIA_NEEDS_ACTION.into()
+        }
+        ErrorKind::MissingSubcommand
+        | ErrorKind::InvalidSubcommand
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if command.starts_with("register") =>
+        {
+            REGISTER_NEEDS_ACTION.into()
         }
         ErrorKind::InvalidSubcommand => format!("không có lệnh «{culprit}»"),
         _ => format!("«{command}»: tham số không hợp lệ ({})", clap_first_line(error)),

@@ -38,6 +38,18 @@ impl Date {
     pub fn day(self) -> u8 {
         self.0.day()
     }
+
+    /// The day `days` later (earlier when negative), or `None` outside the years 1900–9999.
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        let julian = i64::from(self.0.to_julian_day()).checked_add(days)?;
+        let day = time::Date::from_julian_day(i32::try_from(julian).ok()?).ok()?;
+        (1900..=9999).contains(&day.year()).then_some(Date(day))
+    }
+
+    /// How many days from `earlier` to this day (negative when `earlier` is later).
+    pub fn days_since(self, earlier: Date) -> i64 {
+        i64::from(self.0.to_julian_day()) - i64::from(earlier.0.to_julian_day())
+    }
 }
 
 /// Strict: exactly `YYYY-MM-DD`, digits in place, a real day ("2023-6-5" and "2023-02-29" are refused).
@@ -148,6 +160,18 @@ mod tests {
         assert_eq!(serde_json::from_str::<Holder>("{}").unwrap(), Holder { date: None });
         let e = serde_json::from_str::<Holder>(r#"{"date":"2023-02-30"}"#).unwrap_err().to_string();
         assert!(e.starts_with("«2023-02-30» không phải ngày dạng YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn days_are_counted_across_months_and_leap_years() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(d(2024, 2, 28).add_days(1), Some(d(2024, 2, 29)));
+        assert_eq!(d(2023, 2, 28).add_days(1), Some(d(2023, 3, 1)));
+        assert_eq!(d(2023, 1, 1).add_days(-1), Some(d(2022, 12, 31)));
+        assert_eq!(d(2024, 3, 1).days_since(d(2024, 2, 1)), 29);
+        assert_eq!(d(2023, 2, 1).days_since(d(2023, 3, 1)), -28);
+        assert_eq!(d(1900, 1, 1).add_days(-1), None);
+        assert_eq!(d(9999, 12, 31).add_days(1), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod history;
 pub mod legal;
 pub mod preview;
 pub mod record;
+pub mod register;
 pub mod ruleset;
 pub mod scoring;
 pub mod session;

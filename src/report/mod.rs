@@ -10,6 +10,7 @@ mod forward;
 mod layout;
 mod minutes;
 mod pdf;
+pub mod register;
 mod sheet_table;
 mod sheets;
 mod summary;

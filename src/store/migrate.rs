@@ -14,13 +14,15 @@
 //! signer), `guest`, `recipient`, `member_facts` (honorific, absence reason); `dossier.conclusion`.
 //! 6 (lan) — scoring on the members' own devices: table `lan_link` (a member's link key and bound
 //! device) and three audit words (`link_issued`, `device_paired`, `device_revoked`).
+//! 7 (register) — the recognition decision issued after the meeting: table `recognition`, written
+//! only on locked results (issue 18). One self-contained step: a new table and its two triggers.
 
 use super::{Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::text::dossier_search_key;
 use rusqlite::{ErrorCode, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 /// "OCOP" in ASCII, in the SQLite header: marks a session file as ours.
 pub const APPLICATION_ID: i64 = 0x4F43_4F50;
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -78,6 +80,7 @@ pub(super) fn check_and_migrate(store: &mut Store) -> Result<()> {
                 v4_to_v5_facts(&tx).map_err(&sql_err)?
             }
             5 => v5_to_v6_lan(&tx).map_err(&sql_err)?,
+            6 => v6_to_v7_recognition(&tx).map_err(&sql_err)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -223,6 +226,15 @@ fn v5_to_v6_lan(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(trigger_sql("session_lock_columns"))
 }
 
+/// Version 7 (issue 18), the recognition decision: a new empty table and its triggers; nothing
+/// else changes, so a locked file's content and fingerprint stay as they were.
+fn v6_to_v7_recognition(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(table_sql("recognition"))?;
+    V7_RECOGNITION_TRIGGERS.iter().try_for_each(|name| tx.execute_batch(trigger_sql(name)))
+}
+
+const V7_RECOGNITION_TRIGGERS: [&str; 2] = ["recognition_needs_lock_insert", "recognition_needs_lock_update"];
+
 /// Version 4 allows one more action word (`sheets_discarded`); SQLite cannot alter a CHECK, so the
 /// table is made anew from schema.sql and its rows copied over as they are.
 fn rebuild_audit_log(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
@@ -357,6 +369,11 @@ mod tests {
         }
         let table = table_sql("audit_log");
         assert!(table.starts_with("CREATE TABLE audit_log (") && table.ends_with(") STRICT;"), "{table}");
+        assert!(table_sql("recognition").starts_with("CREATE TABLE recognition ("));
+        for name in V7_RECOGNITION_TRIGGERS {
+            let sql = trigger_sql(name);
+            assert!(sql.starts_with(&format!("CREATE TRIGGER {name} BEFORE ")) && sql.ends_with("END;"), "{sql}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod attendance;
 mod audit;
 mod claim;
 mod clock;
+mod decision;
 mod dossiers;
 mod error;
 mod facts;

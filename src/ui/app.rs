@@ -61,6 +61,7 @@ pub enum Message {
     Documents(documents::Message),
     Facts(facts::Message),
     Criteria(criteria::Message),
+    Register(crate::ui::screen::register::Message),
     Opened(Slot<Result<Workspace, Bilingual>>),
     Key(keyboard::Event),
     CloseRequested(window::Id),
@@ -114,6 +115,7 @@ pub struct App {
     /// The screens that need no session keep their state across sessions.
     start: start::State,
     criteria: criteria::State,
+    register: crate::ui::screen::register::State,
     status: Option<Status>,
     /// The tab that was on screen when the status line was set, and how many were set so far.
     status_from: (Tab, u64),
@@ -144,6 +146,10 @@ impl App {
             tab: Tab::Start,
             start,
             criteria: criteria::State::default(),
+            register: crate::ui::screen::register::State::new(
+                crate::workspace::RegisterView::default_path(),
+                crate::workspace::RegisterView::today(),
+            ),
             status: None,
             status_from: (Tab::Start, 0),
             confirm_exit: None,
@@ -310,6 +316,9 @@ impl App {
                 open.facts.load(&open.workspace);
             }
         }
+        if tab == Tab::Register && !self.register.is_loaded() {
+            self.register.load();
+        }
         self.tab = tab;
         match unsaved {
             Ok(()) => Task::none(),
@@ -373,6 +382,14 @@ impl App {
             Message::Criteria(m) => {
                 self.criteria.update(m);
                 Task::none()
+            }
+            Message::Register(m) => {
+                use crate::ui::screen::register::Action;
+                match self.register.update(m, self.session.as_mut().map(|o| &mut o.workspace)) {
+                    Action::None => Task::none(),
+                    Action::Notice(n) => self.show(Status::notice(n)),
+                    Action::Error(e) => self.show(Status::error(e)),
+                }
             }
             Message::Key(event) => self.key(&event),
             Message::CloseRequested(id) => {

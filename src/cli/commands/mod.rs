@@ -1,11 +1,15 @@
 //! One function per command; `execute` only dispatches.
 
 mod criteria;
+mod decision;
 mod documents;
 mod facts;
 mod import;
 mod lock;
 mod serve;
+mod register;
+mod register_docs;
+mod rerate;
 mod session;
 mod sheets;
 
@@ -57,6 +61,8 @@ pub fn execute(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
         }
         Command::Submit { file, sheet } => sheets::submit(&file, &sheet, actor, out),
         Command::ReopenSheet { file, sheet, reason } => sheets::reopen(&file, &sheet, &reason, actor, out),
+        Command::Decision { file, number, date } => decision::decision(&file, &number, &date, actor, out),
+        Command::Register(command) => register::execute(command, actor, out),
     }
 }
 

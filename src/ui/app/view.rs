@@ -24,6 +24,9 @@ impl App {
                 Ok(catalog) => self.criteria.view(catalog, lang).map(Message::Criteria),
                 Err(e) => text(e.clone()).into(),
             },
+            (_, Tab::Register) => {
+                self.register.view(self.session.as_ref().map(|o| &o.workspace), lang).map(Message::Register)
+            }
             (_, Tab::Start) | (None, _) => self.start.view(lang, &self.prefs, self.busy).map(Message::Start),
             (Some(open), tab) => open.view(tab, lang),
         };
@@ -83,6 +86,7 @@ impl App {
             tab(tr(lang, "Tài liệu", "Documents"), Tab::Documents, open),
             tab(tr(lang, "Lưu trữ", "Archive"), Tab::Archive, open),
             tab(tr(lang, "Bộ tiêu chí", "Criteria sets"), Tab::Criteria, true),
+            tab(tr(lang, "Sổ OCOP", "Register"), Tab::Register, true),
         ]
         .spacing(2)
         .width(Fill)
@@ -187,7 +191,7 @@ impl OpenSession {
             Tab::Documents => self.documents.view(ws, lang).map(Message::Documents),
             Tab::Facts => self.facts.view(ws, lang).map(Message::Facts),
             // Shown by the app itself (they need no session).
-            Tab::Start | Tab::Criteria => iced::widget::space().into(),
+            Tab::Start | Tab::Criteria | Tab::Register => iced::widget::space().into(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod dossiers;
 pub mod facts;
 pub mod pick;
+pub mod register;
 pub mod results;
 pub mod scoring;
 pub mod start;
@@ -29,6 +30,8 @@ pub enum Tab {
     Documents,
     Archive,
     Criteria,
+    /// The office's OCOP register (issue 18); needs no session.
+    Register,
 }
 
 /// A status-line text in both languages: the line follows the language even after it is shown.

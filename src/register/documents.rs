@@ -1,0 +1,45 @@
+//! A session's certificates as one PDF: its recognised products (as the register would enter them),
+//! signed by the session's signer on the decision's date, with the office's own texts when it has
+//! them (`certificate.json` in the data folder) or the bundled ones.
+
+use super::error::{RegisterError, Result};
+use super::from_session::{SessionParts, entries_of};
+use crate::domain::register::RecognitionDecision;
+use crate::report::register::{self as docs, CertificateTexts, Signing};
+use crate::store::LockInfo;
+
+/// The file name a secretary recognises.
+pub const CERTIFICATES_FILE: &str = "giay-chung-nhan-ocop.pdf";
+
+/// The office's own certificate texts, else the bundled ones.
+pub fn certificate_texts() -> Result<CertificateTexts> {
+    let own = crate::catalog::installed::data_dir().join("certificate.json");
+    match std::fs::read_to_string(&own) {
+        Ok(text) => CertificateTexts::from_json(&text)
+            .map_err(|problem| RegisterError::Table { file: own.display().to_string(), problem }),
+        Err(_) => Ok(CertificateTexts::bundled()),
+    }
+}
+
+/// The PDF and how many certificates it holds.
+pub fn certificates(
+    parts: SessionParts<'_>,
+    lock: Option<&LockInfo>,
+    decision: Option<&RecognitionDecision>,
+    source: &str,
+) -> Result<(Vec<u8>, usize)> {
+    let products: Vec<_> = entries_of(parts, lock, decision, source)?.into_iter().map(|e| e.product).collect();
+    let signer = parts.session.session.facts.signer.as_ref();
+    let signing = Signing {
+        place: docs::place_of(parts.session),
+        day: decision.map(|d| d.date),
+        signer_title: signer.map(|s| s.title.clone()).unwrap_or_default(),
+        signer_name: signer.map(|s| s.name.clone()).unwrap_or_default(),
+    };
+    let fingerprint = lock.map(|l| crate::domain::fingerprint::short(&l.fingerprint));
+    let created = decision.map(|d| docs::pdf_date(d.date)).unwrap_or_default();
+    let mark = docs::Mark { fingerprint, created };
+    let pdf = docs::certificates(&products, &certificate_texts()?, &signing, &mark)
+        .map_err(|problem| RegisterError::Session { problem })?;
+    Ok((pdf, products.len()))
+}

@@ -1,0 +1,283 @@
+//! The office's spreadsheet register (XLSX, ODS, CSV) as register entries. Headers are matched as
+//! in a dossier list (any case, accents, spacing; a title row above is fine); stars written "3",
+//! "3 sao", "★★★" or "3*"; dates as real spreadsheet dates or text. Every bad row is named with its
+//! number, and one bad row refuses the whole file: the register takes all of it or nothing.
+
+use super::error::{RegisterError, Result, RowProblem};
+use super::store::Entry;
+use crate::domain::register::parse::{self, DateProblem};
+use crate::domain::register::{Rating, RegisteredProduct, valid_until};
+use crate::domain::text::{nfc, search_key};
+use crate::table::{self, Format};
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Column {
+    Number,
+    Product,
+    Group,
+    Producer,
+    EntityType,
+    Commune,
+    Address,
+    Stars,
+    DecisionNumber,
+    DecisionDate,
+    Authority,
+    ValidUntil,
+    Note,
+}
+
+impl Column {
+    const ALL: [Column; 13] = [
+        Column::Number,
+        Column::Product,
+        Column::Group,
+        Column::Producer,
+        Column::EntityType,
+        Column::Commune,
+        Column::Address,
+        Column::Stars,
+        Column::DecisionNumber,
+        Column::DecisionDate,
+        Column::Authority,
+        Column::ValidUntil,
+        Column::Note,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Column::Number => "STT",
+            Column::Product => "Tên sản phẩm",
+            Column::Group => "Nhóm sản phẩm",
+            Column::Producer => "Chủ thể",
+            Column::EntityType => "Loại hình chủ thể",
+            Column::Commune => "Xã",
+            Column::Address => "Địa chỉ",
+            Column::Stars => "Hạng sao",
+            Column::DecisionNumber => "Số quyết định",
+            Column::DecisionDate => "Ngày quyết định",
+            Column::Authority => "Cơ quan ban hành",
+            Column::ValidUntil => "Hiệu lực đến",
+            Column::Note => "Ghi chú",
+        }
+    }
+
+    /// Folded spellings offices write for this column.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::Number => &["stt", "so tt", "so thu tu", "tt"],
+            Column::Product => &["ten san pham", "san pham", "ten san pham ocop"],
+            Column::Group => &["nhom san pham", "nhom", "bo san pham", "phan nhom", "nganh hang"],
+            Column::Producer => &["chu the", "ten chu the", "chu the san xuat", "co so san xuat", "chu the ocop"],
+            Column::EntityType => &["loai hinh chu the", "loai hinh"],
+            Column::Commune => &["xa", "xa phuong", "xa phuong thi tran", "dia ban", "don vi hanh chinh"],
+            Column::Address => &["dia chi"],
+            Column::Stars => &["hang sao", "so sao", "hang", "xep hang", "ket qua xep hang", "sao"],
+            Column::DecisionNumber => &["so quyet dinh", "quyet dinh", "so qd", "quyet dinh cong nhan"],
+            Column::DecisionDate => &["ngay quyet dinh", "ngay qd", "ngay cong nhan", "ngay ban hanh"],
+            Column::Authority => &["co quan ban hanh", "co quan cong nhan", "cap cong nhan"],
+            Column::ValidUntil => &["hieu luc den", "hieu luc", "han hieu luc", "ngay het han", "het han"],
+            Column::Note => &["ghi chu"],
+        }
+    }
+
+    fn recognise(header: &str) -> Option<Column> {
+        let key = search_key(header);
+        Column::ALL.into_iter().find(|c| c.aliases().contains(&key.as_str()))
+    }
+}
+
+/// The entries of the spreadsheet register at `path`, or every reason it is refused.
+pub fn read(path: &Path) -> Result<Vec<Entry>> {
+    let file = path.display().to_string();
+    let Some(format) = Format::of(path) else {
+        return Err(RegisterError::Table { file, problem: "cần tệp .xlsx, .ods, .xls hoặc .csv".into() });
+    };
+    let rows = table::read(path, format)
+        .map_err(|e| RegisterError::Table { file: file.clone(), problem: e.problem.to_string() })?;
+    let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone());
+    plan_rows(&file, &source, &rows)
+}
+
+/// The rows as entries: the header among the first ten rows, then one entry per non-blank row.
+pub fn plan_rows(file: &str, source: &str, rows: &[Vec<String>]) -> Result<Vec<Entry>> {
+    let refuse = |row, column: Column, problem: &str| RegisterError::BadRows {
+        file: file.to_string(),
+        problems: vec![RowProblem { row, column: column.label(), problem: problem.into() }],
+    };
+    let Some((h, header)) =
+        rows.iter().enumerate().take(10).find(|(_, r)| r.iter().any(|c| Column::recognise(c) == Some(Column::Product)))
+    else {
+        return Err(refuse(1, Column::Product, "không tìm thấy dòng tiêu đề có cột này trong 10 dòng đầu"));
+    };
+    let mut columns: HashMap<Column, usize> = HashMap::new();
+    for (i, cell) in header.iter().enumerate() {
+        if let Some(c) = Column::recognise(cell) {
+            columns.entry(c).or_insert(i);
+        }
+    }
+    for required in [Column::Stars, Column::DecisionDate] {
+        if !columns.contains_key(&required) {
+            return Err(refuse(h + 1, required, "thiếu cột bắt buộc"));
+        }
+    }
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(h + 1) {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cells = Cells { columns: &columns, row };
+        match entry(i + 1, &cells, source) {
+            Ok(e) => entries.push(e),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if problems.is_empty() { Ok(entries) } else { Err(RegisterError::BadRows { file: file.to_string(), problems }) }
+}
+
+struct Cells<'r> {
+    columns: &'r HashMap<Column, usize>,
+    row: &'r [String],
+}
+
+impl Cells<'_> {
+    fn get(&self, c: Column) -> String {
+        self.columns.get(&c).and_then(|&i| self.row.get(i)).map(|s| nfc(s.trim())).unwrap_or_default()
+    }
+}
+
+/// One row as an entry, or every problem it has.
+fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Entry, Vec<RowProblem>> {
+    let mut problems = Vec::new();
+    let mut problem =
+        |column: Column, text: String| problems.push(RowProblem { row, column: column.label(), problem: text });
+    let product = cells.get(Column::Product);
+    if product.is_empty() {
+        problem(Column::Product, "thiếu tên sản phẩm".into());
+    }
+    let stars_text = cells.get(Column::Stars);
+    let stars = match parse::stars(&stars_text) {
+        Some(s) if (3..=5).contains(&s) => Some(s),
+        Some(s) => {
+            problem(Column::Stars, format!("{s} sao: sổ chỉ ghi sản phẩm 3 đến 5 sao"));
+            None
+        }
+        None => {
+            problem(Column::Stars, format!("«{stars_text}» không phải hạng sao (3, 3 sao, ★★★, 3*)"));
+            None
+        }
+    };
+    let mut date_of = |column: Column, required: bool| {
+        let text = cells.get(column);
+        if text.is_empty() && !required {
+            return None;
+        }
+        match parse::date(&text) {
+            Ok(d) => Some(d),
+            Err(DateProblem::Impossible) => {
+                problem(column, format!("«{text}» không có ngày này"));
+                None
+            }
+            Err(DateProblem::NotADate) if text.is_empty() => {
+                problem(column, "thiếu ngày".into());
+                None
+            }
+            Err(DateProblem::NotADate) => {
+                problem(column, format!("«{text}» không phải ngày (20/6/2023 hoặc 2023-06-20)"));
+                None
+            }
+        }
+    };
+    let decision_date = date_of(Column::DecisionDate, true);
+    let stated_until = date_of(Column::ValidUntil, false);
+    let (Some(stars), Some(decision_date), false) = (stars, decision_date, product.is_empty()) else {
+        return Err(problems);
+    };
+    let decision_number = cells.get(Column::DecisionNumber);
+    let address = cells.get(Column::Address);
+    let commune = match cells.get(Column::Commune) {
+        c if c.is_empty() => super::from_session::commune_of(&address),
+        c => c,
+    };
+    let product = RegisteredProduct {
+        product,
+        group: cells.get(Column::Group),
+        producer: cells.get(Column::Producer),
+        entity_type: cells.get(Column::EntityType),
+        commune,
+        address,
+        stars,
+        decision_number: decision_number.clone(),
+        decision_date,
+        authority: cells.get(Column::Authority),
+        valid_until: stated_until.unwrap_or_else(|| valid_until(decision_date)),
+        revoked: None,
+        note: cells.get(Column::Note),
+    };
+    let rating =
+        Rating { session: String::new(), date: decision_date, mean: None, stars, decision_number, decision_date };
+    Ok(Entry { product, rating, source: source.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
+        lines.iter().map(|l| l.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn a_title_row_any_spelling_and_every_way_of_writing_stars_and_dates() {
+        let table = rows(&[
+            &["SỔ THEO DÕI SẢN PHẨM OCOP HUYỆN Ý YÊN", "", "", "", "", ""],
+            &["stt", "TEN SAN PHAM", "Chủ thể", "Hạng  sao", "Ngày QĐ", "Hiệu lực đến"],
+            &["1", "Gạo nếp", "HTX Yên Lợi", "3 sao", "20/6/2023", ""],
+            &["2", "Mật ong", "Hộ ông A", "★★★★", "45097", "2026-01-31"],
+            &["", "", "", "", "", ""],
+            &["3", "Chè", "HTX B", "5*", "2023-06-20", ""],
+        ]);
+        let entries = plan_rows("so.xlsx", "so.xlsx", &table).unwrap();
+        let seen: Vec<(&str, u8, String)> = entries
+            .iter()
+            .map(|e| (e.product.product.as_str(), e.product.stars, e.product.valid_until.to_string()))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("Gạo nếp", 3, "2026-06-20".to_string()),
+                ("Mật ong", 4, "2026-01-31".to_string()),
+                ("Chè", 5, "2026-06-20".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn every_bad_row_is_named() {
+        let table = rows(&[
+            &["Tên sản phẩm", "Hạng sao", "Ngày quyết định"],
+            &["Gạo", "3", "20/6/2023"],
+            &["", "3", "20/6/2023"],
+            &["Chè", "2 sao", "20/6/2023"],
+            &["Mắm", "4", "31/4/2023"],
+            &["Rượu", "x", "hôm qua"],
+        ]);
+        let Err(RegisterError::BadRows { problems, .. }) = plan_rows("so.csv", "so.csv", &table) else { panic!() };
+        let seen: Vec<(usize, &str)> = problems.iter().map(|p| (p.row, p.column)).collect();
+        assert_eq!(
+            seen,
+            vec![(3, "Tên sản phẩm"), (4, "Hạng sao"), (5, "Ngày quyết định"), (6, "Hạng sao"), (6, "Ngày quyết định")]
+        );
+        assert!(problems[2].problem.contains("31/4/2023"), "{:?}", problems[2]);
+    }
+
+    #[test]
+    fn a_register_without_the_stars_column_is_refused() {
+        let table = rows(&[&["Tên sản phẩm", "Ngày quyết định"], &["Gạo", "20/6/2023"]]);
+        let e = plan_rows("so.csv", "so.csv", &table).unwrap_err().to_string();
+        assert_eq!(e, "so.csv: không nhập: 1 dòng sai — dòng 1, cột «Hạng sao»: thiếu cột bắt buộc");
+    }
+}

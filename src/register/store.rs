@@ -1,0 +1,389 @@
+//! The register file: one SQLite database in the data folder (`register.ocop-register`), opened (and
+//! made, the first time) here. Schema, version and application id as for the session file; every
+//! change is one IMMEDIATE transaction with its audit row, so a refused change leaves the file as it was.
+
+use super::error::{RegisterError, Result};
+use crate::domain::date::Date;
+use crate::domain::register::{Rating, RegisteredProduct, identity_key};
+use crate::domain::text::nfc;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+
+pub const REGISTER_SCHEMA_VERSION: i64 = 1;
+/// "OCRG" in ASCII: marks a register file as ours (the session file is "OCOP").
+pub const REGISTER_APPLICATION_ID: i64 = 0x4F43_5247;
+const SCHEMA_SQL: &str = include_str!("register.sql");
+/// The register's file name in the data folder.
+pub const REGISTER_FILE: &str = "register.ocop-register";
+
+/// Where the office's register lives: the data folder (OCOP_DATA_DIR overrides it).
+pub fn default_path() -> PathBuf {
+    crate::catalog::installed::data_dir().join(REGISTER_FILE)
+}
+
+/// One rating to enter, with the product's facts as that rating gives them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub product: RegisteredProduct,
+    pub rating: Rating,
+    /// Where it comes from: the session file or spreadsheet's name.
+    pub source: String,
+}
+
+/// What entering a batch did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Products new to the register.
+    pub added: usize,
+    /// Products whose newest rating is now this one.
+    pub updated: usize,
+    /// Ratings the register already had, or older than the product's newest: nothing changed.
+    pub unchanged: usize,
+}
+
+/// One audit row: at, actor, action, subject, new.
+pub type AuditRow = (String, String, String, Option<String>, Option<String>);
+
+pub struct Register {
+    conn: Connection,
+    shown: String,
+}
+
+impl Register {
+    /// Opens the register at `path`, making it (and its folder) the first time.
+    pub fn open(path: &Path) -> Result<Register> {
+        let shown = path.display().to_string();
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| RegisterError::io(&shown, e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| RegisterError::sqlite(&shown, e))?;
+        let mut register = Register { conn, shown };
+        register.prepare()?;
+        Ok(register)
+    }
+
+    fn sql(&self) -> impl Fn(rusqlite::Error) -> RegisterError + 'static {
+        let shown = self.shown.clone();
+        move |e| RegisterError::sqlite(&shown, e)
+    }
+
+    /// Checks the header; a new (empty) file gets the schema, an older one would be migrated here.
+    fn prepare(&mut self) -> Result<()> {
+        let sql = self.sql();
+        let header = self
+            .conn
+            .query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(|_| RegisterError::NotARegister { path: self.shown.clone() })?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;")
+            .map_err(&sql)?;
+        match header {
+            (0, 0) if self.is_empty()? => self.initialise(),
+            (REGISTER_APPLICATION_ID, REGISTER_SCHEMA_VERSION) => Ok(()),
+            (REGISTER_APPLICATION_ID, found) if found > REGISTER_SCHEMA_VERSION => {
+                Err(RegisterError::TooNew { path: self.shown.clone(), found, supported: REGISTER_SCHEMA_VERSION })
+            }
+            // Migrations: each later version adds a step here, from the version found up, in one
+            // transaction with a `migrate` audit row (as store::migrate does for session files).
+            _ => Err(RegisterError::NotARegister { path: self.shown.clone() }),
+        }
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        let tables: i64 =
+            self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(self.sql())?;
+        Ok(tables == 0)
+    }
+
+    fn initialise(&mut self) -> Result<()> {
+        let sql = format!(
+            "BEGIN IMMEDIATE; {SCHEMA_SQL}
+             INSERT INTO audit_log (at, actor, action) VALUES ('{}', 'ocop-council', 'create');
+             PRAGMA application_id = {REGISTER_APPLICATION_ID}; PRAGMA user_version = {REGISTER_SCHEMA_VERSION}; COMMIT;",
+            crate::store::now_utc()
+        );
+        self.conn.execute_batch(&sql).map_err(self.sql())
+    }
+
+    /// Every product, in the order they were first entered.
+    pub fn products(&self) -> Result<Vec<RegisteredProduct>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT product, product_group, producer, entity_type, commune, address, stars, decision_number,
+                        decision_date, authority, valid_until, revoked, note FROM product ORDER BY id",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt.query_map([], product_row).map_err(self.sql())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())
+    }
+
+    /// The ratings of one product, oldest first.
+    pub fn history(&self, product: &str, producer: &str) -> Result<Vec<Rating>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT r.session, r.date, r.mean, r.stars, r.decision_number, r.decision_date FROM rating r
+                   JOIN product p ON p.id = r.product WHERE p.identity = ?1 ORDER BY r.decision_date, r.id",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map([identity_key(product, producer)], |r| {
+                Ok(Rating {
+                    session: r.get(0)?,
+                    date: date_column(r, 1)?,
+                    mean: r.get(2)?,
+                    stars: r.get(3)?,
+                    decision_number: r.get(4)?,
+                    decision_date: date_column(r, 5)?,
+                })
+            })
+            .map_err(self.sql())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())
+    }
+
+    /// Whether ratings from the session with this fingerprint are in the register already.
+    pub fn has_session(&self, fingerprint: &str) -> Result<bool> {
+        self.conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM rating WHERE session = ?1)", [fingerprint], |r| r.get(0))
+            .map_err(self.sql())
+    }
+
+    /// Enters every rating of one batch (a session, a spreadsheet) in one transaction with one audit
+    /// row; a rating the register already has changes nothing, so entering a batch again is a no-op.
+    pub fn enter(&mut self, entries: &[Entry], action: &str, subject: &str, actor: &str) -> Result<Counts> {
+        let sql = self.sql();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
+        let mut counts = Counts::default();
+        for entry in entries {
+            enter_one(&tx, entry, &mut counts).map_err(&sql)?;
+        }
+        if counts.added + counts.updated > 0 {
+            let new = format!("added={} updated={} unchanged={}", counts.added, counts.updated, counts.unchanged);
+            tx.execute(
+                "INSERT INTO audit_log (at, actor, action, subject, new) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![crate::store::now_utc(), actor, action, subject, new],
+            )
+            .map_err(&sql)?;
+        }
+        tx.commit().map_err(&sql)?;
+        Ok(counts)
+    }
+
+    /// Revokes a product's recognition, with the reason (audited). Refused for a product the
+    /// register does not hold, or with no reason.
+    pub fn revoke(&mut self, product: &str, producer: &str, reason: &str, actor: &str) -> Result<()> {
+        let reason = nfc(reason.trim());
+        let unknown = || RegisterError::UnknownProduct { product: product.to_string(), producer: producer.to_string() };
+        if reason.is_empty() {
+            return Err(RegisterError::ReasonRequired);
+        }
+        let sql = self.sql();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
+        let identity = identity_key(product, producer);
+        let old: Option<Option<String>> = tx
+            .query_row("SELECT revoked FROM product WHERE identity = ?1", [&identity], |r| r.get(0))
+            .optional()
+            .map_err(&sql)?;
+        let Some(old) = old else { return Err(unknown()) };
+        tx.execute("UPDATE product SET revoked = ?1 WHERE identity = ?2", params![reason, identity]).map_err(&sql)?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, old, new, reason) VALUES (?1, ?2, 'revoked', ?3, ?4, 'revoked', ?5)",
+            params![crate::store::now_utc(), actor, format!("{product} — {producer}"), old, reason],
+        )
+        .map_err(&sql)?;
+        tx.commit().map_err(&sql)
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, actor, action, subject, new FROM audit_log ORDER BY id")
+            .map_err(self.sql())?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).map_err(self.sql())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())
+    }
+
+    /// Checkpoints the log into the file and closes it.
+    pub fn close(self) -> Result<()> {
+        let sql = self.sql();
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(&sql)?;
+        self.conn.close().map_err(|(_, e)| sql(e))
+    }
+}
+
+fn date_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Date> {
+    let text: String = r.get(i)?;
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn product_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegisteredProduct> {
+    Ok(RegisteredProduct {
+        product: r.get(0)?,
+        group: r.get(1)?,
+        producer: r.get(2)?,
+        entity_type: r.get(3)?,
+        commune: r.get(4)?,
+        address: r.get(5)?,
+        stars: r.get(6)?,
+        decision_number: r.get(7)?,
+        decision_date: date_column(r, 8)?,
+        authority: r.get(9)?,
+        valid_until: date_column(r, 10)?,
+        revoked: r.get(11)?,
+        note: r.get(12)?,
+    })
+}
+
+/// One rating: the product is made or, when this rating is its newest, brought up to it.
+fn enter_one(tx: &rusqlite::Transaction<'_>, entry: &Entry, counts: &mut Counts) -> rusqlite::Result<()> {
+    let p = &entry.product;
+    let identity = identity_key(&p.product, &p.producer);
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, decision_date FROM product WHERE identity = ?1")?
+        .query_row([&identity], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let text = |s: &str| nfc(s.trim());
+    let facts = fact_values(identity, p);
+    let id = match &existing {
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO product (identity, product, product_group, producer, entity_type, commune, address, stars,
+                     decision_number, decision_date, authority, valid_until, revoked, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(rusqlite::params_from_iter(&facts))?;
+            tx.last_insert_rowid()
+        }
+        Some((id, _)) => *id,
+    };
+    let r = &entry.rating;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO rating (product, session, source, date, mean, stars, decision_number, decision_date, valid_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            id,
+            r.session,
+            text(&entry.source),
+            r.date.to_string(),
+            r.mean,
+            r.stars,
+            text(&r.decision_number),
+            r.decision_date.to_string(),
+            p.valid_until.to_string()
+        ])?;
+    match existing {
+        None => counts.added += 1,
+        // A newer (or same-day) decision supersedes the product's facts.
+        Some((id, newest)) if inserted == 1 && p.decision_date.to_string() >= newest => {
+            tx.prepare_cached(
+                "UPDATE product SET identity = ?1, product = ?2, product_group = ?3, producer = ?4, entity_type = ?5,
+                     commune = ?6, address = ?7, stars = ?8, decision_number = ?9, decision_date = ?10, authority = ?11,
+                     valid_until = ?12, revoked = ?13, note = ?14 WHERE id = ?15",
+            )?
+            .execute(rusqlite::params_from_iter(facts.iter().chain([&Value::Integer(id)])))?;
+            counts.updated += 1;
+        }
+        Some(_) => counts.unchanged += 1,
+    }
+    Ok(())
+}
+
+/// The product row's columns in their order (identity first), as stored: trimmed, NFC.
+fn fact_values(identity: String, p: &RegisteredProduct) -> Vec<Value> {
+    let text = |s: &str| Value::Text(nfc(s.trim()));
+    vec![
+        Value::Text(identity),
+        text(&p.product),
+        text(&p.group),
+        text(&p.producer),
+        text(&p.entity_type),
+        text(&p.commune),
+        text(&p.address),
+        Value::Integer(i64::from(p.stars)),
+        text(&p.decision_number),
+        Value::Text(p.decision_date.to_string()),
+        text(&p.authority),
+        Value::Text(p.valid_until.to_string()),
+        p.revoked.as_deref().map_or(Value::Null, text),
+        text(&p.note),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::register::valid_until;
+
+    fn entry(stars: u8, decided: Date, session: &str) -> Entry {
+        let product = RegisteredProduct {
+            product: "Gạo nếp".into(),
+            group: "Gạo".into(),
+            producer: "HTX Yên Lợi".into(),
+            entity_type: "htx".into(),
+            commune: "Yên Lợi".into(),
+            address: String::new(),
+            stars,
+            decision_number: format!("{stars}/QĐ"),
+            decision_date: decided,
+            authority: String::new(),
+            valid_until: valid_until(decided),
+            revoked: None,
+            note: String::new(),
+        };
+        let rating = Rating {
+            session: session.into(),
+            date: decided,
+            mean: Some("65.00".into()),
+            stars,
+            decision_number: product.decision_number.clone(),
+            decision_date: decided,
+        };
+        Entry { product, rating, source: "x.ocop".into() }
+    }
+
+    #[test]
+    fn a_newer_rating_supersedes_and_the_history_keeps_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut register = Register::open(&dir.path().join("a").join(REGISTER_FILE)).unwrap();
+        let (old, new) = (Date::new(2023, 6, 20).unwrap(), Date::new(2026, 6, 1).unwrap());
+        let first = register.enter(&[entry(3, old, "aa")], "session_added", "aa", "t").unwrap();
+        assert_eq!(first, Counts { added: 1, updated: 0, unchanged: 0 });
+        let second = register.enter(&[entry(4, new, "bb")], "session_added", "bb", "t").unwrap();
+        assert_eq!(second, Counts { added: 0, updated: 1, unchanged: 0 });
+        // The older rating again, or once more under another spelling: nothing changes.
+        let mut respelled = entry(3, old, "aa");
+        respelled.product.product = "GẠO  NẾP".into();
+        let third = register.enter(&[entry(3, old, "aa"), respelled], "session_added", "aa", "t").unwrap();
+        assert_eq!(third, Counts { added: 0, updated: 0, unchanged: 2 });
+        let products = register.products().unwrap();
+        assert_eq!(products.len(), 1);
+        assert_eq!((products[0].stars, products[0].valid_until), (4, Date::new(2029, 6, 1).unwrap()));
+        let history = register.history("gạo nếp", "htx yên lợi").unwrap();
+        let seen: Vec<(&str, u8)> = history.iter().map(|r| (r.session.as_str(), r.stars)).collect();
+        assert_eq!(seen, vec![("aa", 3), ("bb", 4)]);
+        assert!(register.has_session("bb").unwrap() && !register.has_session("cc").unwrap());
+        let actions: Vec<String> = register.audit_log().unwrap().into_iter().map(|r| r.2).collect();
+        assert_eq!(actions, vec!["create", "session_added", "session_added"]);
+    }
+
+    #[test]
+    fn another_file_is_not_taken_for_a_register() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ocop-register");
+        std::fs::write(&path, b"not a database at all, just text").unwrap();
+        assert!(matches!(Register::open(&path), Err(RegisterError::NotARegister { .. })));
+        let session = dir.path().join("s.ocop");
+        let conn = Connection::open(&session).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA application_id = 1330597712; PRAGMA user_version = 6;").unwrap();
+        drop(conn);
+        assert!(matches!(Register::open(&session), Err(RegisterError::NotARegister { .. })));
+    }
+}
