@@ -379,6 +379,12 @@ impl<'f> Layout<'f> {
         self.render(title, &mark.created)
     }
 
+    /// The PDF as drawn, without page numbers or the session's mark: for documents that are not
+    /// a session's record (the register's one-page statistics). `created` is a PDF date.
+    pub fn finish_unmarked(self, title: &str, created: &str) -> Vec<u8> {
+        self.render(title, created)
+    }
+
     /// How many pages the document has so far (the score sheets number their own pages).
     pub fn page_count(&self) -> usize {
         self.pages.len()

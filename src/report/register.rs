@@ -269,7 +269,7 @@ pub fn statistics_pdf(stats: &Statistics, authority: &str) -> Result<Vec<u8>, St
     let fraction = 1.0 / header.len().max(1) as f32;
     let cols = columns(w, &vec![(fraction, Align::Center); header.len()]);
     l.table(&cols, &header, &[row], 10.0);
-    Ok(l.finish_unmarked(title))
+    Ok(l.finish_unmarked(title, &pdf_date(stats.on)))
 }
 
 fn capitalised(text: &str) -> String {

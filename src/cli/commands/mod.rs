@@ -6,10 +6,10 @@ mod documents;
 mod facts;
 mod import;
 mod lock;
-mod serve;
 mod register;
 mod register_docs;
 mod rerate;
+mod serve;
 mod session;
 mod sheets;
 

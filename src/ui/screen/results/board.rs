@@ -127,7 +127,9 @@ impl State {
         for (column, width) in COLUMNS {
             let content: Element<'a, Message> = match column {
                 Column::Mean => {
-                    one_line(p.mean.map(|m| crate::lang::number(m, lang)).unwrap_or_else(|| "–".into()), 15).font(UI_BOLD).into()
+                    one_line(p.mean.map(|m| crate::lang::number(m, lang)).unwrap_or_else(|| "–".into()), 15)
+                        .font(UI_BOLD)
+                        .into()
                 }
                 Column::Decision => {
                     let (label, decision) = board_decision(lang, p, quorum);
