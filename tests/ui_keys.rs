@@ -140,7 +140,7 @@ fn ctrl_enter_submits_and_the_cursor_goes_on_to_the_next_product_needing_sheets(
 }
 
 #[test]
-fn ctrl_1_to_9_switch_tabs_and_the_readme_says_so() {
+fn ctrl_1_to_9_and_0_switch_tabs_and_the_readme_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with(dir.path(), |_| {});
     let order = [
@@ -153,12 +153,19 @@ fn ctrl_1_to_9_switch_tabs_and_the_readme_says_so() {
         Tab::Archive,
         Tab::Criteria,
         Tab::Facts,
+        Tab::Register,
     ];
     for (n, tab) in order.into_iter().enumerate() {
-        apply(&mut app, vec![ctrl(&(n + 1).to_string())]);
-        assert_eq!(app.tab(), tab, "Ctrl+{}", n + 1);
+        let digit = (n + 1) % 10;
+        apply(&mut app, vec![ctrl(&digit.to_string())]);
+        assert_eq!(app.tab(), tab, "Ctrl+{digit}");
     }
+    assert!(readme_says("Ctrl+0 the OCOP register"));
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains("Ctrl+1 … Ctrl+8 switch tabs"), "the README names the eight shortcuts");
     assert!(!readme.contains("Ctrl+1 … Ctrl+7"));
+}
+
+fn readme_says(text: &str) -> bool {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap().contains(text)
 }

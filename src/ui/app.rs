@@ -606,6 +606,8 @@ pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
         "8" => Some(Tab::Criteria),
         // The session's details came later than the numbers: the last digit, not a renumbering.
         "9" => Some(Tab::Facts),
+        // The register is not part of a meeting's order: the key after 9.
+        "0" => Some(Tab::Register),
         _ => None,
     }
 }

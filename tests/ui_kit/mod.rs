@@ -49,6 +49,7 @@ pub fn apply(app: &mut App, messages: Vec<Message>) {
 
 pub fn click(app: &mut App, target: &str) {
     let mut ui = sim(app);
+    reveal(&mut ui, target);
     ui.click(id(target.to_string())).unwrap_or_else(|e| panic!("{target}: {e:?}"));
     let messages = ui.into_messages().collect();
     apply(app, messages);
