@@ -66,7 +66,11 @@ fi
 # 2. The window, on a virtual screen of 1366×768 (the window is 1366×740; the points clicked below
 # are where its tabs and buttons are there). Each step counts as one test.
 smoke="$work/smoke"
-rm -rf "$smoke" && mkdir -p "$smoke/data" "$smoke/usb" "$smoke/shots"
+rm -rf "$smoke" && mkdir -p "$smoke/data" "$smoke/usb" "$smoke/shots" "$smoke/documents"
+# The window makes the demo, and the documents beside it, in the user's Documents\OCOP; Wine links
+# Documents to $HOME. Point it at a folder of the smoke test's own, so nothing lands in $HOME.
+documents_link="$WINEPREFIX/drive_c/users/$(id -un)/Documents"
+rm -rf "$documents_link" && ln -s "$smoke/documents" "$documents_link"
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 step() { # name, then the check to run
   local name=$1
@@ -91,7 +95,7 @@ wait_for() { # seconds, then the check
   done
 }
 window_up() { xdotool search --onlyvisible --name 'ocop-council' >/dev/null 2>&1; }
-documents_made() { [ "$(find "$smoke/data" -name '*.pdf' -size +1k | wc -l)" -ge 6 ]; }
+documents_made() { [ "$(find "$smoke/documents" -name '*.pdf' -size +1k | wc -l)" -ge 6 ]; }
 archive_made() { (cd "$smoke/usb" && ls ./*.ocop.sha256 >/dev/null 2>&1 && sha256sum -c --quiet ./*.sha256); }
 
 display=61
@@ -106,16 +110,20 @@ window_pid=$!
 step "the demo opens in a window" wait_for 180 window_up
 sleep 5
 shot 1-demo
-click 659 46 # the tab «Tài liệu»
+# Tabs by their keys (Ctrl+6 Tài liệu, Ctrl+7 Lưu trữ), buttons and fields by where they are on a
+# 1366×768 screen: the messages are on a fixed line at the foot, so nothing above them moves.
+tab() { xdotool windowfocus --sync "$(xdotool search --onlyvisible --name 'ocop-council' | head -1)" key --clearmodifiers "ctrl+$1"; }
+xdotool mousemove 700 420 sleep 0.3 mousemove 640 400 # the pointer on the window first (Wine)
+tab 6
 sleep 2
 click 72 301 # «Tạo tất cả» (below the notice and the warning on the criteria set)
 step "the documents are made from the window" wait_for 120 documents_made
 shot 2-documents
-click 736 46 # the tab «Lưu trữ»
+tab 7
 sleep 2
-click 340 266 # the destination folder (below the notice the documents left)
+click 340 221 # the destination folder
 xdotool type --delay 40 "$(winpath "$smoke/usb")"
-click 781 266 # «Lưu trữ»
+click 781 221 # «Lưu trữ»
 step "an archive is written to a folder from the window and its checksum holds" wait_for 120 archive_made
 shot 3-archive
 kill "$window_pid" 2>/dev/null
