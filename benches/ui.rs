@@ -1,7 +1,9 @@
 //! GUI benchmark at province scale (400 products × 15 members, every sheet complete):
 //! - cold start to first frame of the window on that session (needs an X display, e.g. Xvfb);
-//! - an option change to a repainted subtotal: `update` (which saves to the file) + `view` + layout
-//!   + drawing the frame with the software renderer, measured in-process with iced_test;
+//! - an option change to a repainted frame: `update` + `view` + layout + drawing the frame with the
+//!   software renderer, measured in-process with iced_test;
+//! - a digit keypress on a reopened sheet, at province scale and on the demo: `update` (the choice
+//!   saved, fsync), `view` + layout, the scroll to the next criterion, the draw list (issue 15.10);
 //! - resident memory (peak RSS of this process, which holds the session and renders frames).
 //! Run with `cargo bench --bench ui`; it prints a Markdown table for the README.
 
