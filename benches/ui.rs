@@ -5,6 +5,7 @@
 //! - a digit keypress on a reopened sheet, at province scale and on the demo: `update` (the choice
 //!   saved, fsync), `view` + layout, the scroll to the next criterion, the draw list (issue 15.10);
 //! - resident memory (peak RSS of this process, which holds the session and renders frames).
+//!
 //! Run with `cargo bench --bench ui`; it prints a Markdown table for the README.
 
 mod common;
