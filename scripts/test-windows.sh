@@ -108,14 +108,14 @@ sleep 5
 shot 1-demo
 click 659 46 # the tab «Tài liệu»
 sleep 2
-click 72 301 # «Tạo tất cả» (below the notice and the warning on the criteria set)
+click 72 278 # «Tạo tất cả» (below the warning on the criteria set; messages are at the foot since issue 15.4)
 step "the documents are made from the window" wait_for 120 documents_made
 shot 2-documents
 click 736 46 # the tab «Lưu trữ»
 sleep 2
-click 340 266 # the destination folder (below the notice the documents left)
+click 340 198 # the destination folder (the notice the documents left is at the foot: nothing moved)
 xdotool type --delay 40 "$(winpath "$smoke/usb")"
-click 781 266 # «Lưu trữ»
+click 781 198 # «Lưu trữ»
 step "an archive is written to a folder from the window and its checksum holds" wait_for 120 archive_made
 shot 3-archive
 kill "$window_pid" 2>/dev/null
