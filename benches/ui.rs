@@ -78,6 +78,16 @@ fn keypresses(mut ws: Workspace, renderer: &mut iced::Renderer, size: iced::Size
     [updates, screens, frames]
 }
 
+/// The three lines of one session's keypresses for the README's table.
+fn print_keypresses(session: &str, [update, screen, frame]: [Vec<Duration>; 3]) {
+    println!("| {session}: digit keypress, `update` alone (saved, fsync) | 60 | {} | – |", stats(update));
+    println!("| {session}: digit keypress, `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
+    println!(
+        "| {session}: digit keypress to the next criterion scrolled into view (all of it) | 60 | {} | < 16 ms |",
+        stats(frame)
+    );
+}
+
 fn main() {
     let dir = std::env::temp_dir().join(format!("ocop-ui-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -167,22 +177,10 @@ fn main() {
     // The same session reopened on its own (one editor per file): keypresses that scroll.
     drop(app);
     if let Ok(ws) = Workspace::open(&file, "bench") {
-        let [update, screen, frame] = keypresses(ws, &mut renderer, size);
-        println!("| digit keypress: `update` (saved, fsync) | 60 | {} | – |", stats(update));
-        println!("| digit keypress: `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
-        println!(
-            "| digit keypress to the next criterion scrolled into view: `update` + `view` + layout + scroll + draw list | 60 | {} | < 16 ms |",
-            stats(frame)
-        );
+        print_keypresses("province (400 × 15)", keypresses(ws, &mut renderer, size));
     }
     let demo_ws = ocop_council::ui::app::demo_workspace(&dir.join("demo"), "bench").expect("demo");
-    let [update, screen, frame] = keypresses(demo_ws, &mut renderer, size);
-    println!("| demo session (12 × 9): digit keypress `update` | 60 | {} | – |", stats(update));
-    println!("| demo session: digit keypress `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
-    println!(
-        "| demo session: digit keypress to the next criterion scrolled into view (as above) | 60 | {} | < 16 ms |",
-        stats(frame)
-    );
+    print_keypresses("demo (12 × 9)", keypresses(demo_ws, &mut renderer, size));
     println!(
         "| peak resident memory of this process (session open, frames drawn) | – | {:.0} MB | | | < 200 MB |",
         peak_rss_mb()
