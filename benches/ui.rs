@@ -1,8 +1,11 @@
 //! GUI benchmark at province scale (400 products × 15 members, every sheet complete):
 //! - cold start to first frame of the window on that session (needs an X display, e.g. Xvfb);
-//! - an option change to a repainted subtotal: `update` (which saves to the file) + `view` + layout
-//!   + drawing the frame with the software renderer, measured in-process with iced_test;
+//! - an option change to a repainted frame: `update` + `view` + layout + drawing the frame with the
+//!   software renderer, measured in-process with iced_test;
+//! - a digit keypress on a reopened sheet, at province scale and on the demo: `update` (the choice
+//!   saved, fsync), `view` + layout, the scroll to the next criterion, the draw list (issue 15.10);
 //! - resident memory (peak RSS of this process, which holds the session and renders frames).
+//!
 //! Run with `cargo bench --bench ui`; it prints a Markdown table for the README.
 
 mod common;
@@ -73,6 +76,16 @@ fn keypresses(mut ws: Workspace, renderer: &mut iced::Renderer, size: iced::Size
         }
     }
     [updates, screens, frames]
+}
+
+/// The three lines of one session's keypresses for the README's table.
+fn print_keypresses(session: &str, [update, screen, frame]: [Vec<Duration>; 3]) {
+    println!("| {session}: digit keypress, `update` alone (saved, fsync) | 60 | {} | – |", stats(update));
+    println!("| {session}: digit keypress, `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
+    println!(
+        "| {session}: digit keypress to the next criterion scrolled into view (all of it) | 60 | {} | < 16 ms |",
+        stats(frame)
+    );
 }
 
 fn main() {
@@ -164,22 +177,10 @@ fn main() {
     // The same session reopened on its own (one editor per file): keypresses that scroll.
     drop(app);
     if let Ok(ws) = Workspace::open(&file, "bench") {
-        let [update, screen, frame] = keypresses(ws, &mut renderer, size);
-        println!("| digit keypress: `update` (saved, fsync) | 60 | {} | – |", stats(update));
-        println!("| digit keypress: `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
-        println!(
-            "| digit keypress to the next criterion scrolled into view: `update` + `view` + layout + scroll + draw list | 60 | {} | < 16 ms |",
-            stats(frame)
-        );
+        print_keypresses("province (400 × 15)", keypresses(ws, &mut renderer, size));
     }
     let demo_ws = ocop_council::ui::app::demo_workspace(&dir.join("demo"), "bench").expect("demo");
-    let [update, screen, frame] = keypresses(demo_ws, &mut renderer, size);
-    println!("| demo session (12 × 9): digit keypress `update` | 60 | {} | – |", stats(update));
-    println!("| demo session: digit keypress `view` + layout + scroll + draw list | 60 | {} | – |", stats(screen));
-    println!(
-        "| demo session: digit keypress to the next criterion scrolled into view (as above) | 60 | {} | < 16 ms |",
-        stats(frame)
-    );
+    print_keypresses("demo (12 × 9)", keypresses(demo_ws, &mut renderer, size));
     println!(
         "| peak resident memory of this process (session open, frames drawn) | – | {:.0} MB | | | < 200 MB |",
         peak_rss_mb()

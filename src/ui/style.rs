@@ -24,8 +24,12 @@ pub fn separate(color: Color, against: Color, min: f32) -> Color {
     } else {
         Color::WHITE
     };
-    for step in 0..=40 {
-        let candidate = palette::mix(color, extreme, step as f32 / 40.0);
+    // First lighter or darker in the same hue (so the green of «Công nhận» stays green on dark),
+    // then, if that is not enough, toward black or white.
+    let shade = if extreme == Color::WHITE { palette::lighten } else { palette::darken };
+    let hued = (0..=20).map(|step| shade(color, step as f32 * 0.025));
+    let mixed = (0..=40).map(|step| palette::mix(color, extreme, step as f32 / 40.0));
+    for candidate in hued.chain(mixed) {
         if candidate.relative_contrast(against) >= min {
             return Color { a: color.a, ..candidate };
         }
