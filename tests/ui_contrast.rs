@@ -107,6 +107,18 @@ fn every_text_colour_reaches_wcag_aa_on_its_background_in_both_themes() {
                 check.button(&format!("tab (active: {active}) {status:?}"), style::tab(active)(&theme, status), page);
             }
         }
+        // Every text field of the screens is style::text_input: its placeholder and its value.
+        {
+            use iced::widget::text_input::Status as Field;
+            for status in [Field::Active, Field::Hovered, Field::Focused { is_hovered: false }, Field::Disabled] {
+                let field = style::input(&theme, status);
+                let shade = color(Some(field.background)).unwrap_or(page);
+                for under in [page, panel] {
+                    check.pair(&format!("placeholder in a field {status:?}"), field.placeholder, shade, under, TEXT);
+                    check.pair(&format!("value in a field {status:?}"), field.value, shade, under, TEXT);
+                }
+            }
+        }
         // The built-in buttons the screens use; a disabled one is an inactive control (exempt).
         type Builtin = fn(&Theme, button::Status) -> button::Style;
         let builtins: [(&str, Builtin); 4] = [

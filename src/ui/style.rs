@@ -203,3 +203,21 @@ pub fn tab(active: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
         }
     }
 }
+
+/// A text field whose placeholder and value reach AA on the field in both themes: iced draws the
+/// placeholder in the secondary colour, which the dark theme must keep light for its buttons.
+pub fn text_input<'a, M: Clone>(placeholder: &str, value: &str) -> iced::widget::TextInput<'a, M> {
+    iced::widget::text_input(placeholder, value).style(input)
+}
+
+/// The field's style: iced's own, with the placeholder and value inked on the field's background.
+pub fn input(theme: &Theme, status: iced::widget::text_input::Status) -> iced::widget::text_input::Style {
+    let mut s = iced::widget::text_input::default(theme, status);
+    let field = match s.background {
+        iced::Background::Color(c) => c,
+        _ => theme.extended_palette().background.base.color,
+    };
+    s.placeholder = ink(s.placeholder, field);
+    s.value = ink(s.value, field);
+    s
+}

@@ -13,7 +13,7 @@ use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
 use iced::futures::SinkExt;
-use iced::widget::{Column, button, column, container, progress_bar, row, scrollable, text, text_input};
+use iced::widget::{Column, button, column, container, progress_bar, row, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -288,7 +288,7 @@ impl State {
                 .push(style::tag("lock-fingerprint", text(short(&l.fingerprint)).font(UI_BOLD).size(26)))
                 .push(
                     row![
-                        text_input(tr(lang, "Lý do mở khóa", "Reason to reopen"), &self.reason)
+                        style::text_input(tr(lang, "Lý do mở khóa", "Reason to reopen"), &self.reason)
                             .on_input(Message::Reason)
                             .id("reopen-reason"),
                         style::tag(
@@ -328,7 +328,7 @@ impl State {
         let mut store = column![
             text(tr(lang, "Lưu trữ ra USB", "Archive to a USB stick")).font(UI_BOLD).size(18),
             row![
-                text_input(tr(lang, "Thư mục đích, ví dụ E:\\ hoặc /media/usb", "Target folder"), &self.dest)
+                style::text_input(tr(lang, "Thư mục đích, ví dụ E:\\ hoặc /media/usb", "Target folder"), &self.dest)
                     .on_input(Message::Dest)
                     .id("archive-dest"),
                 button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::PickDest),
@@ -366,7 +366,7 @@ impl State {
             row![
                 button(text(tr(lang, "Mở phiên họp từ bản lưu trữ…", "Open a session from an archive…")))
                     .on_press(Message::OpenFromArchive),
-                text_input(
+                style::text_input(
                     tr(lang, "hoặc gõ đường dẫn tệp lưu trữ", "or type the archived file's path"),
                     &self.restore_path
                 )
@@ -384,14 +384,14 @@ impl State {
         let check = column![
             text(tr(lang, "Kiểm tra một tệp", "Verify a file")).font(UI_BOLD).size(18),
             row![
-                text_input(tr(lang, "Tệp .ocop", ".ocop file"), &self.verify_path)
+                style::text_input(tr(lang, "Tệp .ocop", ".ocop file"), &self.verify_path)
                     .on_input(Message::VerifyPath)
                     .id("verify-path"),
                 button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::PickVerify),
             ]
             .spacing(8),
             row![
-                text_input(
+                style::text_input(
                     tr(lang, "Dấu vân tay trên biên bản (không bắt buộc)", "Fingerprint on the paper (optional)"),
                     &self.verify_typed
                 )

@@ -7,7 +7,7 @@ use super::Bilingual;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::{DeviceLink, Workspace, listen_choices};
-use iced::widget::{Column, Row, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
 use iced::{Color, Element, Fill, Length, Task};
 use std::time::Duration;
 
@@ -153,7 +153,7 @@ impl State {
             )),
             choices,
             row![
-                text_input("192.168.1.10:8765", &self.listen).on_input(Message::Listen).width(260),
+                style::text_input("192.168.1.10:8765", &self.listen).on_input(Message::Listen).width(260),
                 button(text(tr(lang, "Bắt đầu", "Start"))).on_press(Message::Start),
             ]
             .spacing(8),

@@ -6,7 +6,7 @@ use crate::report::{KINDS, Kind, write_all};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::{Path, PathBuf};
 
@@ -161,7 +161,7 @@ impl State {
                     missing_facts(ws, lang),
                     row![
                         text(tr(lang, "Thư mục", "Folder")).width(80),
-                        text_input(&placeholder, &self.folder).on_input(Message::Folder),
+                        style::text_input(&placeholder, &self.folder).on_input(Message::Folder),
                     ]
                     .spacing(8)
                     .align_y(iced::Center),

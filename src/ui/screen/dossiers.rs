@@ -8,7 +8,7 @@ use crate::domain::text::{collation_key, search_key};
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::{Path, PathBuf};
 
@@ -445,7 +445,7 @@ impl State {
             text(tr(lang, "Xếp theo", "Sort by")).size(13),
             orders.into_iter().fold(row![].spacing(4), |r, (by, label)| r
                 .push(button(text(label).size(13)).style(style::choice(self.sort == by)).on_press(Message::Sort(by)))),
-            text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
+            style::text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
                 .on_input(Message::Search)
                 .width(320),
             style::tag(
@@ -463,7 +463,7 @@ impl State {
         let Some(f) = &self.form else { return column![].into() };
         let locked = ws.is_locked();
         let field = |label: &'static str, value: &'a str, which: DField| {
-            let input = text_input("", value).id(format!("dossier-{which:?}"));
+            let input = style::text_input("", value).id(format!("dossier-{which:?}"));
             let input = if locked { input } else { input.on_input(move |v| Message::Edit(which, v)) };
             row![text(label).width(110).size(13), input.size(13)].spacing(6).align_y(iced::Center)
         };
@@ -514,7 +514,7 @@ impl State {
             );
         }
         col = col.push(text(tr(lang, "Loại hồ sơ (không chấm điểm)", "Eliminate (not scored)")).font(UI_BOLD));
-        let reason = text_input(tr(lang, "Lý do loại", "Reason"), &f.reason).size(13);
+        let reason = style::text_input(tr(lang, "Lý do loại", "Reason"), &f.reason).size(13);
         col = col.push(if locked { reason } else { reason.on_input(Message::Reason) });
         col = col.push(match eliminated {
             Some(_) => style::tag(

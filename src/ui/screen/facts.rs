@@ -9,7 +9,7 @@ use crate::lang::Say;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 /// The session facts the form edits, in the order it shows them.
@@ -271,7 +271,7 @@ impl State {
             form = form.push(
                 row![
                     text(field.label(lang)).width(240),
-                    text_input(field.label(lang), value)
+                    style::text_input(field.label(lang), value)
                         .on_input(move |v| Message::Field(field, v))
                         .id(format!("facts-{field:?}")),
                 ]
@@ -299,10 +299,10 @@ impl State {
                 row![
                     text(m.id.clone()).width(50),
                     button(text(honorific_label(lang, m.honorific))).on_press(Message::MemberHonorific(i1)),
-                    text_input(tr(lang, "Họ tên", "Name"), &m.name)
+                    style::text_input(tr(lang, "Họ tên", "Name"), &m.name)
                         .on_input(move |v| Message::MemberName(i2.clone(), v))
                         .id(format!("facts-member-name-{id}")),
-                    text_input(tr(lang, "Chức vụ", "Position"), &m.position)
+                    style::text_input(tr(lang, "Chức vụ", "Position"), &m.position)
                         .on_input(move |v| Message::MemberPosition(i3.clone(), v)),
                     button(text(super::attendance::role_label(lang, m.role))).on_press(Message::MemberRole(i4)),
                     style::tag(

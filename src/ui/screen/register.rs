@@ -131,9 +131,9 @@ impl State {
     fn session_actions<'a>(&'a self, lang: Lang) -> Element<'a, Message> {
         row![
             text(tr(lang, "Quyết định công nhận số", "Recognition decision no.")).size(13),
-            iced::widget::text_input("125/QĐ-UBND", &self.number).on_input(Message::DecisionNumber).width(160),
+            style::text_input("125/QĐ-UBND", &self.number).on_input(Message::DecisionNumber).width(160),
             text(tr(lang, "ngày", "date")).size(13),
-            iced::widget::text_input("20/6/2023", &self.date).on_input(Message::DecisionDate).width(110),
+            style::text_input("20/6/2023", &self.date).on_input(Message::DecisionDate).width(110),
             button(text(tr(lang, "Ghi quyết định", "Record"))).on_press(Message::RecordDecision),
             button(text(tr(lang, "Vào sổ các sản phẩm của phiên này", "Enter this session's products")))
                 .on_press(Message::AddSession),

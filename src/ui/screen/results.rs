@@ -11,7 +11,7 @@ use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
 pub use board::{HEAD_DECISION, HEAD_TO_DO};
-use iced::widget::{button, checkbox, column, container, row, scrollable, space, text, text_input};
+use iced::widget::{button, checkbox, column, container, row, scrollable, space, text};
 use iced::{Element, Fill};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,7 +220,7 @@ impl State {
                 container(
                     row![
                         text(format!("{prompt} {code}:")),
-                        text_input("", note)
+                        style::text_input("", note)
                             .on_input(Message::Note)
                             .on_submit(Message::Confirm)
                             .id("note-input")

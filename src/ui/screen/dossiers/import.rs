@@ -7,7 +7,7 @@ use crate::import::AtStake;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::style;
 use crate::workspace::Workspace;
-use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -90,7 +90,7 @@ impl State {
         let mut import = column![
             row![
                 text(tr(lang, "Nhập danh sách hoặc thư mục hồ sơ", "Import a list or a dossier folder")).width(260),
-                text_input(tr(lang, "đường dẫn tệp danh sách", "list file path"), &self.list_path)
+                style::text_input(tr(lang, "đường dẫn tệp danh sách", "list file path"), &self.list_path)
                     .on_input(Message::ListPath)
                     .id("list-path"),
                 button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::PickList),
@@ -152,7 +152,7 @@ impl State {
                 .size(13),
             );
         }
-        let reason = text_input(
+        let reason = style::text_input(
             tr(lang, "Lý do hủy phiếu (bắt buộc)", "Why they are discarded (required)"),
             &self.discard_reason,
         )

@@ -7,7 +7,7 @@ use crate::domain::scoring::SheetTotal;
 use crate::domain::session::{Dossier, Member};
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
-use iced::widget::{Column, button, column, container, row, text, text_input};
+use iced::widget::{Column, button, column, container, row, text};
 use iced::{Element, Fill};
 use std::collections::BTreeMap;
 
@@ -104,7 +104,7 @@ impl State {
         // The buttons wrap under each other in a narrow window rather than squeezing the comment.
         let mut actions = row![].spacing(10).align_y(iced::Center);
         let mut comment_input =
-            text_input(tr(lang, "Nhận xét của thành viên", "Member's comment"), comment).id("sheet-comment");
+            style::text_input(tr(lang, "Nhận xét của thành viên", "Member's comment"), comment).id("sheet-comment");
         if entry.editable && self.check.is_none() {
             comment_input = comment_input.on_input(Message::Comment);
         }
@@ -150,7 +150,7 @@ impl State {
             )
             .into(),
             Some(reason) => row![
-                text_input(tr(lang, "Lý do mở lại phiếu", "Why the sheet is reopened"), reason)
+                style::text_input(tr(lang, "Lý do mở lại phiếu", "Why the sheet is reopened"), reason)
                     .on_input(|r| Message::AskReopen(Some(r)))
                     .on_submit(Message::Reopen)
                     .id("reopen-reason")

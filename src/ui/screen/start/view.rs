@@ -6,7 +6,7 @@ use crate::domain::session::Role;
 use crate::ui::prefs::Prefs;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
-use iced::widget::{button, checkbox, column, container, radio, row, scrollable, text, text_input};
+use iced::widget::{button, checkbox, column, container, radio, row, scrollable, text};
 use iced::{Element, Fill};
 
 impl State {
@@ -43,7 +43,7 @@ impl State {
             .spacing(6),
             button(text(tr(lang, "Chọn tệp .ocop…", "Choose a .ocop file…"))).on_press(Message::Browse),
             row![
-                text_input(tr(lang, "hoặc gõ đường dẫn tệp", "or type the file's path"), &self.open_path)
+                style::text_input(tr(lang, "hoặc gõ đường dẫn tệp", "or type the file's path"), &self.open_path)
                     .on_input(Message::PathChanged)
                     .on_submit(Message::OpenPath)
                     .id("open-path"),
@@ -57,7 +57,9 @@ impl State {
         let f = &self.form;
         let save = row![
             text(tr(lang, "Lưu tại", "Save as")).width(190),
-            text_input("", &f.path.display().to_string()).on_input(|v| Message::Field(Field::Path, v)).id("field-Path"),
+            style::text_input("", &f.path.display().to_string())
+                .on_input(|v| Message::Field(Field::Path, v))
+                .id("field-Path"),
             button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::SaveAs),
             style::tag(
                 "create-session",
@@ -81,7 +83,7 @@ impl State {
         let field = |label: &'static str, value: &str, which: Field, placeholder: &'static str| {
             row![
                 text(label).width(190),
-                text_input(placeholder, value)
+                style::text_input(placeholder, value)
                     .on_input(move |v| Message::Field(which, v))
                     .id(format!("field-{which:?}")),
             ]
@@ -182,10 +184,10 @@ impl State {
                 column![
                     row![
                         text(format!("m{}", i + 1)).width(34),
-                        text_input(tr(lang, "Họ và tên", "Full name"), &m.name)
+                        style::text_input(tr(lang, "Họ và tên", "Full name"), &m.name)
                             .on_input(move |v| Message::Member(i, MemberEdit::Name(v)))
                             .id(format!("member-name-{i}")),
-                        text_input(tr(lang, "Chức vụ, đơn vị", "Position"), &m.position)
+                        style::text_input(tr(lang, "Chức vụ, đơn vị", "Position"), &m.position)
                             .on_input(move |v| Message::Member(i, MemberEdit::Position(v))),
                         checkbox(m.scores)
                             .label(tr(lang, "Chấm điểm", "Scores"))
@@ -202,7 +204,7 @@ impl State {
         // Without a file dialog, the earlier session is typed here.
         roster = roster.push(
             row![
-                text_input(
+                style::text_input(
                     tr(lang, "hoặc gõ đường dẫn phiên trước", "or type the earlier session's path"),
                     &self.council_path
                 )
