@@ -1,7 +1,7 @@
 //! Renders the screens of the demo session into docs/screens/ for the README, with the same
 //! software renderer and fonts as the window: `cargo test --test doc_screens -- --ignored`.
-//! Every screen at 1366×768 in the light theme (`NAME.png`); the main ones also in the dark theme
-//! (`NAME-dark.png`) and at the smallest window, 800×600 (`NAME-800.png`, `NAME-800-dark.png`).
+//! Every screen at 1366×768 in the light theme (`NAME.png`), in the dark theme (`NAME-dark.png`)
+//! and at the smallest window, 800×600 (`NAME-800.png`, `NAME-800-dark.png`).
 
 mod common;
 
@@ -50,16 +50,17 @@ fn render_the_screens() {
         (Tab::Results, "results", true),
         (Tab::Scoring, "scoring", true),
         (Tab::Attendance, "attendance", true),
-        (Tab::Dossiers, "dossiers", false),
-        (Tab::Facts, "facts", false),
-        (Tab::Documents, "documents", false),
+        (Tab::Dossiers, "dossiers", true),
+        (Tab::Facts, "facts", true),
+        (Tab::Documents, "documents", true),
+        (Tab::Register, "register", true),
     ] {
         let _ = app.update(Message::Tab(tab));
         save(&mut app, name, all_four);
     }
     let _ = app.update(Message::Tab(Tab::Archive));
     let _ = app.update(Message::Archive(ocop_council::ui::screen::archive::Message::AskLock));
-    save(&mut app, "archive", false);
+    save(&mut app, "archive", true);
     let _ = app.update(Message::Tab(Tab::Results));
     let _ = app.update(Message::Results(results::Message::Projector(true)));
     save(&mut app, "projector", true);
@@ -71,7 +72,7 @@ fn render_the_screens() {
     let mut viewer = App::new(None);
     let _ = viewer.update(Message::Tab(Tab::Criteria));
     let _ = viewer.update(Message::Criteria(ocop_council::ui::screen::criteria::Message::Sheet(3)));
-    save(&mut viewer, "criteria", false);
+    save(&mut viewer, "criteria", true);
     let mut start = App::new(None);
     let _ = start.update(Message::Tab(Tab::Start));
     save(&mut start, "start", true);

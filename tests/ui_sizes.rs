@@ -47,6 +47,22 @@ fn at_800_by_600_the_language_theme_and_board_columns_are_in_the_frame() {
                 problems.push(format!("{name}: {e}"));
             }
         }
+        // The forms give their fields room at 800 px: no column squeezed to a word a line.
+        let wide_enough: &[(&str, &str, f32)] = &[
+            ("Start", "field-Path", 250.0),
+            ("Start", "create-session", 0.0),
+            ("Dossiers", "dossier-product-YY-2023-01", 150.0),
+            ("Documents", "generate-all", 0.0),
+        ];
+        for (screen, element, width) in wide_enough {
+            if name.ends_with(screen) {
+                match whole_in_frame(&mut ui, element) {
+                    Ok(v) if v.width >= *width => {}
+                    Ok(v) => problems.push(format!("{name}: {element} is {} px wide, under {width}", v.width)),
+                    Err(e) => problems.push(format!("{name}: {e}")),
+                }
+            }
+        }
         if name.ends_with("Results") || name.ends_with("results asking") {
             for column in [results::HEAD_DECISION, results::HEAD_TO_DO] {
                 if let Err(e) = whole_in_frame(&mut ui, column) {

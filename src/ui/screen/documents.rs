@@ -153,7 +153,7 @@ impl State {
             );
         }
         row![
-            container(
+            container(scrollable(
                 column![
                     text(tr(lang, "Tài liệu để ký", "Documents to sign")).font(UI_BOLD).size(18),
                     text(state),
@@ -173,7 +173,10 @@ impl State {
                     kinds,
                 ]
                 .spacing(10)
-            )
+                // At 800×600 the list is longer than the panel: it scrolls, never cut.
+                .padding(iced::Padding { right: 12.0, ..iced::Padding::ZERO })
+            ))
+            .height(Fill)
             .padding(12)
             .width(Fill)
             .style(style::panel),

@@ -9,7 +9,7 @@ use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
 use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Fill, Task};
+use iced::{Element, Fill, FillPortion, Task};
 use std::path::{Path, PathBuf};
 
 mod import;
@@ -402,9 +402,9 @@ impl State {
         let mut list = column![
             row![
                 text(tr(lang, "Mã hồ sơ", "Code")).width(110).font(UI_BOLD),
-                text(tr(lang, "Sản phẩm / chủ thể", "Product / producer")).width(Fill).font(UI_BOLD),
-                text(tr(lang, "Bộ sản phẩm", "Criteria sheet")).width(300).font(UI_BOLD),
-                text(tr(lang, "Tình trạng", "Status")).width(330).font(UI_BOLD),
+                text(tr(lang, "Sản phẩm / chủ thể", "Product / producer")).width(FillPortion(4)).font(UI_BOLD),
+                text(tr(lang, "Bộ sản phẩm", "Criteria sheet")).width(FillPortion(3)).font(UI_BOLD),
+                text(tr(lang, "Tình trạng", "Status")).width(FillPortion(4)).font(UI_BOLD),
             ]
             .spacing(8)
         ]
@@ -414,15 +414,20 @@ impl State {
             list = list.push(
                 row![
                     text(d.code.as_str()).width(110),
-                    column![text(d.product.as_str()), text(d.producer.as_str()).size(12)].width(Fill),
-                    text(format!("{} — {sheet}", d.sheet)).width(300).size(13),
+                    // Shares, not fixed widths: at 800 px the product column keeps its room.
+                    style::tag(
+                        format!("dossier-product-{}", d.code),
+                        column![text(d.product.as_str()), text(d.producer.as_str()).size(12)].width(Fill)
+                    )
+                    .width(FillPortion(4)),
+                    text(format!("{} — {sheet}", d.sheet)).width(FillPortion(3)).size(13),
                     row![
                         text(status_line(ws, d, lang)).size(13).width(Fill),
                         button(text(tr(lang, "Chi tiết", "Details")).size(13))
                             .on_press(Message::Select(d.code.clone())),
                         button(text(tr(lang, "Chấm", "Score")).size(13)).on_press(Message::Score(d.code.clone())),
                     ]
-                    .width(330)
+                    .width(FillPortion(4))
                     .spacing(4),
                 ]
                 .spacing(8)
@@ -441,13 +446,17 @@ impl State {
             (SortBy::Producer, tr(lang, "chủ thể", "producer")),
         ];
         row![
-            text(tr(lang, "Hồ sơ sản phẩm", "Dossiers")).font(UI_BOLD).size(18).width(Fill),
+            // The title keeps its width; the search box gives way at 800 px (never a word a line).
+            text(tr(lang, "Hồ sơ sản phẩm", "Dossiers")).font(UI_BOLD).size(18),
             text(tr(lang, "Xếp theo", "Sort by")).size(13),
             orders.into_iter().fold(row![].spacing(4), |r, (by, label)| r
                 .push(button(text(label).size(13)).style(style::choice(self.sort == by)).on_press(Message::Sort(by)))),
-            style::text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
-                .on_input(Message::Search)
-                .width(320),
+            container(
+                style::text_input(tr(lang, "Tìm (không cần dấu)", "Search (accents optional)"), &self.search)
+                    .on_input(Message::Search)
+            )
+            .width(Fill)
+            .max_width(320.0),
             style::tag(
                 "dossier-new",
                 button(text(tr(lang, "Thêm hồ sơ", "Add a dossier")).size(13))
@@ -455,6 +464,7 @@ impl State {
             ),
         ]
         .spacing(10)
+        .align_y(iced::Center)
         .into()
     }
 

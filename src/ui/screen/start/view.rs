@@ -7,7 +7,10 @@ use crate::ui::prefs::Prefs;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
 use iced::widget::{button, checkbox, column, container, radio, row, scrollable, text};
-use iced::{Element, Fill};
+use iced::{Element, Fill, FillPortion};
+
+/// The width of the form's labels: room for «Số chữ số thập phân» on two lines at 800 px.
+const LABEL: f32 = 150.0;
 
 impl State {
     pub fn view<'a>(&'a self, lang: Lang, prefs: &'a Prefs, busy: bool) -> Element<'a, Message> {
@@ -40,7 +43,9 @@ impl State {
                         .on_press_maybe((!busy).then_some(Message::ResetDemo))
                 ),
             ]
-            .spacing(6),
+            .spacing(6)
+            .wrap()
+            .vertical_spacing(6),
             button(text(tr(lang, "Chọn tệp .ocop…", "Choose a .ocop file…"))).on_press(Message::Browse),
             row![
                 style::text_input(tr(lang, "hoặc gõ đường dẫn tệp", "or type the file's path"), &self.open_path)
@@ -52,27 +57,36 @@ impl State {
             .spacing(6),
         ]
         .spacing(8);
-        let left = column![open, recent].spacing(24).width(420);
+        let left = column![open, recent].spacing(24);
         // Where to save and the create button stay in view below the scrolling form.
         let f = &self.form;
-        let save = row![
-            text(tr(lang, "Lưu tại", "Save as")).width(190),
-            style::text_input("", &f.path.display().to_string())
-                .on_input(|v| Message::Field(Field::Path, v))
-                .id("field-Path"),
-            button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::SaveAs),
-            style::tag(
-                "create-session",
-                button(text(tr(lang, "Tạo phiên họp", "Create session")).font(UI_BOLD))
-                    .on_press_maybe((!busy).then_some(Message::Create))
-            ),
+        // The path on its own line, the buttons under it: at 800 px the path stays readable.
+        let save = column![
+            row![
+                text(tr(lang, "Lưu tại", "Save as")).width(LABEL),
+                style::text_input("", &f.path.display().to_string())
+                    .on_input(|v| Message::Field(Field::Path, v))
+                    .id("field-Path"),
+            ]
+            .spacing(8)
+            .align_y(iced::Center),
+            row![
+                iced::widget::space::horizontal(),
+                button(text(tr(lang, "Chọn…", "Choose…"))).on_press(Message::SaveAs),
+                style::tag(
+                    "create-session",
+                    button(text(tr(lang, "Tạo phiên họp", "Create session")).font(UI_BOLD))
+                        .on_press_maybe((!busy).then_some(Message::Create))
+                ),
+            ]
+            .spacing(8),
         ]
-        .spacing(8)
-        .align_y(iced::Center);
+        .spacing(6);
         let right = column![scrollable(self.form_view(lang)).height(Fill), save].spacing(10);
         row![
-            container(left).padding(12).style(style::panel),
-            container(right).padding(12).width(Fill).style(style::panel)
+            // At 800 px the new session's form takes the larger share; the open column gives way.
+            container(left).padding(12).width(FillPortion(2)).max_width(420.0).style(style::panel),
+            container(right).padding(12).width(FillPortion(3)).style(style::panel)
         ]
         .spacing(12)
         .into()
@@ -82,7 +96,7 @@ impl State {
         let f = &self.form;
         let field = |label: &'static str, value: &str, which: Field, placeholder: &'static str| {
             row![
-                text(label).width(190),
+                text(label).width(LABEL),
                 style::text_input(placeholder, value)
                     .on_input(move |v| Message::Field(which, v))
                     .id(format!("field-{which:?}")),
@@ -115,7 +129,7 @@ impl State {
             field(tr(lang, "Chênh lệch tối đa (điểm)", "Spread limit (points)"), &f.spread_limit, Field::Spread, "10"),
             field(tr(lang, "Số lượng tối thiểu (phân số)", "Quorum (fraction)"), &f.quorum, Field::Quorum, "2/3"),
             row![
-                text("").width(190),
+                text("").width(LABEL),
                 checkbox(f.chair_required)
                     .label(tr(lang, "Cần có Chủ tịch hoặc Phó Chủ tịch", "Chair or vice-chair required"))
                     .on_toggle(Message::ChairRequired)
@@ -131,20 +145,21 @@ impl State {
     /// The radio rows: ruleset, criteria set, and decimals.
     fn choices(&self, lang: Lang) -> (Element<'_, Message>, Element<'_, Message>, Element<'_, Message>) {
         let f = &self.form;
-        let mut rulesets = row![text(tr(lang, "Quy tắc", "Ruleset")).width(190)].spacing(12);
         let chosen = self.rulesets.iter().position(|r| r.id == f.ruleset);
+        let mut choices = column![].spacing(4);
         for (i, r) in self.rulesets.iter().enumerate() {
-            rulesets = rulesets.push(radio(r.title.as_str(), i, chosen, Message::Ruleset));
+            choices = choices.push(radio(r.title.as_str(), i, chosen, Message::Ruleset));
         }
+        let rulesets = row![text(tr(lang, "Quy tắc", "Ruleset")).width(LABEL), choices].spacing(12);
         let chosen_set = self.criteria_sets.iter().position(|set| set.id == f.criteria);
         let mut sets = column![].spacing(4);
         for (i, set) in self.criteria_sets.iter().enumerate() {
             sets = sets.push(radio(set.title.as_str(), i, chosen_set, Message::Criteria));
         }
-        let sets = row![text(tr(lang, "Bộ tiêu chí", "Criteria set")).width(190), sets].spacing(12);
+        let sets = row![text(tr(lang, "Bộ tiêu chí", "Criteria set")).width(LABEL), sets].spacing(12);
         let decimals = [0u8, 1, 2]
             .into_iter()
-            .fold(row![text(tr(lang, "Số chữ số thập phân", "Decimals")).width(190)].spacing(12), |r, d| {
+            .fold(row![text(tr(lang, "Số chữ số thập phân", "Decimals")).width(LABEL)].spacing(12), |r, d| {
                 r.push(radio(d.to_string(), d, Some(f.decimals), Message::Decimals))
             });
         (rulesets.into(), sets.into(), decimals.into())
