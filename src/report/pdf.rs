@@ -87,7 +87,7 @@ fn num_hundredths(out: &mut Vec<u8>, hundredths: i64) {
     if frac != 0 {
         out.push(b'.');
         out.push(b'0' + (frac / 10) as u8);
-        if frac % 10 != 0 {
+        if !frac.is_multiple_of(10) {
             out.push(b'0' + (frac % 10) as u8);
         }
     }
