@@ -17,9 +17,10 @@ fn run(program: &str, args: &[&std::ffi::OsStr]) -> Option<Duration> {
     ok.then(|| start.elapsed())
 }
 
-/// The run's time and the child's peak resident memory in bytes (wait4's ru_maxrss, in KiB).
+/// The run's time, the child's peak resident memory in bytes (wait4's ru_maxrss, in KiB) and its
+/// CPU time (user and system): on a shared machine the wall time says as much about the others.
 #[cfg(unix)]
-fn run_measured(program: &str, args: &[&std::ffi::OsStr]) -> Option<(Duration, u64)> {
+fn run_measured(program: &str, args: &[&std::ffi::OsStr]) -> Option<(Duration, u64, Duration)> {
     use std::process::Stdio;
     let start = Instant::now();
     let child = Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok()?;
@@ -29,13 +30,23 @@ fn run_measured(program: &str, args: &[&std::ffi::OsStr]) -> Option<(Duration, u
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let elapsed = start.elapsed();
+    let tv = |t: libc::timeval| Duration::from_micros(t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64);
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
     (reaped == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0)
-        .then(|| (elapsed, usage.ru_maxrss as u64 * 1024))
+        .then(|| (elapsed, usage.ru_maxrss as u64 * 1024, cpu))
 }
 
 #[cfg(not(unix))]
-fn run_measured(program: &str, args: &[&std::ffi::OsStr]) -> Option<(Duration, u64)> {
-    run(program, args).map(|d| (d, 0))
+fn run_measured(program: &str, args: &[&std::ffi::OsStr]) -> Option<(Duration, u64, Duration)> {
+    run(program, args).map(|d| (d, 0, Duration::ZERO))
+}
+
+/// The machine's load average over the last minute (Linux), to read the wall times by.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split(' ').next().map(String::from))
+        .unwrap_or_default()
 }
 
 /// Every PDF under `dir` (and its folders): how many pages, how many bytes.
@@ -95,10 +106,10 @@ fn main() {
     assert!(run(bin, &["new".as_ref(), province.as_os_str(), "--from".as_ref(), province_json.as_os_str()]).is_some());
 
     println!(
-        "| all documents, whole process | runs | median | peak memory | total size | largest file | PDF pages | \
+        "| all documents, whole process | runs | median | CPU time | peak memory | total size | largest file | PDF pages | \
          bytes per page | target |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for (name, file, runs_n, target) in [
         ("demo session (12 products, 103 sheets)", &demo, 3, "< 0.5 s"),
         ("60 products × 15 members (900 sheets)", &big, 3, "< 5 s"),
@@ -106,7 +117,8 @@ fn main() {
     ] {
         let out =
             dir.join(format!("out-{}", file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()));
-        let runs: Vec<(Duration, u64)> = (0..runs_n)
+        let load = load_average();
+        let runs: Vec<(Duration, u64, Duration)> = (0..runs_n)
             .filter_map(|_| {
                 // --draft: the generated sessions carry no meeting place; the work is the same.
                 run_measured(
@@ -119,9 +131,11 @@ fn main() {
         let peak = runs.iter().map(|r| r.1).max().unwrap_or(0);
         let (total, largest, n) = folder_size(&out);
         let (pages, pdf_bytes) = pdf_pages(&out);
+        let cpu = median(runs.iter().map(|r| r.2).collect());
         println!(
-            "| {name}: {n} files | {runs_n} | {:.2} s | {:.0} MB | {:.1} MB | {:.1} MB | {pages} | {:.1} KB | {target} |",
+            "| {name}: {n} files (load {load}) | {runs_n} | {:.2} s | {:.2} s | {:.0} MB | {:.1} MB | {:.1} MB | {pages} | {:.1} KB | {target} |",
             median(runs.into_iter().map(|r| r.0).collect()).as_secs_f64(),
+            cpu.as_secs_f64(),
             peak as f64 / 1e6,
             total as f64 / 1e6,
             largest as f64 / 1e6,

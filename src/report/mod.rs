@@ -313,37 +313,59 @@ fn files_of(
 
 /// Writes the documents (all, or `only`) into `dir`; returns the files written. Each kind is made
 /// on a thread of its own and writes its files as it makes them, so no document waits in memory.
+/// When one cannot be written (a full or read-only disk), the files and folders this run created
+/// are taken away again: the folder is left as it was found, but for files it replaced.
 pub fn write_all(record: &Record, dir: &Path, only: Option<Kind>) -> Result<Vec<PathBuf>, ReportError> {
     let fonts = Fonts::load().map_err(ReportError::Font)?;
     let ctx = Ctx::new(record, &fonts);
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.display().to_string(), source })?;
     let kinds: Vec<Kind> = KINDS.into_iter().filter(|k| only.is_none_or(|o| o == *k)).collect();
-    let made: Vec<Result<Vec<PathBuf>, ReportError>> = std::thread::scope(|scope| {
-        let (ctx, all) = (&ctx, &kinds);
+    let folders: Vec<PathBuf> = [Kind::SheetsByMember, Kind::Editable]
+        .iter()
+        .map(|k| dir.join(k.file_name()))
+        .filter(|f| !f.exists())
+        .collect();
+    // Every file written — by kind, in the order made — and whether it is new (not replacing one).
+    let written = std::sync::Mutex::new(Vec::<((usize, usize), PathBuf, bool)>::new());
+    let made: Vec<Result<(), ReportError>> = std::thread::scope(|scope| {
+        let (ctx, all, written) = (&ctx, &kinds, &written);
         let handles: Vec<_> = kinds
             .iter()
-            .map(|&kind| {
+            .enumerate()
+            .map(|(k, &kind)| {
                 scope.spawn(move || {
-                    let mut written = Vec::new();
+                    let mut n = 0;
                     files_of(ctx, kind, all, &mut |name, bytes| {
                         if bytes.is_empty() {
                             return Err(ReportError::Font(format!("{}: tạo tài liệu thất bại", kind.title_vi())));
                         }
-                        written.push(write_atomic(dir, &name, &bytes)?);
+                        let new = !dir.join(&name).exists();
+                        let path = write_atomic(dir, &name, &bytes)?;
+                        let mut list = written.lock().map_err(|_| ReportError::Font("tạo tài liệu thất bại".into()))?;
+                        list.push(((k, n), path, new));
+                        n += 1;
                         Ok(())
                     })
-                    .map(|()| written)
                 })
             })
             .collect();
         let failed = || Err(ReportError::Font("tạo tài liệu thất bại".into()));
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| failed())).collect()
     });
-    let mut written = Vec::new();
-    for files in made {
-        written.extend(files?);
+    let mut written = written.into_inner().unwrap_or_default();
+    if let Some(Err(e)) = made.into_iter().find(Result::is_err) {
+        for (_, path, _) in written.iter().filter(|(_, _, new)| *new) {
+            let _ = std::fs::remove_file(path);
+        }
+        // Only when empty: a folder with someone's files in it stays.
+        for folder in &folders {
+            let _ = std::fs::remove_dir(folder);
+        }
+        return Err(e);
     }
-    Ok(written)
+    // In the kinds' order, as the command lists them.
+    written.sort_by_key(|(order, _, _)| *order);
+    Ok(written.into_iter().map(|(_, p, _)| p).collect())
 }
 
 /// `bytes` as `dir/name` through a temporary file beside it (a folder made when the name has one).

@@ -61,13 +61,23 @@ pub struct Content<'f> {
     font: Option<(Face, f32)>,
     grey: bool,
     in_text: bool,
+    /// Where the last string started, in hundredths of a point: the next is placed relative to it
+    /// (`Td`, a few bytes, compressing well down a column) rather than by a whole matrix.
+    at: (i64, i64),
     line_width: Option<f32>,
     in_path: bool,
 }
 
+fn hundredths(v: f32) -> i64 {
+    (f64::from(v) * 100.0).round() as i64
+}
+
 /// `v` with at most two decimals and no trailing zeros: positions to 1/100 pt.
 fn num(out: &mut Vec<u8>, v: f32) {
-    let hundredths = (f64::from(v) * 100.0).round() as i64;
+    num_hundredths(out, hundredths(v));
+}
+
+fn num_hundredths(out: &mut Vec<u8>, hundredths: i64) {
     if hundredths < 0 {
         out.push(b'-');
     }
@@ -77,7 +87,7 @@ fn num(out: &mut Vec<u8>, v: f32) {
     if frac != 0 {
         out.push(b'.');
         out.push(b'0' + (frac / 10) as u8);
-        if frac % 10 != 0 {
+        if !frac.is_multiple_of(10) {
             out.push(b'0' + (frac % 10) as u8);
         }
     }
@@ -91,6 +101,7 @@ impl<'f> Content<'f> {
             font: None,
             grey: false,
             in_text: false,
+            at: (0, 0),
             line_width: None,
             in_path: false,
         }
@@ -128,6 +139,7 @@ impl<'f> Content<'f> {
         if !self.in_text {
             self.ops.extend_from_slice(b"BT\n");
             self.in_text = true;
+            self.at = (0, 0);
         }
         if grey != self.grey {
             self.ops.extend_from_slice(if grey { b"0.45 g\n" } else { b"0 g\n" });
@@ -139,9 +151,13 @@ impl<'f> Content<'f> {
             self.ops.extend_from_slice(b"Tf\n");
             self.font = Some((face, size));
         }
-        self.ops.extend_from_slice(b"1 0 0 1 ");
-        self.nums(&[x, y]);
-        self.ops.extend_from_slice(b"Tm\n");
+        let to = (hundredths(x), hundredths(y));
+        for d in [to.0 - self.at.0, to.1 - self.at.1] {
+            num_hundredths(&mut self.ops, d);
+            self.ops.push(b' ');
+        }
+        self.ops.extend_from_slice(b"Td\n");
+        self.at = to;
         if stretch > 0.0 {
             self.ops.push(b'[');
             let offset = -stretch * 1000.0 / size;
