@@ -23,7 +23,14 @@ pub fn serve(file: &Path, listen: Option<&str>, actor: &str, out: &mut dyn Write
         lan::StartError::Runtime(e) => CliError::Internal(e.to_string()),
         other => CliError::Refused(other.to_string()),
     })?;
-    let lines: String = running.links()?.iter().map(|l| format!("{} {}\n", l.member, running.url(l))).collect();
+    let scorers: Vec<String> =
+        Store::open_shared(file)?.read_session()?.members.into_iter().filter(|m| m.scores).map(|m| m.id).collect();
+    let lines: String = running
+        .links()?
+        .iter()
+        .filter(|l| scorers.contains(&l.member))
+        .map(|l| format!("{} {}\n", l.member, running.url(l)))
+        .collect();
     out.write_all(lines.as_bytes()).and_then(|()| out.flush()).map_err(|e| CliError::Internal(e.to_string()))?;
     eprintln!("Đang phục vụ trên http://{} — Ctrl+C để dừng", running.addr);
     let waited = lan::wait_for_stop_signal();
