@@ -683,7 +683,14 @@ fn the_window_starts_the_server_beside_the_open_session_and_sees_the_members_cho
     assert!(ws.revoke_device("m3").unwrap());
     ws.reissue_link("m3").unwrap();
     assert_ne!(ws.device_links().unwrap().iter().find(|l| l.member == "m3").unwrap().url, m3.url);
+    let slips = ws.write_device_slips().unwrap();
+    let text = std::process::Command::new("pdftotext").arg(&slips).arg("-").output();
+    if let Some(out) = text.ok().filter(|o| o.status.success()) {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("(m3)") && text.contains("#k="), "{text}");
+    }
     ws.stop_devices();
     assert_eq!(ws.devices_address(), None);
+    assert!(ws.write_device_slips().is_err(), "no links while stopped");
     assert!(ocop_council::workspace::listen_choices(8765).iter().any(|a| a.ip().is_loopback()));
 }

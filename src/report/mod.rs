@@ -12,6 +12,7 @@ mod layout;
 mod minutes;
 mod sheet_table;
 mod sheets;
+pub mod slips;
 mod summary;
 mod xlsx;
 
