@@ -13,6 +13,8 @@ pub fn serve(file: &Path, listen: Option<&str>, actor: &str, out: &mut dyn Write
     let addr: std::net::SocketAddr = text
         .parse()
         .map_err(|_| CliError::Usage(format!("--listen «{text}»: cần dạng ĐỊA_CHỈ:CỔNG, ví dụ 192.168.1.10:8765")))?;
+    // Caught before the links are printed: whoever reads them may stop the server at once.
+    let stop = lan::StopSignal::install().map_err(|e| CliError::Internal(e.to_string()))?;
     let store = Store::open(file)?;
     if store.lock_info()?.is_some() {
         // Still served: members who open their link see that the session is closed.
@@ -33,7 +35,7 @@ pub fn serve(file: &Path, listen: Option<&str>, actor: &str, out: &mut dyn Write
         .collect();
     out.write_all(lines.as_bytes()).and_then(|()| out.flush()).map_err(|e| CliError::Internal(e.to_string()))?;
     eprintln!("Đang phục vụ trên http://{} — Ctrl+C để dừng", running.addr);
-    let waited = lan::wait_for_stop_signal();
+    let waited = stop.wait();
     let store = running.stop();
     if let Some(store) = store {
         store.close()?;
