@@ -233,6 +233,7 @@ impl StopSignal {
     }
 
     /// Waits until one of the signals came (or had come).
+    #[cfg_attr(not(unix), allow(unused_mut))]
     pub fn wait(mut self) -> std::io::Result<()> {
         #[cfg(unix)]
         {
