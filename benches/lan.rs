@@ -25,6 +25,9 @@ fn session(dir: &std::path::Path) -> std::path::PathBuf {
     let mut value: Value = serde_json::from_str(DEMO_SESSION).expect("demo");
     value["sheets"] = json!([]);
     let members = value["members"].as_array_mut().expect("members");
+    for m in members.iter_mut() {
+        m["present"] = json!(true);
+    }
     for n in members.len() + 1..=MEMBERS {
         members.push(json!({ "id": format!("m{n}"), "name": format!("Thành viên {n}"), "position": "",
             "role": "member", "present": true, "scores": true }));
@@ -51,7 +54,9 @@ fn main() {
     let addr = running.addr;
     let idle: Vec<TcpStream> = (0..IDLE).map(|_| TcpStream::connect(addr).expect("idle connection")).collect();
     let links = running.links().expect("links");
-    let mut first = Device::new(addr, &links[0].member, &links[0].secret, "bench-device-00000000");
+    let device_id = |member: &str| format!("bench-device-{member:0>16}");
+    let mut first = Device::new(addr, &links[0].member, &links[0].secret, &device_id(&links[0].member));
+    // The page's own first request (the same device each member thread then is).
     let state = first.post("state", json!({})).json();
     let sheet_no =
         state["products"].as_array().expect("products").iter().find(|p| p["code"] == DOSSIER).expect("p")["sheet"]
@@ -68,12 +73,13 @@ fn main() {
     let threads: Vec<_> = links
         .iter()
         .take(MEMBERS)
-        .enumerate()
-        .map(|(i, link)| {
+        .map(|link| {
             let (member, secret, leaves, barrier) =
                 (link.member.clone(), link.secret.clone(), leaves.clone(), start_line.clone());
             std::thread::spawn(move || {
-                let mut device = Device::new(addr, &member, &secret, &format!("bench-device-{i:08}-{member}"));
+                let mut device = Device::new(addr, &member, &secret, &format!("bench-device-{member:0>16}"));
+                // The page's counter goes on from its first request (the state, above, for m1).
+                device.counter = 1_000;
                 barrier.wait();
                 let mut times = Vec::new();
                 for code in &leaves {

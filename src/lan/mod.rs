@@ -208,21 +208,47 @@ pub fn member_url(addr: SocketAddr, member: &str, secret: &str) -> String {
     format!("http://{addr}/m/{id}#k={secret}")
 }
 
-/// Waits for Ctrl+C or (on Unix) SIGTERM.
-pub fn wait_for_stop_signal() -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build()?;
-    runtime.block_on(async {
+/// Ctrl+C and (on Unix) SIGTERM, caught from the moment this is made: a stop asked for before
+/// `wait` is not lost, and never kills the process before the file is closed.
+pub struct StopSignal {
+    runtime: tokio::runtime::Runtime,
+    #[cfg(unix)]
+    signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
+}
+
+impl StopSignal {
+    pub fn install() -> std::io::Result<StopSignal> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build()?;
+        #[cfg(unix)]
+        let signals = {
+            use tokio::signal::unix::{SignalKind, signal};
+            let _entered = runtime.enter();
+            (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?)
+        };
+        Ok(StopSignal {
+            runtime,
+            #[cfg(unix)]
+            signals,
+        })
+    }
+
+    /// Waits until one of the signals came (or had come).
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    pub fn wait(mut self) -> std::io::Result<()> {
         #[cfg(unix)]
         {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-            tokio::select! {
-                r = tokio::signal::ctrl_c() => r,
-                _ = term.recv() => Ok(()),
-            }
+            let (term, interrupt) = &mut self.signals;
+            self.runtime.block_on(async {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = interrupt.recv() => {}
+                }
+            });
+            Ok(())
         }
         #[cfg(not(unix))]
         {
-            tokio::signal::ctrl_c().await
+            self.runtime.block_on(tokio::signal::ctrl_c())
         }
-    })
+    }
 }

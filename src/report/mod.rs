@@ -13,6 +13,7 @@ mod pdf;
 pub mod register;
 mod sheet_table;
 mod sheets;
+pub mod slips;
 mod summary;
 mod xlsx;
 

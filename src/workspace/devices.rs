@@ -91,6 +91,28 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// Writes the pairing slips (one per scoring member: name, QR code, link) as a PDF beside the
+    /// session file, `NAME - phiếu kết nối.pdf`; returns its path. Needs the server running (the
+    /// links name its address).
+    pub fn write_device_slips(&self) -> std::result::Result<std::path::PathBuf, String> {
+        let links = self.device_links().map_err(|e| e.to_string())?;
+        if links.is_empty() {
+            return Err("chưa bắt đầu chấm trên thiết bị".into());
+        }
+        let fonts = crate::report::Fonts::load()?;
+        let slips: Vec<crate::report::slips::Slip> = links
+            .into_iter()
+            .map(|l| crate::report::slips::Slip { name: l.name, member: l.member, url: l.url })
+            .collect();
+        let pdf = crate::report::slips::slips(&fonts, &self.session.session.title, &slips);
+        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let out = self.path.with_file_name(format!("{stem} - phiếu kết nối.pdf"));
+        std::fs::write(&out, pdf).map_err(|e| format!("{}: {e}", out.display()))?;
+        Ok(out)
+    }
+}
+
 /// The addresses the server may listen on: this machine's address on its network (found by
 /// asking the system which one it would use, without sending anything) and loopback.
 pub fn listen_choices(port: u16) -> Vec<SocketAddr> {

@@ -1,6 +1,7 @@
 //! A tiny HTTP/1.1 client over a raw socket for the LAN tests and the benchmark: it sends exactly
 //! the bytes written (no path normalisation), so refusals can be tested as an attacker would send.
 
+#![allow(dead_code)]
 use ocop_council::lan::auth;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -13,6 +13,8 @@ pub fn serve(file: &Path, listen: Option<&str>, actor: &str, out: &mut dyn Write
     let addr: std::net::SocketAddr = text
         .parse()
         .map_err(|_| CliError::Usage(format!("--listen «{text}»: cần dạng ĐỊA_CHỈ:CỔNG, ví dụ 192.168.1.10:8765")))?;
+    // Caught before the links are printed: whoever reads them may stop the server at once.
+    let stop = lan::StopSignal::install().map_err(|e| CliError::Internal(e.to_string()))?;
     let store = Store::open(file)?;
     if store.lock_info()?.is_some() {
         // Still served: members who open their link see that the session is closed.
@@ -23,10 +25,17 @@ pub fn serve(file: &Path, listen: Option<&str>, actor: &str, out: &mut dyn Write
         lan::StartError::Runtime(e) => CliError::Internal(e.to_string()),
         other => CliError::Refused(other.to_string()),
     })?;
-    let lines: String = running.links()?.iter().map(|l| format!("{} {}\n", l.member, running.url(l))).collect();
+    let scorers: Vec<String> =
+        Store::open_shared(file)?.read_session()?.members.into_iter().filter(|m| m.scores).map(|m| m.id).collect();
+    let lines: String = running
+        .links()?
+        .iter()
+        .filter(|l| scorers.contains(&l.member))
+        .map(|l| format!("{} {}\n", l.member, running.url(l)))
+        .collect();
     out.write_all(lines.as_bytes()).and_then(|()| out.flush()).map_err(|e| CliError::Internal(e.to_string()))?;
     eprintln!("Đang phục vụ trên http://{} — Ctrl+C để dừng", running.addr);
-    let waited = lan::wait_for_stop_signal();
+    let waited = stop.wait();
     let store = running.stop();
     if let Some(store) = store {
         store.close()?;

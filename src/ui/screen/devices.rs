@@ -26,6 +26,8 @@ pub enum Message {
     Select(String),
     Revoke(String),
     Reissue(String),
+    /// Write the pairing slips (PDF) beside the session file.
+    Slips,
     /// A second passed while the server runs: re-read what members sent.
     Tick,
 }
@@ -84,6 +86,15 @@ impl State {
                 }
                 self.reload_links(ws);
                 self.selected = Some(member);
+            }
+            Message::Slips => {
+                return match ws.write_device_slips() {
+                    Ok(path) => Action::Notice(Bilingual::new(
+                        format!("Đã ghi phiếu kết nối: {}", path.display()),
+                        format!("Pairing slips written: {}", path.display()),
+                    )),
+                    Err(e) => Action::Error(Bilingual::untranslated(e)),
+                };
             }
             Message::Tick => {
                 if ws.devices_address().is_none() {
@@ -166,6 +177,7 @@ impl State {
         let head = row![
             text(format!("{} http://{addr}", tr(lang, "Đang phục vụ tại", "Serving at"))).font(UI_BOLD),
             button(text(tr(lang, "Dừng", "Stop"))).on_press(Message::Stop),
+            button(text(tr(lang, "Phiếu kết nối (PDF)", "Pairing slips (PDF)"))).on_press(Message::Slips),
         ]
         .spacing(16);
         let mut list = Column::new().spacing(6).width(Length::FillPortion(1));
