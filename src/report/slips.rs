@@ -46,7 +46,18 @@ pub fn slips(fonts: &Fonts, session_title: &str, slips: &[Slip]) -> Vec<u8> {
         let cut = top + SLIP_HEIGHT - 6.0 * MM;
         layout.line(LEFT, cut, LEFT + width, cut, 0.3);
     }
-    layout.finish_unmarked("Phiếu kết nối chấm trên thiết bị")
+    // Slips are not the record: dated when printed (each carries fresh link keys anyway).
+    let now = time::OffsetDateTime::now_utc();
+    let created = format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    );
+    layout.finish_unmarked("Phiếu kết nối chấm trên thiết bị", &created)
 }
 
 /// A long link cut into lines of `n` characters (it has no spaces to wrap at).

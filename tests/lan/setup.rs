@@ -50,7 +50,6 @@ pub fn audit_len(path: &Path) -> usize {
 
 /// `ocop-council serve FILE --listen 127.0.0.1:0` in a process of its own, and the nine lines it
 /// prints first (one per scoring member).
-#[cfg(unix)]
 pub fn serve_in_a_process(path: &Path) -> (std::process::Child, Vec<String>) {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
