@@ -235,7 +235,7 @@ impl<'a> Ctx<'a> {
 
 /// The PDF creation date: the lock's time ("2023-06-05T10:20:30Z") when locked, else the meeting
 /// date at midnight, else the epoch; never the clock, so two runs give the same bytes.
-fn pdf_date(locked_at: Option<&str>, meeting: Option<crate::domain::date::Date>) -> String {
+pub(crate) fn pdf_date(locked_at: Option<&str>, meeting: Option<crate::domain::date::Date>) -> String {
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     if let Some(at) = locked_at.map(digits).filter(|d| d.len() >= 14) {
         return format!("D:{}Z", &at[..14]);

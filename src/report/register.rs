@@ -280,7 +280,7 @@ fn capitalised(text: &str) -> String {
 /// "D:20260701000000Z": the day the figures are for, never the clock, so the same register and day
 /// give the same bytes.
 pub fn pdf_date(day: Date) -> String {
-    format!("D:{:04}{:02}{:02}000000Z", day.year(), day.month(), day.day())
+    super::pdf_date(None, Some(day))
 }
 
 /// The statistics as a workbook: the counts, the grouped table, the quarters.
