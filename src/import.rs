@@ -26,12 +26,10 @@ pub struct AtStake {
 }
 
 impl AtStake {
-    /// One line for a preview: "hồ sơ YY-2023-01: bộ sản phẩm 3 → 4 sẽ hủy 8 phiếu chấm đã có".
+    /// One line for a preview, in Vietnamese: "hồ sơ YY-2023-01: bộ sản phẩm 3 → 4 sẽ hủy 8 phiếu
+    /// chấm đã có" (`Say` gives it in either language).
     pub fn line(&self) -> String {
-        format!(
-            "hồ sơ {}: bộ sản phẩm {} → {} sẽ hủy {} phiếu chấm đã có",
-            self.dossier, self.from, self.to, self.sheets
-        )
+        crate::lang::vi::at_stake(self)
     }
 }
 

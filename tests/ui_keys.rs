@@ -169,3 +169,76 @@ fn ctrl_1_to_9_and_0_switch_tabs_and_the_readme_says_so() {
 fn readme_says(text: &str) -> bool {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap().contains(text)
 }
+
+#[test]
+fn one_esc_in_the_focused_field_of_a_dialog_cancels_it() {
+    use ocop_council::ui::screen::results::{Message as R, NoteKind};
+    use iced::keyboard::{Key, key::Named};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let code = "YY-2023-01";
+    let round = |app: &ocop_council::ui::App| app.workspace().unwrap().dossier(code).unwrap().current_round();
+    let before = (round(&app), app.workspace().unwrap().audit_log().unwrap().len());
+    apply(&mut app, vec![Message::Tab(Tab::Results), Message::Results(R::Ask(NoteKind::Round, code.into()))]);
+    let mut window = Window::new(&app);
+    window.click(&mut app, "note-input");
+    window.type_text(&mut app, "chênh lệch");
+    assert!(window.focused(&app).is_some_and(|f| f.contains("note-input")), "{:?}", window.focused(&app));
+    assert_eq!(app.results().unwrap().asking().map(|n| n.text.as_str()), Some("chênh lệch"));
+    window.key(&mut app, Key::Named(Named::Escape), Modifiers::empty());
+    assert!(app.results().unwrap().asking().is_none(), "one Esc: the dialog is gone");
+    assert_eq!((round(&app), app.workspace().unwrap().audit_log().unwrap().len()), before, "nothing changed");
+    assert_eq!(app.tab(), Tab::Results);
+
+    // Outside a dialog, Esc in a field only leaves the field.
+    apply(&mut app, vec![Message::Tab(Tab::Archive)]);
+    window.click(&mut app, "archive-dest");
+    window.type_text(&mut app, "/media/usb");
+    window.key(&mut app, Key::Named(Named::Escape), Modifiers::empty());
+    assert_eq!(app.tab(), Tab::Archive);
+    assert_eq!(window.focused(&app), None, "the field let go of the focus");
+}
+
+#[test]
+fn the_board_scrolls_sideways_by_key_and_shift_wheel_with_the_product_column_held() {
+    use iced::keyboard::{Key, key::Named};
+    use ocop_council::ui::screen::results;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::Tab(Tab::Results)]);
+    let product = app.workspace().unwrap().session.dossiers[0].product.clone();
+    let mut window = Window::with_size(&app, 800.0, 600.0);
+    window.redraw(&mut app);
+    let head = |w: &mut Window, app: &ocop_council::ui::App| w.bounds(app, iced_test::selector::id(results::HEAD_DECISION)).unwrap().x;
+    let name = |w: &mut Window, app: &ocop_council::ui::App| w.bounds(app, product.as_str()).unwrap().x;
+    let (head0, name0) = (head(&mut window, &app), name(&mut window, &app));
+    let x = |app: &ocop_council::ui::App| app.results().unwrap().scrolled().0;
+    assert_eq!(x(&app), 0.0);
+
+    let mut press = |w: &mut Window, app: &mut ocop_council::ui::App, k: Named| {
+        w.key(app, Key::Named(k), Modifiers::empty());
+        w.redraw(app);
+    };
+    press(&mut window, &mut app, Named::ArrowRight);
+    assert_eq!(x(&app), 132.0, "→ moves the board sideways");
+    assert_eq!(head(&mut window, &app), head0 - 132.0, "the columns moved left");
+    assert_eq!(name(&mut window, &app), name0, "the product column stayed");
+    press(&mut window, &mut app, Named::End);
+    let end = x(&app);
+    assert!(end > 132.0, "End: the right edge ({end})");
+    assert_eq!(name(&mut window, &app), name0);
+    press(&mut window, &mut app, Named::ArrowRight);
+    assert_eq!(x(&app), end, "no further than the edge");
+    press(&mut window, &mut app, Named::ArrowLeft);
+    assert_eq!(x(&app), end - 132.0, "← back");
+    press(&mut window, &mut app, Named::Home);
+    assert_eq!(x(&app), 0.0, "Home: the left edge");
+    assert_eq!(head(&mut window, &app), head0);
+
+    // Shift and the wheel: sideways (a wheel notch is 60 px), not down.
+    let over = window.bounds(&app, product.as_str()).unwrap().center();
+    window.wheel(&mut app, over, Modifiers::SHIFT, -1.0);
+    window.redraw(&mut app);
+    assert_eq!(app.results().unwrap().scrolled(), (60.0, 0.0), "Shift+wheel scrolls sideways");
+    assert_eq!(name(&mut window, &app), name0);
+}

@@ -3,7 +3,7 @@
 //! (accents optional). Links and anything outside the chosen folder are refused; oversize files are
 //! reported. Nothing is read here but names and sizes: the files are streamed when applied.
 
-use super::Finding;
+use super::{Finding, Note};
 use crate::domain::session::Dossier;
 use crate::domain::text::search_key;
 use std::collections::HashMap;
@@ -33,11 +33,15 @@ impl FolderPlan {
         self.files.iter().map(|f| f.size).sum()
     }
 
+    /// The plan in Vietnamese, as the command line prints it.
     pub fn lines(&self) -> Vec<String> {
-        let mut out = vec![format!("Đính kèm {} tệp ({:.1} MB).", self.files.len(), self.bytes() as f64 / 1e6)];
-        out.extend(self.warnings.iter().map(|w| format!("Lưu ý — {w}")));
-        out.extend(self.errors.iter().map(|e| format!("Lỗi — {e}")));
-        out
+        self.lines_in(crate::lang::Lang::Vi)
+    }
+
+    /// The plan in `lang`: the files it attaches, then each warning and error.
+    pub fn lines_in(&self, lang: crate::lang::Lang) -> Vec<String> {
+        let summary = crate::lang::ImportSummary::Folder { files: self.files.len(), bytes: self.bytes() };
+        crate::lang::finding_lines(&summary, &self.warnings, &self.errors, lang)
     }
 }
 
@@ -55,12 +59,12 @@ fn matches(folder: &str, d: &Dossier) -> bool {
 /// needs it, and the walk's stack stays small whatever is on the disk.
 pub const MAX_DEPTH: usize = 32;
 
-fn finding(file: String, message: String) -> Finding {
-    Finding { file, row: None, column: None, message }
+fn finding(file: String, note: Note) -> Finding {
+    Finding { file, row: None, column: None, note }
 }
 
-/// Why a path could not be read, in words: a path beyond what the system opens is said so.
-fn unreadable(e: &std::io::Error) -> String {
+/// Why a path could not be read: a path beyond what the system opens is said so.
+fn unreadable(e: std::io::Error) -> Note {
     const ENAMETOOLONG: i32 = if cfg!(windows) {
         206
     } else if cfg!(target_os = "linux") {
@@ -69,9 +73,9 @@ fn unreadable(e: &std::io::Error) -> String {
         63
     };
     if e.kind() == std::io::ErrorKind::InvalidFilename || e.raw_os_error() == Some(ENAMETOOLONG) {
-        "đường dẫn quá sâu hoặc quá dài để mở: chép tài liệu vào thư mục nông hơn, tên ngắn hơn".into()
+        Note::PathTooLong
     } else {
-        format!("không đọc được ({e})")
+        Note::Unreadable(std::sync::Arc::new(e))
     }
 }
 
@@ -83,11 +87,11 @@ fn entries(dir: &Path, plan: &mut FolderPlan) -> Vec<PathBuf> {
             for entry in read {
                 match entry {
                     Ok(e) => paths.push(e.path()),
-                    Err(e) => plan.errors.push(finding(dir.display().to_string(), unreadable(&e))),
+                    Err(e) => plan.errors.push(finding(dir.display().to_string(), unreadable(e))),
                 }
             }
         }
-        Err(e) => plan.errors.push(finding(dir.display().to_string(), unreadable(&e))),
+        Err(e) => plan.errors.push(finding(dir.display().to_string(), unreadable(e))),
     }
     paths.sort();
     paths
@@ -98,12 +102,12 @@ pub fn plan_folder(root: &Path, dossiers: &[Dossier], limit: u64) -> FolderPlan 
     let shown = root.display().to_string();
     let real_root = match std::fs::symlink_metadata(root) {
         Ok(m) if m.file_type().is_symlink() => {
-            plan.errors.push(finding(shown, "là một liên kết (symlink); hãy chọn chính thư mục hồ sơ".into()));
+            plan.errors.push(finding(shown, Note::RootIsLink));
             return plan;
         }
         Ok(m) if m.is_dir() => std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
         _ => {
-            plan.errors.push(finding(shown, "không phải thư mục".into()));
+            plan.errors.push(finding(shown, Note::NotAFolder));
             return plan;
         }
     };
@@ -114,44 +118,34 @@ pub fn plan_folder(root: &Path, dossiers: &[Dossier], limit: u64) -> FolderPlan 
         let meta = match std::fs::symlink_metadata(&entry) {
             Ok(m) => m,
             Err(e) => {
-                plan.errors.push(finding(entry.display().to_string(), unreadable(&e)));
+                plan.errors.push(finding(entry.display().to_string(), unreadable(e)));
                 continue;
             }
         };
         if meta.file_type().is_symlink() {
-            plan.errors.push(finding(
-                entry.display().to_string(),
-                "liên kết (symlink) không được nhận: chép tệp thật vào thư mục".into(),
-            ));
+            plan.errors.push(finding(entry.display().to_string(), Note::LinkRefused));
             continue;
         }
         if !meta.is_dir() {
-            plan.warnings
-                .push(finding(entry.display().to_string(), "tệp lẻ ngoài các thư mục sản phẩm, bỏ qua".into()));
+            plan.warnings.push(finding(entry.display().to_string(), Note::LooseFile));
             continue;
         }
         let Some(d) = dossiers.iter().find(|d| matches(&name, d)) else {
-            plan.warnings.push(finding(
-                entry.display().to_string(),
-                "thư mục không khớp mã hay tên sản phẩm nào, bỏ qua".into(),
-            ));
+            plan.warnings.push(finding(entry.display().to_string(), Note::UnmatchedFolder));
             continue;
         };
         if let Some(first) = matched.get(&d.code) {
-            let message = format!(
-                "cùng khớp hồ sơ {} với thư mục «{}»: tài liệu của cả hai được đính kèm",
-                d.code,
-                first.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-            );
-            plan.warnings.push(finding(entry.display().to_string(), message));
+            let first = first.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let note = Note::SameDossier { code: d.code.clone(), first };
+            plan.warnings.push(finding(entry.display().to_string(), note));
         } else {
             matched.insert(d.code.clone(), entry.clone());
         }
         collect(&entry, &entry, &real_root, d, limit, &mut plan, 0);
     }
     for d in dossiers.iter().filter(|d| !matched.contains_key(&d.code)) {
-        plan.warnings
-            .push(finding(shown.clone(), format!("hồ sơ {} ({}) không có thư mục tài liệu", d.code, d.product)));
+        let note = Note::NoFolder { code: d.code.clone(), product: d.product.clone() };
+        plan.warnings.push(finding(shown.clone(), note));
     }
     warn_of_same_names(&mut plan);
     plan
@@ -171,15 +165,9 @@ fn warn_of_same_names(plan: &mut FolderPlan) {
                 continue;
             }
         };
-        {
-            let message = format!(
-                "«{}» trùng tên với «{}» của hồ sơ {}: vẫn đính kèm cả hai, tệp này được thêm số vào tên",
-                f.name,
-                earlier.display(),
-                f.dossier
-            );
-            warnings.push(finding(f.path.display().to_string(), message));
-        }
+        let note =
+            Note::SameName { name: f.name.clone(), earlier: earlier.display().to_string(), code: f.dossier.clone() };
+        warnings.push(finding(f.path.display().to_string(), note));
     }
     plan.warnings.extend(warnings);
 }
@@ -195,8 +183,7 @@ fn inner_name(path: &Path, base: &Path) -> (String, bool) {
 
 fn collect(dir: &Path, base: &Path, root: &Path, d: &Dossier, limit: u64, plan: &mut FolderPlan, depth: usize) {
     if depth > MAX_DEPTH {
-        let message = format!("đường dẫn quá sâu hoặc quá dài để mở (hơn {MAX_DEPTH} cấp thư mục): không được nhận");
-        plan.errors.push(finding(dir.display().to_string(), message));
+        plan.errors.push(finding(dir.display().to_string(), Note::TooDeep { max: MAX_DEPTH }));
         return;
     }
     for path in entries(dir, plan) {
@@ -204,7 +191,7 @@ fn collect(dir: &Path, base: &Path, root: &Path, d: &Dossier, limit: u64, plan: 
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                plan.errors.push(finding(shown, unreadable(&e)));
+                plan.errors.push(finding(shown, unreadable(e)));
                 continue;
             }
         };
@@ -212,29 +199,23 @@ fn collect(dir: &Path, base: &Path, root: &Path, d: &Dossier, limit: u64, plan: 
             Ok(real) => real.starts_with(root),
             Err(_) if meta.file_type().is_symlink() => false,
             Err(e) => {
-                plan.errors.push(finding(shown, unreadable(&e)));
+                plan.errors.push(finding(shown, unreadable(e)));
                 continue;
             }
         };
         if meta.file_type().is_symlink() || !inside {
-            plan.errors
-                .push(finding(shown, "liên kết (symlink) hoặc tệp ngoài thư mục đã chọn: không được nhận".into()));
+            plan.errors.push(finding(shown, Note::LinkOrOutside));
         } else if meta.is_dir() {
             collect(&path, base, root, d, limit, plan, depth + 1);
         } else if !meta.is_file() {
             // A FIFO would hang the import on opening it; a device could be read for ever.
-            let message = "không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận".to_string();
-            plan.errors.push(finding(shown, message));
+            plan.errors.push(finding(shown, Note::NotRegular));
         } else if meta.len() > limit {
-            plan.errors.push(finding(
-                shown,
-                format!("quá lớn ({:.0} MB > {:.0} MB cho phép)", meta.len() as f64 / 1e6, limit as f64 / 1e6),
-            ));
+            plan.errors.push(finding(shown, Note::TooLarge { bytes: meta.len(), limit }));
         } else {
             let (name, undecodable) = inner_name(&path, base);
             if undecodable {
-                let message = format!("tên tệp có ký tự không đọc được (không phải Unicode): lưu thành «{name}»");
-                plan.warnings.push(finding(shown, message));
+                plan.warnings.push(finding(shown, Note::Undecodable { name: name.clone() }));
             }
             plan.files.push(FileItem { dossier: d.code.clone(), name, path: path.clone(), size: meta.len() });
         }

@@ -1,7 +1,7 @@
 //! A JSON array of dossier objects (the exchange format's shape), turned into rows under the design's
 //! Vietnamese headers, so that both kinds of list pass the same checks and give the same messages.
 
-use super::Field;
+use super::{Field, Note};
 use crate::table::Rows;
 
 /// The exchange format's field for each column.
@@ -19,14 +19,14 @@ const FIELDS: [(Field, &str); 10] = [
 ];
 
 /// The header row and one row per dossier object, or why the text is not such a list.
-pub(super) fn json_rows(text: &str) -> Result<Rows, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("JSON không hợp lệ: {e}"))?;
-    let list = value.as_array().ok_or("cần một mảng JSON các hồ sơ")?;
+pub(super) fn json_rows(text: &str) -> Result<Rows, Note> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Note::JsonSyntax(e.to_string()))?;
+    let list = value.as_array().ok_or(Note::JsonNotArray)?;
     let mut rows = vec![FIELDS.iter().map(|(f, _)| f.label().to_string()).collect::<Vec<_>>()];
     for (i, item) in list.iter().enumerate() {
-        let obj = item.as_object().ok_or(format!("[{i}]: cần một đối tượng hồ sơ"))?;
+        let obj = item.as_object().ok_or(Note::JsonNotObject(i))?;
         if let Some(unknown) = obj.keys().find(|k| !FIELDS.iter().any(|(_, name)| name == k)) {
-            return Err(format!("[{i}].{unknown}: trường không hợp lệ"));
+            return Err(Note::JsonUnknownField { item: i, field: unknown.clone() });
         }
         rows.push(FIELDS.iter().map(|(_, name)| cell(name, obj.get(*name))).collect());
     }

@@ -2,7 +2,7 @@
 //! each row is checked cell by cell (every problem of a row is reported, not the first alone), and a
 //! row becomes an update when it names an existing dossier by code, else by product and producer.
 
-use super::{Field, Finding, Preview};
+use super::{Field, Finding, Note, Preview};
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::session::{Dossier, EntityType, Kind};
 use crate::domain::text::{nfc, search_key};
@@ -12,11 +12,11 @@ use std::collections::HashMap;
 pub fn plan_rows(file: &str, rows: &[Vec<String>], existing: &[Dossier], criteria: &CriteriaSet) -> Preview {
     let mut plan = ListPlan::new(file, existing, criteria);
     if rows.iter().all(|r| is_blank(r)) {
-        plan.error(None, None, "tệp trống, không có dòng nào".into());
+        plan.error(None, None, Note::EmptyList);
         return plan.preview;
     }
     let Some((h, header)) = find_header(rows) else {
-        plan.error(None, None, "không tìm thấy dòng tiêu đề có cột «Tên sản phẩm» trong 10 dòng đầu".into());
+        plan.error(None, None, Note::NoHeader);
         return plan.preview;
     };
     let columns = plan.columns(h + 1, header);
@@ -78,17 +78,17 @@ impl<'a> ListPlan<'a> {
         }
     }
 
-    fn finding(&self, row: Option<usize>, column: Option<Field>, message: String) -> Finding {
-        Finding { file: self.file.into(), row, column: column.map(Field::label), message }
+    fn finding(&self, row: Option<usize>, column: Option<Field>, note: Note) -> Finding {
+        Finding { file: self.file.into(), row, column, note }
     }
 
-    fn error(&mut self, row: Option<usize>, column: Option<Field>, message: String) {
-        let finding = self.finding(row, column, message);
+    fn error(&mut self, row: Option<usize>, column: Option<Field>, note: Note) {
+        let finding = self.finding(row, column, note);
         self.preview.errors.push(finding);
     }
 
-    fn warn(&mut self, row: Option<usize>, column: Option<Field>, message: String) {
-        let finding = self.finding(row, column, message);
+    fn warn(&mut self, row: Option<usize>, column: Option<Field>, note: Note) {
+        let finding = self.finding(row, column, note);
         self.preview.warnings.push(finding);
     }
 
@@ -102,13 +102,13 @@ impl<'a> ListPlan<'a> {
                     index.entry(f).or_insert(i);
                 }
                 None if !cell.trim().is_empty() => {
-                    self.warn(Some(line), None, format!("cột «{}» không dùng đến, bỏ qua", cell.trim()))
+                    self.warn(Some(line), None, Note::UnusedColumn(cell.trim().to_string()))
                 }
                 None => {}
             }
         }
         for f in Field::REQUIRED.into_iter().filter(|f| !index.contains_key(f)) {
-            self.error(Some(line), Some(f), "thiếu cột bắt buộc".into());
+            self.error(Some(line), Some(f), Note::MissingColumn);
         }
         index
     }
@@ -142,8 +142,8 @@ impl<'a> ListPlan<'a> {
     /// The dossier as the row gives it, or None when the row has errors (all of them recorded).
     fn read_dossier(&mut self, line: usize, cells: &Cells) -> Option<Dossier> {
         let errors_before = self.preview.errors.len();
-        let product = self.required(line, cells, Field::Product, "thiếu tên sản phẩm");
-        let producer = self.required(line, cells, Field::Producer, "thiếu tên chủ thể");
+        let product = self.required(line, cells, Field::Product, Note::MissingProduct);
+        let producer = self.required(line, cells, Field::Producer, Note::MissingProducer);
         let sheet = self.sheet(line, cells);
         let self_score = self.self_score(line, cells);
         let entity_type = self.entity_type(line, cells);
@@ -171,10 +171,10 @@ impl<'a> ListPlan<'a> {
         })
     }
 
-    fn required(&mut self, line: usize, cells: &Cells, field: Field, missing: &str) -> String {
+    fn required(&mut self, line: usize, cells: &Cells, field: Field, missing: Note) -> String {
         let value = cells.get(field);
         if value.is_empty() {
-            self.error(Some(line), Some(field), missing.into());
+            self.error(Some(line), Some(field), missing);
         }
         value
     }
@@ -183,8 +183,7 @@ impl<'a> ListPlan<'a> {
         let text = cells.get(Field::Sheet);
         let sheet = sheet_of(&text, self.criteria);
         if sheet.is_none() {
-            let message = format!("«{text}» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)");
-            self.error(Some(line), Some(Field::Sheet), message);
+            self.error(Some(line), Some(Field::Sheet), Note::UnknownSheet(text));
         }
         sheet
     }
@@ -198,7 +197,7 @@ impl<'a> ListPlan<'a> {
         match text.parse::<f64>() {
             Ok(v) if (0.0..=100.0).contains(&v) => Some(v.round() as u32),
             _ => {
-                self.error(Some(line), Some(Field::SelfScore), format!("«{text}» không phải số điểm từ 0 đến 100"));
+                self.error(Some(line), Some(Field::SelfScore), Note::BadSelfScore(text));
                 None
             }
         }
@@ -207,7 +206,7 @@ impl<'a> ListPlan<'a> {
     fn entity_type(&mut self, line: usize, cells: &Cells) -> EntityType {
         let text = cells.get(Field::EntityType);
         super::words::entity(&text).unwrap_or_else(|| {
-            self.warn(Some(line), Some(Field::EntityType), format!("«{text}» không rõ loại hình, ghi là «khác»"));
+            self.warn(Some(line), Some(Field::EntityType), Note::UnknownEntity(text));
             EntityType::Other
         })
     }
@@ -215,7 +214,7 @@ impl<'a> ListPlan<'a> {
     fn kind(&mut self, line: usize, cells: &Cells) -> Kind {
         let text = cells.get(Field::Kind);
         super::words::kind(&text).unwrap_or_else(|| {
-            self.warn(Some(line), Some(Field::Kind), format!("«{text}» không rõ hình thức, ghi là «mới»"));
+            self.warn(Some(line), Some(Field::Kind), Note::UnknownKind(text));
             Kind::New
         })
     }
@@ -226,7 +225,7 @@ impl<'a> ListPlan<'a> {
             return;
         }
         if let Some(first) = self.seen_codes.insert(code.to_string(), line) {
-            self.error(Some(line), Some(Field::Code), format!("mã «{code}» trùng với dòng {first}"));
+            self.error(Some(line), Some(Field::Code), Note::DuplicateCode { code: code.to_string(), first });
         }
     }
 

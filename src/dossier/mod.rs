@@ -19,27 +19,78 @@ use crate::table::{self, Format, TableError};
 use std::io::Read;
 use std::path::Path;
 
-/// One finding, with its place: "danh-sach.csv, dòng 4, cột «Bộ sản phẩm»: …".
+/// One finding, with its place: "danh-sach.csv, dòng 4, cột «Bộ sản phẩm»: …". Its words are
+/// `crate::lang`'s (`Say`); `Display` is the Vietnamese the command line prints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub file: String,
     pub row: Option<usize>,
-    pub column: Option<&'static str>,
-    pub message: String,
+    pub column: Option<Field>,
+    pub note: Note,
 }
 
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(r) = self.row {
-            write!(f, ", dòng {r}")?;
-        }
-        if let Some(c) = self.column {
-            write!(f, ", cột «{c}»")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&crate::lang::vi::finding(self))
     }
 }
+
+/// What a finding says, as data (`crate::lang` words it in each language).
+#[derive(Clone, Debug)]
+pub enum Note {
+    // A list's rows.
+    EmptyList,
+    NoHeader,
+    UnusedColumn(String),
+    MissingColumn,
+    MissingProduct,
+    MissingProducer,
+    /// The cell's text names no criteria sheet.
+    UnknownSheet(String),
+    BadSelfScore(String),
+    UnknownEntity(String),
+    UnknownKind(String),
+    /// The same code as on an earlier line.
+    DuplicateCode { code: String, first: usize },
+    // A list file.
+    Table(table::Problem),
+    UnknownFileType,
+    /// serde_json's words for a syntax error.
+    JsonSyntax(String),
+    JsonNotArray,
+    JsonNotObject(usize),
+    JsonUnknownField { item: usize, field: String },
+    // A folder of dossier folders.
+    RootIsLink,
+    NotAFolder,
+    /// A path the system would not read (the error is the system's).
+    Unreadable(std::sync::Arc<std::io::Error>),
+    /// A path too deep or too long for the system to open.
+    PathTooLong,
+    LinkRefused,
+    LooseFile,
+    UnmatchedFolder,
+    /// A second folder matches a dossier that `first` (a folder name) matched already.
+    SameDossier { code: String, first: String },
+    NoFolder { code: String, product: String },
+    /// A file whose name, once folded, is that of an `earlier` file of the same dossier.
+    SameName { name: String, earlier: String, code: String },
+    TooDeep { max: usize },
+    LinkOrOutside,
+    NotRegular,
+    TooLarge { bytes: u64, limit: u64 },
+    /// A name that is not Unicode, stored as `name` (with "�").
+    Undecodable { name: String },
+}
+
+/// Two notes are equal when they say the same: the system's errors inside have no equality of their own.
+impl PartialEq for Note {
+    fn eq(&self, other: &Note) -> bool {
+        format!("{self:?}") == format!("{other:?}")
+    }
+}
+
+impl Eq for Note {}
 
 /// What an import would do. Applied only when `errors` is empty.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,32 +102,36 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// The preview in Vietnamese, as the command line prints it.
     pub fn lines(&self) -> Vec<String> {
-        let mut out = vec![format!("Thêm {} hồ sơ, cập nhật {} hồ sơ.", self.add.len(), self.update.len())];
-        out.extend(self.warnings.iter().map(|w| format!("Lưu ý — {w}")));
-        out.extend(self.errors.iter().map(|e| format!("Lỗi — {e}")));
-        out
+        self.lines_in(crate::lang::Lang::Vi)
+    }
+
+    /// The preview in `lang`: what it adds and updates, then each warning and error.
+    pub fn lines_in(&self, lang: crate::lang::Lang) -> Vec<String> {
+        let summary = crate::lang::ImportSummary::List { add: self.add.len(), update: self.update.len() };
+        crate::lang::finding_lines(&summary, &self.warnings, &self.errors, lang)
     }
 }
 
 /// Plans the import of a list file (CSV, a spreadsheet, or a JSON array of dossiers).
 pub fn plan_file(path: &Path, existing: &[Dossier], criteria: &CriteriaSet) -> Preview {
     let file = path.display().to_string();
-    let fail = |message: String| Preview {
-        errors: vec![Finding { file: file.clone(), row: None, column: None, message }],
+    let fail = |note: Note| Preview {
+        errors: vec![Finding { file: file.clone(), row: None, column: None, note }],
         ..Preview::default()
     };
     let rows = match (Format::of(path), table::extension(path).as_str()) {
-        (Some(format), _) => table::read(path, format).map_err(|TableError { problem, .. }| problem.to_string()),
-        (None, "json") => table::read_text(path).map_err(|e| e.to_string()).and_then(|text| json::json_rows(&text)),
+        (Some(format), _) => table::read(path, format).map_err(|TableError { problem, .. }| Note::Table(problem)),
+        (None, "json") => table::read_text(path).map_err(Note::Table).and_then(|text| json::json_rows(&text)),
         // An unreadable file says so before its kind is judged.
         (None, _) => match std::fs::File::open(path).and_then(|mut f| f.read(&mut [0u8; 1])) {
-            Err(e) => Err(table::Problem::from(e).to_string()),
-            Ok(_) => Err("không nhận dạng được loại tệp (cần .xlsx, .ods, .csv hoặc .json)".into()),
+            Err(e) => Err(Note::Table(table::Problem::from(e))),
+            Ok(_) => Err(Note::UnknownFileType),
         },
     };
     match rows {
         Ok(rows) => plan_rows(&file, &rows, existing, criteria),
-        Err(message) => fail(message),
+        Err(note) => fail(note),
     }
 }

@@ -302,3 +302,152 @@ pub fn missing_fact(f: crate::domain::facts::MissingFact) -> &'static str {
         Secretary => "who keeps the minutes",
     }
 }
+
+/// A column of a dossier list, in English.
+pub fn field(f: crate::dossier::Field) -> &'static str {
+    use crate::dossier::Field::*;
+    match f {
+        Number => "No.",
+        Code => "Dossier code",
+        Product => "Product name",
+        Sheet => "Product sheet",
+        Producer => "Producer",
+        EntityType => "Type of producer",
+        Representative => "Representative",
+        Address => "Address",
+        Phone => "Phone",
+        Kind => "Kind of rating",
+        SelfScore => "Self-assessed score",
+    }
+}
+
+/// A finding of a dossier import with its place: "ds.csv, row 4, column “Product sheet”: …".
+pub fn finding(f: &crate::dossier::Finding) -> String {
+    let mut out = f.file.clone();
+    if let Some(r) = f.row {
+        out.push_str(&format!(", row {r}"));
+    }
+    if let Some(c) = f.column {
+        out.push_str(&format!(", column “{}”", field(c)));
+    }
+    format!("{out}: {}", note(&f.note))
+}
+
+pub fn import_summary(s: &crate::lang::ImportSummary) -> String {
+    match *s {
+        crate::lang::ImportSummary::List { add, update } => {
+            format!("Adds {add} dossier{}, updates {update}.", if add == 1 { "" } else { "s" })
+        }
+        crate::lang::ImportSummary::Folder { files, bytes } => {
+            format!("Attaches {files} file{} ({:.1} MB).", if files == 1 { "" } else { "s" }, bytes as f64 / 1e6)
+        }
+    }
+}
+
+pub fn warning_line(finding: &str) -> String {
+    format!("Note — {finding}")
+}
+
+pub fn error_line(finding: &str) -> String {
+    format!("Error — {finding}")
+}
+
+/// What a finding of a dossier import says, in English.
+pub fn note(n: &crate::dossier::Note) -> String {
+    use crate::dossier::Note::*;
+    match n {
+        EmptyList => "the file is empty, it has no rows".into(),
+        NoHeader => "no header row with a “Tên sản phẩm” (product name) column in the first 10 rows".into(),
+        UnusedColumn(c) => format!("column “{c}” is not used, skipped"),
+        MissingColumn => "a required column is missing".into(),
+        MissingProduct => "the product name is missing".into(),
+        MissingProducer => "the producer's name is missing".into(),
+        UnknownSheet(t) => format!("“{t}” is no product sheet (a number 1–26 or the sheet's name)"),
+        BadSelfScore(t) => format!("“{t}” is not a score from 0 to 100"),
+        UnknownEntity(t) => format!("“{t}”: unknown type of producer, recorded as “other”"),
+        UnknownKind(t) => format!("“{t}”: unknown kind of rating, recorded as “new”"),
+        DuplicateCode { code, first } => format!("code “{code}” is the same as on row {first}"),
+        Table(p) => table_problem(p),
+        UnknownFileType => "the kind of file is not recognised (it needs .xlsx, .ods, .csv or .json)".into(),
+        JsonSyntax(e) => format!("invalid JSON: {e}"),
+        JsonNotArray => "a JSON array of dossiers is needed".into(),
+        JsonNotObject(i) => format!("[{i}]: a dossier object is needed"),
+        JsonUnknownField { item, field } => format!("[{item}].{field}: not a field of a dossier"),
+        RootIsLink => "is a link (symlink); choose the dossier folder itself".into(),
+        NotAFolder => "is not a folder".into(),
+        Unreadable(e) => format!("cannot be read ({})", io_error(e)),
+        PathTooLong => {
+            "the path is too deep or too long to open: copy the documents into a shallower folder, with shorter names"
+                .into()
+        }
+        LinkRefused => "links (symlinks) are not accepted: copy the real file into the folder".into(),
+        LooseFile => "a loose file outside the product folders, skipped".into(),
+        UnmatchedFolder => "the folder matches no dossier code or product name, skipped".into(),
+        SameDossier { code, first } => {
+            format!("matches dossier {code} as folder “{first}” does: the documents of both are attached")
+        }
+        NoFolder { code, product } => format!("dossier {code} ({product}) has no folder of documents"),
+        SameName { name, earlier, code } => format!(
+            "“{name}” has the same name as “{earlier}” of dossier {code}: both are attached, this one with a number added to its name"
+        ),
+        TooDeep { max } => format!("the path is too deep to open (more than {max} folder levels): not accepted"),
+        LinkOrOutside => "a link (symlink) or a file outside the chosen folder: not accepted".into(),
+        NotRegular => "not a regular file (a FIFO, socket or device): not accepted".into(),
+        TooLarge { bytes, limit } => {
+            format!("too large ({:.0} MB > {:.0} MB allowed)", *bytes as f64 / 1e6, *limit as f64 / 1e6)
+        }
+        Undecodable { name } => format!("the file name has characters that cannot be read (not Unicode): stored as “{name}”"),
+    }
+}
+
+/// Why a file cannot be read as a table, in English.
+pub fn table_problem(p: &crate::table::Problem) -> String {
+    use crate::table::{MAX_CELLS, MAX_PARTS, MAX_RATIO, MAX_SHARED_STRINGS, Problem::*};
+    match p {
+        Unreadable(e) => format!("the file cannot be read: {}", io_error(e)),
+        Empty => "the file is empty".into(),
+        BrokenUtf8 => "the file starts as UTF-8 but has invalid bytes".into(),
+        BrokenUtf16 => "the file is invalid UTF-16".into(),
+        LegacyCodePage => "the file is not in UTF-8 (probably saved in the old Windows-1258/CP1252 code page, which garbles Vietnamese); \
+             open it in Excel and save it again as “CSV UTF-8 (Comma delimited)”"
+            .into(),
+        PasswordProtected => {
+            "the workbook has a password: open it in Excel, remove the password (File → Info → Protect Workbook) and save it again"
+                .into()
+        }
+        Damaged(e) => format!("the workbook is damaged or not fully copied and cannot be opened ({e}); get the original file again"),
+        FirstSheetUnreadable(e) => format!("the first worksheet cannot be read ({e})"),
+        NoWorksheet => "the workbook has no worksheet".into(),
+        TooManyParts { count } => {
+            format!("the workbook has {count} parts, over the limit of {MAX_PARTS}: it is damaged or not a real workbook")
+        }
+        PartTooLarge { part, bytes, limit } => format!(
+            "part “{part}” of the workbook inflates to {} MB, over the limit of {} MB: a “zip bomb” or a damaged file, not opened; \
+             save the workbook again with only the list to import",
+            bytes.div_ceil(1 << 20),
+            limit >> 20
+        ),
+        PartTooCompressed { part, ratio } => {
+            format!("part “{part}” of the workbook is compressed {ratio} times (the limit is {MAX_RATIO}): a “zip bomb”, not opened")
+        }
+        PartSizeLies { part, declared } => {
+            format!("part “{part}” of the workbook declares {declared} bytes but inflates to more: the file was tampered with, not opened")
+        }
+        TooManyStrings { declared } => format!(
+            "the workbook declares {declared} shared strings, over the limit of {MAX_SHARED_STRINGS}: damaged or made to do harm"
+        ),
+        BadSharedString { part, cell, index, strings } => format!(
+            "cell {cell} (“{part}”) points to shared string “{index}”, which the table of {strings} strings lacks: the file is damaged"
+        ),
+        SheetTooLarge { from, to, cells } => format!(
+            "the first worksheet spans cells {from} to {to} ({cells} cells), over the limit of {MAX_CELLS}: \
+             delete the stray cells far away (such as {to}) and save it again"
+        ),
+    }
+}
+
+/// A scored dossier whose criteria sheet an import would change.
+pub fn at_stake(a: &crate::import::AtStake) -> String {
+    let s = if a.sheets == 1 { "" } else { "s" };
+    format!("dossier {}: product sheet {} → {} discards {} score sheet{s}", a.dossier, a.from, a.to, a.sheets)
+}

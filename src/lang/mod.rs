@@ -127,6 +127,54 @@ impl Say for crate::report::ReportError {
     }
 }
 
+/// The first line of an import preview: what a list adds and updates, or what a folder attaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportSummary {
+    List { add: usize, update: usize },
+    Folder { files: usize, bytes: u64 },
+}
+
+/// An import preview in `lang`: its summary, then "Lưu ý — …" for each warning and "Lỗi — …" for
+/// each error.
+pub fn finding_lines(
+    summary: &ImportSummary,
+    warnings: &[crate::dossier::Finding],
+    errors: &[crate::dossier::Finding],
+    lang: Lang,
+) -> Vec<String> {
+    let mut out: Vec<String> = vec![by_lang!(lang, import_summary(summary))];
+    for w in warnings {
+        let text = w.say(lang);
+        out.push(by_lang!(lang, warning_line(&text)));
+    }
+    for e in errors {
+        let text = e.say(lang);
+        out.push(by_lang!(lang, error_line(&text)));
+    }
+    out
+}
+
+/// A finding of a dossier import, with its file, row and column.
+impl Say for crate::dossier::Finding {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, finding(self))
+    }
+}
+
+/// A scored dossier whose criteria sheet an import would change.
+impl Say for crate::import::AtStake {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, at_stake(self))
+    }
+}
+
+/// Why a file cannot be read as a table.
+impl Say for crate::table::Problem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, table_problem(self))
+    }
+}
+
 /// A number as people read it in `lang`: "65,00" in Vietnamese (`vi::number`), "65.00" in English.
 pub fn number(value: impl std::fmt::Display, lang: Lang) -> String {
     match lang {

@@ -335,3 +335,134 @@ pub fn missing_fact(f: crate::domain::facts::MissingFact) -> &'static str {
         Secretary => "thư ký cuộc họp",
     }
 }
+
+/// A column of a dossier list, by the header the design gives it.
+pub fn field(f: crate::dossier::Field) -> &'static str {
+    f.label()
+}
+
+/// A finding of a dossier import with its place: "ds.csv, dòng 4, cột «Bộ sản phẩm»: …".
+pub fn finding(f: &crate::dossier::Finding) -> String {
+    let mut out = f.file.clone();
+    if let Some(r) = f.row {
+        out.push_str(&format!(", dòng {r}"));
+    }
+    if let Some(c) = f.column {
+        out.push_str(&format!(", cột «{}»", field(c)));
+    }
+    format!("{out}: {}", note(&f.note))
+}
+
+/// What an import preview will do, the line above its findings.
+pub fn import_summary(s: &crate::lang::ImportSummary) -> String {
+    match *s {
+        crate::lang::ImportSummary::List { add, update } => format!("Thêm {add} hồ sơ, cập nhật {update} hồ sơ."),
+        crate::lang::ImportSummary::Folder { files, bytes } => {
+            format!("Đính kèm {files} tệp ({:.1} MB).", bytes as f64 / 1e6)
+        }
+    }
+}
+
+pub fn warning_line(finding: &str) -> String {
+    format!("Lưu ý — {finding}")
+}
+
+pub fn error_line(finding: &str) -> String {
+    format!("Lỗi — {finding}")
+}
+
+/// What a finding of a dossier import says.
+pub fn note(n: &crate::dossier::Note) -> String {
+    use crate::dossier::Note::*;
+    match n {
+        EmptyList => "tệp trống, không có dòng nào".into(),
+        NoHeader => "không tìm thấy dòng tiêu đề có cột «Tên sản phẩm» trong 10 dòng đầu".into(),
+        UnusedColumn(c) => format!("cột «{c}» không dùng đến, bỏ qua"),
+        MissingColumn => "thiếu cột bắt buộc".into(),
+        MissingProduct => "thiếu tên sản phẩm".into(),
+        MissingProducer => "thiếu tên chủ thể".into(),
+        UnknownSheet(t) => format!("«{t}» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"),
+        BadSelfScore(t) => format!("«{t}» không phải số điểm từ 0 đến 100"),
+        UnknownEntity(t) => format!("«{t}» không rõ loại hình, ghi là «khác»"),
+        UnknownKind(t) => format!("«{t}» không rõ hình thức, ghi là «mới»"),
+        DuplicateCode { code, first } => format!("mã «{code}» trùng với dòng {first}"),
+        Table(p) => table_problem(p),
+        UnknownFileType => "không nhận dạng được loại tệp (cần .xlsx, .ods, .csv hoặc .json)".into(),
+        JsonSyntax(e) => format!("JSON không hợp lệ: {e}"),
+        JsonNotArray => "cần một mảng JSON các hồ sơ".into(),
+        JsonNotObject(i) => format!("[{i}]: cần một đối tượng hồ sơ"),
+        JsonUnknownField { item, field } => format!("[{item}].{field}: trường không hợp lệ"),
+        RootIsLink => "là một liên kết (symlink); hãy chọn chính thư mục hồ sơ".into(),
+        NotAFolder => "không phải thư mục".into(),
+        Unreadable(e) => format!("không đọc được ({e})"),
+        PathTooLong => "đường dẫn quá sâu hoặc quá dài để mở: chép tài liệu vào thư mục nông hơn, tên ngắn hơn".into(),
+        LinkRefused => "liên kết (symlink) không được nhận: chép tệp thật vào thư mục".into(),
+        LooseFile => "tệp lẻ ngoài các thư mục sản phẩm, bỏ qua".into(),
+        UnmatchedFolder => "thư mục không khớp mã hay tên sản phẩm nào, bỏ qua".into(),
+        SameDossier { code, first } => {
+            format!("cùng khớp hồ sơ {code} với thư mục «{first}»: tài liệu của cả hai được đính kèm")
+        }
+        NoFolder { code, product } => format!("hồ sơ {code} ({product}) không có thư mục tài liệu"),
+        SameName { name, earlier, code } => format!(
+            "«{name}» trùng tên với «{earlier}» của hồ sơ {code}: vẫn đính kèm cả hai, tệp này được thêm số vào tên"
+        ),
+        TooDeep { max } => format!("đường dẫn quá sâu hoặc quá dài để mở (hơn {max} cấp thư mục): không được nhận"),
+        LinkOrOutside => "liên kết (symlink) hoặc tệp ngoài thư mục đã chọn: không được nhận".into(),
+        NotRegular => "không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận".into(),
+        TooLarge { bytes, limit } => {
+            format!("quá lớn ({:.0} MB > {:.0} MB cho phép)", *bytes as f64 / 1e6, *limit as f64 / 1e6)
+        }
+        Undecodable { name } => format!("tên tệp có ký tự không đọc được (không phải Unicode): lưu thành «{name}»"),
+    }
+}
+
+/// Why a file cannot be read as a table (a list, a criteria spreadsheet).
+pub fn table_problem(p: &crate::table::Problem) -> String {
+    use crate::table::{MAX_CELLS, MAX_PARTS, MAX_RATIO, MAX_SHARED_STRINGS, Problem::*};
+    match p {
+        Unreadable(e) => format!("không đọc được tệp: {e}"),
+        Empty => "tệp trống".into(),
+        BrokenUtf8 => "tệp bắt đầu như UTF-8 nhưng có byte không hợp lệ".into(),
+        BrokenUtf16 => "tệp UTF-16 không hợp lệ".into(),
+        LegacyCodePage => "tệp không ở mã UTF-8 (có lẽ được lưu bằng bảng mã cũ Windows-1258/CP1252, chữ Việt sẽ bị lỗi); \
+             hãy mở bằng Excel và lưu lại dạng «CSV UTF-8 (Comma delimited)»"
+            .into(),
+        PasswordProtected => {
+            "bảng tính được đặt mật khẩu: mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại"
+                .into()
+        }
+        Damaged(e) => format!("bảng tính bị hỏng hoặc chưa sao chép xong, không mở được ({e}); hãy lấy lại tệp gốc"),
+        FirstSheetUnreadable(e) => format!("trang tính đầu tiên không đọc được ({e})"),
+        NoWorksheet => "bảng tính không có trang tính nào".into(),
+        TooManyParts { count } => {
+            format!("bảng tính có {count} phần, quá giới hạn {MAX_PARTS}: tệp bị hỏng hoặc không phải bảng tính thật")
+        }
+        PartTooLarge { part, bytes, limit } => format!(
+            "phần «{part}» của bảng tính giải nén ra {} MB, quá giới hạn {} MB: tệp «bom nén» hoặc bị hỏng, không mở; \
+             hãy lưu lại bảng tính chỉ với danh sách cần nhập",
+            bytes.div_ceil(1 << 20),
+            limit >> 20
+        ),
+        PartTooCompressed { part, ratio } => {
+            format!("phần «{part}» của bảng tính nén {ratio} lần (giới hạn {MAX_RATIO} lần): tệp «bom nén», không mở")
+        }
+        PartSizeLies { part, declared } => {
+            format!("phần «{part}» của bảng tính khai {declared} byte nhưng giải nén ra nhiều hơn: tệp bị sửa, không mở")
+        }
+        TooManyStrings { declared } => format!(
+            "bảng tính khai {declared} chuỗi dùng chung, quá giới hạn {MAX_SHARED_STRINGS} chuỗi: tệp bị hỏng hoặc cố ý làm hại"
+        ),
+        BadSharedString { part, cell, index, strings } => {
+            format!("ô {cell} («{part}») trỏ tới chuỗi dùng chung số «{index}», không có trong bảng {strings} chuỗi: tệp bị hỏng")
+        }
+        SheetTooLarge { from, to, cells } => format!(
+            "trang tính đầu tiên trải từ ô {from} đến ô {to} ({cells} ô), quá giới hạn {MAX_CELLS} ô: \
+             hãy xoá các ô thừa ở xa (như ô {to}) rồi lưu lại"
+        ),
+    }
+}
+
+/// A scored dossier whose criteria sheet an import would change.
+pub fn at_stake(a: &crate::import::AtStake) -> String {
+    format!("hồ sơ {}: bộ sản phẩm {} → {} sẽ hủy {} phiếu chấm đã có", a.dossier, a.from, a.to, a.sheets)
+}

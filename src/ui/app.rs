@@ -22,7 +22,7 @@ pub use view::{STATUS_HEIGHT, STATUS_LINE, TOGGLE_LANG, TOGGLE_THEME};
 
 use files::same_file;
 pub use files::{create_workspace, demo_workspace};
-pub use keys::Dialog;
+pub use keys::{Dialog, heard};
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
 pub struct Slot<T>(Arc<Mutex<Option<T>>>);
@@ -64,6 +64,8 @@ pub enum Message {
     Register(crate::ui::screen::register::Message),
     Opened(Slot<Result<Workspace, Bilingual>>),
     Key(keyboard::Event),
+    /// Esc, taken by the focused text field (to unfocus it): it still cancels a dialog.
+    FieldEscape(keyboard::Event),
     CloseRequested(window::Id),
     /// The answer to "close the application?": true = close.
     Exit(bool),
@@ -241,7 +243,7 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subs =
-            vec![keyboard::listen().map(Message::Key), window::close_requests().map(Message::CloseRequested)];
+            vec![iced::event::listen_with(keys::heard), window::close_requests().map(Message::CloseRequested)];
         if self.exit_after_first_frame && self.session.is_some() {
             subs.push(window::frames().map(|_| Message::Frame));
         }
@@ -392,6 +394,10 @@ impl App {
                 }
             }
             Message::Key(event) => self.key(&event),
+            Message::FieldEscape(event) => match self.dialog().and_then(|d| keys::answer(d, &event)) {
+                Some(m) => self.update(m),
+                None => Task::none(),
+            },
             Message::CloseRequested(id) => {
                 // What is still on screen unsaved (a comment, a dossier's details) is saved first,
                 // so "every change is saved" is true; what cannot be saved is said in the question.
@@ -486,9 +492,14 @@ impl App {
         if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
             return self.goto(tab);
         }
-        match (self.tab, &self.session, scoring::key_message(event)) {
-            (Tab::Scoring, Some(_), Some(m)) => self.update(Message::Scoring(m)),
-            _ => keys::move_focus(event),
+        let screen_key = match (self.tab, &self.session) {
+            (Tab::Scoring, Some(_)) => scoring::key_message(event).map(Message::Scoring),
+            (Tab::Results, Some(_)) => results::key_message(event).map(Message::Results),
+            _ => None,
+        };
+        match screen_key {
+            Some(m) => self.update(m),
+            None => keys::move_focus(event),
         }
     }
 
@@ -531,6 +542,7 @@ impl App {
             results::Action::Notice(n) => self.show(Status::notice(n)),
             results::Action::Score(code) => self.score(&code),
             results::Action::Projector(on) => view::full_screen(on),
+            results::Action::Run(task) => task.map(Message::Results),
         }
     }
 

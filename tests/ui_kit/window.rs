@@ -31,6 +31,34 @@ impl Window {
         Window { cache: Some(Cache::default()), renderer, size: Size::new(1366.0, 740.0) }
     }
 
+    /// A window of another size (the smallest, 800×600, say).
+    pub fn with_size(app: &App, width: f32, height: f32) -> Window {
+        Window { size: Size::new(width, height), ..Window::new(app) }
+    }
+
+    /// A frame is drawn: what the widgets tell after it (a scrollable's new offset) reaches the app.
+    pub fn redraw(&mut self, app: &mut App) {
+        let frame = Event::Window(iced::window::Event::RedrawRequested(iced_test::core::time::Instant::now()));
+        let (messages, _) = self.events(app, &[frame], mouse::Cursor::Unavailable);
+        self.run(app, messages);
+    }
+
+    /// Turns the mouse wheel by `lines` (down is negative) over `at`, with these modifiers held.
+    pub fn wheel(&mut self, app: &mut App, at: iced::Point, modifiers: Modifiers, lines: f32) {
+        let events = [
+            Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
+            Event::Mouse(mouse::Event::WheelScrolled { delta: mouse::ScrollDelta::Lines { x: 0.0, y: lines } }),
+            Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::empty())),
+        ];
+        let (messages, _) = self.events(app, &events, mouse::Cursor::Available(at));
+        self.run(app, messages);
+    }
+
+    /// Where a widget (by id) or a text is on screen, as far as it shows.
+    pub fn bounds<S: Selector<Output = Target> + Send>(&mut self, app: &App, selector: S) -> Option<iced::Rectangle> {
+        self.find(app, selector).map(|t| t.visible_bounds().unwrap_or(t.bounds()))
+    }
+
     fn ui<'a>(&mut self, app: &'a App) -> UserInterface<'a, Message, iced::Theme, Renderer> {
         let cache = self.cache.take().unwrap_or_default();
         UserInterface::build(app.view(), self.size, cache, &mut self.renderer)
@@ -45,7 +73,8 @@ impl Window {
         (messages, statuses)
     }
 
-    /// Presses and releases a key: the widgets first; if none took it, the app hears it.
+    /// Presses and releases a key: the widgets first; then the app hears what its keyboard
+    /// subscription would (the keys no widget took, and Esc even when a field took it).
     pub fn key(&mut self, app: &mut App, k: Key, modifiers: Modifiers) {
         let text = match &k {
             Key::Character(c) if !modifiers.command() => Some(c.clone()),
@@ -67,10 +96,11 @@ impl Window {
             location: keyboard::Location::Standard,
             modifiers,
         };
-        let events = [Event::Keyboard(pressed.clone()), Event::Keyboard(released)];
+        let events = [Event::Keyboard(pressed), Event::Keyboard(released)];
         let (mut messages, statuses) = self.events(app, &events, mouse::Cursor::Unavailable);
-        if statuses.first() == Some(&event::Status::Ignored) {
-            messages.push(Message::Key(pressed));
+        // What the app's subscription would hear of each event, by the app's own filter.
+        for (e, status) in events.into_iter().zip(statuses) {
+            messages.extend(ocop_council::ui::app::heard(e, status, iced::window::Id::unique()));
         }
         self.run(app, messages);
     }

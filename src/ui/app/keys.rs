@@ -4,8 +4,8 @@
 
 use super::{App, Message};
 use crate::ui::screen::{Tab, archive, attendance, results, scoring};
-use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
+use iced::{Task, event};
 
 /// A question on screen that must be answered before anything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,22 @@ impl App {
             Tab::Scoring if open.scoring.reopening().is_some() => Some(Dialog::ReopenSheet),
             _ => None,
         }
+    }
+}
+
+/// What the window's events say to the app: every key no widget took (as `keyboard::listen` gives
+/// them), and Esc although a focused field took it. A text field takes Esc to lose its focus, so a
+/// dialog with its reason field focused would otherwise need two presses to be cancelled; the app
+/// hears that Esc as `FieldEscape` and cancels the dialog at once (outside a dialog it does nothing,
+/// and the field is unfocused as before).
+pub fn heard(event: iced::Event, status: event::Status, _window: iced::window::Id) -> Option<Message> {
+    let iced::Event::Keyboard(key) = event else { return None };
+    match status {
+        event::Status::Ignored => Some(Message::Key(key)),
+        event::Status::Captured => match &key {
+            keyboard::Event::KeyPressed { key: Key::Named(Named::Escape), .. } => Some(Message::FieldEscape(key)),
+            _ => None,
+        },
     }
 }
 

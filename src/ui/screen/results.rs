@@ -10,7 +10,7 @@ use crate::ui::screen::attendance::{QuorumLine, quorum_text};
 use crate::ui::strings::{Lang, stars, tr};
 use crate::ui::{UI_BOLD, style};
 use crate::workspace::Workspace;
-pub use board::{HEAD_DECISION, HEAD_TO_DO};
+pub use board::{HEAD_DECISION, HEAD_TO_DO, Move, key_message};
 use iced::widget::{button, checkbox, column, container, row, scrollable, space, text};
 use iced::{Element, Fill};
 
@@ -31,6 +31,8 @@ pub enum Message {
     Score(String),
     /// The board was scrolled: its offset (x, y) and the height of what shows.
     Scrolled(f32, f32, f32),
+    /// A key moved the board (←/→, Home/End, ↑/↓, PgUp/PgDn).
+    Move(Move),
 }
 
 /// What this screen asks of the app.
@@ -42,6 +44,8 @@ pub enum Action {
     Score(String),
     /// The projector view was turned on or off: the window goes full screen or back.
     Projector(bool),
+    /// Scroll the board (a widget operation; the board hears where it went through `Scrolled`).
+    Run(iced::Task<Message>),
 }
 
 /// The open note form: what it is for, which dossier, the text typed so far.
@@ -121,6 +125,11 @@ impl State {
     }
 
     /// Whether the large-type projector view is on.
+    /// Where the board is scrolled to (x, y), as it last said.
+    pub fn scrolled(&self) -> (f32, f32) {
+        self.scrolled
+    }
+
     pub fn projector(&self) -> bool {
         self.projector
     }
@@ -145,6 +154,8 @@ impl State {
                 self.scrolled = (x, y);
                 self.seen_height = height;
             }
+            Message::Move(m) if !self.projector => return Action::Run(self.scroll(m)),
+            Message::Move(_) => {}
         }
         Action::None
     }

@@ -4,6 +4,7 @@
 use super::{Message, Progress, State};
 use crate::dossier::{FolderPlan, Preview as ListPlan};
 use crate::import::AtStake;
+use crate::lang::Say;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::style;
 use crate::workspace::Workspace;
@@ -37,7 +38,6 @@ enum Sheet {
 
 /// The preview of the list or folder last checked, and the plan that importing it would apply.
 pub(super) struct Checked {
-    lines: Vec<String>,
     /// No errors: it may be imported.
     ok: bool,
     rows: Vec<PreviewRow>,
@@ -49,11 +49,19 @@ pub(super) struct Checked {
 
 impl Checked {
     pub(super) fn of(plan: Planned, ws: &Workspace) -> Checked {
-        let (lines, ok, rows, at_stake) = match &plan {
-            Planned::List(p) => (p.lines(), p.errors.is_empty(), list_rows(p), ws.sheets_at_stake(p)),
-            Planned::Folder(f) => (f.lines(), f.errors.is_empty(), folder_rows(f), Vec::new()),
+        let (ok, rows, at_stake) = match &plan {
+            Planned::List(p) => (p.errors.is_empty(), list_rows(p), ws.sheets_at_stake(p)),
+            Planned::Folder(f) => (f.errors.is_empty(), folder_rows(f), Vec::new()),
         };
-        Checked { lines, ok, rows, at_stake, plan }
+        Checked { ok, rows, at_stake, plan }
+    }
+
+    /// The preview's summary and findings, in the language of the window now.
+    fn lines(&self, lang: Lang) -> Vec<String> {
+        match &self.plan {
+            Planned::List(p) => p.lines_in(lang),
+            Planned::Folder(f) => f.lines_in(lang),
+        }
     }
 }
 
@@ -104,7 +112,7 @@ impl State {
             let ok = checked.ok;
             import = import
                 .push(
-                    container(column(checked.lines.iter().map(|l| text(l.clone()).size(13).into())).spacing(2))
+                    container(column(checked.lines(lang).into_iter().map(|l| text(l).size(13).into())).spacing(2))
                         .padding(6)
                         .width(Fill)
                         .style(move |t| style::banner(t, !ok)),
@@ -143,13 +151,7 @@ impl State {
         .spacing(2);
         for a in at_stake {
             lines = lines.push(
-                text(match lang {
-                    Lang::Vi => a.line(),
-                    Lang::En => {
-                        format!("dossier {}: sheet {} → {} discards {} score sheets", a.dossier, a.from, a.to, a.sheets)
-                    }
-                })
-                .size(13),
+                text(a.say(lang)).size(13),
             );
         }
         let reason = style::text_input(

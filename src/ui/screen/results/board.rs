@@ -15,7 +15,7 @@ use crate::workspace::Workspace;
 use iced::widget::scrollable::{Direction, Scrollbar};
 use iced::widget::text::Wrapping;
 use iced::widget::{Row, button, column, container, pin, row, scrollable, space, stack, text};
-use iced::{Element, Fill, Length};
+use iced::{Element, Fill, Length, Task, keyboard};
 
 /// The ids of the decision's and the to-do column's names, for tests.
 pub const HEAD_DECISION: &str = "board-head-decision";
@@ -241,4 +241,64 @@ impl State {
 fn product_cell<'a>(i: usize, d: &'a Dossier) -> Element<'a, Message> {
     let name = column![one_line(d.code.as_str(), 11), one_line(d.product.as_str(), 13)];
     row![cell(one_line(format!("{}", i + 1), 14), 30.0), cell(name, PRODUCT_WIDTH - 34.0)].into()
+}
+
+/// How far ← and → move the board: a few member columns, or most of the to-do column.
+const SIDE_STEP: f32 = 132.0;
+
+/// A move of the board by key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Left,
+    Right,
+    /// To the left edge (the decision beside the product again), or the right (the last member).
+    Home,
+    End,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+}
+
+/// The board's keys (issue 15.3): ←/→ sideways, Home/End to either edge, ↑/↓ a row, PgUp/PgDn a
+/// page; the product column stays in place throughout. Keys with Ctrl or Alt are the app's.
+pub fn key_message(event: &keyboard::Event) -> Option<Message> {
+    use keyboard::key::Named;
+    let keyboard::Event::KeyPressed { key: keyboard::Key::Named(named), modifiers, .. } = event else { return None };
+    if modifiers.command() || modifiers.alt() {
+        return None;
+    }
+    let m = match named {
+        Named::ArrowLeft => Move::Left,
+        Named::ArrowRight => Move::Right,
+        Named::Home => Move::Home,
+        Named::End => Move::End,
+        Named::ArrowUp => Move::Up,
+        Named::ArrowDown => Move::Down,
+        Named::PageUp => Move::PageUp,
+        Named::PageDown => Move::PageDown,
+        _ => return None,
+    };
+    Some(Message::Move(m))
+}
+
+impl State {
+    /// Scrolls the board; where it went comes back through `on_scroll` (the scrollable clamps
+    /// the offset to its edges, and the pinned product column follows it there).
+    pub(super) fn scroll(&self, m: Move) -> Task<Message> {
+        use iced::widget::operation::{scroll_by, scroll_to, snap_to};
+        use iced::widget::scrollable::{AbsoluteOffset, RelativeOffset};
+        let page = (self.seen_height - ROW_HEIGHT).max(ROW_HEIGHT);
+        let by = |x: f32, y: f32| scroll_by(BOARD_SCROLL, AbsoluteOffset { x, y });
+        match m {
+            Move::Left => by(-SIDE_STEP, 0.0),
+            Move::Right => by(SIDE_STEP, 0.0),
+            Move::Home => scroll_to(BOARD_SCROLL, AbsoluteOffset { x: Some(0.0), y: None }),
+            Move::End => snap_to(BOARD_SCROLL, RelativeOffset { x: Some(1.0), y: None }),
+            Move::Up => by(0.0, -ROW_HEIGHT),
+            Move::Down => by(0.0, ROW_HEIGHT),
+            Move::PageUp => by(0.0, -page),
+            Move::PageDown => by(0.0, page),
+        }
+    }
 }
