@@ -215,7 +215,7 @@ fn the_board_scrolls_sideways_by_key_and_shift_wheel_with_the_product_column_hel
     let x = |app: &ocop_council::ui::App| app.results().unwrap().scrolled().0;
     assert_eq!(x(&app), 0.0);
 
-    let mut press = |w: &mut Window, app: &mut ocop_council::ui::App, k: Named| {
+    let press = |w: &mut Window, app: &mut ocop_council::ui::App, k: Named| {
         w.key(app, Key::Named(k), Modifiers::empty());
         w.redraw(app);
     };

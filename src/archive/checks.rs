@@ -1,8 +1,8 @@
 //! What `verify` checks beyond SQLite's integrity and the fingerprint: every attachment's bytes
 //! against their SHA-256 key, and the lock row against the audit trail's lock event. Each check
-//! gives its findings as data; `VerifyReport::lines` says them in Vietnamese.
+//! gives its findings as data; `crate::lang` says them (`VerifyReport::lines_in`).
 
-use crate::domain::fingerprint::{sha256_read, short};
+use crate::domain::fingerprint::sha256_read;
 use crate::store::LockInfo;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -19,21 +19,9 @@ pub enum AttachmentProblem {
 }
 
 impl AttachmentProblem {
+    /// The finding in Vietnamese (`Say` gives it in either language).
     pub fn line(&self) -> String {
-        match self {
-            AttachmentProblem::Replaced { dossier, name } => {
-                format!("Hồ sơ {dossier}, tệp «{name}»: nội dung đã bị thay (không còn khớp mã SHA-256 lúc đính kèm)")
-            }
-            AttachmentProblem::Missing { dossier, name } => {
-                format!("Hồ sơ {dossier}, tệp «{name}»: thiếu nội dung trong tệp phiên (đã bị xóa hoặc đổi mã)")
-            }
-            AttachmentProblem::Unlisted { sha256 } => {
-                format!(
-                    "Nội dung lưu dưới mã {}… (không thuộc tệp đính kèm nào) không khớp mã của nó",
-                    &sha256[..12.min(sha256.len())]
-                )
-            }
-        }
+        crate::lang::vi::attachment_problem(self)
     }
 }
 
@@ -123,34 +111,9 @@ pub enum LockProblem {
 }
 
 impl LockProblem {
+    /// The finding in Vietnamese (`Say` gives it in either language).
     pub fn line(&self) -> String {
-        match self {
-            LockProblem::NotLocked => "Tệp CHƯA khóa kết quả: không phải bản đã khóa khớp với biên bản giấy".into(),
-            LockProblem::ClearedLock { at, by } => {
-                format!(
-                    "Tệp ghi là chưa khóa, nhưng nhật ký ghi đã khóa lúc {at} bởi {by} và chưa mở lại: dòng khóa đã bị xóa"
-                )
-            }
-            LockProblem::NoLockEvent => {
-                "Tệp ghi là đã khóa, nhưng nhật ký không ghi lần khóa này: dòng khóa được sửa tay".into()
-            }
-            LockProblem::ReopenedInTrail { at, by } => {
-                format!(
-                    "Tệp ghi là đã khóa, nhưng nhật ký ghi đã mở khóa lại lúc {at} bởi {by}: dòng khóa được sửa tay"
-                )
-            }
-            LockProblem::FingerprintDiffers { row, trail } => format!(
-                "Dấu vân tay ở dòng khóa ({}) khác với dấu vân tay nhật ký ghi lúc khóa ({})",
-                short(row),
-                short(trail)
-            ),
-            LockProblem::AuthorDiffers { row, trail } => {
-                format!("Người khóa ghi là «{row}» nhưng nhật ký ghi «{trail}»")
-            }
-            LockProblem::TimeDiffers { row, trail } => {
-                format!("Thời điểm khóa ghi là {row} nhưng nhật ký ghi {trail}")
-            }
-        }
+        crate::lang::vi::lock_problem(self)
     }
 }
 

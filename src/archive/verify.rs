@@ -5,7 +5,6 @@
 
 use super::checks::{AttachmentProblem, LockProblem, check_attachments, check_lock_row};
 use super::copy::checksum_path;
-use crate::domain::fingerprint::short;
 use crate::store::{LockInfo, Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -40,37 +39,14 @@ impl VerifyReport {
             && self.lock_problems.is_empty()
     }
 
-    /// The report in Vietnamese, one finding per line.
+    /// The report in Vietnamese, one finding per line, as the command line prints it.
     pub fn lines(&self) -> Vec<String> {
-        let yes_no = |b: bool| if b { "khớp" } else { "KHÔNG khớp" };
-        let mut out = vec![
-            format!("Tệp: {}", self.path.display()),
-            format!("Tính toàn vẹn (SQLite): {}", if self.integrity == "ok" { "tốt" } else { &self.integrity }),
-            format!("Phiên bản lược đồ: {}", self.schema_version),
-            match &self.lock {
-                Some(l) => format!("Trạng thái: đã khóa lúc {} bởi {}", l.at, l.by),
-                None => "Trạng thái: CHƯA khóa kết quả".into(),
-            },
-            format!("Dấu vân tay: {} ({})", short(&self.fingerprint), self.fingerprint),
-        ];
-        if let Some(m) = self.matches_lock {
-            out.push(format!("So với dấu vân tay lúc khóa: {}", yes_no(m)));
-        }
-        if let Some(m) = self.matches_typed {
-            out.push(format!("So với dấu vân tay trên biên bản giấy: {}", yes_no(m)));
-        }
-        out.extend(self.lock_problems.iter().map(LockProblem::line));
-        out.extend(self.attachments.iter().map(AttachmentProblem::line));
-        match self.matches_checksum {
-            Some(m) => out.push(format!("So với tệp kiểm tra .sha256 của bản lưu trữ: {}", yes_no(m))),
-            None => out.push("Không có tệp kiểm tra .sha256 bên cạnh (không phải bản lưu trữ?)".into()),
-        }
-        out.push(if self.ok() {
-            "KẾT LUẬN: tệp nguyên vẹn.".into()
-        } else {
-            "KẾT LUẬN: tệp KHÔNG đạt kiểm tra.".into()
-        });
-        out
+        self.lines_in(crate::lang::Lang::Vi)
+    }
+
+    /// The report in `lang`, one finding per line (`crate::lang` words it).
+    pub fn lines_in(&self, lang: crate::lang::Lang) -> Vec<String> {
+        crate::lang::verify_lines(self, lang)
     }
 }
 

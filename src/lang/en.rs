@@ -451,3 +451,78 @@ pub fn at_stake(a: &crate::import::AtStake) -> String {
     let s = if a.sheets == 1 { "" } else { "s" };
     format!("dossier {}: product sheet {} → {} discards {} score sheet{s}", a.dossier, a.from, a.to, a.sheets)
 }
+
+/// An attachment the file no longer holds as it was attached, in English.
+pub fn attachment_problem(p: &crate::archive::AttachmentProblem) -> String {
+    use crate::archive::AttachmentProblem::*;
+    match p {
+        Replaced { dossier, name } => {
+            format!("Dossier {dossier}, file “{name}”: its content was replaced (it no longer matches its SHA-256 of when it was attached)")
+        }
+        Missing { dossier, name } => {
+            format!("Dossier {dossier}, file “{name}”: its content is gone from the session file (deleted or re-keyed)")
+        }
+        Unlisted { sha256 } => format!(
+            "Content stored under key {}… (no attachment's) does not match its key",
+            &sha256[..12.min(sha256.len())]
+        ),
+    }
+}
+
+/// A lock row that is not the one the app wrote, in English; times in this PC's local time.
+pub fn lock_problem(p: &crate::archive::LockProblem) -> String {
+    use crate::archive::LockProblem::*;
+    use crate::domain::fingerprint::short;
+    let local = |at: &str| crate::lang::local_time(at, crate::lang::Lang::En);
+    match p {
+        NotLocked => "The results of this file are NOT locked: it is not a locked record that matches the signed paper".into(),
+        ClearedLock { at, by } => format!(
+            "The file says it is not locked, but its audit trail has it locked at {} by {by} and never reopened: the lock row was deleted",
+            local(at)
+        ),
+        NoLockEvent => "The file says it is locked, but its audit trail records no such lock: the lock row was edited by hand".into(),
+        ReopenedInTrail { at, by } => format!(
+            "The file says it is locked, but its audit trail has it reopened at {} by {by}: the lock row was edited by hand",
+            local(at)
+        ),
+        FingerprintDiffers { row, trail } => format!(
+            "The fingerprint in the lock row ({}) differs from the one the audit trail recorded at the lock ({})",
+            short(row),
+            short(trail)
+        ),
+        AuthorDiffers { row, trail } => format!("The lock row says it was locked by “{row}”, the audit trail “{trail}”"),
+        TimeDiffers { row, trail } => {
+            format!("The lock row says it was locked at {}, the audit trail {}", local(row), local(trail))
+        }
+    }
+}
+
+/// A verification's report in English, one finding per line; times in this PC's local time.
+pub fn verify_lines(r: &crate::archive::VerifyReport) -> Vec<String> {
+    use crate::domain::fingerprint::short;
+    let yes_no = |b: bool| if b { "matches" } else { "does NOT match" };
+    let mut out = vec![
+        format!("File: {}", r.path.display()),
+        format!("Integrity (SQLite): {}", if r.integrity == "ok" { "good" } else { &r.integrity }),
+        format!("Schema version: {}", r.schema_version),
+        match &r.lock {
+            Some(l) => format!("State: locked at {} by {}", crate::lang::local_time(&l.at, crate::lang::Lang::En), l.by),
+            None => "State: results NOT locked".into(),
+        },
+        format!("Fingerprint: {} ({})", short(&r.fingerprint), r.fingerprint),
+    ];
+    if let Some(m) = r.matches_lock {
+        out.push(format!("Against the fingerprint at the lock: {}", yes_no(m)));
+    }
+    if let Some(m) = r.matches_typed {
+        out.push(format!("Against the fingerprint on the signed paper: {}", yes_no(m)));
+    }
+    out.extend(r.lock_problems.iter().map(lock_problem));
+    out.extend(r.attachments.iter().map(attachment_problem));
+    out.push(match r.matches_checksum {
+        Some(m) => format!("Against the archive's .sha256 checksum file: {}", yes_no(m)),
+        None => "No .sha256 checksum file beside it (not an archive?)".into(),
+    });
+    out.push(if r.ok() { "VERDICT: the file is intact.".into() } else { "VERDICT: the file FAILS the checks.".into() });
+    out
+}

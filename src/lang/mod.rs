@@ -161,6 +161,28 @@ impl Say for crate::dossier::Finding {
     }
 }
 
+/// A verification's report in `lang`, one finding per line.
+pub fn verify_lines(report: &crate::archive::VerifyReport, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Vi => vi::verify_lines(report),
+        Lang::En => en::verify_lines(report),
+    }
+}
+
+/// What `verify` found wrong with the lock row.
+impl Say for crate::archive::LockProblem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, lock_problem(self))
+    }
+}
+
+/// An attachment whose bytes `verify` found changed or missing.
+impl Say for crate::archive::AttachmentProblem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, attachment_problem(self))
+    }
+}
+
 /// A scored dossier whose criteria sheet an import would change.
 impl Say for crate::import::AtStake {
     fn say(&self, lang: Lang) -> String {

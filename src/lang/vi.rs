@@ -466,3 +466,73 @@ pub fn table_problem(p: &crate::table::Problem) -> String {
 pub fn at_stake(a: &crate::import::AtStake) -> String {
     format!("hồ sơ {}: bộ sản phẩm {} → {} sẽ hủy {} phiếu chấm đã có", a.dossier, a.from, a.to, a.sheets)
 }
+
+/// An attachment the file no longer holds as it was attached.
+pub fn attachment_problem(p: &crate::archive::AttachmentProblem) -> String {
+    use crate::archive::AttachmentProblem::*;
+    match p {
+        Replaced { dossier, name } => {
+            format!("Hồ sơ {dossier}, tệp «{name}»: nội dung đã bị thay (không còn khớp mã SHA-256 lúc đính kèm)")
+        }
+        Missing { dossier, name } => {
+            format!("Hồ sơ {dossier}, tệp «{name}»: thiếu nội dung trong tệp phiên (đã bị xóa hoặc đổi mã)")
+        }
+        Unlisted { sha256 } => format!(
+            "Nội dung lưu dưới mã {}… (không thuộc tệp đính kèm nào) không khớp mã của nó",
+            &sha256[..12.min(sha256.len())]
+        ),
+    }
+}
+
+/// A lock row that is not the one the app wrote, or a file that is not a locked record.
+pub fn lock_problem(p: &crate::archive::LockProblem) -> String {
+    use crate::archive::LockProblem::*;
+    use crate::domain::fingerprint::short;
+    match p {
+        NotLocked => "Tệp CHƯA khóa kết quả: không phải bản đã khóa khớp với biên bản giấy".into(),
+        ClearedLock { at, by } => format!(
+            "Tệp ghi là chưa khóa, nhưng nhật ký ghi đã khóa lúc {at} bởi {by} và chưa mở lại: dòng khóa đã bị xóa"
+        ),
+        NoLockEvent => "Tệp ghi là đã khóa, nhưng nhật ký không ghi lần khóa này: dòng khóa được sửa tay".into(),
+        ReopenedInTrail { at, by } => {
+            format!("Tệp ghi là đã khóa, nhưng nhật ký ghi đã mở khóa lại lúc {at} bởi {by}: dòng khóa được sửa tay")
+        }
+        FingerprintDiffers { row, trail } => format!(
+            "Dấu vân tay ở dòng khóa ({}) khác với dấu vân tay nhật ký ghi lúc khóa ({})",
+            short(row),
+            short(trail)
+        ),
+        AuthorDiffers { row, trail } => format!("Người khóa ghi là «{row}» nhưng nhật ký ghi «{trail}»"),
+        TimeDiffers { row, trail } => format!("Thời điểm khóa ghi là {row} nhưng nhật ký ghi {trail}"),
+    }
+}
+
+/// A verification's report, one finding per line (the command line's `verify`).
+pub fn verify_lines(r: &crate::archive::VerifyReport) -> Vec<String> {
+    use crate::domain::fingerprint::short;
+    let yes_no = |b: bool| if b { "khớp" } else { "KHÔNG khớp" };
+    let mut out = vec![
+        format!("Tệp: {}", r.path.display()),
+        format!("Tính toàn vẹn (SQLite): {}", if r.integrity == "ok" { "tốt" } else { &r.integrity }),
+        format!("Phiên bản lược đồ: {}", r.schema_version),
+        match &r.lock {
+            Some(l) => format!("Trạng thái: đã khóa lúc {} bởi {}", l.at, l.by),
+            None => "Trạng thái: CHƯA khóa kết quả".into(),
+        },
+        format!("Dấu vân tay: {} ({})", short(&r.fingerprint), r.fingerprint),
+    ];
+    if let Some(m) = r.matches_lock {
+        out.push(format!("So với dấu vân tay lúc khóa: {}", yes_no(m)));
+    }
+    if let Some(m) = r.matches_typed {
+        out.push(format!("So với dấu vân tay trên biên bản giấy: {}", yes_no(m)));
+    }
+    out.extend(r.lock_problems.iter().map(lock_problem));
+    out.extend(r.attachments.iter().map(attachment_problem));
+    out.push(match r.matches_checksum {
+        Some(m) => format!("So với tệp kiểm tra .sha256 của bản lưu trữ: {}", yes_no(m)),
+        None => "Không có tệp kiểm tra .sha256 bên cạnh (không phải bản lưu trữ?)".into(),
+    });
+    out.push(if r.ok() { "KẾT LUẬN: tệp nguyên vẹn.".into() } else { "KẾT LUẬN: tệp KHÔNG đạt kiểm tra.".into() });
+    out
+}

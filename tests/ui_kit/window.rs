@@ -55,7 +55,12 @@ impl Window {
     }
 
     /// Where a widget (by id) or a text is on screen, as far as it shows.
-    pub fn bounds<S: Selector<Output = Target> + Send>(&mut self, app: &App, selector: S) -> Option<iced::Rectangle> {
+    pub fn bounds<S>(&mut self, app: &App, selector: S) -> Option<iced::Rectangle>
+    where
+        S: Selector + Send,
+        S::Output: iced_test::selector::Bounded + Clone + Send,
+    {
+        use iced_test::selector::Bounded;
         self.find(app, selector).map(|t| t.visible_bounds().unwrap_or(t.bounds()))
     }
 
@@ -127,7 +132,10 @@ impl Window {
         self.run(app, messages);
     }
 
-    fn find<S: Selector<Output = Target> + Send>(&mut self, app: &App, selector: S) -> Option<Target> {
+    fn find<S: Selector + Send>(&mut self, app: &App, selector: S) -> Option<S::Output>
+    where
+        S::Output: Clone + Send,
+    {
         use iced_test::core::widget::Operation;
         let mut ui = self.ui(app);
         let mut operation = selector.find();

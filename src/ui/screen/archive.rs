@@ -61,7 +61,20 @@ pub enum Action {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verification {
     pub ok: bool,
+    /// The report in Vietnamese, one finding per line.
     pub lines: Vec<String>,
+    /// The same in English.
+    pub lines_en: Vec<String>,
+}
+
+impl Verification {
+    /// The report's lines in `lang`.
+    pub fn lines_in(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Vi => &self.lines,
+            Lang::En => &self.lines_en,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -242,7 +255,7 @@ impl State {
         Action::Run(Task::perform(
             async move {
                 verify(&path, typed.as_deref())
-                    .map(|r| Verification { ok: r.ok(), lines: r.lines() })
+                    .map(|r| Verification { ok: r.ok(), lines: r.lines(), lines_en: r.lines_in(Lang::En) })
                     .map_err(|e| Bilingual::from(&e))
             },
             Message::Verified,
@@ -405,7 +418,7 @@ impl State {
         let Some(found) = &self.verified else { return check };
         let ok = found.ok;
         check.push(
-            container(column(found.lines.iter().map(|l| text(l.clone()).size(13).into())).spacing(2))
+            container(column(found.lines_in(lang).iter().map(|l| text(l.as_str()).size(13).into())).spacing(2))
                 .padding(8)
                 .width(Fill)
                 .style(move |t| style::banner(t, !ok)),
