@@ -5,12 +5,12 @@ use crate::domain::criteria::{CriteriaSet, SheetIndex};
 use crate::domain::fixed::MAX_DECIMALS;
 use crate::domain::ruleset::Settings;
 use crate::domain::session::{
-    Invalid, MAX_ROUND, Role, SESSION_FORMAT, SESSION_FORMAT_V1, SESSION_FORMATS, ScoreSheet, Session, excerpt,
+    Invalid, MAX_ROUND, Problem, Role, SESSION_FORMAT_V1, SESSION_FORMATS, ScoreSheet, Session, excerpt,
 };
 use std::collections::{HashMap, HashSet};
 
-fn fail<T>(path: impl Into<String>, problem: impl Into<String>) -> Result<T, Invalid> {
-    Err(Invalid { path: path.into(), problem: problem.into() })
+fn fail<T>(path: impl Into<String>, problem: Problem) -> Result<T, Invalid> {
+    Err(Invalid { path: path.into(), problem })
 }
 
 impl Session {
@@ -20,22 +20,16 @@ impl Session {
     /// (The meeting date is a `Date`: serde has refused a bad one already.)
     pub fn check(&mut self, criteria: &CriteriaSet, default_settings: Settings) -> Result<(), Invalid> {
         if !SESSION_FORMATS.contains(&self.format.as_str()) {
-            return fail("format", format!("cần \"{}\"", SESSION_FORMAT));
+            return fail("format", Problem::WrongFormat);
         }
         if self.format == SESSION_FORMAT_V1 && self.uses_meeting_facts() {
-            return fail(
-                "format",
-                format!("\"{SESSION_FORMAT_V1}\" không ghi thông tin cuộc họp; cần \"{SESSION_FORMAT}\""),
-            );
+            return fail("format", Problem::FactsInFirstFormat);
         }
         // One session, one document: written in the format its content needs (a `/2` document
         // without the new facts is the same session as its `/1`, with the same fingerprint).
         self.format = self.needed_format().to_string();
         if self.session.criteria_set != criteria.id {
-            return fail(
-                "session.criteria_set",
-                format!("bộ tiêu chí «{}» chưa được cài đặt", excerpt(&self.session.criteria_set)),
-            );
+            return fail("session.criteria_set", Problem::CriteriaNotInstalled(excerpt(&self.session.criteria_set)));
         }
         check_settings(*self.session.settings.get_or_insert(default_settings))?;
         let member_ids = self.check_members()?;
@@ -57,18 +51,18 @@ impl Session {
         let mut chairs = 0;
         for (i, m) in self.members.iter().enumerate() {
             if m.id.trim().is_empty() {
-                return fail(format!("members[{i}].id"), "mã thành viên trống");
+                return fail(format!("members[{i}].id"), Problem::EmptyMemberId);
             }
             if !member_ids.insert(m.id.as_str()) {
-                return fail(format!("members[{i}].id"), format!("mã thành viên «{}» bị trùng", excerpt(&m.id)));
+                return fail(format!("members[{i}].id"), Problem::DuplicateMemberId(excerpt(&m.id)));
             }
             if m.name.trim().is_empty() {
-                return fail(format!("members[{i}].name"), "họ tên trống");
+                return fail(format!("members[{i}].name"), Problem::EmptyName);
             }
             if m.role == Role::Chair {
                 chairs += 1;
                 if chairs > 1 {
-                    return fail(format!("members[{i}].role"), "Hội đồng chỉ có một Chủ tịch");
+                    return fail(format!("members[{i}].role"), Problem::SecondChair);
                 }
             }
         }
@@ -81,14 +75,14 @@ impl Session {
         let facts = &self.session.facts;
         for (field, id) in [("chair", &facts.chair), ("secretary", &facts.secretary)] {
             if let Some(id) = id.as_deref().filter(|id| !member_ids.contains(id)) {
-                return fail(format!("session.facts.{field}"), format!("không có thành viên «{}»", excerpt(id)));
+                return fail(format!("session.facts.{field}"), Problem::NoSuchMember(excerpt(id)));
             }
         }
         if let Some(i) = facts.guests.iter().position(|g| g.name.trim().is_empty()) {
-            return fail(format!("session.facts.guests[{i}].name"), "họ tên khách mời trống");
+            return fail(format!("session.facts.guests[{i}].name"), Problem::EmptyGuestName);
         }
         if facts.recipients.keys().any(|doc| doc.trim().is_empty()) {
-            return fail("session.facts.recipients", "tên văn bản trống");
+            return fail("session.facts.recipients", Problem::EmptyDocumentName);
         }
         Ok(())
     }
@@ -105,47 +99,41 @@ impl Session {
         for (i, d) in self.dossiers.iter().enumerate() {
             let at = |field: &str| format!("dossiers[{i}].{field}");
             if d.code.trim().is_empty() {
-                return fail(at("code"), "mã hồ sơ trống");
+                return fail(at("code"), Problem::EmptyDossierCode);
             }
             if !codes.insert(d.code.as_str()) {
-                return fail(at("code"), format!("mã hồ sơ «{}» bị trùng", excerpt(&d.code)));
+                return fail(at("code"), Problem::DuplicateDossierCode(excerpt(&d.code)));
             }
             if d.product.trim().is_empty() {
-                return fail(at("product"), "tên sản phẩm trống");
+                return fail(at("product"), Problem::EmptyProduct);
             }
             if d.producer.trim().is_empty() {
-                return fail(at("producer"), "tên chủ thể trống");
+                return fail(at("producer"), Problem::EmptyProducer);
             }
             if criteria.sheet(d.sheet).is_none() {
-                return fail(
-                    at("sheet"),
-                    format!("bộ sản phẩm số {} không có trong bộ tiêu chí «{}»", d.sheet, criteria.id),
-                );
+                return fail(at("sheet"), Problem::SheetNotInSet { sheet: d.sheet, set: criteria.id.clone() });
             }
             if d.self_score.is_some_and(|s| s > 100) {
-                return fail(at("self_score"), "điểm tự đánh giá không quá 100");
+                return fail(at("self_score"), Problem::SelfScoreOver100);
             }
             if d.eliminated.as_deref().is_some_and(|r| r.trim().is_empty()) {
-                return fail(at("eliminated"), "cần ghi lý do loại hồ sơ (hoặc null)");
+                return fail(at("eliminated"), Problem::EmptyElimination);
             }
             let mut recused = HashSet::new();
             for (j, m) in d.recused.iter().enumerate() {
                 if !member_ids.contains(m.as_str()) {
-                    return fail(
-                        format!("dossiers[{i}].recused[{j}]"),
-                        format!("không có thành viên «{}»", excerpt(m)),
-                    );
+                    return fail(format!("dossiers[{i}].recused[{j}]"), Problem::NoSuchMember(excerpt(m)));
                 }
                 if !recused.insert(m) {
-                    return fail(format!("dossiers[{i}].recused[{j}]"), format!("thành viên «{}» bị lặp", excerpt(m)));
+                    return fail(format!("dossiers[{i}].recused[{j}]"), Problem::RecusedTwice(excerpt(m)));
                 }
             }
             let scored = max_round.get(d.code.as_str()).copied().unwrap_or(1);
             rounds.push(match d.round {
-                Some(0) => return fail(at("round"), "vòng chấm bắt đầu từ 1"),
-                Some(r) if r > MAX_ROUND => return fail(at("round"), format!("vòng chấm {r} quá {MAX_ROUND}")),
+                Some(0) => return fail(at("round"), Problem::RoundZero),
+                Some(r) if r > MAX_ROUND => return fail(at("round"), Problem::RoundOverMax { round: r, max: MAX_ROUND }),
                 Some(r) if r < scored => {
-                    return fail(at("round"), format!("vòng hiện tại {r} nhỏ hơn vòng {scored} đã có phiếu"));
+                    return fail(at("round"), Problem::RoundBelowScored { round: r, scored });
                 }
                 Some(r) => r,
                 None => scored,
@@ -161,39 +149,30 @@ impl Session {
         for (i, s) in self.sheets.iter().enumerate() {
             let at = |field: &str| format!("sheets[{i}].{field}");
             let Some(dossier) = self.dossier(&s.dossier) else {
-                return fail(at("dossier"), format!("không có hồ sơ «{}»", excerpt(&s.dossier)));
+                return fail(at("dossier"), Problem::NoSuchDossier(excerpt(&s.dossier)));
             };
             let Some(member) = self.member(&s.member) else {
-                return fail(at("member"), format!("không có thành viên «{}»", excerpt(&s.member)));
+                return fail(at("member"), Problem::NoSuchMember(excerpt(&s.member)));
             };
             if !member.scores {
-                return fail(at("member"), format!("thành viên «{}» không chấm điểm", excerpt(&s.member)));
+                return fail(at("member"), Problem::NotAScorer(excerpt(&s.member)));
             }
             if dossier.recused.contains(&s.member) {
-                return fail(
-                    at("member"),
-                    format!("thành viên «{}» không chấm hồ sơ «{}» (đã rút)", excerpt(&s.member), excerpt(&s.dossier)),
-                );
+                let (member, dossier) = (excerpt(&s.member), excerpt(&s.dossier));
+                return fail(at("member"), Problem::Recused { member, dossier });
             }
             if s.round == 0 {
-                return fail(at("round"), "vòng chấm bắt đầu từ 1");
+                return fail(at("round"), Problem::RoundZero);
             }
             if s.round > MAX_ROUND {
-                return fail(at("round"), format!("vòng chấm {} quá {MAX_ROUND}", s.round));
+                return fail(at("round"), Problem::RoundOverMax { round: s.round, max: MAX_ROUND });
             }
             if !sheet_keys.insert((s.dossier.as_str(), s.member.as_str(), s.round)) {
-                return fail(
-                    format!("sheets[{i}]"),
-                    format!(
-                        "phiếu của «{}» cho «{}» vòng {} bị trùng",
-                        excerpt(&s.member),
-                        excerpt(&s.dossier),
-                        s.round
-                    ),
-                );
+                let (member, dossier) = (excerpt(&s.member), excerpt(&s.dossier));
+                return fail(format!("sheets[{i}]"), Problem::DuplicateSheet { member, dossier, round: s.round });
             }
             let Some(sheet) = criteria.sheet(dossier.sheet) else {
-                return fail(at("dossier"), format!("bộ sản phẩm số {} không tồn tại", dossier.sheet));
+                return fail(at("dossier"), Problem::NoSuchSheet(dossier.sheet));
             };
             let index = indexes.entry(dossier.sheet).or_insert_with(|| SheetIndex::new(sheet));
             check_choices(i, s, dossier.sheet, index)?;
@@ -204,7 +183,7 @@ impl Session {
     fn check_audit(&self) -> Result<(), Invalid> {
         for (i, a) in self.audit.iter().enumerate() {
             if a.at.trim().is_empty() {
-                return fail(format!("audit[{i}]"), "mỗi dòng nhật ký cần thời điểm (at) và thao tác (action)");
+                return fail(format!("audit[{i}]"), Problem::AuditNeedsTime);
             }
         }
         Ok(())
@@ -215,22 +194,18 @@ impl Session {
         let mut resolved = HashSet::new();
         for (i, r) in self.resolutions.iter().enumerate() {
             let Some(d) = self.dossier(&r.dossier) else {
-                return fail(format!("resolutions[{i}].dossier"), format!("không có hồ sơ «{}»", excerpt(&r.dossier)));
+                return fail(format!("resolutions[{i}].dossier"), Problem::NoSuchDossier(excerpt(&r.dossier)));
             };
             if r.round == 0 || r.round > d.current_round() {
-                return fail(
-                    format!("resolutions[{i}].round"),
-                    format!("hồ sơ «{}» không có vòng {}", excerpt(&r.dossier), r.round),
-                );
+                let dossier = excerpt(&r.dossier);
+                return fail(format!("resolutions[{i}].round"), Problem::NoSuchRound { dossier, round: r.round });
             }
             if r.note.trim().is_empty() {
-                return fail(format!("resolutions[{i}].note"), "cần ghi nội dung kết luận của Hội đồng");
+                return fail(format!("resolutions[{i}].note"), Problem::EmptyResolution);
             }
             if !resolved.insert((r.dossier.as_str(), r.round)) {
-                return fail(
-                    format!("resolutions[{i}]"),
-                    format!("đã có kết luận cho «{}» vòng {}", excerpt(&r.dossier), r.round),
-                );
+                let dossier = excerpt(&r.dossier);
+                return fail(format!("resolutions[{i}]"), Problem::DuplicateResolution { dossier, round: r.round });
             }
         }
         Ok(())
@@ -239,10 +214,10 @@ impl Session {
 
 fn check_settings(settings: Settings) -> Result<(), Invalid> {
     if settings.decimals > MAX_DECIMALS {
-        return fail("session.settings.decimals", format!("tối đa {} chữ số thập phân", MAX_DECIMALS));
+        return fail("session.settings.decimals", Problem::TooManyDecimals(u32::from(MAX_DECIMALS)));
     }
     if settings.spread_limit > 100 {
-        return fail("session.settings.spread_limit", "không được quá 100 điểm");
+        return fail("session.settings.spread_limit", Problem::SpreadOver100);
     }
     Ok(())
 }
@@ -253,26 +228,23 @@ fn check_choices(i: usize, s: &ScoreSheet, sheet_no: u32, index: &SheetIndex<'_>
         let Some(&pos) = index.position.get(code.as_str()) else {
             return fail(
                 format!("sheets[{i}].choices[\"{}\"]", excerpt(code)),
-                format!("bộ sản phẩm số {sheet_no} không có tiêu chí lá «{}»", excerpt(code)),
+                Problem::NoSuchCriterion { sheet: sheet_no, code: excerpt(code) },
             );
         };
         let options = index.leaves[pos].criterion.options.len();
         if usize::from(choice) > options {
             return fail(
                 format!("sheets[{i}].choices[\"{}\"]", excerpt(code)),
-                format!("phương án {choice} không tồn tại (tiêu chí có {options} phương án)"),
+                Problem::NoSuchOption { choice, options },
             );
         }
     }
     if s.draft && s.checked {
-        return fail(format!("sheets[{i}].checked"), "phiếu đang nhập (draft) chưa thể được đọc lại (checked)");
+        return fail(format!("sheets[{i}].checked"), Problem::DraftChecked);
     }
     if !s.draft {
         if let Some(missing) = index.leaves.iter().find(|l| !s.choices.contains_key(&l.criterion.code)) {
-            return fail(
-                format!("sheets[{i}].choices"),
-                format!("phiếu đã nộp phải chấm mọi tiêu chí; thiếu «{}»", missing.criterion.code),
-            );
+            return fail(format!("sheets[{i}].choices"), Problem::SubmittedIncomplete(missing.criterion.code.clone()));
         }
     }
     Ok(())

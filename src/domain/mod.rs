@@ -10,6 +10,7 @@ pub mod facts;
 pub mod fingerprint;
 pub mod fixed;
 pub mod history;
+pub mod invalid;
 pub mod legal;
 pub mod preview;
 pub mod record;

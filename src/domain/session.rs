@@ -182,13 +182,7 @@ pub struct Resolution {
     pub note: String,
 }
 
-/// A session that breaks a rule, with the JSON path of the offending value.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: {problem}")]
-pub struct Invalid {
-    pub path: String,
-    pub problem: String,
-}
+pub use crate::domain::invalid::{Invalid, Problem};
 
 impl Dossier {
     pub fn current_round(&self) -> u32 {

@@ -5,23 +5,24 @@
 mod strict;
 
 use crate::catalog::Catalog;
-use crate::domain::session::{Invalid, excerpt};
+use crate::domain::session::{Invalid, Problem, excerpt};
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use serde_json::Value;
 
 pub use crate::domain::session::{SESSION_FORMAT, SESSION_FORMAT_V1, SESSION_FORMATS};
 
-/// An exchange document that cannot be used; the message names the JSON path.
+/// An exchange document that cannot be used; the message names the JSON path. `crate::lang`
+/// says it in either language; `Display` is the Vietnamese the command line prints.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ExchangeError {
-    #[error("JSON không hợp lệ ở dòng {line}, cột {column}: {message}")]
+    #[error("{}", crate::lang::vi::exchange_syntax(*line, *column, message))]
     Syntax { line: usize, column: usize, message: String },
     #[error("{0}")]
     Invalid(#[from] Invalid),
 }
 
-fn invalid(path: impl Into<String>, problem: impl Into<String>) -> ExchangeError {
-    ExchangeError::Invalid(Invalid { path: path.into(), problem: problem.into() })
+fn invalid(path: impl Into<String>, problem: Problem) -> ExchangeError {
+    ExchangeError::Invalid(Invalid { path: path.into(), problem })
 }
 
 /// A message of serde's with every quoted value (`…` or "…") cut to an excerpt: serde quotes an
@@ -57,30 +58,24 @@ pub fn parse<'c>(
         Some(known) if SESSION_FORMATS.contains(&known) => {}
         Some(other) => {
             let other = excerpt(other);
-            return Err(invalid("format", format!("«{other}» không được hỗ trợ; cần «{SESSION_FORMAT}»")));
+            return Err(invalid("format", Problem::UnsupportedFormat(other)));
         }
-        None => return Err(invalid("format", format!("thiếu; cần «{SESSION_FORMAT}»"))),
+        None => return Err(invalid("format", Problem::MissingFormat)),
     }
     let mut session: Session = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = excerpt(&e.path().to_string());
-        invalid(if path == "." { "(gốc)".to_string() } else { path }, cut_quotes(&e.into_inner().to_string()))
+        invalid(if path == "." { "(gốc)".to_string() } else { path }, Problem::Shape(cut_quotes(&e.into_inner().to_string())))
     })?;
     if let Some(id) = ruleset_override {
         session.session.ruleset = id.to_string();
     }
     let ruleset = catalog.ruleset(&session.session.ruleset).ok_or_else(|| {
-        invalid(
-            "session.ruleset",
-            format!(
-                "không có quy tắc «{}»; có: {}",
-                excerpt(&session.session.ruleset),
-                catalog.ruleset_ids().join(", ")
-            ),
-        )
+        let (id, known) = (excerpt(&session.session.ruleset), catalog.ruleset_ids().join(", "));
+        invalid("session.ruleset", Problem::NoSuchRuleset { id, known })
     })?;
     let criteria = catalog.criteria(&session.session.criteria_set).ok_or_else(|| {
         let id = excerpt(&session.session.criteria_set);
-        invalid("session.criteria_set", format!("bộ tiêu chí «{id}» chưa được cài đặt"))
+        invalid("session.criteria_set", Problem::CriteriaNotInstalled(id))
     })?;
     session.check(criteria, ruleset.defaults)?;
     Ok((session, criteria, ruleset))

@@ -5,7 +5,7 @@
 //! that differ only in their Unicode spelling are the same key.
 
 use super::ExchangeError;
-use crate::domain::session::{Invalid, excerpt};
+use crate::domain::session::{Invalid, Problem, excerpt};
 use crate::domain::text::nfc;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -59,8 +59,8 @@ struct Node<'f> {
 }
 
 impl Node<'_> {
-    fn refuse<E: serde::de::Error>(&self, path: String, problem: String) -> E {
-        let message = format!("{path}: {problem}");
+    fn refuse<E: serde::de::Error>(&self, path: String, problem: Problem) -> E {
+        let message = Invalid { path: path.clone(), problem: problem.clone() }.to_string();
         self.found.borrow_mut().get_or_insert(Invalid { path, problem });
         E::custom(message)
     }
@@ -69,7 +69,7 @@ impl Node<'_> {
         match forbidden_char(text, is_key) {
             Some(c) => Err(self.refuse(
                 path.to_string(),
-                format!("có ký tự điều khiển hoặc đổi chiều chữ U+{:04X}, không được phép trong văn bản", u32::from(c)),
+                Problem::ForbiddenChar(u32::from(c)),
             )),
             None => Ok(nfc(text)),
         }
@@ -131,11 +131,11 @@ impl<'de> Visitor<'de> for Node<'_> {
             let path = key_path(&self.path, &raw);
             let length = raw.chars().count();
             if length > MAX_KEY_CHARS {
-                return Err(self.refuse(path, format!("khóa dài {length} ký tự (tối đa {MAX_KEY_CHARS})")));
+                return Err(self.refuse(path, Problem::KeyTooLong { length, max: MAX_KEY_CHARS }));
             }
             let key = self.text(&path, &raw, true)?;
             if object.contains_key(&key) {
-                return Err(self.refuse(path, format!("khóa «{}» bị lặp trong cùng một đối tượng", excerpt(&key))));
+                return Err(self.refuse(path, Problem::DuplicateKey(excerpt(&key))));
             }
             let value = map.next_value_seed(self.child(path))?;
             object.insert(key, value);

@@ -526,3 +526,73 @@ pub fn verify_lines(r: &crate::archive::VerifyReport) -> Vec<String> {
     out.push(if r.ok() { "VERDICT: the file is intact.".into() } else { "VERDICT: the file FAILS the checks.".into() });
     out
 }
+
+/// What breaks a rule of the exchange format, in English.
+pub fn session_problem(p: &crate::domain::session::Problem) -> String {
+    use crate::domain::session::{Problem::*, SESSION_FORMAT, SESSION_FORMAT_V1};
+    match p {
+        WrongFormat => format!("needs \"{SESSION_FORMAT}\""),
+        FactsInFirstFormat => format!("\"{SESSION_FORMAT_V1}\" records no meeting facts; needs \"{SESSION_FORMAT}\""),
+        UnsupportedFormat(f) => format!("“{f}” is not supported; needs “{SESSION_FORMAT}”"),
+        MissingFormat => format!("missing; needs “{SESSION_FORMAT}”"),
+        Shape(serde) => serde.clone(),
+        NoSuchRuleset { id, known } => format!("there is no ruleset “{id}”; there are: {known}"),
+        CriteriaNotInstalled(id) => format!("the criteria set “{id}” is not installed"),
+        ForbiddenChar(c) => format!("holds the control or text-direction character U+{c:04X}, not allowed in a text"),
+        KeyTooLong { length, max } => format!("a key of {length} characters (at most {max})"),
+        DuplicateKey(k) => format!("key “{k}” appears twice in one object"),
+        TooManyDecimals(max) => format!("at most {max} decimals"),
+        SpreadOver100 => "at most 100 points".into(),
+        EmptyMemberId => "the member's code is empty".into(),
+        DuplicateMemberId(id) => format!("member code “{id}” appears twice"),
+        EmptyName => "the name is empty".into(),
+        SecondChair => "the council has only one chair".into(),
+        NoSuchMember(id) => format!("there is no member “{id}”"),
+        EmptyGuestName => "the guest's name is empty".into(),
+        EmptyDocumentName => "the document's name is empty".into(),
+        EmptyDossierCode => "the dossier code is empty".into(),
+        DuplicateDossierCode(code) => format!("dossier code “{code}” appears twice"),
+        EmptyProduct => "the product name is empty".into(),
+        EmptyProducer => "the producer's name is empty".into(),
+        SheetNotInSet { sheet, set } => format!("product sheet {sheet} is not in the criteria set “{set}”"),
+        SelfScoreOver100 => "the self-assessed score is at most 100".into(),
+        EmptyElimination => "write down why the dossier is eliminated (or null)".into(),
+        RecusedTwice(m) => format!("member “{m}” is listed twice"),
+        RoundZero => "scoring rounds start at 1".into(),
+        RoundOverMax { round, max } => format!("scoring round {round} is over {max}"),
+        RoundBelowScored { round, scored } => {
+            format!("the current round {round} is below round {scored}, which has sheets already")
+        }
+        NoSuchDossier(code) => format!("there is no dossier “{code}”"),
+        NotAScorer(m) => format!("member “{m}” does not score"),
+        Recused { member, dossier } => format!("member “{member}” does not score dossier “{dossier}” (recused)"),
+        DuplicateSheet { member, dossier, round } => {
+            format!("the sheet of “{member}” for “{dossier}” in round {round} appears twice")
+        }
+        NoSuchSheet(n) => format!("there is no product sheet {n}"),
+        NoSuchCriterion { sheet, code } => format!("product sheet {sheet} has no leaf criterion “{code}”"),
+        NoSuchOption { choice, options } => {
+            format!("there is no option {choice} (the criterion has {options} options)")
+        }
+        DraftChecked => "a sheet being typed (draft) cannot have been read back (checked)".into(),
+        SubmittedIncomplete(code) => format!("a submitted sheet scores every criterion; “{code}” is missing"),
+        AuditNeedsTime => "every audit row needs its time (at) and action".into(),
+        NoSuchRound { dossier, round } => format!("dossier “{dossier}” has no round {round}"),
+        EmptyResolution => "write down the council's resolution".into(),
+        DuplicateResolution { dossier, round } => format!("“{dossier}” round {round} has a resolution already"),
+    }
+}
+
+/// A session document that breaks a rule, with its JSON path.
+pub fn invalid(i: &crate::domain::session::Invalid) -> String {
+    format!("{}: {}", i.path, session_problem(&i.problem))
+}
+
+pub fn exchange_error(e: &crate::exchange::ExchangeError) -> String {
+    match e {
+        crate::exchange::ExchangeError::Syntax { line, column, message } => {
+            format!("invalid JSON at line {line}, column {column}: {message}")
+        }
+        crate::exchange::ExchangeError::Invalid(i) => invalid(i),
+    }
+}

@@ -161,6 +161,34 @@ impl Say for crate::dossier::Finding {
     }
 }
 
+/// What breaks a rule of the exchange format.
+impl Say for crate::domain::session::Problem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, session_problem(self))
+    }
+}
+
+/// A session document that breaks a rule, with its JSON path.
+impl Say for crate::domain::session::Invalid {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, invalid(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("members[2].name: họ tên trống").
+impl std::fmt::Display for crate::domain::session::Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::invalid(self))
+    }
+}
+
+/// An exchange document that cannot be used.
+impl Say for crate::exchange::ExchangeError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, exchange_error(self))
+    }
+}
+
 /// A verification's report in `lang`, one finding per line.
 pub fn verify_lines(report: &crate::archive::VerifyReport, lang: Lang) -> Vec<String> {
     match lang {

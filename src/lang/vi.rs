@@ -536,3 +536,70 @@ pub fn verify_lines(r: &crate::archive::VerifyReport) -> Vec<String> {
     out.push(if r.ok() { "KẾT LUẬN: tệp nguyên vẹn.".into() } else { "KẾT LUẬN: tệp KHÔNG đạt kiểm tra.".into() });
     out
 }
+
+/// What breaks a rule of the exchange format (`Session::check`, `exchange::parse`).
+pub fn session_problem(p: &crate::domain::session::Problem) -> String {
+    use crate::domain::session::{Problem::*, SESSION_FORMAT, SESSION_FORMAT_V1};
+    match p {
+        WrongFormat => format!("cần \"{SESSION_FORMAT}\""),
+        FactsInFirstFormat => format!("\"{SESSION_FORMAT_V1}\" không ghi thông tin cuộc họp; cần \"{SESSION_FORMAT}\""),
+        UnsupportedFormat(f) => format!("«{f}» không được hỗ trợ; cần «{SESSION_FORMAT}»"),
+        MissingFormat => format!("thiếu; cần «{SESSION_FORMAT}»"),
+        Shape(serde) => serde.clone(),
+        NoSuchRuleset { id, known } => format!("không có quy tắc «{id}»; có: {known}"),
+        CriteriaNotInstalled(id) => format!("bộ tiêu chí «{id}» chưa được cài đặt"),
+        ForbiddenChar(c) => format!("có ký tự điều khiển hoặc đổi chiều chữ U+{c:04X}, không được phép trong văn bản"),
+        KeyTooLong { length, max } => format!("khóa dài {length} ký tự (tối đa {max})"),
+        DuplicateKey(k) => format!("khóa «{k}» bị lặp trong cùng một đối tượng"),
+        TooManyDecimals(max) => format!("tối đa {max} chữ số thập phân"),
+        SpreadOver100 => "không được quá 100 điểm".into(),
+        EmptyMemberId => "mã thành viên trống".into(),
+        DuplicateMemberId(id) => format!("mã thành viên «{id}» bị trùng"),
+        EmptyName => "họ tên trống".into(),
+        SecondChair => "Hội đồng chỉ có một Chủ tịch".into(),
+        NoSuchMember(id) => format!("không có thành viên «{id}»"),
+        EmptyGuestName => "họ tên khách mời trống".into(),
+        EmptyDocumentName => "tên văn bản trống".into(),
+        EmptyDossierCode => "mã hồ sơ trống".into(),
+        DuplicateDossierCode(code) => format!("mã hồ sơ «{code}» bị trùng"),
+        EmptyProduct => "tên sản phẩm trống".into(),
+        EmptyProducer => "tên chủ thể trống".into(),
+        SheetNotInSet { sheet, set } => format!("bộ sản phẩm số {sheet} không có trong bộ tiêu chí «{set}»"),
+        SelfScoreOver100 => "điểm tự đánh giá không quá 100".into(),
+        EmptyElimination => "cần ghi lý do loại hồ sơ (hoặc null)".into(),
+        RecusedTwice(m) => format!("thành viên «{m}» bị lặp"),
+        RoundZero => "vòng chấm bắt đầu từ 1".into(),
+        RoundOverMax { round, max } => format!("vòng chấm {round} quá {max}"),
+        RoundBelowScored { round, scored } => format!("vòng hiện tại {round} nhỏ hơn vòng {scored} đã có phiếu"),
+        NoSuchDossier(code) => format!("không có hồ sơ «{code}»"),
+        NotAScorer(m) => format!("thành viên «{m}» không chấm điểm"),
+        Recused { member, dossier } => format!("thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"),
+        DuplicateSheet { member, dossier, round } => format!("phiếu của «{member}» cho «{dossier}» vòng {round} bị trùng"),
+        NoSuchSheet(n) => format!("bộ sản phẩm số {n} không tồn tại"),
+        NoSuchCriterion { sheet, code } => format!("bộ sản phẩm số {sheet} không có tiêu chí lá «{code}»"),
+        NoSuchOption { choice, options } => format!("phương án {choice} không tồn tại (tiêu chí có {options} phương án)"),
+        DraftChecked => "phiếu đang nhập (draft) chưa thể được đọc lại (checked)".into(),
+        SubmittedIncomplete(code) => format!("phiếu đã nộp phải chấm mọi tiêu chí; thiếu «{code}»"),
+        AuditNeedsTime => "mỗi dòng nhật ký cần thời điểm (at) và thao tác (action)".into(),
+        NoSuchRound { dossier, round } => format!("hồ sơ «{dossier}» không có vòng {round}"),
+        EmptyResolution => "cần ghi nội dung kết luận của Hội đồng".into(),
+        DuplicateResolution { dossier, round } => format!("đã có kết luận cho «{dossier}» vòng {round}"),
+    }
+}
+
+/// A session document that breaks a rule, with its JSON path.
+pub fn invalid(i: &crate::domain::session::Invalid) -> String {
+    format!("{}: {}", i.path, session_problem(&i.problem))
+}
+
+/// An exchange document that is not JSON.
+pub fn exchange_syntax(line: usize, column: usize, message: &str) -> String {
+    format!("JSON không hợp lệ ở dòng {line}, cột {column}: {message}")
+}
+
+pub fn exchange_error(e: &crate::exchange::ExchangeError) -> String {
+    match e {
+        crate::exchange::ExchangeError::Syntax { line, column, message } => exchange_syntax(*line, *column, message),
+        crate::exchange::ExchangeError::Invalid(i) => invalid(i),
+    }
+}

@@ -21,7 +21,7 @@ pub fn demo_workspace(path: &Path, actor: &str) -> Result<Workspace, Bilingual> 
         }
         let catalog = Catalog::builtin().map_err(|e| Bilingual::from(e.to_string()))?;
         let (session, criteria, ruleset) =
-            crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| Bilingual::from(e.to_string()))?;
+            crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| Bilingual::from(&e))?;
         return Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| Bilingual::from(&e));
     }
     Workspace::open(&path, actor).map_err(|e| Bilingual::from(&e))

@@ -5,7 +5,8 @@ use super::Bilingual;
 use super::pick::{self, Dialog, Picked};
 use crate::catalog::{Catalog, DEFAULT_RULESET};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
-use crate::domain::session::{Member, Role, SessionInfo};
+use crate::domain::session::{Invalid, Member, Role, SessionInfo};
+use crate::lang::{Lang, Say};
 use crate::domain::text::nfc;
 use crate::domain::{CriteriaSet, Ruleset, Session};
 use crate::ui::prefs::Prefs;
@@ -412,7 +413,7 @@ impl NewSession {
             })
             .collect();
         let meeting_date = crate::domain::date::from_text(self.meeting_date.trim())
-            .map_err(|e| friendly("session.meeting_date", &e.to_string()))?;
+            .map_err(|e| bad_date(&e))?;
         let settings = Settings {
             spread_limit,
             quorum: Quorum { fraction, chair_required: self.chair_required },
@@ -428,28 +429,31 @@ impl NewSession {
             ..SessionInfo::new(nfc(self.title.trim()), ruleset, criteria, settings)
         });
         session.members = members;
-        session.check(criteria, ruleset.defaults).map_err(|e| friendly(&e.path, &e.problem))?;
+        session.check(criteria, ruleset.defaults).map_err(|e| friendly(&e))?;
         Ok((session, criteria, ruleset))
     }
 }
 
-/// A checked-session error in the words of the form: "Hội đồng, dòng m3: họ tên trống". The
-/// problem itself is the checker's (in Vietnamese); the English window names the field in English.
-fn friendly(path: &str, problem: &str) -> Bilingual {
-    if let Some(rest) = path.strip_prefix("members[") {
+/// A checked-session error in the words of the form: "Hội đồng, thành viên m3: họ tên trống" /
+/// "Council, member m3: the name is empty" (the checker's problem said by `crate::lang`).
+fn friendly(e: &Invalid) -> Bilingual {
+    let (vi, en) = (e.problem.say(Lang::Vi), e.problem.say(Lang::En));
+    if let Some(rest) = e.path.strip_prefix("members[") {
         let n: usize = rest.split(']').next().and_then(|i| i.parse().ok()).unwrap_or(0);
-        let problem_en = if problem == "họ tên trống" { "the name is empty" } else { problem };
         return Bilingual::new(
-            format!("Hội đồng, thành viên m{}: {problem}", n + 1),
-            format!("Council, member m{}: {problem_en}", n + 1),
+            format!("Hội đồng, thành viên m{}: {vi}", n + 1),
+            format!("Council, member m{}: {en}", n + 1),
         );
     }
-    match path {
-        "session.meeting_date" => {
-            Bilingual::new(format!("Ngày họp: {problem}"), format!("Meeting date: {problem} (write it as 2023-06-05)"))
-        }
-        _ => Bilingual::new(format!("{path}: {problem}"), format!("{path}: {problem}")),
-    }
+    Bilingual::new(format!("{}: {vi}", e.path), format!("{}: {en}", e.path))
+}
+
+/// A meeting date that is not one, in the words of the form.
+fn bad_date(e: &crate::domain::date::DateError) -> Bilingual {
+    Bilingual::new(
+        format!("Ngày họp: {e}"),
+        format!("Meeting date: “{}” is not a date (write it as 2023-06-05)", crate::domain::session::excerpt(&e.0)),
+    )
 }
 
 /// The council of an earlier session file, for "copy from an earlier session".
