@@ -80,3 +80,156 @@ fn the_vietnamese_board_writes_decimals_with_a_comma() {
     apply(&mut app, vec![Message::ToggleLang]);
     assert!(shows(&app, &dotted), "English keeps the point");
 }
+
+/// Every text on the screen (the whole of each text widget).
+fn texts(app: &ocop_council::ui::App) -> Vec<String> {
+    use iced_test::selector::Candidate;
+    let mut all = Vec::new();
+    let _ = sim(app).find(|c: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = c {
+            all.push(content.to_string());
+        }
+        None::<()>
+    });
+    all
+}
+
+/// The texts on screen that mention `marker`, each checked to be English: none holds a word only
+/// Vietnamese has (the file's own names aside, which `marker` leaves out by being a path).
+fn english_lines(app: &ocop_council::ui::App, marker: &str) -> Vec<String> {
+    let lines: Vec<String> = texts(app).into_iter().filter(|t| t.contains(marker)).collect();
+    for line in &lines {
+        let said = line.replace(marker, "");
+        for vietnamese in ["dòng", "cột", "thiếu", "không", "Lỗi", "Lưu ý", "tệp", "hồ sơ", "bỏ qua"] {
+            assert!(!said.contains(vietnamese), "«{vietnamese}» in the English line {line:?}");
+        }
+    }
+    lines
+}
+
+#[test]
+fn the_import_preview_speaks_english_in_the_english_window() {
+    use ocop_council::ui::screen::dossiers;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let list = dir.path().join("list.csv");
+    std::fs::write(&list, "Mã hồ sơ,Tên sản phẩm,Bộ sản phẩm,Chủ thể,Ghi chú\nA-1,Gạo,99,HTX Yên,x\nA-1,Mắm,1,,y\n")
+        .unwrap();
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Dossiers)]);
+    let shown = list.display().to_string();
+    apply(&mut app, vec![Message::Dossiers(dossiers::Message::ListPath(shown.clone()))]);
+    click(&mut app, "list-preview");
+    assert!(shows(&app, "Adds 0 dossiers, updates 0."), "{:?}", texts(&app));
+    let lines = english_lines(&app, &shown);
+    for expected in [
+        format!("Note — {shown}, row 1: column “Ghi chú” is not used, skipped"),
+        format!(
+            "Error — {shown}, row 2, column “Product sheet”: “99” is no product sheet (a number 1–26 or the sheet's name)"
+        ),
+        format!("Error — {shown}, row 3, column “Producer”: the producer's name is missing"),
+        format!("Error — {shown}, row 3, column “Dossier code”: code “A-1” is the same as on row 2"),
+    ] {
+        assert!(lines.contains(&expected), "{expected:?} not in {lines:#?}");
+    }
+    // The same preview in Vietnamese, when the window switches back, as the command line says it.
+    apply(&mut app, vec![Message::ToggleLang]);
+    assert!(shows(&app, &format!("Lỗi — {shown}, dòng 3, cột «Chủ thể»: thiếu tên chủ thể")));
+
+    // A folder of dossier folders, and a file that is no list at all.
+    let folder = dir.path().join("documents");
+    std::fs::create_dir_all(folder.join("no such product")).unwrap();
+    std::fs::write(folder.join("loose.pdf"), b"%PDF").unwrap();
+    apply(&mut app, vec![Message::ToggleLang]);
+    let shown = folder.display().to_string();
+    apply(&mut app, vec![Message::Dossiers(dossiers::Message::ListPath(shown.clone()))]);
+    click(&mut app, "list-preview");
+    assert!(shows(&app, "Attaches 0 files (0.0 MB)."), "{:?}", texts(&app));
+    let lines = english_lines(&app, &shown);
+    let loose = folder.join("loose.pdf").display().to_string();
+    assert!(
+        lines.contains(&format!("Note — {loose}: a loose file outside the product folders, skipped")),
+        "{lines:#?}"
+    );
+    let stray = folder.join("no such product").display().to_string();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == &format!("Note — {stray}: the folder matches no dossier code or product name, skipped"))
+    );
+    let unknown = dir.path().join("list.docx");
+    std::fs::write(&unknown, b"x").unwrap();
+    let shown = unknown.display().to_string();
+    apply(&mut app, vec![Message::Dossiers(dossiers::Message::ListPath(shown.clone()))]);
+    click(&mut app, "list-preview");
+    let lines = english_lines(&app, &shown);
+    assert_eq!(
+        lines,
+        [format!("Error — {shown}: the kind of file is not recognised (it needs .xlsx, .ods, .csv or .json)")]
+    );
+}
+
+#[test]
+fn the_verify_report_speaks_english_in_the_english_window() {
+    use ocop_council::ui::screen::archive;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let file = app.workspace().unwrap().path.display().to_string();
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Archive)]);
+    apply(&mut app, vec![Message::Archive(archive::Message::VerifyPath(file.clone()))]);
+    type_into(&mut app, "verify-typed", "1a2b-3c4d-5e6f-7a8b");
+    click(&mut app, "verify");
+    let found = app.archive().unwrap().verified().cloned().expect("verified");
+    assert!(!found.ok, "not locked: no match for a paper fingerprint");
+    for line in [
+        format!("File: {file}"),
+        "Integrity (SQLite): good".to_string(),
+        "State: results NOT locked".to_string(),
+        "Against the fingerprint on the signed paper: does NOT match".to_string(),
+        "The results of this file are NOT locked: it is not a locked record that matches the signed paper".to_string(),
+        "No .sha256 checksum file beside it (not an archive?)".to_string(),
+        "VERDICT: the file FAILS the checks.".to_string(),
+    ] {
+        assert!(shows(&app, &line), "{line:?} not on screen: {:#?}", found.lines_en);
+    }
+    let all = texts(&app).join("\n");
+    for vietnamese in ["Tệp:", "Tính toàn vẹn", "khớp", "CHƯA khóa", "KẾT LUẬN", "không phải bản lưu trữ"]
+    {
+        assert!(!all.contains(vietnamese), "{vietnamese}");
+    }
+    // Back in Vietnamese, the lines the command line prints.
+    apply(&mut app, vec![Message::ToggleLang]);
+    assert!(shows(&app, "KẾT LUẬN: tệp KHÔNG đạt kiểm tra."));
+    assert_eq!(
+        found.lines,
+        ocop_council::archive::verify(std::path::Path::new(&file), Some("1a2b3c4d5e6f7a8b")).unwrap().lines()
+    );
+}
+
+#[test]
+fn the_session_checker_speaks_english_in_the_english_window() {
+    use ocop_council::ui::screen::start::{Field, MemberEdit, Message as S};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Start)]);
+    let path = dir.path().join("new.ocop").display().to_string();
+    for (field, value) in [(Field::Path, path.as_str()), (Field::Title, "Trial"), (Field::Date, "2023-06-05")] {
+        apply(&mut app, vec![Message::Start(S::Field(field, value.into()))]);
+    }
+    apply(&mut app, vec![Message::Start(S::Member(0, MemberEdit::Name("   ".into()))), Message::Start(S::Create)]);
+    let status = app.status().cloned().expect("refused");
+    assert_eq!(status.text.en, "Council, member m1: the name is empty");
+    assert_eq!(status.text.vi, "Hội đồng, thành viên m1: họ tên trống");
+    assert!(shows(&app, &status.text.en));
+    apply(&mut app, vec![Message::Start(S::Member(0, MemberEdit::Name("Trần Văn An".into())))]);
+    apply(&mut app, vec![Message::Start(S::Field(Field::Date, "5/6/2023".into())), Message::Start(S::Create)]);
+    let status = app.status().cloned().expect("refused");
+    assert_eq!(status.text.en, "Meeting date: “5/6/2023” is not a date (write it as 2023-06-05)");
+    assert!(!status.text.en.contains("không"), "{status:?}");
+    // The checker's every problem has English words that are not the Vietnamese ones.
+    use ocop_council::domain::session::Problem;
+    for p in [Problem::SecondChair, Problem::SpreadOver100, Problem::NoSuchOption { choice: 4, options: 3 }] {
+        let (vi, en) = (p.say(Lang::Vi), p.say(Lang::En));
+        assert_ne!(vi, en);
+        assert!(!en.contains("không") && !en.contains("phương án"), "{en}");
+    }
+}

@@ -172,8 +172,8 @@ fn readme_says(text: &str) -> bool {
 
 #[test]
 fn one_esc_in_the_focused_field_of_a_dialog_cancels_it() {
-    use ocop_council::ui::screen::results::{Message as R, NoteKind};
     use iced::keyboard::{Key, key::Named};
+    use ocop_council::ui::screen::results::{Message as R, NoteKind};
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with(dir.path(), |_| {});
     let code = "YY-2023-01";
@@ -209,7 +209,9 @@ fn the_board_scrolls_sideways_by_key_and_shift_wheel_with_the_product_column_hel
     let product = app.workspace().unwrap().session.dossiers[0].product.clone();
     let mut window = Window::with_size(&app, 800.0, 600.0);
     window.redraw(&mut app);
-    let head = |w: &mut Window, app: &ocop_council::ui::App| w.bounds(app, iced_test::selector::id(results::HEAD_DECISION)).unwrap().x;
+    let head = |w: &mut Window, app: &ocop_council::ui::App| {
+        w.bounds(app, iced_test::selector::id(results::HEAD_DECISION)).unwrap().x
+    };
     let name = |w: &mut Window, app: &ocop_council::ui::App| w.bounds(app, product.as_str()).unwrap().x;
     let (head0, name0) = (head(&mut window, &app), name(&mut window, &app));
     let x = |app: &ocop_council::ui::App| app.results().unwrap().scrolled().0;

@@ -131,7 +131,9 @@ impl Session {
             let scored = max_round.get(d.code.as_str()).copied().unwrap_or(1);
             rounds.push(match d.round {
                 Some(0) => return fail(at("round"), Problem::RoundZero),
-                Some(r) if r > MAX_ROUND => return fail(at("round"), Problem::RoundOverMax { round: r, max: MAX_ROUND }),
+                Some(r) if r > MAX_ROUND => {
+                    return fail(at("round"), Problem::RoundOverMax { round: r, max: MAX_ROUND });
+                }
                 Some(r) if r < scored => {
                     return fail(at("round"), Problem::RoundBelowScored { round: r, scored });
                 }

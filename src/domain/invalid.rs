@@ -23,11 +23,17 @@ pub enum Problem {
     MissingFormat,
     /// serde's own words (English) for a value of the wrong shape.
     Shape(String),
-    NoSuchRuleset { id: String, known: String },
+    NoSuchRuleset {
+        id: String,
+        known: String,
+    },
     CriteriaNotInstalled(String),
     /// A control or bidi character (its code point) in a text.
     ForbiddenChar(u32),
-    KeyTooLong { length: usize, max: usize },
+    KeyTooLong {
+        length: usize,
+        max: usize,
+    },
     DuplicateKey(String),
     // Settings.
     TooManyDecimals(u32),
@@ -45,26 +51,54 @@ pub enum Problem {
     DuplicateDossierCode(String),
     EmptyProduct,
     EmptyProducer,
-    SheetNotInSet { sheet: u32, set: String },
+    SheetNotInSet {
+        sheet: u32,
+        set: String,
+    },
     SelfScoreOver100,
     EmptyElimination,
     RecusedTwice(String),
     RoundZero,
-    RoundOverMax { round: u32, max: u32 },
-    RoundBelowScored { round: u32, scored: u32 },
+    RoundOverMax {
+        round: u32,
+        max: u32,
+    },
+    RoundBelowScored {
+        round: u32,
+        scored: u32,
+    },
     // Score sheets.
     NoSuchDossier(String),
     NotAScorer(String),
-    Recused { member: String, dossier: String },
-    DuplicateSheet { member: String, dossier: String, round: u32 },
+    Recused {
+        member: String,
+        dossier: String,
+    },
+    DuplicateSheet {
+        member: String,
+        dossier: String,
+        round: u32,
+    },
     NoSuchSheet(u32),
-    NoSuchCriterion { sheet: u32, code: String },
-    NoSuchOption { choice: u8, options: usize },
+    NoSuchCriterion {
+        sheet: u32,
+        code: String,
+    },
+    NoSuchOption {
+        choice: u8,
+        options: usize,
+    },
     DraftChecked,
     SubmittedIncomplete(String),
     // The audit trail and resolutions.
     AuditNeedsTime,
-    NoSuchRound { dossier: String, round: u32 },
+    NoSuchRound {
+        dossier: String,
+        round: u32,
+    },
     EmptyResolution,
-    DuplicateResolution { dossier: String, round: u32 },
+    DuplicateResolution {
+        dossier: String,
+        round: u32,
+    },
 }

@@ -51,7 +51,10 @@ pub enum Note {
     UnknownEntity(String),
     UnknownKind(String),
     /// The same code as on an earlier line.
-    DuplicateCode { code: String, first: usize },
+    DuplicateCode {
+        code: String,
+        first: usize,
+    },
     // A list file.
     Table(table::Problem),
     UnknownFileType,
@@ -59,7 +62,10 @@ pub enum Note {
     JsonSyntax(String),
     JsonNotArray,
     JsonNotObject(usize),
-    JsonUnknownField { item: usize, field: String },
+    JsonUnknownField {
+        item: usize,
+        field: String,
+    },
     // A folder of dossier folders.
     RootIsLink,
     NotAFolder,
@@ -71,16 +77,33 @@ pub enum Note {
     LooseFile,
     UnmatchedFolder,
     /// A second folder matches a dossier that `first` (a folder name) matched already.
-    SameDossier { code: String, first: String },
-    NoFolder { code: String, product: String },
+    SameDossier {
+        code: String,
+        first: String,
+    },
+    NoFolder {
+        code: String,
+        product: String,
+    },
     /// A file whose name, once folded, is that of an `earlier` file of the same dossier.
-    SameName { name: String, earlier: String, code: String },
-    TooDeep { max: usize },
+    SameName {
+        name: String,
+        earlier: String,
+        code: String,
+    },
+    TooDeep {
+        max: usize,
+    },
     LinkOrOutside,
     NotRegular,
-    TooLarge { bytes: u64, limit: u64 },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     /// A name that is not Unicode, stored as `name` (with "�").
-    Undecodable { name: String },
+    Undecodable {
+        name: String,
+    },
 }
 
 /// Two notes are equal when they say the same: the system's errors inside have no equality of their own.

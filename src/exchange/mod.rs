@@ -64,7 +64,10 @@ pub fn parse<'c>(
     }
     let mut session: Session = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = excerpt(&e.path().to_string());
-        invalid(if path == "." { "(gốc)".to_string() } else { path }, Problem::Shape(cut_quotes(&e.into_inner().to_string())))
+        invalid(
+            if path == "." { "(gốc)".to_string() } else { path },
+            Problem::Shape(cut_quotes(&e.into_inner().to_string())),
+        )
     })?;
     if let Some(id) = ruleset_override {
         session.session.ruleset = id.to_string();

@@ -67,10 +67,7 @@ impl Node<'_> {
 
     fn text<E: serde::de::Error>(&self, path: &str, text: &str, is_key: bool) -> Result<String, E> {
         match forbidden_char(text, is_key) {
-            Some(c) => Err(self.refuse(
-                path.to_string(),
-                Problem::ForbiddenChar(u32::from(c)),
-            )),
+            Some(c) => Err(self.refuse(path.to_string(), Problem::ForbiddenChar(u32::from(c)))),
             None => Ok(nfc(text)),
         }
     }

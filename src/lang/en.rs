@@ -396,7 +396,9 @@ pub fn note(n: &crate::dossier::Note) -> String {
         TooLarge { bytes, limit } => {
             format!("too large ({:.0} MB > {:.0} MB allowed)", *bytes as f64 / 1e6, *limit as f64 / 1e6)
         }
-        Undecodable { name } => format!("the file name has characters that cannot be read (not Unicode): stored as “{name}”"),
+        Undecodable { name } => {
+            format!("the file name has characters that cannot be read (not Unicode): stored as “{name}”")
+        }
     }
 }
 
@@ -457,7 +459,9 @@ pub fn attachment_problem(p: &crate::archive::AttachmentProblem) -> String {
     use crate::archive::AttachmentProblem::*;
     match p {
         Replaced { dossier, name } => {
-            format!("Dossier {dossier}, file “{name}”: its content was replaced (it no longer matches its SHA-256 of when it was attached)")
+            format!(
+                "Dossier {dossier}, file “{name}”: its content was replaced (it no longer matches its SHA-256 of when it was attached)"
+            )
         }
         Missing { dossier, name } => {
             format!("Dossier {dossier}, file “{name}”: its content is gone from the session file (deleted or re-keyed)")
@@ -475,12 +479,17 @@ pub fn lock_problem(p: &crate::archive::LockProblem) -> String {
     use crate::domain::fingerprint::short;
     let local = |at: &str| crate::lang::local_time(at, crate::lang::Lang::En);
     match p {
-        NotLocked => "The results of this file are NOT locked: it is not a locked record that matches the signed paper".into(),
+        NotLocked => {
+            "The results of this file are NOT locked: it is not a locked record that matches the signed paper".into()
+        }
         ClearedLock { at, by } => format!(
             "The file says it is not locked, but its audit trail has it locked at {} by {by} and never reopened: the lock row was deleted",
             local(at)
         ),
-        NoLockEvent => "The file says it is locked, but its audit trail records no such lock: the lock row was edited by hand".into(),
+        NoLockEvent => {
+            "The file says it is locked, but its audit trail records no such lock: the lock row was edited by hand"
+                .into()
+        }
         ReopenedInTrail { at, by } => format!(
             "The file says it is locked, but its audit trail has it reopened at {} by {by}: the lock row was edited by hand",
             local(at)
@@ -490,7 +499,9 @@ pub fn lock_problem(p: &crate::archive::LockProblem) -> String {
             short(row),
             short(trail)
         ),
-        AuthorDiffers { row, trail } => format!("The lock row says it was locked by “{row}”, the audit trail “{trail}”"),
+        AuthorDiffers { row, trail } => {
+            format!("The lock row says it was locked by “{row}”, the audit trail “{trail}”")
+        }
         TimeDiffers { row, trail } => {
             format!("The lock row says it was locked at {}, the audit trail {}", local(row), local(trail))
         }
@@ -506,7 +517,9 @@ pub fn verify_lines(r: &crate::archive::VerifyReport) -> Vec<String> {
         format!("Integrity (SQLite): {}", if r.integrity == "ok" { "good" } else { &r.integrity }),
         format!("Schema version: {}", r.schema_version),
         match &r.lock {
-            Some(l) => format!("State: locked at {} by {}", crate::lang::local_time(&l.at, crate::lang::Lang::En), l.by),
+            Some(l) => {
+                format!("State: locked at {} by {}", crate::lang::local_time(&l.at, crate::lang::Lang::En), l.by)
+            }
             None => "State: results NOT locked".into(),
         },
         format!("Fingerprint: {} ({})", short(&r.fingerprint), r.fingerprint),

@@ -424,9 +424,11 @@ pub fn table_problem(p: &crate::table::Problem) -> String {
         Empty => "tệp trống".into(),
         BrokenUtf8 => "tệp bắt đầu như UTF-8 nhưng có byte không hợp lệ".into(),
         BrokenUtf16 => "tệp UTF-16 không hợp lệ".into(),
-        LegacyCodePage => "tệp không ở mã UTF-8 (có lẽ được lưu bằng bảng mã cũ Windows-1258/CP1252, chữ Việt sẽ bị lỗi); \
+        LegacyCodePage => {
+            "tệp không ở mã UTF-8 (có lẽ được lưu bằng bảng mã cũ Windows-1258/CP1252, chữ Việt sẽ bị lỗi); \
              hãy mở bằng Excel và lưu lại dạng «CSV UTF-8 (Comma delimited)»"
-            .into(),
+                .into()
+        }
         PasswordProtected => {
             "bảng tính được đặt mật khẩu: mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại"
                 .into()
@@ -447,13 +449,17 @@ pub fn table_problem(p: &crate::table::Problem) -> String {
             format!("phần «{part}» của bảng tính nén {ratio} lần (giới hạn {MAX_RATIO} lần): tệp «bom nén», không mở")
         }
         PartSizeLies { part, declared } => {
-            format!("phần «{part}» của bảng tính khai {declared} byte nhưng giải nén ra nhiều hơn: tệp bị sửa, không mở")
+            format!(
+                "phần «{part}» của bảng tính khai {declared} byte nhưng giải nén ra nhiều hơn: tệp bị sửa, không mở"
+            )
         }
         TooManyStrings { declared } => format!(
             "bảng tính khai {declared} chuỗi dùng chung, quá giới hạn {MAX_SHARED_STRINGS} chuỗi: tệp bị hỏng hoặc cố ý làm hại"
         ),
         BadSharedString { part, cell, index, strings } => {
-            format!("ô {cell} («{part}») trỏ tới chuỗi dùng chung số «{index}», không có trong bảng {strings} chuỗi: tệp bị hỏng")
+            format!(
+                "ô {cell} («{part}») trỏ tới chuỗi dùng chung số «{index}», không có trong bảng {strings} chuỗi: tệp bị hỏng"
+            )
         }
         SheetTooLarge { from, to, cells } => format!(
             "trang tính đầu tiên trải từ ô {from} đến ô {to} ({cells} ô), quá giới hạn {MAX_CELLS} ô: \
@@ -533,7 +539,11 @@ pub fn verify_lines(r: &crate::archive::VerifyReport) -> Vec<String> {
         Some(m) => format!("So với tệp kiểm tra .sha256 của bản lưu trữ: {}", yes_no(m)),
         None => "Không có tệp kiểm tra .sha256 bên cạnh (không phải bản lưu trữ?)".into(),
     });
-    out.push(if r.ok() { "KẾT LUẬN: tệp nguyên vẹn.".into() } else { "KẾT LUẬN: tệp KHÔNG đạt kiểm tra.".into() });
+    out.push(if r.ok() {
+        "KẾT LUẬN: tệp nguyên vẹn.".into()
+    } else {
+        "KẾT LUẬN: tệp KHÔNG đạt kiểm tra.".into()
+    });
     out
 }
 
@@ -574,10 +584,14 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
         NoSuchDossier(code) => format!("không có hồ sơ «{code}»"),
         NotAScorer(m) => format!("thành viên «{m}» không chấm điểm"),
         Recused { member, dossier } => format!("thành viên «{member}» không chấm hồ sơ «{dossier}» (đã rút)"),
-        DuplicateSheet { member, dossier, round } => format!("phiếu của «{member}» cho «{dossier}» vòng {round} bị trùng"),
+        DuplicateSheet { member, dossier, round } => {
+            format!("phiếu của «{member}» cho «{dossier}» vòng {round} bị trùng")
+        }
         NoSuchSheet(n) => format!("bộ sản phẩm số {n} không tồn tại"),
         NoSuchCriterion { sheet, code } => format!("bộ sản phẩm số {sheet} không có tiêu chí lá «{code}»"),
-        NoSuchOption { choice, options } => format!("phương án {choice} không tồn tại (tiêu chí có {options} phương án)"),
+        NoSuchOption { choice, options } => {
+            format!("phương án {choice} không tồn tại (tiêu chí có {options} phương án)")
+        }
         DraftChecked => "phiếu đang nhập (draft) chưa thể được đọc lại (checked)".into(),
         SubmittedIncomplete(code) => format!("phiếu đã nộp phải chấm mọi tiêu chí; thiếu «{code}»"),
         AuditNeedsTime => "mỗi dòng nhật ký cần thời điểm (at) và thao tác (action)".into(),

@@ -56,17 +56,40 @@ pub enum Problem {
     FirstSheetUnreadable(String),
     NoWorksheet,
     /// The zip declares more parts than any workbook has (`MAX_PARTS`): refused before any index is built.
-    TooManyParts { count: u64 },
+    TooManyParts {
+        count: u64,
+    },
     /// A part (or all of them together) would inflate beyond what a table can need.
-    PartTooLarge { part: String, bytes: u64, limit: u64 },
+    PartTooLarge {
+        part: String,
+        bytes: u64,
+        limit: u64,
+    },
     /// Compressed more than `MAX_RATIO` times.
-    PartTooCompressed { part: String, ratio: u64 },
-    PartSizeLies { part: String, declared: u64 },
+    PartTooCompressed {
+        part: String,
+        ratio: u64,
+    },
+    PartSizeLies {
+        part: String,
+        declared: u64,
+    },
     /// More shared strings than `MAX_SHARED_STRINGS`.
-    TooManyStrings { declared: String },
-    BadSharedString { part: String, cell: String, index: String, strings: u64 },
+    TooManyStrings {
+        declared: String,
+    },
+    BadSharedString {
+        part: String,
+        cell: String,
+        index: String,
+        strings: u64,
+    },
     /// The first sheet's used cells span more than `MAX_CELLS` (e.g. A1 to XFD1048576).
-    SheetTooLarge { from: String, to: String, cells: u64 },
+    SheetTooLarge {
+        from: String,
+        to: String,
+        cells: u64,
+    },
 }
 
 pub use guard::{MAX_PARTS, MAX_RATIO, MAX_SHARED_STRINGS};

@@ -6,9 +6,9 @@ use super::pick::{self, Dialog, Picked};
 use crate::catalog::{Catalog, DEFAULT_RULESET};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Invalid, Member, Role, SessionInfo};
-use crate::lang::{Lang, Say};
 use crate::domain::text::nfc;
 use crate::domain::{CriteriaSet, Ruleset, Session};
+use crate::lang::{Lang, Say};
 use crate::ui::prefs::Prefs;
 use crate::workspace::Workspace;
 use iced::Task;
@@ -412,8 +412,7 @@ impl NewSession {
                 absence_reason: String::new(),
             })
             .collect();
-        let meeting_date = crate::domain::date::from_text(self.meeting_date.trim())
-            .map_err(|e| bad_date(&e))?;
+        let meeting_date = crate::domain::date::from_text(self.meeting_date.trim()).map_err(|e| bad_date(&e))?;
         let settings = Settings {
             spread_limit,
             quorum: Quorum { fraction, chair_required: self.chair_required },

@@ -150,9 +150,7 @@ impl State {
         .size(13)]
         .spacing(2);
         for a in at_stake {
-            lines = lines.push(
-                text(a.say(lang)).size(13),
-            );
+            lines = lines.push(text(a.say(lang)).size(13));
         }
         let reason = style::text_input(
             tr(lang, "Lý do hủy phiếu (bắt buộc)", "Why they are discarded (required)"),
