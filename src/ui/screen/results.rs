@@ -33,6 +33,9 @@ pub enum Message {
     Scrolled(f32, f32, f32),
     /// A key moved the board (←/→, Home/End, ↑/↓, PgUp/PgDn).
     Move(Move),
+    /// The board's move is done: nothing to change, but the window draws it now (a widget
+    /// operation alone asks for no new frame, so the move would show only at the next event).
+    Moved,
 }
 
 /// What this screen asks of the app.
@@ -93,7 +96,7 @@ const COLUMNS: [(Column, f32); 7] = [
     (Column::Decision, 190.0),
     (Column::ToDo, 300.0),
     (Column::Round, 50.0),
-    (Column::Checked, 64.0),
+    (Column::Checked, 80.0),
     (Column::Spread, 62.0),
     (Column::Band, 84.0),
 ];
@@ -155,7 +158,7 @@ impl State {
                 self.seen_height = height;
             }
             Message::Move(m) if !self.projector => return Action::Run(self.scroll(m)),
-            Message::Move(_) => {}
+            Message::Move(_) | Message::Moved => {}
         }
         Action::None
     }

@@ -290,7 +290,7 @@ impl State {
         use iced::widget::scrollable::{AbsoluteOffset, RelativeOffset};
         let page = (self.seen_height - ROW_HEIGHT).max(ROW_HEIGHT);
         let by = |x: f32, y: f32| scroll_by(BOARD_SCROLL, AbsoluteOffset { x, y });
-        match m {
+        let task = match m {
             Move::Left => by(-SIDE_STEP, 0.0),
             Move::Right => by(SIDE_STEP, 0.0),
             Move::Home => scroll_to(BOARD_SCROLL, AbsoluteOffset { x: Some(0.0), y: None }),
@@ -299,6 +299,7 @@ impl State {
             Move::Down => by(0.0, ROW_HEIGHT),
             Move::PageUp => by(0.0, -page),
             Move::PageDown => by(0.0, page),
-        }
+        };
+        task.chain(Task::done(Message::Moved))
     }
 }
