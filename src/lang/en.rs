@@ -46,6 +46,56 @@ pub fn later_basis(w: &crate::domain::legal::LaterBasis) -> String {
 pub fn store_error(e: &StoreError) -> String {
     use StoreError::*;
     match e {
+        NotFound { .. }
+        | InUse { .. }
+        | Exists { .. }
+        | NotASession { .. }
+        | TooNew { .. }
+        | NeedsUpgrade { .. }
+        | SchemaMismatch { .. }
+        | Corrupt { .. }
+        | ChangedWhileImporting { .. }
+        | NotAFile { .. }
+        | Io { .. }
+        | Sqlite { .. } => file_error(e),
+        UnknownSheet { .. }
+        | UnknownCriterion { .. }
+        | UnknownOption { .. }
+        | IncompleteSheet { .. }
+        | DamagedSheet { .. }
+        | SheetStepRefused { .. }
+        | NoChoices { .. }
+        | NoSheet { .. }
+        | Eliminated { .. }
+        | NotAScorer { .. }
+        | Absent { .. }
+        | Recused { .. }
+        | DeviceBound { .. }
+        | AlreadyResolved { .. }
+        | TooManyRounds { .. }
+        | Locked { .. }
+        | NotLocked
+        | NotFinalizable { .. } => sheet_error(e),
+        UnknownDossier { .. }
+        | UnknownMember { .. }
+        | DossierNeedsNames
+        | DossierNeedsCode
+        | DossierExists { .. }
+        | ReasonRequired(_)
+        | SheetsWouldBeDiscarded { .. }
+        | ImportHasErrors { .. }
+        | MemberExists { .. }
+        | MemberNeedsName
+        | SecondChair { .. }
+        | MemberHasSheets { .. }
+        | MemberLeadsMeeting { .. } => council_error(e),
+    }
+}
+
+/// The errors of the file itself, in English: missing, in use, too new, damaged, unreadable.
+fn file_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
         NotFound { path } => format!("{path}: file not found"),
         InUse { path } => format!(
             "{path}: the file is open in another window of the app — use that window, or close it and open again"
@@ -64,13 +114,19 @@ pub fn store_error(e: &StoreError) -> String {
             "{path}: the data in the file is damaged: the schema version it records ({found}) does not match its tables — it cannot be upgraded; use the latest archive"
         ),
         Corrupt { path, problem } => format!("{path}: the data in the file is damaged: {problem}"),
-        Locked { at } => format!("the session was locked at {at}: results cannot change (reopening needs a reason)"),
-        NotLocked => "the session is not locked".into(),
-        NotFinalizable { blockers } => {
-            format!("the results cannot be locked yet: {}", crate::lang::say_all(blockers, crate::lang::Lang::En, "; "))
-        }
-        UnknownDossier { code } => format!("no dossier «{code}»"),
-        UnknownMember { id } => format!("no member «{id}»"),
+        ChangedWhileImporting { path } => format!("{path}: the file changed while it was imported — import again"),
+        NotAFile { path } => format!("{path}: not a regular file (a FIFO, a socket or a device): not taken"),
+        Io { path, source } => format!("{path}: {}", io_error(source)),
+        Sqlite { path, source } => format!("{path}: database error: {source}"),
+        // Not of this family: `store_error` sends each error to its own.
+        other => format!("{other:?}"),
+    }
+}
+
+/// The errors of scoring and of the lock, in English.
+fn sheet_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
         UnknownSheet { sheet } => format!("there is no product sheet {sheet}"),
         UnknownCriterion { sheet, criterion } => format!("product sheet {sheet} has no criterion «{criterion}»"),
         UnknownOption { criterion, option, count } => {
@@ -94,6 +150,26 @@ pub fn store_error(e: &StoreError) -> String {
         DeviceBound { member } => {
             format!("member «{member}»'s link is bound to another device (the secretary revokes it first)")
         }
+        AlreadyResolved { dossier, round } => format!("«{dossier}» round {round} already has a resolution"),
+        TooManyRounds { dossier, max } => {
+            format!("dossier «{dossier}» is in round {max} already: no further round can be opened (at most {max})")
+        }
+        Locked { at } => format!("the session was locked at {at}: results cannot change (reopening needs a reason)"),
+        NotLocked => "the session is not locked".into(),
+        NotFinalizable { blockers } => {
+            format!("the results cannot be locked yet: {}", crate::lang::say_all(blockers, crate::lang::Lang::En, "; "))
+        }
+        // Not of this family: `store_error` sends each error to its own.
+        other => format!("{other:?}"),
+    }
+}
+
+/// The errors of the dossiers and of the council's members, in English.
+fn council_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
+        UnknownDossier { code } => format!("no dossier «{code}»"),
+        UnknownMember { id } => format!("no member «{id}»"),
         DossierNeedsNames => "a dossier needs a product name and a producer name".into(),
         DossierNeedsCode => "a dossier needs a code".into(),
         DossierExists { code } => format!("there is a dossier «{code}» already — choose another code"),
@@ -106,7 +182,6 @@ pub fn store_error(e: &StoreError) -> String {
             NeedsReason::ReopenSheet => "reopening a submitted sheet needs a reason",
         }
         .into(),
-        AlreadyResolved { dossier, round } => format!("«{dossier}» round {round} already has a resolution"),
         SheetsWouldBeDiscarded { dossiers } => {
             let each: Vec<String> = dossiers
                 .iter()
@@ -118,10 +193,6 @@ pub fn store_error(e: &StoreError) -> String {
             )
         }
         ImportHasErrors { first } => format!("nothing imported: {first}"),
-        ChangedWhileImporting { path } => format!("{path}: the file changed while it was imported — import again"),
-        NotAFile { path } => format!("{path}: not a regular file (a FIFO, a socket or a device): not taken"),
-        Io { path, source } => format!("{path}: {}", io_error(source)),
-        Sqlite { path, source } => format!("{path}: database error: {source}"),
         MemberExists { id } => format!("the council has a member «{id}» already"),
         MemberNeedsName => "a member needs a name".into(),
         SecondChair { id } => format!("the council has a chair already («{id}»): there is only one"),
@@ -131,9 +202,8 @@ pub fn store_error(e: &StoreError) -> String {
         MemberLeadsMeeting { id } => {
             format!("member «{id}» chairs the meeting or keeps its minutes: choose someone else first")
         }
-        TooManyRounds { dossier, max } => {
-            format!("dossier «{dossier}» is in round {max} already: no further round can be opened (at most {max})")
-        }
+        // Not of this family: `store_error` sends each error to its own.
+        other => format!("{other:?}"),
     }
 }
 

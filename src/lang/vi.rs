@@ -95,6 +95,56 @@ pub fn date_in_words(d: Option<Date>) -> String {
 pub fn store_error(e: &StoreError) -> String {
     use StoreError::*;
     match e {
+        NotFound { .. }
+        | InUse { .. }
+        | Exists { .. }
+        | NotASession { .. }
+        | TooNew { .. }
+        | NeedsUpgrade { .. }
+        | SchemaMismatch { .. }
+        | Corrupt { .. }
+        | ChangedWhileImporting { .. }
+        | NotAFile { .. }
+        | Io { .. }
+        | Sqlite { .. } => file_error(e),
+        UnknownSheet { .. }
+        | UnknownCriterion { .. }
+        | UnknownOption { .. }
+        | IncompleteSheet { .. }
+        | DamagedSheet { .. }
+        | SheetStepRefused { .. }
+        | NoChoices { .. }
+        | NoSheet { .. }
+        | Eliminated { .. }
+        | NotAScorer { .. }
+        | Absent { .. }
+        | Recused { .. }
+        | DeviceBound { .. }
+        | AlreadyResolved { .. }
+        | TooManyRounds { .. }
+        | Locked { .. }
+        | NotLocked
+        | NotFinalizable { .. } => sheet_error(e),
+        UnknownDossier { .. }
+        | UnknownMember { .. }
+        | DossierNeedsNames
+        | DossierNeedsCode
+        | DossierExists { .. }
+        | ReasonRequired(_)
+        | SheetsWouldBeDiscarded { .. }
+        | ImportHasErrors { .. }
+        | MemberExists { .. }
+        | MemberNeedsName
+        | SecondChair { .. }
+        | MemberHasSheets { .. }
+        | MemberLeadsMeeting { .. } => council_error(e),
+    }
+}
+
+/// The errors of the file itself, in Vietnamese: missing, in use, too new, damaged, unreadable.
+fn file_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
         NotFound { path } => format!("{path}: không tìm thấy tệp"),
         InUse { path } => {
             format!("{path}: tệp đang được mở ở một cửa sổ khác của ứng dụng — dùng cửa sổ đó, hoặc đóng nó rồi mở lại")
@@ -113,13 +163,21 @@ pub fn store_error(e: &StoreError) -> String {
             "{path}: dữ liệu trong tệp bị hỏng: phiên bản lược đồ ghi trong tệp ({found}) không khớp với các bảng của nó — không nâng cấp được; hãy dùng bản lưu trữ gần nhất"
         ),
         Corrupt { path, problem } => format!("{path}: dữ liệu trong tệp bị hỏng: {problem}"),
-        Locked { at } => format!("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)"),
-        NotLocked => "phiên họp chưa khóa".into(),
-        NotFinalizable { blockers } => {
-            format!("chưa thể khóa kết quả: {}", crate::lang::say_all(blockers, crate::lang::Lang::Vi, "; "))
+        ChangedWhileImporting { path } => format!("{path}: tệp thay đổi trong lúc nhập — nhập lại"),
+        NotAFile { path } => {
+            format!("{path}: không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận")
         }
-        UnknownDossier { code } => format!("không có hồ sơ «{code}»"),
-        UnknownMember { id } => format!("không có thành viên «{id}»"),
+        Io { path, source } => format!("{path}: {}", io_error(source)),
+        Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
+        // Not of this family: `store_error` sends each error to its own.
+        other => format!("{other:?}"),
+    }
+}
+
+/// The errors of scoring and of the lock, in Vietnamese.
+fn sheet_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
         UnknownSheet { sheet } => format!("bộ sản phẩm số {sheet} không có"),
         UnknownCriterion { sheet, criterion } => format!("bộ sản phẩm số {sheet} không có tiêu chí «{criterion}»"),
         UnknownOption { criterion, option, count } => {
@@ -143,6 +201,26 @@ pub fn store_error(e: &StoreError) -> String {
         DeviceBound { member } => {
             format!("đường dẫn của thành viên «{member}» đã gắn với một thiết bị khác (thư ký gỡ thiết bị trước)")
         }
+        AlreadyResolved { dossier, round } => format!("«{dossier}» vòng {round} đã có kết luận"),
+        TooManyRounds { dossier, max } => {
+            format!("hồ sơ «{dossier}» đã chấm đến vòng {max}, không mở thêm vòng được (tối đa {max} vòng)")
+        }
+        Locked { at } => format!("phiên họp đã khóa lúc {at}: không thể thay đổi kết quả (mở khóa phải ghi lý do)"),
+        NotLocked => "phiên họp chưa khóa".into(),
+        NotFinalizable { blockers } => {
+            format!("chưa thể khóa kết quả: {}", crate::lang::say_all(blockers, crate::lang::Lang::Vi, "; "))
+        }
+        // Not of this family: `store_error` sends each error to its own.
+        other => format!("{other:?}"),
+    }
+}
+
+/// The errors of the dossiers and of the council's members, in Vietnamese.
+fn council_error(e: &StoreError) -> String {
+    use StoreError::*;
+    match e {
+        UnknownDossier { code } => format!("không có hồ sơ «{code}»"),
+        UnknownMember { id } => format!("không có thành viên «{id}»"),
         DossierNeedsNames => "hồ sơ cần tên sản phẩm và tên chủ thể".into(),
         DossierNeedsCode => "hồ sơ cần mã hồ sơ".into(),
         DossierExists { code } => format!("đã có hồ sơ mã «{code}» — chọn mã khác"),
@@ -155,7 +233,6 @@ pub fn store_error(e: &StoreError) -> String {
             NeedsReason::ReopenSheet => "mở lại phiếu đã nộp cần ghi lý do",
         }
         .into(),
-        AlreadyResolved { dossier, round } => format!("«{dossier}» vòng {round} đã có kết luận"),
         SheetsWouldBeDiscarded { dossiers } => {
             let each: Vec<String> = dossiers.iter().map(|(code, n)| format!("hồ sơ {code} ({n} phiếu chấm)")).collect();
             format!(
@@ -164,12 +241,6 @@ pub fn store_error(e: &StoreError) -> String {
             )
         }
         ImportHasErrors { first } => format!("không nhập: {first}"),
-        ChangedWhileImporting { path } => format!("{path}: tệp thay đổi trong lúc nhập — nhập lại"),
-        NotAFile { path } => {
-            format!("{path}: không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận")
-        }
-        Io { path, source } => format!("{path}: {}", io_error(source)),
-        Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
         MemberExists { id } => format!("đã có thành viên mã «{id}»"),
         MemberNeedsName => "thành viên cần họ tên".into(),
         SecondChair { id } => format!("Hội đồng đã có Chủ tịch («{id}»): chỉ có một Chủ tịch"),
@@ -179,9 +250,8 @@ pub fn store_error(e: &StoreError) -> String {
         MemberLeadsMeeting { id } => {
             format!("thành viên «{id}» đang chủ trì hoặc làm thư ký cuộc họp: hãy chọn người khác trước")
         }
-        TooManyRounds { dossier, max } => {
-            format!("hồ sơ «{dossier}» đã chấm đến vòng {max}, không mở thêm vòng được (tối đa {max} vòng)")
-        }
+        // Not of this family: `store_error` sends each error to its own.
+        other => format!("{other:?}"),
     }
 }
 

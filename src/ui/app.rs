@@ -450,12 +450,10 @@ impl App {
                 let action = open.scoring.update(m, ws);
                 self.scoring_action(action)
             }
-            Message::Devices(m) => match open.devices.update(m, ws) {
-                devices::Action::None => Task::none(),
-                devices::Action::Run(task) => task.map(Message::Devices),
-                devices::Action::Error(e) => self.show(Status::error(e)),
-                devices::Action::Notice(n) => self.show(Status::notice(n)),
-            },
+            Message::Devices(m) => {
+                let action = open.devices.update(m, ws);
+                self.screen_action(action, Message::Devices)
+            }
             Message::Results(m) => {
                 let action = open.results.update(m, ws);
                 self.results_action(action)
@@ -466,7 +464,7 @@ impl App {
             }
             Message::Documents(m) => {
                 let action = open.documents.update(m, ws);
-                self.documents_action(action)
+                self.screen_action(action, Message::Documents)
             }
             Message::Facts(m) => match open.facts.update(m, ws) {
                 facts::Action::None => Task::none(),
@@ -557,12 +555,18 @@ impl App {
         }
     }
 
-    fn documents_action(&mut self, action: documents::Action) -> Task<Message> {
+    /// What the devices or the documents screen asks; `wrap` makes their messages the app's.
+    fn screen_action<M: Send + 'static>(
+        &mut self,
+        action: crate::ui::screen::Action<M>,
+        wrap: fn(M) -> Message,
+    ) -> Task<Message> {
+        use crate::ui::screen::Action;
         match action {
-            documents::Action::None => Task::none(),
-            documents::Action::Run(task) => task.map(Message::Documents),
-            documents::Action::Error(e) => self.show(Status::error(e)),
-            documents::Action::Notice(n) => self.show(Status::notice(n)),
+            Action::None => Task::none(),
+            Action::Run(task) => task.map(wrap),
+            Action::Error(e) => self.show(Status::error(e)),
+            Action::Notice(n) => self.show(Status::notice(n)),
         }
     }
 

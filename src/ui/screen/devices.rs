@@ -32,12 +32,7 @@ pub enum Message {
     Tick,
 }
 
-pub enum Action {
-    None,
-    Run(Task<Message>),
-    Error(Bilingual),
-    Notice(Bilingual),
-}
+pub type Action = super::Action<Message>;
 
 #[derive(Default)]
 pub struct State {

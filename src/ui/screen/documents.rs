@@ -19,12 +19,7 @@ pub enum Message {
 }
 
 /// What this screen asks of the app.
-pub enum Action {
-    None,
-    Run(Task<Message>),
-    Error(Bilingual),
-    Notice(Bilingual),
-}
+pub type Action = super::Action<Message>;
 
 #[derive(Default)]
 pub struct State {

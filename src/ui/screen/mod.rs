@@ -73,6 +73,14 @@ impl From<String> for Bilingual {
     }
 }
 
+/// What a screen that only runs its own tasks and reports asks of the app (devices, documents).
+pub enum Action<M> {
+    None,
+    Run(iced::Task<M>),
+    Error(Bilingual),
+    Notice(Bilingual),
+}
+
 /// Whether the status line reports a failure or a success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusKind {

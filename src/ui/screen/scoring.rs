@@ -259,22 +259,7 @@ impl State {
                 self.select_product(ws, &code);
                 self.follow(ws)
             }
-            Message::Step(what, by) => {
-                let (list, current): (Vec<String>, Option<&String>) = match what {
-                    Step::Product => (
-                        ws.session.dossiers.iter().filter(|d| d.eliminated.is_none()).map(|d| d.code.clone()).collect(),
-                        self.product.as_ref(),
-                    ),
-                    Step::Member => match &self.product {
-                        Some(p) => {
-                            (ws.expected_members(p).iter().map(|m| m.to_string()).collect(), self.member.as_ref())
-                        }
-                        None => (Vec::new(), None),
-                    },
-                };
-                let Some(next) = step(&list, current, by) else { return Action::None };
-                self.update(if what == Step::Product { Message::Product(next) } else { Message::Member(next) }, ws)
-            }
+            Message::Step(what, by) => self.step(what, by, ws),
             Message::Member(id) => {
                 if let Err(e) = self.flush_comment(ws) {
                     return Action::Error((&e).into());
@@ -306,18 +291,7 @@ impl State {
                 self.follow(ws)
             }
             Message::Comment(c) => self.typed(c),
-            Message::CommentPause => {
-                self.timer = false;
-                let rested = self.typing.as_ref().map(|t| t.last_key.elapsed());
-                match rested {
-                    None => Action::None,
-                    Some(rested) if rested >= COMMENT_PAUSE => Action::from_result(self.flush_comment(ws)),
-                    Some(rested) => {
-                        self.timer = true;
-                        Action::Run(pause_task(COMMENT_PAUSE - rested))
-                    }
-                }
-            }
+            Message::CommentPause => self.comment_pause(ws),
             Message::CheckMode(on) => {
                 if let Err(e) = self.flush_comment(ws) {
                     return Action::Error((&e).into());
@@ -340,6 +314,36 @@ impl State {
             Message::ListScrolled(y, height) => {
                 self.list_scrolled = (y, height);
                 Action::None
+            }
+        }
+    }
+
+    /// PgUp/PgDn (the product) or Ctrl+↑/↓ (the member): the next or previous one in the list.
+    fn step(&mut self, what: Step, by: i32, ws: &mut Workspace) -> Action {
+        let (list, current): (Vec<String>, Option<&String>) = match what {
+            Step::Product => (
+                ws.session.dossiers.iter().filter(|d| d.eliminated.is_none()).map(|d| d.code.clone()).collect(),
+                self.product.as_ref(),
+            ),
+            Step::Member => match &self.product {
+                Some(p) => (ws.expected_members(p).iter().map(|m| m.to_string()).collect(), self.member.as_ref()),
+                None => (Vec::new(), None),
+            },
+        };
+        let Some(next) = step(&list, current, by) else { return Action::None };
+        self.update(if what == Step::Product { Message::Product(next) } else { Message::Member(next) }, ws)
+    }
+
+    /// The comment's pause timer rang: saved if typing has rested long enough, else wait the rest.
+    fn comment_pause(&mut self, ws: &mut Workspace) -> Action {
+        self.timer = false;
+        let rested = self.typing.as_ref().map(|t| t.last_key.elapsed());
+        match rested {
+            None => Action::None,
+            Some(rested) if rested >= COMMENT_PAUSE => Action::from_result(self.flush_comment(ws)),
+            Some(rested) => {
+                self.timer = true;
+                Action::Run(pause_task(COMMENT_PAUSE - rested))
             }
         }
     }
