@@ -152,3 +152,176 @@ fn an_io_error_is_a_sentence_without_the_os_code_text() {
     assert_eq!(super::number("65.00", super::Lang::Vi), "65,00");
     assert_eq!(super::number("65.00", super::Lang::En), "65.00");
 }
+
+/// Whether a text holds a letter only Vietnamese writes (what “…” quotes aside: a header's own name).
+fn has_vietnamese(text: &str) -> bool {
+    let mut quoted = false;
+    text.chars().any(|c| {
+        quoted = match c {
+            '“' => true,
+            '”' => false,
+            _ => quoted,
+        };
+        !quoted
+            && "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+                .contains(c.to_lowercase().next().unwrap_or(c))
+    })
+}
+
+/// Each text in both languages: the English has no Vietnamese letter, the Vietnamese is NFC and
+/// not the English.
+fn both_languages<T: Say>(items: &[T]) {
+    for item in items {
+        let (vi, en) = (item.say(Lang::Vi), item.say(Lang::En));
+        assert!(!has_vietnamese(&en), "{en}");
+        assert_ne!(vi, en);
+        assert_eq!(vi, crate::domain::text::nfc(&vi), "{vi}");
+    }
+}
+
+#[test]
+fn the_import_verify_and_checker_findings_have_english_words() {
+    use crate::archive::{AttachmentProblem as A, LockProblem as L};
+    use crate::domain::session::Problem as P;
+    use crate::dossier::Note as N;
+    use crate::table::Problem as T;
+    let io = || std::sync::Arc::new(std::io::Error::from(std::io::ErrorKind::NotFound));
+    let s = |t: &str| t.to_string();
+    assert!(has_vietnamese("thiếu cột") && has_vietnamese("Đồng") && !has_vietnamese("a “Tên sản phẩm” column"));
+    both_languages(
+        &[
+            N::EmptyList,
+            N::NoHeader,
+            N::UnusedColumn(s("x")),
+            N::MissingColumn,
+            N::MissingProduct,
+            N::MissingProducer,
+            N::UnknownSheet(s("99")),
+            N::BadSelfScore(s("x")),
+            N::UnknownEntity(s("x")),
+            N::UnknownKind(s("x")),
+            N::DuplicateCode { code: s("A"), first: 2 },
+            N::Table(T::Empty),
+            N::UnknownFileType,
+            N::JsonSyntax(s("EOF")),
+            N::JsonNotArray,
+            N::JsonNotObject(1),
+            N::JsonUnknownField { item: 1, field: s("x") },
+            N::RootIsLink,
+            N::NotAFolder,
+            N::Unreadable(io()),
+            N::PathTooLong,
+            N::LinkRefused,
+            N::LooseFile,
+            N::UnmatchedFolder,
+            N::SameDossier { code: s("A"), first: s("a") },
+            N::NoFolder { code: s("A"), product: s("p") },
+            N::SameName { name: s("a"), earlier: s("b"), code: s("A") },
+            N::TooDeep { max: 32 },
+            N::LinkOrOutside,
+            N::NotRegular,
+            N::TooLarge { bytes: 300_000_000, limit: 200_000_000 },
+            N::Undecodable { name: s("a") },
+        ]
+        .map(|note| crate::dossier::Finding {
+            file: s("ds.csv"),
+            row: Some(3),
+            column: Some(crate::dossier::Field::Sheet),
+            note,
+        }),
+    );
+    both_languages(&[
+        T::Unreadable(io()),
+        T::Empty,
+        T::BrokenUtf8,
+        T::BrokenUtf16,
+        T::LegacyCodePage,
+        T::PasswordProtected,
+        T::Damaged(s("zip")),
+        T::FirstSheetUnreadable(s("x")),
+        T::NoWorksheet,
+        T::TooManyParts { count: 20_000 },
+        T::PartTooLarge { part: s("p"), bytes: 1 << 30, limit: 1 << 28 },
+        T::PartTooCompressed { part: s("p"), ratio: 900 },
+        T::PartSizeLies { part: s("p"), declared: 9 },
+        T::TooManyStrings { declared: s("9") },
+        T::BadSharedString { part: s("p"), cell: s("A1"), index: s("9"), strings: 2 },
+        T::SheetTooLarge { from: s("A1"), to: s("XFD1"), cells: 2_000_000 },
+    ]);
+    both_languages(&[
+        L::NotLocked,
+        L::ClearedLock { at: s("2023-06-05T09:00:00Z"), by: s("b") },
+        L::NoLockEvent,
+        L::ReopenedInTrail { at: s("2023-06-05T09:00:00Z"), by: s("b") },
+        L::FingerprintDiffers { row: s("1a2b3c4d5e6f7a8b9c"), trail: s("0a2b3c4d5e6f7a8b9c") },
+        L::AuthorDiffers { row: s("a"), trail: s("b") },
+        L::TimeDiffers { row: s("x"), trail: s("y") },
+    ]);
+    both_languages(&[
+        A::Replaced { dossier: s("A"), name: s("a") },
+        A::Missing { dossier: s("A"), name: s("a") },
+        A::Unlisted { sha256: s("0123456789abcdef") },
+    ]);
+    both_languages(&[
+        P::WrongFormat,
+        P::FactsInFirstFormat,
+        P::UnsupportedFormat(s("x")),
+        P::MissingFormat,
+        P::NoSuchRuleset { id: s("x"), known: s("y") },
+        P::CriteriaNotInstalled(s("x")),
+        P::ForbiddenChar(0x202E),
+        P::KeyTooLong { length: 90, max: 80 },
+        P::DuplicateKey(s("k")),
+        P::TooManyDecimals(4),
+        P::SpreadOver100,
+        P::EmptyMemberId,
+        P::DuplicateMemberId(s("m1")),
+        P::EmptyName,
+        P::SecondChair,
+        P::NoSuchMember(s("m9")),
+        P::EmptyGuestName,
+        P::EmptyDocumentName,
+        P::EmptyDossierCode,
+        P::DuplicateDossierCode(s("A")),
+        P::EmptyProduct,
+        P::EmptyProducer,
+        P::SheetNotInSet { sheet: 27, set: s("x") },
+        P::SelfScoreOver100,
+        P::EmptyElimination,
+        P::RecusedTwice(s("m1")),
+        P::RoundZero,
+        P::RoundOverMax { round: 99, max: 20 },
+        P::RoundBelowScored { round: 1, scored: 2 },
+        P::NoSuchDossier(s("A")),
+        P::NotAScorer(s("m1")),
+        P::Recused { member: s("m1"), dossier: s("A") },
+        P::DuplicateSheet { member: s("m1"), dossier: s("A"), round: 1 },
+        P::NoSuchSheet(27),
+        P::NoSuchCriterion { sheet: 1, code: s("9.9") },
+        P::NoSuchOption { choice: 7, options: 3 },
+        P::DraftChecked,
+        P::SubmittedIncomplete(s("1.1")),
+        P::AuditNeedsTime,
+        P::NoSuchRound { dossier: s("A"), round: 3 },
+        P::EmptyResolution,
+        P::DuplicateResolution { dossier: s("A"), round: 1 },
+    ]);
+    // The command line's Vietnamese, byte for byte as before.
+    let f = crate::dossier::Finding {
+        file: s("ds.csv"),
+        row: Some(4),
+        column: Some(crate::dossier::Field::Sheet),
+        note: N::UnknownSheet(s("99")),
+    };
+    assert_eq!(
+        f.to_string(),
+        "ds.csv, dòng 4, cột «Bộ sản phẩm»: «99» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"
+    );
+    assert_eq!(
+        f.say(Lang::En),
+        "ds.csv, row 4, column “Product sheet”: “99” is no product sheet (a number 1–26 or the sheet's name)"
+    );
+    let invalid = crate::domain::session::Invalid { path: s("members[2].name"), problem: P::EmptyName };
+    assert_eq!(invalid.to_string(), "members[2].name: họ tên trống");
+    assert_eq!(invalid.say(Lang::En), "members[2].name: the name is empty");
+}
