@@ -22,7 +22,7 @@ pub use view::{STATUS_HEIGHT, STATUS_LINE, TOGGLE_LANG, TOGGLE_THEME};
 
 use files::same_file;
 pub use files::{create_workspace, demo_workspace};
-pub use keys::{Dialog, heard};
+pub use keys::{Dialog, heard, tab_shortcut};
 
 /// Carries a value that is not `Clone` (an opened session) inside a `Clone` message.
 pub struct Slot<T>(Arc<Mutex<Option<T>>>);
@@ -477,30 +477,6 @@ impl App {
 
     /// A key no widget took: a dialog's answer (and nothing else while one is open), a tab, the
     /// scoring screen's keys, or moving between a form's fields.
-    fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
-        if let Some(dialog) = self.dialog() {
-            return match keys::answer(dialog, event) {
-                Some(m) => self.update(m),
-                None => Task::none(),
-            };
-        }
-        if view::is_f11(event) && self.session.is_some() {
-            return self.projector_key();
-        }
-        if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
-            return self.goto(tab);
-        }
-        let screen_key = match (self.tab, &self.session) {
-            (Tab::Scoring, Some(_)) => scoring::key_message(event).map(Message::Scoring),
-            (Tab::Results, Some(_)) => results::key_message(event).map(Message::Results),
-            _ => None,
-        };
-        match screen_key {
-            Some(m) => self.update(m),
-            None => keys::move_focus(event),
-        }
-    }
-
     fn start_action(&mut self, action: start::Action) -> Task<Message> {
         match action {
             start::Action::None => Task::none(),
@@ -601,29 +577,5 @@ impl App {
         if let Err(e) = self.prefs.save() {
             self.status = Some(Status::error(e));
         }
-    }
-}
-
-/// Ctrl+1 … Ctrl+8 open the tabs in meeting order (Ctrl+9 the session's details), so the whole
-/// meeting can be run from the keyboard.
-pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
-    let keyboard::Event::KeyPressed { key: keyboard::Key::Character(c), modifiers, .. } = event else { return None };
-    if !modifiers.command() {
-        return None;
-    }
-    match c.as_str() {
-        "1" => Some(Tab::Start),
-        "2" => Some(Tab::Dossiers),
-        "3" => Some(Tab::Attendance),
-        "4" => Some(Tab::Scoring),
-        "5" => Some(Tab::Results),
-        "6" => Some(Tab::Documents),
-        "7" => Some(Tab::Archive),
-        "8" => Some(Tab::Criteria),
-        // The session's details came later than the numbers: the last digit, not a renumbering.
-        "9" => Some(Tab::Facts),
-        // The register is not part of a meeting's order: the key after 9.
-        "0" => Some(Tab::Register),
-        _ => None,
     }
 }

@@ -23,6 +23,32 @@ pub enum Dialog {
 }
 
 impl App {
+    /// A key no widget took: a dialog's answer, F11, a tab's shortcut, the screen's own keys
+    /// (scoring, the results board), else Tab / Shift+Tab through the form.
+    pub(super) fn key(&mut self, event: &keyboard::Event) -> Task<Message> {
+        if let Some(dialog) = self.dialog() {
+            return match answer(dialog, event) {
+                Some(m) => self.update(m),
+                None => Task::none(),
+            };
+        }
+        if super::view::is_f11(event) && self.session.is_some() {
+            return self.projector_key();
+        }
+        if let Some(tab) = tab_shortcut(event).filter(|_| self.session.is_some()) {
+            return self.goto(tab);
+        }
+        let screen_key = match (self.tab, &self.session) {
+            (Tab::Scoring, Some(_)) => scoring::key_message(event).map(Message::Scoring),
+            (Tab::Results, Some(_)) => results::key_message(event).map(Message::Results),
+            _ => None,
+        };
+        match screen_key {
+            Some(m) => self.update(m),
+            None => move_focus(event),
+        }
+    }
+
     /// The question on screen, if one is.
     pub fn dialog(&self) -> Option<Dialog> {
         if self.confirm_exit.is_some() {
@@ -89,5 +115,29 @@ pub fn move_focus(event: &keyboard::Event) -> Task<Message> {
             }
         }
         _ => Task::none(),
+    }
+}
+
+/// Ctrl+1 … Ctrl+8 open the tabs in meeting order (Ctrl+9 the session's details), so the whole
+/// meeting can be run from the keyboard.
+pub fn tab_shortcut(event: &keyboard::Event) -> Option<Tab> {
+    let keyboard::Event::KeyPressed { key: keyboard::Key::Character(c), modifiers, .. } = event else { return None };
+    if !modifiers.command() {
+        return None;
+    }
+    match c.as_str() {
+        "1" => Some(Tab::Start),
+        "2" => Some(Tab::Dossiers),
+        "3" => Some(Tab::Attendance),
+        "4" => Some(Tab::Scoring),
+        "5" => Some(Tab::Results),
+        "6" => Some(Tab::Documents),
+        "7" => Some(Tab::Archive),
+        "8" => Some(Tab::Criteria),
+        // The session's details came later than the numbers: the last digit, not a renumbering.
+        "9" => Some(Tab::Facts),
+        // The register is not part of a meeting's order: the key after 9.
+        "0" => Some(Tab::Register),
+        _ => None,
     }
 }
