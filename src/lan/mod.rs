@@ -17,7 +17,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use tokio::sync::{oneshot, watch};
 
-pub use writer::device_actor;
+pub use writer::{Stats, Tried, device_actor};
 
 /// The address used when none is given: this machine only.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8765";
@@ -173,6 +173,28 @@ impl Running {
     /// Releases a member's link from its device.
     pub fn revoke(&self, member: &str) -> crate::store::Result<bool> {
         self.ask(|tx| writer::Command::Revoke(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// The devices refused since the start because the member's link is bound to another one:
+    /// member → the latest try. The secretary decides: `move_to_new` or `keep_old`.
+    pub fn tried(&self) -> HashMap<String, Tried> {
+        self.ask(writer::Command::Tried).unwrap_or_default()
+    }
+
+    /// Moves the member's link to the device that last tried it (audited, the secretary acting):
+    /// the old device is refused from then. False when no other device had tried.
+    pub fn move_to_new(&self, member: &str) -> crate::store::Result<bool> {
+        self.ask(|tx| writer::Command::Move(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// Keeps the link on its device: the other device's try is forgotten (it stays refused).
+    pub fn keep_old(&self, member: &str) -> crate::store::Result<bool> {
+        self.ask(|tx| writer::Command::Keep(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// Commands done and commits made since the start (the group commit at work).
+    pub fn stats(&self) -> Stats {
+        self.ask(writer::Command::Stats).unwrap_or_default()
     }
 
     /// When each member's device last made an accepted request.
