@@ -113,6 +113,13 @@ impl Say for crate::domain::audit::AuditEntry {
     }
 }
 
+/// Why the members' scoring server did not start.
+impl Say for crate::lan::StartError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, start_error(self))
+    }
+}
+
 /// What went wrong while archiving, verifying or copying back from an archive.
 impl Say for crate::archive::ArchiveError {
     fn say(&self, lang: Lang) -> String {

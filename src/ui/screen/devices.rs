@@ -122,7 +122,7 @@ impl State {
                 self.reload_links(ws);
                 Action::Run(tick())
             }
-            Err(e) => Action::Error(Bilingual::untranslated(e.to_string())),
+            Err(e) => Action::Error((&e).into()),
         }
     }
 
