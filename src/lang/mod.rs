@@ -180,6 +180,14 @@ pub fn local_time_at(at: &str, offset: time::UtcOffset, lang: Lang) -> String {
     }
 }
 
+/// The hour and minute ("10:42") of a time as the file keeps it, in this PC's local time: for
+/// what happened today (a device that tried a link). A text that is not such a time is returned as it is.
+pub fn local_clock(at: &str) -> String {
+    let Some(utc) = parse_utc(at) else { return at.to_string() };
+    let local = utc.to_offset(local_offset());
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
 /// "YYYY-MM-DDTHH:MM:SSZ" (store::clock's form) as an instant.
 fn parse_utc(at: &str) -> Option<time::OffsetDateTime> {
     let (date, clock) = at.strip_suffix('Z')?.split_once('T')?;
