@@ -209,12 +209,13 @@ impl State {
                         .style(style::choice(chosen))
                         .on_press(Message::Select(link.member.clone()))
                         .width(260),
-                    text(state).width(160),
+                    text(state).width(220),
                     button(text(tr(lang, "Gỡ thiết bị", "Revoke device")))
                         .on_press(Message::Revoke(link.member.clone())),
                     button(text(tr(lang, "Cấp lại", "Re-issue"))).on_press(Message::Reissue(link.member.clone())),
                 ]
-                .spacing(8),
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
             );
             if let Some(tried) = &link.tried {
                 list = list.push(decision(&link.member, tried, lang));
@@ -245,6 +246,7 @@ fn decision<'a>(member: &str, tried: &crate::lan::Tried, lang: Lang) -> Element<
         button(text(tr(lang, "Giữ thiết bị cũ", "Keep the old device"))).on_press(Message::KeepOld(member.to_string())),
     ]
     .spacing(8)
+    .align_y(iced::Alignment::Center)
     .into()
 }
 
