@@ -64,6 +64,10 @@ fn choices_sent_at_once_by_many_members_all_land_each_audited_and_a_refused_one_
         let audited = log.iter().filter(|e| e.action.as_str() == "choice" && e.actor == actor).count();
         assert_eq!(audited, CRITERIA.len(), "{member}: one audit row per choice, with the device");
     }
+    // What a member's `state` reads: their own sheets only.
+    let view = store.member_view("m2").unwrap();
+    assert_eq!(view.sheets.len(), sheets.iter().filter(|s| s.member == "m2").count());
+    assert!(view.sheets.iter().all(|s| s.member == "m2") && view.dossiers.len() == 12, "{:?}", view.dossiers.len());
     // 8 hellos are not the writer's; 8 × 7 choices and the pairings' first requests are.
     assert!(stats.commands >= 56 && stats.commits <= stats.commands, "{stats:?}");
 }
