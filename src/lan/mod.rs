@@ -4,6 +4,7 @@
 //! store's own functions on one writer thread.
 
 pub mod auth;
+mod conn;
 mod http;
 mod page;
 mod state;
@@ -17,7 +18,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use tokio::sync::{oneshot, watch};
 
-pub use writer::device_actor;
+pub use writer::{Stats, Tried, device_actor};
 
 /// The address used when none is given: this machine only.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8765";
@@ -31,6 +32,11 @@ pub struct Config {
     pub request_timeout: Duration,
     pub rate_per_second: f64,
     pub burst: f64,
+    /// How long a request's line and headers (or the next request on an idle connection) may take.
+    pub header_timeout: Duration,
+    /// Connections open at once, in all and from one address.
+    pub max_connections: usize,
+    pub connections_per_address: usize,
 }
 
 impl Config {
@@ -44,21 +50,64 @@ impl Config {
             // A member clicks a few times a second at most; a page load is four requests.
             rate_per_second: 20.0,
             burst: 60.0,
+            // A phone on a weak Wi-Fi sends a request's head in well under a second.
+            header_timeout: Duration::from_secs(10),
+            // A browser opens at most six connections to a server; a room has a few dozen devices.
+            max_connections: 512,
+            connections_per_address: 16,
         }
     }
 }
 
-/// Why the server did not start.
+/// Why the server did not start. Its words are in `crate::lang` (`Say`); `Display` is the
+/// Vietnamese sentence the command line prints.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("không nghe được trên {addr}: {source}")]
+    /// Another program (or another server of this app) listens there already.
+    #[error("{}", crate::lang::vi::start_error(self))]
+    InUse { addr: SocketAddr },
+    /// The address is not one of this machine's (another PC's, or a network left since).
+    #[error("{}", crate::lang::vi::start_error(self))]
+    NotHere { addr: SocketAddr },
+    /// The system does not let this program listen there (a port below 1024, say).
+    #[error("{}", crate::lang::vi::start_error(self))]
+    Denied { addr: SocketAddr },
+    #[error("{}", crate::lang::vi::start_error(self))]
     Listen { addr: SocketAddr, source: std::io::Error },
-    #[error("{addr}: hãy chọn một địa chỉ cụ thể của máy này (không nghe trên mọi giao diện mạng)")]
+    /// 0.0.0.0 or [::]: every interface, which the secretary must not get by accident.
+    #[error("{}", crate::lang::vi::start_error(self))]
     Unspecified { addr: SocketAddr },
-    #[error("không khởi động được máy chủ: {0}")]
+    /// A public address: the server is for the room's own network (or this machine) only.
+    #[error("{}", crate::lang::vi::start_error(self))]
+    NotPrivate { addr: SocketAddr },
+    #[error("{}", crate::lang::vi::start_error(self))]
     Runtime(std::io::Error),
+}
+
+impl StartError {
+    /// Why listening on `addr` failed, as the system said it.
+    fn listen(addr: SocketAddr, source: std::io::Error) -> StartError {
+        match source.kind() {
+            std::io::ErrorKind::AddrInUse => StartError::InUse { addr },
+            std::io::ErrorKind::AddrNotAvailable => StartError::NotHere { addr },
+            std::io::ErrorKind::PermissionDenied => StartError::Denied { addr },
+            _ => StartError::Listen { addr, source },
+        }
+    }
+}
+
+/// An address the server may listen on: loopback, or a private network's (RFC 1918 and
+/// link-local IPv4; unique-local and link-local IPv6) — a room's Wi-Fi or a phone's hotspot.
+pub fn is_room_address(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.is_loopback() || v4.is_private() || v4.is_link_local(),
+        std::net::IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            v6.is_loopback() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+        }
+    }
 }
 
 /// A running server. Stopping it gives the store back.
@@ -76,11 +125,13 @@ pub fn start(mut store: Store, config: Config) -> Result<Running, StartError> {
     if config.listen.ip().is_unspecified() {
         return Err(StartError::Unspecified { addr: config.listen });
     }
+    if !is_room_address(config.listen.ip()) {
+        return Err(StartError::NotPrivate { addr: config.listen });
+    }
     if store.lock_info()?.is_none() {
         issue_missing_links(&mut store, &config.secretary)?;
     }
-    let listener =
-        TcpListener::bind(config.listen).map_err(|source| StartError::Listen { addr: config.listen, source })?;
+    let listener = TcpListener::bind(config.listen).map_err(|source| StartError::listen(config.listen, source))?;
     let addr = listener.local_addr().map_err(StartError::Runtime)?;
     listener.set_nonblocking(true).map_err(StartError::Runtime)?;
     let epoch = auth::new_epoch().map_err(|e| StartError::Runtime(std::io::Error::other(e)))?;
@@ -109,10 +160,15 @@ pub fn start(mut store: Store, config: Config) -> Result<Running, StartError> {
         .thread_name("lan-http")
         .build()
         .map_err(StartError::Runtime)?;
+    let caps = conn::Caps {
+        header_timeout: config.header_timeout,
+        connections: config.max_connections.max(1),
+        per_address: config.connections_per_address.max(1),
+    };
     let (stop, stopped) = watch::channel(false);
     let server = std::thread::Builder::new()
         .name("lan-server".into())
-        .spawn(move || serve(runtime, listener, app, stopped))
+        .spawn(move || serve(runtime, listener, app, caps, stopped))
         .map_err(StartError::Runtime)?;
     Ok(Running { addr, commands, stop, server: Some(server), writer: Some(writer) })
 }
@@ -127,22 +183,24 @@ fn issue_missing_links(store: &mut Store, secretary: &str) -> Result<(), StartEr
     Ok(())
 }
 
-fn serve(runtime: tokio::runtime::Runtime, listener: TcpListener, app: http::App, mut stopped: watch::Receiver<bool>) {
+fn serve(
+    runtime: tokio::runtime::Runtime,
+    listener: TcpListener,
+    app: http::App,
+    caps: conn::Caps,
+    stopped: watch::Receiver<bool>,
+) {
     runtime.block_on(async move {
         let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
-        let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
-        let mut signal = stopped.clone();
-        let graceful = axum::serve(listener, service).with_graceful_shutdown(async move {
-            let _ = signal.wait_for(|stop| *stop).await;
-        });
+        let mut deadline_signal = stopped.clone();
         // Connections still open a moment after the stop are dropped: a phone left on the page
         // must not keep the app from closing.
         let deadline = async move {
-            let _ = stopped.wait_for(|stop| *stop).await;
+            let _ = deadline_signal.wait_for(|stop| *stop).await;
             tokio::time::sleep(Duration::from_secs(2)).await;
         };
         tokio::select! {
-            _ = graceful => {}
+            _ = conn::serve(listener, http::router(app), caps, stopped) => {}
             _ = deadline => {}
         }
     });
@@ -173,6 +231,28 @@ impl Running {
     /// Releases a member's link from its device.
     pub fn revoke(&self, member: &str) -> crate::store::Result<bool> {
         self.ask(|tx| writer::Command::Revoke(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// The devices refused since the start because the member's link is bound to another one:
+    /// member → the latest try. The secretary decides: `move_to_new` or `keep_old`.
+    pub fn tried(&self) -> HashMap<String, Tried> {
+        self.ask(writer::Command::Tried).unwrap_or_default()
+    }
+
+    /// Moves the member's link to the device that last tried it (audited, the secretary acting):
+    /// the old device is refused from then. False when no other device had tried.
+    pub fn move_to_new(&self, member: &str) -> crate::store::Result<bool> {
+        self.ask(|tx| writer::Command::Move(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// Keeps the link on its device: the other device's try is forgotten (it stays refused).
+    pub fn keep_old(&self, member: &str) -> crate::store::Result<bool> {
+        self.ask(|tx| writer::Command::Keep(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    }
+
+    /// Commands done and commits made since the start (the group commit at work).
+    pub fn stats(&self) -> Stats {
+        self.ask(writer::Command::Stats).unwrap_or_default()
     }
 
     /// When each member's device last made an accepted request.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub fn member_state(
     session: &Session,
     sheets: &crate::domain::CriteriaSet,
-    ruleset: &Ruleset,
+    bands: &[u8],
     member: &str,
 ) -> Option<Value> {
     let who = session.members.iter().find(|m| m.id == member)?;
@@ -39,12 +39,16 @@ pub fn member_state(
         }));
     }
     let sheets_json: BTreeMap<String, Value> = used.iter().map(|(no, s)| (no.to_string(), sheet_json(s))).collect();
-    // The band of every whole total 0–100, so the page shows the same band the results would.
-    let bands: Vec<u8> = (0..=100).map(|t| ruleset.band(Fixed::from_int(t, 0))).collect();
     Some(json!({
         "member": { "id": who.id, "name": who.name, "present": who.present, "scores": who.scores },
         "products": products, "sheets": sheets_json, "bands": bands,
     }))
+}
+
+/// The band of every whole total 0–100, so the page shows the same band the results would (the
+/// ruleset never changes after the file is made: the writer works this out once).
+pub fn bands(ruleset: &Ruleset) -> Vec<u8> {
+    (0..=100).map(|t| ruleset.band(Fixed::from_int(t, 0))).collect()
 }
 
 /// A criteria sheet as the page draws it: parts, and in each its leaves with their options.

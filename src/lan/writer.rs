@@ -1,7 +1,13 @@
 //! The one writer: a thread that owns the session file's `Store` and does every request in turn,
-//! each change through the same store functions the window uses (one transaction, audited with
-//! the member and the device). The HTTP side only forwards; it never touches the file. Checking a
-//! request's MAC and counter here too keeps the counters in one place without locks.
+//! each change through the same store functions the window uses, audited with the member and the
+//! device. The HTTP side only forwards; it never touches the file. Checking a request's MAC and
+//! counter here too keeps the counters in one place without locks.
+//!
+//! Group commit: the writer takes what is queued (at most `BATCH_MAX` commands, for at most
+//! `BATCH_TIME`), does each inside one transaction as a savepoint of its own (a refused command
+//! rolls back only itself and gets its refusal), commits once — one fsync for them all — and only
+//! then answers each. Under load the members' choices share fsyncs instead of queueing for one each;
+//! alone, a choice waits for nothing but its own commit.
 
 use super::auth;
 use crate::lang::{Lang, Say};
@@ -9,7 +15,13 @@ use crate::store::{LanLink, Store, StoreError};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
+
+/// At most this many commands share a commit…
+const BATCH_MAX: usize = 64;
+/// …and the first of them waits at most this long for the others to be done.
+const BATCH_TIME: Duration = Duration::from_millis(2);
 
 /// A member's request as it arrived, with what its MAC covers.
 #[derive(Debug)]
@@ -55,111 +67,214 @@ pub enum PageKind {
     Unknown,
 }
 
+/// A device refused because the member's link is bound to another one: the secretary decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tried {
+    pub device: String,
+    /// When (UTC, `store::now_utc`), the latest try.
+    pub at: String,
+}
+
+/// How the writer has done since the start: commands done and commits made (the group commit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub commands: u64,
+    pub commits: u64,
+}
+
+type Reply<T> = oneshot::Sender<crate::store::Result<T>>;
+
 pub enum Command {
     Member(Signed, Action, oneshot::Sender<Result<Value, Refusal>>),
     Page(String, oneshot::Sender<PageKind>),
-    Links(oneshot::Sender<crate::store::Result<Vec<LanLink>>>),
-    Issue(String, oneshot::Sender<crate::store::Result<()>>),
-    Revoke(String, oneshot::Sender<crate::store::Result<bool>>),
-    /// The devices that made a request since the start: member → (device, seconds since).
-    Seen(oneshot::Sender<HashMap<String, std::time::Instant>>),
+    Links(Reply<Vec<LanLink>>),
+    Issue(String, Reply<()>),
+    Revoke(String, Reply<bool>),
+    /// The devices that made a request since the start: member → when.
+    Seen(oneshot::Sender<HashMap<String, Instant>>),
+    /// The devices refused since the start for a link bound to another: member → the latest.
+    Tried(oneshot::Sender<HashMap<String, Tried>>),
+    /// The secretary moves the member's link to the device that tried it (false: none had).
+    Move(String, Reply<bool>),
+    /// The secretary keeps the old device: the try is forgotten.
+    Keep(String, Reply<bool>),
+    Stats(oneshot::Sender<Stats>),
+}
+
+/// An answer held until the batch it belongs to is committed.
+enum Answer {
+    Member(oneshot::Sender<Result<Value, Refusal>>, Result<Value, Refusal>, Lang),
+    Page(oneshot::Sender<PageKind>, PageKind),
+    Links(Reply<Vec<LanLink>>, crate::store::Result<Vec<LanLink>>),
+    Done(Reply<()>, crate::store::Result<()>),
+    Flag(Reply<bool>, crate::store::Result<bool>),
+    Seen(oneshot::Sender<HashMap<String, Instant>>, HashMap<String, Instant>),
+    Tried(oneshot::Sender<HashMap<String, Tried>>, HashMap<String, Tried>),
+    Stats(oneshot::Sender<Stats>, Stats),
+}
+
+impl Answer {
+    /// Sends it; after a failed commit, every change of the batch is told it failed (nothing of it
+    /// is in the file, so nothing may be acknowledged).
+    fn send(self, failed: Option<&StoreError>) {
+        let lost = |e: &StoreError| StoreError::io("lan", std::io::Error::other(e.to_string()));
+        match (self, failed) {
+            (Answer::Member(tx, _, lang), Some(e)) => drop(tx.send(Err(store_refusal(&lost(e), lang)))),
+            (Answer::Member(tx, value, _), None) => drop(tx.send(value)),
+            (Answer::Done(tx, _), Some(e)) => drop(tx.send(Err(lost(e)))),
+            (Answer::Done(tx, value), None) => drop(tx.send(value)),
+            (Answer::Flag(tx, _), Some(e)) => drop(tx.send(Err(lost(e)))),
+            (Answer::Flag(tx, value), None) => drop(tx.send(value)),
+            (Answer::Links(tx, value), _) => drop(tx.send(value)),
+            (Answer::Page(tx, value), _) => drop(tx.send(value)),
+            (Answer::Seen(tx, value), _) => drop(tx.send(value)),
+            (Answer::Tried(tx, value), _) => drop(tx.send(value)),
+            (Answer::Stats(tx, value), _) => drop(tx.send(value)),
+        }
+    }
 }
 
 pub struct Writer {
     store: Store,
+    books: Books,
+    /// How many commands, and for how long, a commit may gather.
+    limit: (usize, Duration),
+}
+
+/// What the writer keeps in memory beside the file.
+struct Books {
     epoch: String,
     /// The last counter accepted per (member, device) in this epoch.
     counters: HashMap<(String, String), u64>,
-    seen: HashMap<String, std::time::Instant>,
-    /// Who acts in the audit log for the secretary's own actions (issue, revoke).
+    seen: HashMap<String, Instant>,
+    tried: HashMap<String, Tried>,
+    /// Who acts in the audit log for the secretary's own actions (issue, revoke, move).
     secretary: String,
+    /// The band of each whole total (the ruleset never changes): worked out at the first state.
+    bands: Option<Vec<u8>>,
+    stats: Stats,
 }
 
 impl Writer {
     pub fn new(store: Store, epoch: String, secretary: String) -> Writer {
-        Writer { store, epoch, counters: HashMap::new(), seen: HashMap::new(), secretary }
+        let books = Books {
+            epoch,
+            counters: HashMap::new(),
+            seen: HashMap::new(),
+            tried: HashMap::new(),
+            secretary,
+            bands: None,
+            stats: Stats::default(),
+        };
+        Writer { store, books, limit: (BATCH_MAX, BATCH_TIME) }
     }
 
     /// Serves commands until every sender is gone; gives the store back (to be closed).
     pub fn run(mut self, commands: mpsc::Receiver<Command>) -> Store {
-        for command in commands {
-            match command {
-                Command::Member(signed, action, reply) => {
-                    let _ = reply.send(self.member(signed, action));
-                }
-                Command::Page(member, reply) => {
-                    let _ = reply.send(self.page(&member));
-                }
-                Command::Links(reply) => {
-                    let _ = reply.send(self.store.lan_links());
-                }
-                Command::Issue(member, reply) => {
-                    let _ = reply.send(self.issue(&member));
-                }
-                Command::Revoke(member, reply) => {
-                    let secretary = self.secretary.clone();
-                    let _ = reply.send(self.store.revoke_device(&secretary, &member));
-                }
-                Command::Seen(reply) => {
-                    let _ = reply.send(self.seen.clone());
-                }
-            }
+        while let Ok(first) = commands.recv() {
+            self.batch(first, &commands);
         }
         self.store
     }
 
-    fn issue(&mut self, member: &str) -> crate::store::Result<()> {
+    /// One group commit: `first` and what is queued behind it, in one transaction; then the answers.
+    fn batch(&mut self, first: Command, commands: &mpsc::Receiver<Command>) {
+        let started = Instant::now();
+        let (books, limit) = (&mut self.books, self.limit);
+        let (answers, committed) = self.store.batch(|store| {
+            let mut answers = vec![books.handle(store, first)];
+            while answers.len() < limit.0 && started.elapsed() < limit.1 {
+                let Ok(next) = commands.try_recv() else { break };
+                answers.push(books.handle(store, next));
+            }
+            answers
+        });
+        books.stats.commands += answers.len() as u64;
+        books.stats.commits += 1;
+        let failed = committed.err();
+        for answer in answers {
+            answer.send(failed.as_ref());
+        }
+    }
+}
+
+impl Books {
+    fn handle(&mut self, store: &mut Store, command: Command) -> Answer {
+        match command {
+            Command::Member(signed, action, tx) => {
+                let lang = signed.lang;
+                Answer::Member(tx, self.member(store, signed, action), lang)
+            }
+            Command::Page(member, tx) => Answer::Page(tx, page(store, &member)),
+            Command::Links(tx) => Answer::Links(tx, store.lan_links()),
+            Command::Issue(member, tx) => Answer::Done(tx, self.issue(store, &member)),
+            Command::Revoke(member, tx) => {
+                self.tried.remove(&member);
+                Answer::Flag(tx, store.revoke_device(&self.secretary, &member))
+            }
+            Command::Seen(tx) => Answer::Seen(tx, self.seen.clone()),
+            Command::Tried(tx) => Answer::Tried(tx, self.tried.clone()),
+            Command::Move(member, tx) => Answer::Flag(tx, self.move_link(store, &member)),
+            Command::Keep(member, tx) => Answer::Flag(tx, Ok(self.tried.remove(&member).is_some())),
+            Command::Stats(tx) => Answer::Stats(tx, self.stats),
+        }
+    }
+
+    fn issue(&mut self, store: &mut Store, member: &str) -> crate::store::Result<()> {
         let secret = auth::new_secret().map_err(|e| StoreError::io("getrandom", std::io::Error::other(e)))?;
-        let secretary = self.secretary.clone();
-        self.store.issue_link(&secretary, member, &secret)?;
+        store.issue_link(&self.secretary, member, &secret)?;
         // Requests signed with the old key no longer verify, so its counters can go. (A revoke
         // keeps them: the old device's captured requests must not bind it again.)
         self.counters.retain(|(m, _), _| m != member);
+        self.tried.remove(member);
         Ok(())
     }
 
-    fn page(&self, member: &str) -> PageKind {
-        match self.store.lock_info() {
-            Ok(Some(_)) => return PageKind::Locked,
-            Err(_) => return PageKind::Unknown,
-            Ok(None) => {}
-        }
-        match self.store.lan_link(member) {
-            Ok(Some(_)) => PageKind::Open,
-            _ => PageKind::Unknown,
-        }
+    fn move_link(&mut self, store: &mut Store, member: &str) -> crate::store::Result<bool> {
+        let Some(tried) = self.tried.get(member) else { return Ok(false) };
+        store.move_device(&self.secretary, member, &tried.device)?;
+        self.tried.remove(member);
+        Ok(true)
     }
 
-    fn member(&mut self, signed: Signed, action: Action) -> Result<Value, Refusal> {
+    fn member(&mut self, store: &mut Store, signed: Signed, action: Action) -> Result<Value, Refusal> {
         let lang = signed.lang;
-        let actor = self.authenticate(&signed)?;
-        if self.store.lock_info().map_err(|e| store_refusal(&e, lang))?.is_some() {
+        let actor = self.authenticate(store, &signed)?;
+        if store.lock_info().map_err(|e| store_refusal(&e, lang))?.is_some() {
             return Err(Refusal::new(423, "locked", closed_text(lang)));
         }
         let member = signed.member.as_str();
         let done = match action {
-            Action::State => return self.state(member, lang),
+            Action::State => return self.state(store, member, lang),
             Action::Choice { dossier, criterion, option } => {
-                self.store.save_choices(&actor, &dossier, member, &[(criterion, option)], None)
+                store.save_choices(&actor, &dossier, member, &[(criterion, option)], None)
             }
-            Action::Comment { dossier, comment } => self.store.set_comment(&actor, &dossier, member, &comment),
-            Action::Submit { dossier, comment } => self.store.submit_sheet(&actor, &dossier, member, &comment),
+            Action::Comment { dossier, comment } => store.set_comment(&actor, &dossier, member, &comment),
+            Action::Submit { dossier, comment } => store.submit_sheet(&actor, &dossier, member, &comment),
         };
         done.map_err(|e| store_refusal(&e, lang))?;
         Ok(json!({ "ok": true }))
     }
 
-    fn state(&self, member: &str, lang: Lang) -> Result<Value, Refusal> {
-        let loaded = self.store.load().map_err(|e| store_refusal(&e, lang))?;
-        super::state::member_state(&loaded.session, &loaded.criteria, &loaded.ruleset, member)
+    /// The member's own view: the council, the dossiers and their own sheets only (not the whole
+    /// session, its snapshots' hashes and the audit log, as a full load would read).
+    fn state(&mut self, store: &Store, member: &str, lang: Lang) -> Result<Value, Refusal> {
+        let refused = |e: StoreError| store_refusal(&e, lang);
+        if self.bands.is_none() {
+            self.bands = Some(super::state::bands(&store.load().map_err(refused)?.ruleset));
+        }
+        let view = store.member_view(member).map_err(refused)?;
+        let criteria = store.criteria().map_err(refused)?;
+        let bands = self.bands.as_deref().unwrap_or_default();
+        super::state::member_state(&view, &criteria, bands, member)
             .ok_or_else(|| Refusal::new(404, "unknown_member", "?"))
     }
 
     /// Checks the MAC, the epoch, the counter and the device; binds the link to its first device.
     /// Returns who acts in the audit log: the member and the device.
-    fn authenticate(&mut self, s: &Signed) -> Result<String, Refusal> {
+    fn authenticate(&mut self, store: &mut Store, s: &Signed) -> Result<String, Refusal> {
         let texts = super::page::texts(s.lang);
-        let link = match self.store.lan_link(&s.member) {
+        let link = match store.lan_link(&s.member) {
             Ok(Some(link)) => link,
             Ok(None) => return Err(Refusal::new(401, "bad_key", texts.bad_key)),
             Err(e) => return Err(store_refusal(&e, s.lang)),
@@ -177,18 +292,36 @@ impl Writer {
             return Err(Refusal::new(409, "replay", texts.replay));
         }
         match &link.device {
-            Some(bound) if *bound != s.device => return Err(Refusal::new(403, "other_device", texts.other_device)),
+            Some(bound) if *bound != s.device => {
+                // Only a holder of the key gets here (the MAC verified): the secretary is shown
+                // the try and decides which device keeps the link.
+                let tried = Tried { device: s.device.clone(), at: crate::store::now_utc() };
+                self.tried.insert(s.member.clone(), tried);
+                return Err(Refusal::new(403, "other_device", texts.other_device));
+            }
             Some(_) => {}
             None => {
                 // The pairing is the member's own act: the log says which device did it.
-                self.store
+                store
                     .bind_device(&device_actor(&s.member, &s.device), &s.member, &s.device)
                     .map_err(|e| store_refusal(&e, s.lang))?;
             }
         }
         self.counters.insert(counter_key, s.counter);
-        self.seen.insert(s.member.clone(), std::time::Instant::now());
+        self.seen.insert(s.member.clone(), Instant::now());
         Ok(device_actor(&s.member, &s.device))
+    }
+}
+
+fn page(store: &Store, member: &str) -> PageKind {
+    match store.lock_info() {
+        Ok(Some(_)) => return PageKind::Locked,
+        Err(_) => return PageKind::Unknown,
+        Ok(None) => {}
+    }
+    match store.lan_link(member) {
+        Ok(Some(_)) => PageKind::Open,
+        _ => PageKind::Unknown,
     }
 }
 
@@ -215,3 +348,6 @@ fn store_refusal(e: &StoreError, lang: Lang) -> Refusal {
     };
     Refusal::new(status, code, e.say(lang))
 }
+
+#[cfg(test)]
+mod tests;

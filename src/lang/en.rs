@@ -376,3 +376,30 @@ pub fn missing_fact(f: crate::domain::facts::MissingFact) -> &'static str {
         Secretary => "who keeps the minutes",
     }
 }
+
+/// Why the members' scoring server did not start (src/lan).
+pub fn start_error(e: &crate::lan::StartError) -> String {
+    use crate::lan::StartError::*;
+    match e {
+        Store(e) => store_error(e),
+        InUse { addr } => {
+            format!(
+                "{addr}: another program is listening on this address already — pick another port or stop that program"
+            )
+        }
+        NotHere { addr } => format!(
+            "{addr}: this address is not this computer's (or it has left that network) — pick one of the addresses listed"
+        ),
+        Denied { addr } => {
+            format!("{addr}: the system does not allow listening on this port — use a port from 1024 up, e.g. 8765")
+        }
+        Listen { addr, source } => format!("cannot listen on {addr}: {source}"),
+        Unspecified { addr } => {
+            format!("{addr}: pick one address of this computer (the server never listens on every network interface)")
+        }
+        NotPrivate { addr } => format!(
+            "{addr}: not a private network address — the server listens only on the room's network (192.168.…, 10.…, 172.16–31.…) or on 127.0.0.1"
+        ),
+        Runtime(e) => format!("cannot start the server: {e}"),
+    }
+}

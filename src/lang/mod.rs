@@ -114,6 +114,13 @@ impl Say for crate::domain::audit::AuditEntry {
     }
 }
 
+/// Why the members' scoring server did not start.
+impl Say for crate::lan::StartError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, start_error(self))
+    }
+}
+
 /// What went wrong while archiving, verifying or copying back from an archive.
 impl Say for crate::archive::ArchiveError {
     fn say(&self, lang: Lang) -> String {
@@ -270,6 +277,14 @@ pub fn local_time_at(at: &str, offset: time::UtcOffset, lang: Lang) -> String {
         Lang::Vi => format!("{d:02}/{m:02}/{y} {clock}"),
         Lang::En => format!("{y}-{m:02}-{d:02} {clock}"),
     }
+}
+
+/// The hour and minute ("10:42") of a time as the file keeps it, in this PC's local time: for
+/// what happened today (a device that tried a link). A text that is not such a time is returned as it is.
+pub fn local_clock(at: &str) -> String {
+    let Some(utc) = parse_utc(at) else { return at.to_string() };
+    let local = utc.to_offset(local_offset());
+    format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
 /// "YYYY-MM-DDTHH:MM:SSZ" (store::clock's form) as an instant.

@@ -409,3 +409,30 @@ pub fn missing_fact(f: crate::domain::facts::MissingFact) -> &'static str {
         Secretary => "thư ký cuộc họp",
     }
 }
+
+/// Why the members' scoring server did not start (src/lan).
+pub fn start_error(e: &crate::lan::StartError) -> String {
+    use crate::lan::StartError::*;
+    match e {
+        Store(e) => store_error(e),
+        InUse { addr } => {
+            format!(
+                "{addr}: đã có chương trình khác nghe trên địa chỉ này — hãy chọn cổng khác hoặc dừng chương trình kia"
+            )
+        }
+        NotHere { addr } => format!(
+            "{addr}: địa chỉ này không phải của máy này (hoặc máy đã rời mạng đó) — hãy chọn một địa chỉ trong danh sách"
+        ),
+        Denied { addr } => {
+            format!("{addr}: hệ thống không cho nghe trên cổng này — hãy dùng cổng từ 1024 trở lên, ví dụ 8765")
+        }
+        Listen { addr, source } => format!("không nghe được trên {addr}: {source}"),
+        Unspecified { addr } => {
+            format!("{addr}: hãy chọn một địa chỉ cụ thể của máy này (không nghe trên mọi giao diện mạng)")
+        }
+        NotPrivate { addr } => format!(
+            "{addr}: không phải địa chỉ mạng nội bộ — chỉ nghe trên mạng trong phòng (192.168.…, 10.…, 172.16–31.…) hoặc 127.0.0.1"
+        ),
+        Runtime(e) => format!("không khởi động được máy chủ: {e}"),
+    }
+}

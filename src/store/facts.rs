@@ -6,7 +6,7 @@ use super::{Result, Store, StoreError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent, Target};
 use crate::domain::facts::MeetingFacts;
 use crate::domain::session::{Member, Role, SessionInfo};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// Writes the meeting facts into the session row and the guest and recipient tables (replacing
 /// what they held).
@@ -115,7 +115,7 @@ fn changes(
 }
 
 /// Appends every event but the last (which `Store::change` appends); nothing when there is none.
-fn all_but_last(tx: &Transaction<'_>, actor: &str, mut events: Vec<AuditEvent>) -> Result<Option<AuditEvent>> {
+fn all_but_last(tx: &Connection, actor: &str, mut events: Vec<AuditEvent>) -> Result<Option<AuditEvent>> {
     let last = events.pop();
     for e in &events {
         audit::append(tx, actor, e).map_err(|e| StoreError::sqlite("", e))?;
@@ -123,16 +123,16 @@ fn all_but_last(tx: &Transaction<'_>, actor: &str, mut events: Vec<AuditEvent>) 
     Ok(last)
 }
 
-fn member_exists(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<bool> {
+fn member_exists(tx: &Connection, id: &str) -> rusqlite::Result<bool> {
     tx.query_row("SELECT EXISTS (SELECT 1 FROM member WHERE id = ?1)", [id], |r| r.get(0))
 }
 
 /// The chair of the council other than `id`, if any.
-fn other_chair(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<Option<String>> {
+fn other_chair(tx: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
     tx.query_row("SELECT id FROM member WHERE role = 'chair' AND id <> ?1", [id], |r| r.get(0)).optional()
 }
 
-fn sheet_count(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<usize> {
+fn sheet_count(tx: &Connection, id: &str) -> rusqlite::Result<usize> {
     tx.query_row("SELECT count(*) FROM score_sheet WHERE member = ?1", [id], |r| r.get::<_, i64>(0)).map(|n| n as usize)
 }
 

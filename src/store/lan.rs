@@ -93,6 +93,24 @@ impl Store {
 }
 
 impl Store {
+    /// Moves a member's link to `device` — the secretary's decision when the member opened the
+    /// link on a second device: from then the old device is refused. Audited as a pairing by the
+    /// secretary, old device → new.
+    pub fn move_device(&mut self, actor: &str, member: &str, device: &str) -> Result<()> {
+        let sql = self.sql_owned();
+        self.change(actor, |tx| {
+            let old: Option<Option<String>> = tx
+                .query_row("SELECT device FROM lan_link WHERE member = ?1", [member], |r| r.get(0))
+                .optional()
+                .map_err(&sql)?;
+            let Some(old) = old else { return Err(StoreError::UnknownMember { id: member.into() }) };
+            tx.execute("UPDATE lan_link SET device = ?2 WHERE member = ?1", params![member, device]).map_err(&sql)?;
+            let event =
+                AuditEvent::new(AuditAction::DevicePaired, Target::member(member)).change(old, Some(device.into()));
+            Ok(((), event))
+        })
+    }
+
     /// A number that changes when another connection (the devices' server) commits to the file:
     /// the window re-reads the session only then.
     pub fn data_version(&self) -> Result<i64> {

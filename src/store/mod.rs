@@ -51,6 +51,8 @@ pub struct Store {
     /// The private folder holding the copy a read-only store reads (see `open_read_only`); removed
     /// when the store is dropped, after the connection (fields drop in order).
     scratch: Option<tempfile::TempDir>,
+    /// Inside `batch`: changes are savepoints of the batch's transaction.
+    batching: bool,
 }
 
 impl Store {
@@ -144,7 +146,15 @@ impl Store {
 
     fn on(conn: Connection, path: &Path) -> Store {
         let shown = path.display().to_string();
-        Store { conn, path: path.to_path_buf(), shown, criteria: Default::default(), editor: None, scratch: None }
+        Store {
+            conn,
+            path: path.to_path_buf(),
+            shown,
+            criteria: Default::default(),
+            editor: None,
+            scratch: None,
+            batching: false,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -180,21 +190,54 @@ impl Store {
     }
 
     /// Runs `change` and its audit row in one IMMEDIATE transaction that first checks the lock;
-    /// any error rolls both back, so a refused change leaves the file as it was.
+    /// any error rolls both back, so a refused change leaves the file as it was. Inside a
+    /// [`Store::batch`] the change is a SAVEPOINT of the batch's transaction instead: a refused
+    /// change rolls back only itself, and nothing is durable before the batch commits.
     fn change<T>(
         &mut self,
         actor: &str,
-        change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, crate::domain::audit::AuditEvent)>,
+        change: impl FnOnce(&Connection) -> Result<(T, crate::domain::audit::AuditEvent)>,
     ) -> Result<T> {
         let sql = self.sql_owned();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&sql)?;
-        if let Some(lock) = (read::Reader { conn: &tx, path: &self.shown }).lock_info()? {
-            return Err(StoreError::Locked { at: lock.at });
+        if self.batching {
+            // SQLite rolls a whole transaction back by itself on some errors (a full disk, an I/O
+            // error): a savepoint now would begin and commit a transaction of its own, outside the batch.
+            if self.conn.is_autocommit() {
+                return Err(StoreError::io(&self.shown, std::io::Error::other("batch transaction rolled back")));
+            }
+            let savepoint = self.conn.savepoint().map_err(&sql)?;
+            let value = audited(&savepoint, &self.shown, actor, change)?;
+            savepoint.commit().map_err(&sql)?;
+            return Ok(value);
         }
-        let (value, event) = change(&tx)?;
-        audit::append(&tx, actor, &event).map_err(&sql)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&sql)?;
+        let value = audited(&tx, &self.shown, actor, change)?;
         tx.commit().map_err(&sql)?;
         Ok(value)
+    }
+
+    /// Group commit (the devices' writer, src/lan/writer.rs): runs `work` inside one IMMEDIATE
+    /// transaction in which every change is a savepoint of its own, then commits once — one fsync
+    /// for all of them. Gives back what `work` returned (each change's own result) and whether the
+    /// commit succeeded: if not, nothing of the batch is in the file, whatever `work` was told.
+    /// When the transaction cannot even begin, `work` still runs and every change in it is refused.
+    pub fn batch<R>(&mut self, work: impl FnOnce(&mut Store) -> R) -> (R, Result<()>) {
+        let sql = self.sql_owned();
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&sql);
+        self.batching = true;
+        let out = work(self);
+        self.batching = false;
+        if let Err(e) = begun {
+            return (out, Err(e));
+        }
+        if self.conn.is_autocommit() {
+            return (out, Err(StoreError::io(&self.shown, std::io::Error::other("batch transaction rolled back"))));
+        }
+        if let Err(e) = self.conn.execute_batch("COMMIT") {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return (out, Err(sql(e)));
+        }
+        (out, Ok(()))
     }
 
     /// Checkpoints the write-ahead log into the file and closes it.
@@ -210,6 +253,21 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// A change and its audit row on `conn` (a transaction or a savepoint), refused on a locked session.
+fn audited<T>(
+    conn: &Connection,
+    path: &str,
+    actor: &str,
+    change: impl FnOnce(&Connection) -> Result<(T, crate::domain::audit::AuditEvent)>,
+) -> Result<T> {
+    if let Some(lock) = (read::Reader { conn, path }).lock_info()? {
+        return Err(StoreError::Locked { at: lock.at });
+    }
+    let (value, event) = change(conn)?;
+    audit::append(conn, actor, &event).map_err(|source| StoreError::sqlite(path, source))?;
+    Ok(value)
 }
 
 /// `.NAME.tmp-PID-N` beside `path`, with NAME cut short: the temporary name must fit wherever the

@@ -304,11 +304,18 @@ impl Reader<'_> {
     }
 
     fn sheets(&self) -> Result<Vec<ScoreSheet>> {
-        let rows = self.rows(
-            "SELECT s.dossier, s.member, s.round, s.comment, s.status, s.choices FROM score_sheet s
+        self.sheets_of(None)
+    }
+
+    /// Every sheet, or only one member's (`member`): a member's device is sent its own sheets only.
+    fn sheets_of(&self, member: Option<&str>) -> Result<Vec<ScoreSheet>> {
+        let sql = "SELECT s.dossier, s.member, s.round, s.comment, s.status, s.choices FROM score_sheet s
                JOIN dossier d ON d.code = s.dossier JOIN member m ON m.id = s.member
-              ORDER BY d.ord, s.round, m.ord",
-            |r| {
+              WHERE ?1 IS NULL OR s.member = ?1
+              ORDER BY d.ord, s.round, m.ord";
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([member], |r| {
                 let sheet = ScoreSheet {
                     dossier: r.get(0)?,
                     member: r.get(1)?,
@@ -319,8 +326,9 @@ impl Reader<'_> {
                     choices: BTreeMap::new(),
                 };
                 Ok((sheet, r.get::<_, String>(5)?))
-            },
-        )?;
+            })
+            .map_err(|e| self.sql(e))?;
+        let rows = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.sql(e))?;
         rows.into_iter()
             .map(|(mut sheet, choices)| {
                 sheet.choices = parse_choices(&choices).ok_or_else(|| {
@@ -392,6 +400,22 @@ impl Store {
     /// The session's fingerprint as the file holds it now (docs/formats.md).
     pub fn fingerprint(&self) -> Result<String> {
         self.reader().fingerprint()
+    }
+
+    /// What one member's device is shown (src/lan): the heading, the council, the dossiers and
+    /// that member's own sheets — no one else's, no resolutions, no facts. A device asks for it
+    /// at every page load, so it reads no more than it sends.
+    pub fn member_view(&self, member: &str) -> Result<Session> {
+        let reader = self.reader();
+        Ok(Session {
+            format: String::new(),
+            session: reader.info()?,
+            members: reader.members()?,
+            dossiers: reader.dossiers()?,
+            sheets: reader.sheets_of(Some(member))?,
+            resolutions: Vec::new(),
+            audit: Vec::new(),
+        })
     }
 
     /// The session's own tables, without parsing the criteria snapshot.

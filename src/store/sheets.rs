@@ -7,7 +7,7 @@ use crate::domain::scoring::choices_total;
 use crate::domain::session::MAX_ROUND;
 use crate::domain::sheet_status::{SheetStatus, SheetStep};
 use crate::domain::text::nfc;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
 type SqlErr = dyn Fn(rusqlite::Error) -> StoreError;
@@ -215,7 +215,7 @@ impl Store {
 }
 
 /// Writes a sheet's comment; the event keeps the old and new text.
-fn put_comment(tx: &Transaction<'_>, sheet_id: i64, comment: &str, target: Target, sql: &SqlErr) -> Result<AuditEvent> {
+fn put_comment(tx: &Connection, sheet_id: i64, comment: &str, target: Target, sql: &SqlErr) -> Result<AuditEvent> {
     let old: String =
         tx.query_row("SELECT comment FROM score_sheet WHERE id = ?1", [sheet_id], |r| r.get(0)).map_err(sql)?;
     tx.execute("UPDATE score_sheet SET comment = ?1 WHERE id = ?2", params![comment, sheet_id]).map_err(sql)?;
@@ -223,7 +223,7 @@ fn put_comment(tx: &Transaction<'_>, sheet_id: i64, comment: &str, target: Targe
 }
 
 /// The dossier's sheet number and current round; refused for an unknown or eliminated dossier.
-fn dossier_round(tx: &Transaction<'_>, dossier: &str, sql: &SqlErr) -> Result<(u32, u32)> {
+fn dossier_round(tx: &Connection, dossier: &str, sql: &SqlErr) -> Result<(u32, u32)> {
     let row: Option<(u32, u32, Option<String>)> = tx
         .query_row("SELECT sheet, current_round, eliminated FROM dossier WHERE code = ?1", [dossier], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -238,7 +238,7 @@ fn dossier_round(tx: &Transaction<'_>, dossier: &str, sql: &SqlErr) -> Result<(u
 }
 
 /// Refuses a member who may not score this dossier now: unknown, not a scorer, absent, recused.
-fn check_scorer(tx: &Transaction<'_>, dossier: &str, member: &str, sql: &SqlErr) -> Result<()> {
+fn check_scorer(tx: &Connection, dossier: &str, member: &str, sql: &SqlErr) -> Result<()> {
     let who: Option<(bool, bool)> = tx
         .query_row("SELECT scores, present FROM member WHERE id = ?1", [member], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
@@ -261,7 +261,7 @@ fn check_scorer(tx: &Transaction<'_>, dossier: &str, member: &str, sql: &SqlErr)
 }
 
 /// The member's sheet for this dossier and round with its choices, created as a draft if there is none yet.
-fn sheet_for(tx: &Transaction<'_>, dossier: &str, member: &str, round: u32, sql: &SqlErr) -> Result<StoredSheet> {
+fn sheet_for(tx: &Connection, dossier: &str, member: &str, round: u32, sql: &SqlErr) -> Result<StoredSheet> {
     check_scorer(tx, dossier, member, sql)?;
     match existing_sheet(tx, dossier, member, round, sql)? {
         Some(found) => Ok(found),
@@ -278,7 +278,7 @@ fn sheet_for(tx: &Transaction<'_>, dossier: &str, member: &str, round: u32, sql:
 
 /// The member's sheet for this dossier and round, if there is one: id, choices, status.
 fn existing_sheet(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     dossier: &str,
     member: &str,
     round: u32,
@@ -314,7 +314,7 @@ fn step(status: SheetStatus, step: SheetStep, dossier: &str, member: &str, round
 
 /// The total recorded by the latest reopening of this sheet (the audit row's old value).
 fn total_when_reopened(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     dossier: &str,
     member: &str,
     round: u32,

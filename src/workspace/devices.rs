@@ -15,6 +15,8 @@ pub struct DeviceLink {
     pub url: String,
     /// The bound device, if any.
     pub device: Option<String>,
+    /// Another device that opened the link and was refused: the secretary decides.
+    pub tried: Option<lan::Tried>,
 }
 
 impl Workspace {
@@ -48,6 +50,7 @@ impl Workspace {
     pub fn device_links(&self) -> Result<Vec<DeviceLink>> {
         let Some(running) = &self.devices else { return Ok(Vec::new()) };
         let links = running.links()?;
+        let mut tried = running.tried();
         Ok(links
             .iter()
             .filter_map(|l| {
@@ -57,6 +60,7 @@ impl Workspace {
                     name: m.name.clone(),
                     url: running.url(l),
                     device: l.device.clone(),
+                    tried: tried.remove(&l.member),
                 })
             })
             .collect())
@@ -66,6 +70,22 @@ impl Workspace {
     pub fn revoke_device(&mut self, member: &str) -> Result<bool> {
         match &self.devices {
             Some(running) => running.revoke(member),
+            None => Ok(false),
+        }
+    }
+
+    /// Moves a member's link to the other device that tried it (the old one is refused from then).
+    pub fn move_to_new_device(&mut self, member: &str) -> Result<bool> {
+        match &self.devices {
+            Some(running) => running.move_to_new(member),
+            None => Ok(false),
+        }
+    }
+
+    /// Keeps a member's link on its device; the other device's try is forgotten.
+    pub fn keep_old_device(&mut self, member: &str) -> Result<bool> {
+        match &self.devices {
+            Some(running) => running.keep_old(member),
             None => Ok(false),
         }
     }

@@ -89,6 +89,13 @@
       return signed(item.action, item.payload);
     }).then(function (res) {
       sending = false;
+      // Not done, not refused: the server was busy or could not write (nothing of it is in the
+      // file: the writer answers only after its commit). The same item is sent again later.
+      if (res.status >= 500 || res.status === 408 || res.status === 429) {
+        say(T.pending + " (" + q.length + ")", "pending");
+        later(pump);
+        return;
+      }
       var rest = queue();
       rest.shift();
       saveQueue(rest);
@@ -128,7 +135,14 @@
   function loadState() {
     if (!key) { app.textContent = ""; say(T.no_key, "error"); return; }
     (epoch ? Promise.resolve() : hello()).then(function () { return signed("state", {}); }).then(function (res) {
-      if (res.status !== 200) { app.textContent = ""; say(res.json.message || String(res.status), "error"); return; }
+      if (res.status !== 200) {
+        app.textContent = "";
+        say(res.json.message || String(res.status), "error");
+        // Bound to another device: the secretary is asked which keeps the link; once moved
+        // here, the page comes alive by itself.
+        if (res.json.error === "other_device") window.setTimeout(loadState, 5000);
+        return;
+      }
       state = res.json;
       if (current) showSheet(current); else showList();
       pump();

@@ -26,6 +26,10 @@ pub enum Message {
     Select(String),
     Revoke(String),
     Reissue(String),
+    /// The member opened the link on another device: that one keeps it from now…
+    MoveToNew(String),
+    /// …or the old one does (the try is forgotten).
+    KeepOld(String),
     /// Write the pairing slips (PDF) beside the session file.
     Slips,
     /// A second passed while the server runs: re-read what members sent.
@@ -75,6 +79,18 @@ impl State {
                 }
                 self.reload_links(ws);
             }
+            Message::MoveToNew(member) => {
+                if let Err(e) = ws.move_to_new_device(&member) {
+                    return Action::Error((&e).into());
+                }
+                self.reload_links(ws);
+            }
+            Message::KeepOld(member) => {
+                if let Err(e) = ws.keep_old_device(&member) {
+                    return Action::Error((&e).into());
+                }
+                self.reload_links(ws);
+            }
             Message::Reissue(member) => {
                 if let Err(e) = ws.reissue_link(&member) {
                     return Action::Error((&e).into());
@@ -117,7 +133,7 @@ impl State {
                 self.reload_links(ws);
                 Action::Run(tick())
             }
-            Err(e) => Action::Error(Bilingual::untranslated(e.to_string())),
+            Err(e) => Action::Error((&e).into()),
         }
     }
 
@@ -188,13 +204,17 @@ impl State {
                         .style(style::choice(chosen))
                         .on_press(Message::Select(link.member.clone()))
                         .width(260),
-                    text(state).width(160),
+                    text(state).width(220),
                     button(text(tr(lang, "Gỡ thiết bị", "Revoke device")))
                         .on_press(Message::Revoke(link.member.clone())),
                     button(text(tr(lang, "Cấp lại", "Re-issue"))).on_press(Message::Reissue(link.member.clone())),
                 ]
-                .spacing(8),
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
             );
+            if let Some(tried) = &link.tried {
+                list = list.push(decision(&link.member, tried, lang));
+            }
         }
         let selected = self.links.iter().find(|l| Some(l.member.as_str()) == self.selected.as_deref());
         let card: Element<'_, Message> = match selected {
@@ -205,6 +225,24 @@ impl State {
         };
         column![head, row![list, container(card).style(style::panel).padding(12)].spacing(16)].spacing(12).into()
     }
+}
+
+/// "m3: another device tried at 10:42 — [Move to the new device] [Keep the old device]".
+fn decision<'a>(member: &str, tried: &crate::lan::Tried, lang: Lang) -> Element<'a, Message> {
+    let at = crate::lang::local_clock(&tried.at);
+    let line = match lang {
+        Lang::Vi => format!("{member}: một thiết bị khác đã thử lúc {at} —"),
+        Lang::En => format!("{member}: another device tried at {at} —"),
+    };
+    row![
+        text(line).font(UI_BOLD),
+        button(text(tr(lang, "Chuyển sang thiết bị mới", "Move to the new device")))
+            .on_press(Message::MoveToNew(member.to_string())),
+        button(text(tr(lang, "Giữ thiết bị cũ", "Keep the old device"))).on_press(Message::KeepOld(member.to_string())),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center)
+    .into()
 }
 
 /// A QR code of `data` drawn as squares (with its quiet zone), big enough to scan from a projector.
