@@ -173,9 +173,10 @@ fn a_rerating_session_from_the_due_list_in_the_window() {
     let ws = app.workspace().unwrap();
     assert_eq!(ws.path, dir.path().join("Đánh giá lại bằng văn bản 2026-05-01.ocop"));
     assert_eq!(ws.ruleset.id, "qd26-2026-tinh");
-    let quorum = ws.session.session.settings.quorum;
+    let settings = ws.session.session.settings.expect("the session has settings of its own");
+    let quorum = settings.quorum;
     assert_eq!((quorum.fraction.num, quorum.chair_required), (0, false));
-    assert_eq!(ws.session.session.settings.spread_limit, ws.ruleset.defaults.spread_limit);
+    assert_eq!(settings.spread_limit, ws.ruleset.defaults.spread_limit);
 }
 
 #[test]
@@ -218,13 +219,13 @@ fn the_charts_layout_by_hand() {
         legend: vec!["3★".into(), "4★".into(), "5★".into()],
         bars: vec![("2022".into(), vec![0, 0, 1]), ("2023".into(), vec![2, 1, 0]), ("2024".into(), vec![1, 0, 0])],
     };
-    // 340 × 210: the plot is 292 × 148 from (40, 40); the tallest bar is 3, so ticks 0–3 by 1.
+    // 340 × 210: the plot is 292 × 138 from (40, 50); the tallest bar is 3, so ticks 0–3 by 1.
     let l = chart::layout(&data, 340.0, 210.0);
-    assert_eq!((l.plot.x, l.plot.y, l.plot.width, l.plot.height), (40.0, 40.0, 292.0, 148.0));
+    assert_eq!((l.plot.x, l.plot.y, l.plot.width, l.plot.height), (40.0, 50.0, 292.0, 138.0));
     assert_eq!(l.axis_max, 3);
     let ticks: Vec<(usize, f32)> = l.ticks.iter().map(|t| (t.value, t.y)).collect();
-    let third = 148.0 / 3.0;
-    assert_eq!(ticks, vec![(0, 188.0), (1, 188.0 - third), (2, 188.0 - 2.0 * third), (3, 40.0)]);
+    let third = 138.0 / 3.0;
+    assert_eq!(ticks, vec![(0, 188.0), (1, 188.0 - third), (2, 188.0 - 2.0 * third), (3, 50.0)]);
     // Slots of 292 / 3 points; bars of 48 (60 % of a slot is more), centred in their slot.
     let slot = 292.0 / 3.0;
     let xs: Vec<f32> = l.bars.iter().map(|b| b.x).collect();
@@ -237,7 +238,7 @@ fn the_charts_layout_by_hand() {
     let s = &l.bars[1].segments;
     assert_eq!(s.len(), 2);
     assert_eq!((s[0].series, s[0].value, s[0].height), (0, 2, 2.0 * third));
-    assert!((s[0].y - (188.0 - 2.0 * third)).abs() < 1e-3 && (s[1].y - 40.0).abs() < 1e-3);
+    assert!((s[0].y - (188.0 - 2.0 * third)).abs() < 1e-3 && (s[1].y - 50.0).abs() < 1e-3);
     assert_eq!((s[1].series, s[1].value), (1, 1));
     // 2022: only its 5★ piece (empty series draw nothing).
     assert_eq!(l.bars[0].segments.iter().map(|s| s.series).collect::<Vec<_>>(), vec![2]);

@@ -186,10 +186,10 @@ impl State {
         }
     }
 
-    /// The decision form and the session's actions, when a locked session is open.
+    /// The decision form and, under it, the session's actions, when a locked session is open (one
+    /// row would not fit an 800-point window).
     fn session_actions(&self, lang: Lang) -> Element<'_, Message> {
-        row![
-            self.decision.view(lang).map(Message::Decision),
+        let actions = row![
             style::tag(
                 "register-add",
                 button(text(tr(lang, "Vào sổ các sản phẩm của phiên này", "Enter this session's products")))
@@ -197,9 +197,8 @@ impl State {
             ),
             button(text(tr(lang, "Giấy chứng nhận", "Certificates"))).on_press(Message::Certificates),
         ]
-        .spacing(8)
-        .align_y(iced::Center)
-        .into()
+        .spacing(8);
+        column![self.decision.view(lang).map(Message::Decision), actions].spacing(6).into()
     }
 
     /// The statistics' export: the target and the two buttons.

@@ -82,7 +82,7 @@ pub fn per_quarter(stats: &Statistics, lang: Lang) -> ChartData {
 /// bars at the top, the keys below.
 pub const LEFT: f32 = 40.0;
 pub const RIGHT: f32 = 8.0;
-pub const TOP: f32 = 40.0;
+pub const TOP: f32 = 50.0;
 pub const BOTTOM: f32 = 22.0;
 /// A bar takes this share of its slot, and never more than `MAX_BAR` points.
 pub const BAR_SHARE: f32 = 0.6;
