@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod devices;
+mod register;
 pub use devices::{DeviceLink, listen_choices};
+pub use register::{RecognitionDecision, RegisterCounts, RegisterError, RegisterView, StatsFile};
 
 /// What the screens need of the store's vocabulary, so they never name the store itself.
 pub use crate::store::{Loaded, StoreError as Error};
@@ -467,108 +469,5 @@ impl Workspace {
         let mut store = Store::open_shared(path)?;
         let counts = crate::import::apply(&mut store, actor, source, &[], std::slice::from_ref(plan), progress)?;
         Ok(counts.attached)
-    }
-}
-
-// ================================================================================================
-// The OCOP register (issue 18). The register is the office's own file in the data folder, apart
-// from any session; the Register screen reads it through `RegisterView`, and the window's open
-// session records its decision and enters the register through the methods below.
-// ================================================================================================
-
-pub use crate::domain::register::RecognitionDecision;
-pub use crate::register::{Counts as RegisterCounts, RegisterError};
-
-/// The register as the Register screen shows it on a day.
-pub struct RegisterView {
-    pub path: PathBuf,
-    pub day: crate::domain::Date,
-    pub products: Vec<crate::domain::register::RegisteredProduct>,
-    pub due: Vec<crate::domain::register::DueItem>,
-    pub stats: crate::domain::register::stats::Statistics,
-}
-
-impl RegisterView {
-    /// Reads the register at `path` (made empty the first time) and computes the day's lists.
-    pub fn load(path: &Path, day: crate::domain::Date) -> std::result::Result<RegisterView, RegisterError> {
-        let register = crate::register::Register::open(path)?;
-        let products = register.products()?;
-        register.close()?;
-        Ok(RegisterView::of(path, day, products))
-    }
-
-    /// The day's lists over products already read.
-    pub fn of(
-        path: &Path,
-        day: crate::domain::Date,
-        products: Vec<crate::domain::register::RegisteredProduct>,
-    ) -> RegisterView {
-        let due = crate::domain::register::due_list(&products, day);
-        let stats =
-            crate::domain::register::stats::statistics(&products, day, crate::domain::register::stats::GroupBy::Year);
-        RegisterView { path: path.to_path_buf(), day, products, due, stats }
-    }
-
-    /// The office's register in the data folder.
-    pub fn default_path() -> PathBuf {
-        crate::register::default_path()
-    }
-
-    /// Today by the computer's clock (1 January 2000 if it gives none).
-    pub fn today() -> crate::domain::Date {
-        crate::register::today().or_else(|| crate::domain::Date::new(2000, 1, 1)).expect("1 January 2000 is a day")
-    }
-}
-
-impl Workspace {
-    /// Records the recognition decision of the locked session (the Archive tab).
-    pub fn record_decision(&mut self, decision: &RecognitionDecision) -> Result<()> {
-        let actor = self.actor.clone();
-        self.store.record_decision(decision, &actor)
-    }
-
-    pub fn decision(&self) -> Result<Option<RecognitionDecision>> {
-        self.store.decision()
-    }
-
-    fn register_parts(&self) -> crate::register::from_session::SessionParts<'_> {
-        crate::register::from_session::SessionParts {
-            session: &self.session,
-            criteria: &self.criteria,
-            ruleset: &self.ruleset,
-        }
-    }
-
-    /// Writes the certificates of the locked, decided session into `dir`; returns the file and how
-    /// many certificates it holds.
-    pub fn write_certificates(&self, dir: &Path) -> std::result::Result<(PathBuf, usize), RegisterError> {
-        let decision = self.decision().map_err(|e| RegisterError::Session { problem: e.to_string() })?;
-        let source = self.path.display().to_string();
-        let (pdf, count) = crate::register::documents::certificates(
-            self.register_parts(),
-            self.lock.as_ref(),
-            decision.as_ref(),
-            &source,
-        )?;
-        let path = dir.join(crate::register::documents::CERTIFICATES_FILE);
-        std::fs::write(&path, pdf).map_err(|e| RegisterError::io(&path.display().to_string(), e))?;
-        Ok((path, count))
-    }
-
-    /// Enters the locked session's recognised products in the register at `register`.
-    pub fn add_to_register(&self, register: &Path) -> std::result::Result<RegisterCounts, RegisterError> {
-        let decision = self.decision().map_err(|e| RegisterError::Session { problem: e.to_string() })?;
-        let source = self.path.display().to_string();
-        let entries = crate::register::from_session::entries_of(
-            self.register_parts(),
-            self.lock.as_ref(),
-            decision.as_ref(),
-            &source,
-        )?;
-        let fingerprint = self.lock.as_ref().map(|l| l.fingerprint.clone()).unwrap_or_default();
-        let mut open = crate::register::Register::open(register)?;
-        let counts = open.enter(&entries, "session_added", &fingerprint, &self.actor)?;
-        open.close()?;
-        Ok(counts)
     }
 }

@@ -423,3 +423,55 @@ fn a_revoked_product_is_neither_valid_nor_due() {
         (Some("revoked"), Some("vi phạm an toàn thực phẩm"))
     );
 }
+
+#[test]
+fn a_products_rating_history_newest_first() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    desk.ok(&["register", "add", p(&file)]);
+    let (rice, coop) = ("Gạo nếp cái hoa vàng Yên Cường", "HTX Dịch vụ nông nghiệp Yên Cường");
+    // The office's old register: the same rice rated in 2020 (older: the product keeps its 2023
+    // facts), and a namesake of another producer.
+    let csv = desk.path("so-cu.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "Tên sản phẩm,Chủ thể,Hạng sao,Số quyết định,Ngày quyết định\n\
+             {rice},{coop},3 sao,88/QĐ-UBND,20/6/2020\n\
+             {rice},Hộ ông Tư,4 sao,5/QĐ-UBND,5/1/2024\n"
+        ),
+    )
+    .unwrap();
+    desk.ok(&["register", "import", p(&csv)]);
+    let e = desk.refused(&["register", "history", rice]);
+    assert!(e.contains("2 sản phẩm") && e.contains(coop) && e.contains("Hộ ông Tư") && e.contains("--producer"), "{e}");
+    let history = desk.json(&["register", "history", "GẠO NẾP cái hoa vàng  Yên Cường", "--producer", coop, "--json"]);
+    assert_eq!((history["product"].as_str(), history["producer"].as_str()), (Some(rice), Some(coop)));
+    let ratings = history["ratings"].as_array().unwrap();
+    let seen: Vec<(&str, &str, u64)> = ratings
+        .iter()
+        .map(|r| {
+            (r["decision_number"].as_str().unwrap(), r["decision_date"].as_str().unwrap(), r["stars"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(seen, vec![("125/QĐ-UBND", "2023-06-20", 3), ("88/QĐ-UBND", "2020-06-20", 3)]);
+    // The session's rating carries its fingerprint and mean; the imported one has neither.
+    assert!(ratings[0]["session"].as_str().is_some_and(|s| s.len() >= 16), "{}", ratings[0]);
+    assert!(ratings[0]["mean"].as_str().is_some_and(|m| m.parse::<f64>().is_ok_and(|m| m >= 50.0)), "{}", ratings[0]);
+    assert_eq!((ratings[1]["session"].as_str(), ratings[1]["mean"].is_null()), (Some(""), true));
+    let text = desk.ok(&["register", "history", rice, "--producer", coop]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], format!("{rice} — {coop}: 2 lần đánh giá (mới nhất trước)"));
+    assert!(
+        lines[1].contains("3 sao · điểm ") && lines[1].contains("QĐ 125/QĐ-UBND ngày 20/06/2023 · phiên "),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("  20/06/2020 · 3 sao · QĐ 88/QĐ-UBND ngày 20/06/2020 · nhập từ sổ cũ"), "{text}");
+    let other = desk.json(&["register", "history", rice, "--producer", "Hộ ông Tư", "--json"]);
+    assert_eq!(other["ratings"].as_array().unwrap().len(), 1);
+    let e = desk.refused(&["register", "history", "Không có"]);
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(e.contains("sổ theo dõi không có sản phẩm «Không có»"), "{e}");
+    let e = desk.refused(&["register", "history", rice, "--producer", "Hộ bà Năm"]);
+    assert!(e.contains(&format!("không có sản phẩm «{rice}» của «Hộ bà Năm»")), "{e}");
+}

@@ -137,3 +137,26 @@ fn every_text_colour_reaches_wcag_aa_on_its_background_in_both_themes() {
     }
     assert!(failures.is_empty(), "below WCAG AA:\n{}", failures.join("\n"));
 }
+
+/// The register's charts (issue 18.6): bars and axes reach 3:1 against the panel they are drawn on
+/// (WCAG 1.4.11, graphical objects), their labels 4.5:1, in both themes.
+#[test]
+fn the_register_charts_colours_stand_out_on_their_panel() {
+    let mut failures = Vec::new();
+    for (name, theme) in themes() {
+        let colors = style::chart(&theme);
+        let panel = color(style::panel(&theme).background).expect("a panel has a background");
+        assert_eq!(colors.background, panel, "{name}: the charts sit on a panel");
+        let mut check = Check { theme: name, failures: Vec::new() };
+        for (i, series) in colors.series.iter().enumerate() {
+            check.pair(&format!("chart series {i}"), *series, panel, panel, LARGE);
+        }
+        check.pair("chart axis", colors.axis, panel, panel, LARGE);
+        check.pair("chart labels", colors.text, panel, panel, TEXT);
+        // Three series that look alike would not tell 3★ from 5★.
+        assert_ne!(colors.series[0], colors.series[1], "{name}");
+        assert_ne!(colors.series[1], colors.series[2], "{name}");
+        failures.extend(check.failures);
+    }
+    assert!(failures.is_empty(), "below WCAG:\n{}", failures.join("\n"));
+}

@@ -146,3 +146,51 @@ fn every_screen_draws_every_character_with_the_embedded_fonts_alone() {
     problems.dedup();
     assert!(problems.is_empty(), "characters without a glyph:\n{}", problems.join("\n"));
 }
+
+/// The Register screen (issue 18) with products in its register, in both languages: every text
+/// of its widgets and every label its canvas charts draw has a glyph in the embedded fonts.
+#[test]
+fn the_register_screen_and_its_charts_draw_every_character() {
+    use ocop_council::domain::Date;
+    use ocop_council::ui::screen::{Tab, register::chart};
+    forget_system_fonts();
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::demo_file(dir.path());
+    let mut ws = ocop_council::workspace::Workspace::open(&file, "thư ký").unwrap();
+    ws.lock().unwrap();
+    let decided = Date::new(2023, 6, 20).unwrap();
+    ws.record_decision(&ocop_council::workspace::RecognitionDecision { number: "125/QĐ-UBND".into(), date: decided })
+        .unwrap();
+    let register = dir.path().join("register.ocop-register");
+    ws.add_to_register(&register).unwrap();
+    let mut app = ocop_council::ui::App::new(None);
+    app.use_register(register, Date::new(2026, 5, 1).unwrap());
+    let _ = app.update(ocop_council::ui::app::Message::Opened(ocop_council::ui::app::Slot::new(Ok(ws))));
+    let mut problems = Vec::new();
+    let mut seen = String::new();
+    for lang in [ocop_council::lang::Lang::Vi, ocop_council::lang::Lang::En] {
+        if app.lang() != lang {
+            let _ = app.update(ocop_council::ui::app::Message::ToggleLang);
+        }
+        let _ = app.update(ocop_council::ui::app::Message::Tab(Tab::Register));
+        let mut texts = {
+            let mut ui = Simulator::with_size(ocop_council::ui::settings(), (1366.0, 740.0), app.view());
+            texts_of(&mut ui)
+        };
+        for data in app.register().charts(lang) {
+            texts.extend(chart::layout(&data, 600.0, chart::HEIGHT).texts());
+        }
+        for text in texts {
+            seen.push_str(&text);
+            let missing = missing_glyphs(&text);
+            if !missing.is_empty() {
+                problems.push(format!("{lang:?}: {missing:?} in {text:?}"));
+            }
+        }
+    }
+    for expected in ["3★", "Xuất Excel (.xlsx)", "Xuất PDF tóm tắt", "Export PDF summary", "2026-Q2", "Yên Cường"]
+    {
+        assert!(seen.contains(expected), "the register screen shows {expected:?}");
+    }
+    assert!(problems.is_empty(), "characters without a glyph:\n{}", problems.join("\n"));
+}

@@ -20,6 +20,15 @@ pub enum RegisterCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every rating of one product, newest first.
+    History {
+        #[arg(value_name = "SẢN_PHẨM", value_parser = text(), allow_hyphen_values = true)]
+        product: String,
+        #[arg(long, value_parser = text(), allow_hyphen_values = true)]
+        producer: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Products due for re-rating (or expired) on a day.
     Due {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = text())]

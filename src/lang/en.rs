@@ -403,3 +403,62 @@ pub fn start_error(e: &crate::lan::StartError) -> String {
         Runtime(e) => format!("cannot start the server: {e}"),
     }
 }
+
+/// What is wrong with one row of an imported register; the column keeps the name the office's
+/// spreadsheet gives it.
+pub fn row_problem(p: &crate::register::RowProblem) -> String {
+    use crate::register::RowFault::*;
+    let what = match &p.problem {
+        NoHeader => "no header row with this column in the first 10 rows".to_string(),
+        MissingColumn => "a required column is missing".into(),
+        NoProduct => "the product name is missing".into(),
+        StarsOutOfRange(s) => format!("{s} stars: the register holds 3- to 5-star products only"),
+        NotStars(t) => format!("«{t}» is not a star rating (3, 3 sao, ★★★, 3*)"),
+        NoSuchDay(t) => format!("«{t}»: there is no such day"),
+        NoDate => "the date is missing".into(),
+        NotADate(t) => format!("«{t}» is not a date (20/6/2023 or 2023-06-20)"),
+    };
+    format!("row {}, column «{}»: {what}", p.row, p.column)
+}
+
+/// A register error in English (the window's words when English is chosen).
+pub fn register_error(e: &crate::register::RegisterError) -> String {
+    use crate::register::RegisterError::*;
+    match e {
+        NotARegister { path } => format!("{path}: not an OCOP register file"),
+        TooNew { path, found, supported } => format!(
+            "{path}: a register made by a newer version of the app (schema {found}, this app reads up to {supported}) — update the app"
+        ),
+        Io { path, source } => format!("{path}: {}", io_error(source)),
+        Sqlite { path, source } => format!("{path}: database error: {source}"),
+        NotLocked { path } => {
+            format!("{path}: the session's results are not locked; lock them before entering the register")
+        }
+        NoDecision { path } => format!(
+            "{path}: no recognition decision recorded yet; record its number and date first (Archive or Register tab)"
+        ),
+        UnknownProduct { product, producer } if producer.is_empty() => {
+            format!("the register has no product «{product}»")
+        }
+        UnknownProduct { product, producer } => format!("the register has no product «{product}» of «{producer}»"),
+        AmbiguousProduct { product, producers } => format!(
+            "the register has {} products «{product}» ({}); choose one with --producer",
+            producers.len(),
+            producers.join("; ")
+        ),
+        ReasonRequired => "revoking a recognition needs --reason \"why\"".into(),
+        BadRows { file, problems } => {
+            let lines: Vec<String> = problems.iter().map(row_problem).collect();
+            format!("{file}: nothing imported: {} bad rows — {}", problems.len(), lines.join("; "))
+        }
+        WrongFormat { file } => format!("{file}: needs an .xlsx, .ods, .xls or .csv file"),
+        Table { file, problem } => format!("{file}: {}", table_problem(problem)),
+        CertificateTexts { file, problem } => format!("{file}: the certificate texts file cannot be read: {problem}"),
+        Documents { problem } => format!("the documents could not be made: {problem}"),
+        Store(e) => store_error(e),
+        NothingDue { day } => format!("{day}: no product is due for re-rating"),
+        UnknownRuleset { id, known } => {
+            format!("--ruleset: there is no ruleset «{id}»; there are: {}", known.join(", "))
+        }
+    }
+}

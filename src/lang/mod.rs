@@ -233,6 +233,13 @@ impl Say for crate::table::Problem {
     }
 }
 
+/// What went wrong with the OCOP register (issue 18).
+impl Say for crate::register::RegisterError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, register_error(self))
+    }
+}
+
 /// A number as people read it in `lang`: "65,00" in Vietnamese (`vi::number`), "65.00" in English.
 pub fn number(value: impl std::fmt::Display, lang: Lang) -> String {
     match lang {

@@ -325,3 +325,61 @@ fn the_import_verify_and_checker_findings_have_english_words() {
     assert_eq!(invalid.to_string(), "members[2].name: họ tên trống");
     assert_eq!(invalid.say(Lang::En), "members[2].name: the name is empty");
 }
+
+#[test]
+fn register_errors_in_both_languages() {
+    use crate::register::{RegisterError, RowFault, RowProblem};
+    let bad = RegisterError::BadRows {
+        file: "so.xlsx".into(),
+        problems: vec![
+            RowProblem { row: 4, column: "Hạng sao", problem: RowFault::StarsOutOfRange(2) },
+            RowProblem { row: 5, column: "Ngày quyết định", problem: RowFault::NoSuchDay("31/4/2023".into()) },
+        ],
+    };
+    assert_eq!(
+        bad.say(Lang::Vi),
+        "so.xlsx: không nhập: 2 dòng sai — dòng 4, cột «Hạng sao»: 2 sao: sổ chỉ ghi sản phẩm 3 đến 5 sao; \
+         dòng 5, cột «Ngày quyết định»: «31/4/2023» không có ngày này"
+    );
+    assert_eq!(bad.say(Lang::Vi), bad.to_string(), "the command line prints the Vietnamese");
+    assert_eq!(
+        bad.say(Lang::En),
+        "so.xlsx: nothing imported: 2 bad rows — row 4, column «Hạng sao»: 2 stars: the register holds 3- to 5-star \
+         products only; row 5, column «Ngày quyết định»: «31/4/2023»: there is no such day"
+    );
+    let unknown = RegisterError::UnknownProduct { product: "Chè".into(), producer: "HTX A".into() };
+    assert_eq!(unknown.say(Lang::Vi), "sổ theo dõi không có sản phẩm «Chè» của «HTX A»");
+    assert_eq!(unknown.say(Lang::En), "the register has no product «Chè» of «HTX A»");
+    let not_locked = RegisterError::NotLocked { path: "a.ocop".into() };
+    assert_eq!(
+        not_locked.say(Lang::En),
+        "a.ocop: the session's results are not locked; lock them before entering the register"
+    );
+    assert!(not_locked.say(Lang::Vi).starts_with("a.ocop: kết quả phiên họp chưa khóa"));
+    let io = RegisterError::io("r.ocop-register", std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+    assert!(io.say(Lang::En).starts_with("r.ocop-register: access denied"), "{}", io.say(Lang::En));
+    assert!(io.say(Lang::Vi).starts_with("r.ocop-register: không có quyền truy cập"), "{}", io.say(Lang::Vi));
+    let store = RegisterError::Store(crate::store::StoreError::NotLocked);
+    assert_eq!(
+        (store.say(Lang::Vi), store.say(Lang::En)),
+        (crate::store::StoreError::NotLocked.say(Lang::Vi), "the session is not locked".into())
+    );
+    // Every variant has its own English sentence: no Vietnamese word leaks into it.
+    let day = Date::new(2026, 1, 10).unwrap();
+    for e in [
+        RegisterError::NotARegister { path: "x".into() },
+        RegisterError::TooNew { path: "x".into(), found: 2, supported: 1 },
+        RegisterError::NoDecision { path: "x".into() },
+        RegisterError::AmbiguousProduct { product: "Chè".into(), producers: vec!["A".into(), "B".into()] },
+        RegisterError::ReasonRequired,
+        RegisterError::WrongFormat { file: "x.txt".into() },
+        RegisterError::NothingDue { day },
+        RegisterError::UnknownRuleset { id: "z".into(), known: vec!["a".into()] },
+    ] {
+        let (vi, en) = (e.say(Lang::Vi), e.say(Lang::En));
+        assert_ne!(vi, en);
+        for word in ["không", "chưa", "sổ", "hãy", "cần", "ngày"] {
+            assert!(!en.contains(word), "{en}");
+        }
+    }
+}

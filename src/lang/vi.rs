@@ -436,3 +436,59 @@ pub fn start_error(e: &crate::lan::StartError) -> String {
         Runtime(e) => format!("không khởi động được máy chủ: {e}"),
     }
 }
+
+/// What is wrong with one row of an imported register: "dòng 4, cột «Hạng sao»: 2 sao: …".
+pub fn row_problem(p: &crate::register::RowProblem) -> String {
+    use crate::register::RowFault::*;
+    let what = match &p.problem {
+        NoHeader => "không tìm thấy dòng tiêu đề có cột này trong 10 dòng đầu".to_string(),
+        MissingColumn => "thiếu cột bắt buộc".into(),
+        NoProduct => "thiếu tên sản phẩm".into(),
+        StarsOutOfRange(s) => format!("{s} sao: sổ chỉ ghi sản phẩm 3 đến 5 sao"),
+        NotStars(t) => format!("«{t}» không phải hạng sao (3, 3 sao, ★★★, 3*)"),
+        NoSuchDay(t) => format!("«{t}» không có ngày này"),
+        NoDate => "thiếu ngày".into(),
+        NotADate(t) => format!("«{t}» không phải ngày (20/6/2023 hoặc 2023-06-20)"),
+    };
+    format!("dòng {}, cột «{}»: {what}", p.row, p.column)
+}
+
+/// A register error in Vietnamese (the command line's words).
+pub fn register_error(e: &crate::register::RegisterError) -> String {
+    use crate::register::RegisterError::*;
+    match e {
+        NotARegister { path } => format!("{path}: không phải tệp sổ theo dõi sản phẩm OCOP"),
+        TooNew { path, found, supported } => format!(
+            "{path}: tệp sổ theo dõi của phiên bản mới hơn (lược đồ {found}, phiên bản này đọc đến {supported}); hãy cập nhật ứng dụng"
+        ),
+        Io { path, source } => format!("{path}: {}", io_error(source)),
+        Sqlite { path, source } => format!("{path}: lỗi cơ sở dữ liệu: {source}"),
+        NotLocked { path } => {
+            format!("{path}: kết quả phiên họp chưa khóa; hãy khóa (ocop-council lock) trước khi vào sổ")
+        }
+        NoDecision { path } => format!(
+            "{path}: chưa ghi quyết định công nhận; hãy ghi trước: ocop-council decision FILE --number SỐ --date YYYY-MM-DD"
+        ),
+        UnknownProduct { product, producer } if producer.is_empty() => {
+            format!("sổ theo dõi không có sản phẩm «{product}»")
+        }
+        UnknownProduct { product, producer } => format!("sổ theo dõi không có sản phẩm «{product}» của «{producer}»"),
+        AmbiguousProduct { product, producers } => format!(
+            "sổ theo dõi có {} sản phẩm «{product}» ({}); hãy chọn bằng --producer",
+            producers.len(),
+            producers.join("; ")
+        ),
+        ReasonRequired => "thu hồi công nhận cần --reason \"lý do thu hồi\"".into(),
+        BadRows { file, problems } => {
+            let lines: Vec<String> = problems.iter().map(row_problem).collect();
+            format!("{file}: không nhập: {} dòng sai — {}", problems.len(), lines.join("; "))
+        }
+        WrongFormat { file } => format!("{file}: cần tệp .xlsx, .ods, .xls hoặc .csv"),
+        Table { file, problem } => format!("{file}: {}", table_problem(problem)),
+        CertificateTexts { file, problem } => format!("{file}: tệp mẫu giấy chứng nhận không đọc được: {problem}"),
+        Documents { problem } => format!("không tạo được tài liệu: {problem}"),
+        Store(e) => store_error(e),
+        NothingDue { day } => format!("ngày {}: không có sản phẩm nào đến hạn đánh giá lại", date(*day)),
+        UnknownRuleset { id, known } => format!("--ruleset: không có quy tắc «{id}»; có: {}", known.join(", ")),
+    }
+}

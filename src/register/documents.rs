@@ -16,7 +16,7 @@ pub fn certificate_texts() -> Result<CertificateTexts> {
     let own = crate::catalog::installed::data_dir().join("certificate.json");
     match std::fs::read_to_string(&own) {
         Ok(text) => CertificateTexts::from_json(&text)
-            .map_err(|problem| RegisterError::Table { file: own.display().to_string(), problem }),
+            .map_err(|problem| RegisterError::CertificateTexts { file: own.display().to_string(), problem }),
         Err(_) => Ok(CertificateTexts::bundled()),
     }
 }
@@ -40,6 +40,23 @@ pub fn certificates(
     let created = decision.map(|d| docs::pdf_date(d.date)).unwrap_or_default();
     let mark = docs::Mark { fingerprint, created };
     let pdf = docs::certificates(&products, &certificate_texts()?, &signing, &mark)
-        .map_err(|problem| RegisterError::Session { problem })?;
+        .map_err(|problem| RegisterError::Documents { problem })?;
     Ok((pdf, products.len()))
+}
+
+/// The file names a statistics export gets when only a folder is given: the day they are for.
+pub fn statistics_file(day: crate::domain::Date, extension: &str) -> String {
+    format!("thong-ke-ocop-{day}.{extension}")
+}
+
+/// Writes the statistics as a workbook at `path` (what `register stats --xlsx` writes).
+pub fn write_statistics_xlsx(stats: &crate::domain::register::stats::Statistics, path: &std::path::Path) -> Result<()> {
+    let bytes = docs::statistics_xlsx(stats).map_err(|problem| RegisterError::Documents { problem })?;
+    std::fs::write(path, bytes).map_err(|e| RegisterError::io(&path.display().to_string(), e))
+}
+
+/// Writes the one-page PDF summary at `path` (what `register stats --pdf` writes).
+pub fn write_statistics_pdf(stats: &crate::domain::register::stats::Statistics, path: &std::path::Path) -> Result<()> {
+    let bytes = docs::statistics_pdf(stats, "").map_err(|problem| RegisterError::Documents { problem })?;
+    std::fs::write(path, bytes).map_err(|e| RegisterError::io(&path.display().to_string(), e))
 }

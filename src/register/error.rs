@@ -1,58 +1,127 @@
-//! What can go wrong with the register, each said in one Vietnamese sentence naming the file (and
-//! for an import, every bad row with its number).
+//! What can go wrong with the register, each said in one sentence naming the file (and for an
+//! import, every bad row with its number). The words are `crate::lang`'s (`vi::register_error`,
+//! `en::register_error`): the command line prints the Vietnamese (`Display`), the window the
+//! chosen language (`Say`).
 
+use crate::store::StoreError;
 use std::sync::Arc;
 
 pub type Result<T> = std::result::Result<T, RegisterError>;
+
+/// What is wrong with one cell of an imported row (or with the header), typed so that each
+/// language words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowFault {
+    /// No row among the first ten has a product column.
+    NoHeader,
+    /// A required column (stars, decision date) is missing from the header.
+    MissingColumn,
+    NoProduct,
+    /// Stars read, but outside 3–5 (the register holds recognised products only).
+    StarsOutOfRange(u8),
+    /// The text is not a way of writing stars.
+    NotStars(String),
+    /// A date that does not exist (31/4/2023).
+    NoSuchDay(String),
+    NoDate,
+    NotADate(String),
+}
 
 /// One row an import refuses: its number as the spreadsheet shows it, the column, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowProblem {
     pub row: usize,
+    /// The column's name as the office's spreadsheets write it ("Hạng sao"), in both languages.
     pub column: &'static str,
-    pub problem: String,
+    pub problem: RowFault,
 }
 
 impl std::fmt::Display for RowProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "dòng {}, cột «{}»: {}", self.row, self.column, self.problem)
+        f.write_str(&crate::lang::vi::row_problem(self))
     }
 }
 
-#[derive(Clone, Debug, thiserror::Error)]
+#[derive(Clone, Debug)]
 pub enum RegisterError {
-    #[error("{path}: không phải tệp sổ theo dõi sản phẩm OCOP")]
-    NotARegister { path: String },
-    #[error(
-        "{path}: tệp sổ theo dõi của phiên bản mới hơn (lược đồ {found}, phiên bản này đọc đến {supported}); hãy cập nhật ứng dụng"
-    )]
-    TooNew { path: String, found: i64, supported: i64 },
-    #[error("{path}: {source}")]
-    Io { path: String, source: Arc<std::io::Error> },
-    #[error("{path}: lỗi cơ sở dữ liệu: {source}")]
-    Sqlite { path: String, source: Arc<rusqlite::Error> },
-    #[error("{path}: kết quả phiên họp chưa khóa; hãy khóa (ocop-council lock) trước khi vào sổ")]
-    NotLocked { path: String },
-    #[error(
-        "{path}: chưa ghi quyết định công nhận; hãy ghi trước: ocop-council decision FILE --number SỐ --date YYYY-MM-DD"
-    )]
-    NoDecision { path: String },
-    #[error("sổ theo dõi không có sản phẩm «{product}» của «{producer}»")]
-    UnknownProduct { product: String, producer: String },
-    #[error("thu hồi công nhận cần --reason \"lý do thu hồi\"")]
+    NotARegister {
+        path: String,
+    },
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    Io {
+        path: String,
+        source: Arc<std::io::Error>,
+    },
+    Sqlite {
+        path: String,
+        source: Arc<rusqlite::Error>,
+    },
+    NotLocked {
+        path: String,
+    },
+    NoDecision {
+        path: String,
+    },
+    UnknownProduct {
+        product: String,
+        producer: String,
+    },
+    /// A product name that several producers' products share: `--producer` chooses.
+    AmbiguousProduct {
+        product: String,
+        producers: Vec<String>,
+    },
     ReasonRequired,
-    #[error("{file}: {}", table_error_text(.problems))]
-    BadRows { file: String, problems: Vec<RowProblem> },
-    #[error("{file}: {problem}")]
-    Table { file: String, problem: String },
-    /// The session file could not be read (the store's own sentence).
-    #[error("{problem}")]
-    Session { problem: String },
+    BadRows {
+        file: String,
+        problems: Vec<RowProblem>,
+    },
+    /// Not a spreadsheet or CSV by its extension.
+    WrongFormat {
+        file: String,
+    },
+    /// The table could not be read.
+    Table {
+        file: String,
+        problem: crate::table::Problem,
+    },
+    /// The office's certificate texts file is not valid JSON of the expected shape.
+    CertificateTexts {
+        file: String,
+        problem: String,
+    },
+    /// The documents could not be made (fonts).
+    Documents {
+        problem: String,
+    },
+    /// The session file could not be read.
+    Store(StoreError),
+    /// A re-rating session was asked for a day on which nothing is due.
+    NothingDue {
+        day: crate::domain::Date,
+    },
+    UnknownRuleset {
+        id: String,
+        known: Vec<String>,
+    },
 }
 
-fn table_error_text(problems: &[RowProblem]) -> String {
-    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-    format!("không nhập: {} dòng sai — {}", problems.len(), lines.join("; "))
+impl std::fmt::Display for RegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::lang::vi::register_error(self))
+    }
+}
+
+impl std::error::Error for RegisterError {}
+
+impl From<StoreError> for RegisterError {
+    fn from(e: StoreError) -> RegisterError {
+        RegisterError::Store(e)
+    }
 }
 
 impl RegisterError {
@@ -66,6 +135,10 @@ impl RegisterError {
 
     /// Bad input or a refused action (exit 2), not our fault (exit 1).
     pub fn is_refusal(&self) -> bool {
-        !matches!(self, RegisterError::Sqlite { .. })
+        match self {
+            RegisterError::Sqlite { .. } | RegisterError::Documents { .. } => false,
+            RegisterError::Store(e) => e.is_refusal(),
+            _ => true,
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! "3 sao", "★★★" or "3*"; dates as real spreadsheet dates or text. Every bad row is named with its
 //! number, and one bad row refuses the whole file: the register takes all of it or nothing.
 
-use super::error::{RegisterError, Result, RowProblem};
+use super::error::{RegisterError, Result, RowFault, RowProblem};
 use super::store::Entry;
 use crate::domain::register::parse::{self, DateProblem};
 use crate::domain::register::{Rating, RegisteredProduct, valid_until};
@@ -93,24 +93,24 @@ impl Column {
 pub fn read(path: &Path) -> Result<Vec<Entry>> {
     let file = path.display().to_string();
     let Some(format) = Format::of(path) else {
-        return Err(RegisterError::Table { file, problem: "cần tệp .xlsx, .ods, .xls hoặc .csv".into() });
+        return Err(RegisterError::WrongFormat { file });
     };
     let rows = table::read(path, format)
-        .map_err(|e| RegisterError::Table { file: file.clone(), problem: e.problem.to_string() })?;
+        .map_err(|e| RegisterError::Table { file: file.clone(), problem: e.problem })?;
     let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone());
     plan_rows(&file, &source, &rows)
 }
 
 /// The rows as entries: the header among the first ten rows, then one entry per non-blank row.
 pub fn plan_rows(file: &str, source: &str, rows: &[Vec<String>]) -> Result<Vec<Entry>> {
-    let refuse = |row, column: Column, problem: &str| RegisterError::BadRows {
+    let refuse = |row, column: Column, problem: RowFault| RegisterError::BadRows {
         file: file.to_string(),
-        problems: vec![RowProblem { row, column: column.label(), problem: problem.into() }],
+        problems: vec![RowProblem { row, column: column.label(), problem }],
     };
     let Some((h, header)) =
         rows.iter().enumerate().take(10).find(|(_, r)| r.iter().any(|c| Column::recognise(c) == Some(Column::Product)))
     else {
-        return Err(refuse(1, Column::Product, "không tìm thấy dòng tiêu đề có cột này trong 10 dòng đầu"));
+        return Err(refuse(1, Column::Product, RowFault::NoHeader));
     };
     let mut columns: HashMap<Column, usize> = HashMap::new();
     for (i, cell) in header.iter().enumerate() {
@@ -120,7 +120,7 @@ pub fn plan_rows(file: &str, source: &str, rows: &[Vec<String>]) -> Result<Vec<E
     }
     for required in [Column::Stars, Column::DecisionDate] {
         if !columns.contains_key(&required) {
-            return Err(refuse(h + 1, required, "thiếu cột bắt buộc"));
+            return Err(refuse(h + 1, required, RowFault::MissingColumn));
         }
     }
     let mut entries = Vec::new();
@@ -153,20 +153,20 @@ impl Cells<'_> {
 fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Entry, Vec<RowProblem>> {
     let mut problems = Vec::new();
     let mut problem =
-        |column: Column, text: String| problems.push(RowProblem { row, column: column.label(), problem: text });
+        |column: Column, fault: RowFault| problems.push(RowProblem { row, column: column.label(), problem: fault });
     let product = cells.get(Column::Product);
     if product.is_empty() {
-        problem(Column::Product, "thiếu tên sản phẩm".into());
+        problem(Column::Product, RowFault::NoProduct);
     }
     let stars_text = cells.get(Column::Stars);
     let stars = match parse::stars(&stars_text) {
         Some(s) if (3..=5).contains(&s) => Some(s),
         Some(s) => {
-            problem(Column::Stars, format!("{s} sao: sổ chỉ ghi sản phẩm 3 đến 5 sao"));
+            problem(Column::Stars, RowFault::StarsOutOfRange(s));
             None
         }
         None => {
-            problem(Column::Stars, format!("«{stars_text}» không phải hạng sao (3, 3 sao, ★★★, 3*)"));
+            problem(Column::Stars, RowFault::NotStars(stars_text.clone()));
             None
         }
     };
@@ -178,15 +178,15 @@ fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Ent
         match parse::date(&text) {
             Ok(d) => Some(d),
             Err(DateProblem::Impossible) => {
-                problem(column, format!("«{text}» không có ngày này"));
+                problem(column, RowFault::NoSuchDay(text));
                 None
             }
             Err(DateProblem::NotADate) if text.is_empty() => {
-                problem(column, "thiếu ngày".into());
+                problem(column, RowFault::NoDate);
                 None
             }
             Err(DateProblem::NotADate) => {
-                problem(column, format!("«{text}» không phải ngày (20/6/2023 hoặc 2023-06-20)"));
+                problem(column, RowFault::NotADate(text));
                 None
             }
         }
@@ -271,7 +271,7 @@ mod tests {
             seen,
             vec![(3, "Tên sản phẩm"), (4, "Hạng sao"), (5, "Ngày quyết định"), (6, "Hạng sao"), (6, "Ngày quyết định")]
         );
-        assert!(problems[2].problem.contains("31/4/2023"), "{:?}", problems[2]);
+        assert_eq!(problems[2].problem, RowFault::NoSuchDay("31/4/2023".into()));
     }
 
     #[test]

@@ -145,6 +145,35 @@ impl Register {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())
     }
 
+    /// The product named `product` (any spelling), of `producer` when given; refused when the
+    /// register has none, or several producers' and none was given.
+    pub fn find(&self, product: &str, producer: Option<&str>) -> Result<RegisteredProduct> {
+        let wanted = identity_key(product, producer.unwrap_or(""));
+        let name = wanted.split('\u{1f}').next().unwrap_or("");
+        let matches: Vec<RegisteredProduct> = self
+            .products()?
+            .into_iter()
+            .filter(|p| {
+                let key = identity_key(&p.product, &p.producer);
+                match producer {
+                    Some(_) => key == wanted,
+                    None => key.split('\u{1f}').next() == Some(name),
+                }
+            })
+            .collect();
+        match <[RegisteredProduct; 1]>::try_from(matches) {
+            Ok([one]) => Ok(one),
+            Err(many) if many.is_empty() => Err(RegisterError::UnknownProduct {
+                product: product.to_string(),
+                producer: producer.unwrap_or("").to_string(),
+            }),
+            Err(many) => Err(RegisterError::AmbiguousProduct {
+                product: product.to_string(),
+                producers: many.into_iter().map(|p| p.producer).collect(),
+            }),
+        }
+    }
+
     /// Whether ratings from the session with this fingerprint are in the register already.
     pub fn has_session(&self, fingerprint: &str) -> Result<bool> {
         self.conn

@@ -141,6 +141,7 @@ impl App {
         // Built-in sets and the council's installed ones (a broken installed file is left out).
         let catalog = Catalog::with_installed().map(|(c, _)| c).map_err(|e| e.to_string());
         let start = start::State::new(catalog.as_ref().ok(), &prefs.sessions_folder());
+        let sessions = prefs.sessions_folder();
         App {
             prefs,
             catalog,
@@ -151,7 +152,8 @@ impl App {
             register: crate::ui::screen::register::State::new(
                 crate::workspace::RegisterView::default_path(),
                 crate::workspace::RegisterView::today(),
-            ),
+            )
+            .sessions_folder(sessions),
             status: None,
             status_from: (Tab::Start, 0),
             confirm_exit: None,
@@ -218,6 +220,16 @@ impl App {
 
     pub fn results(&self) -> Option<&results::State> {
         self.session.as_ref().map(|o| &o.results)
+    }
+
+    /// The Register screen, on the register at `path` as of `day` (tests: a register of their own).
+    pub fn use_register(&mut self, path: PathBuf, day: crate::domain::Date) {
+        let sessions = self.prefs.sessions_folder();
+        self.register = crate::ui::screen::register::State::new(path, day).sessions_folder(sessions);
+    }
+
+    pub fn register(&self) -> &crate::ui::screen::register::State {
+        &self.register
     }
 
     pub fn archive(&self) -> Option<&archive::State> {
@@ -318,8 +330,8 @@ impl App {
                 open.facts.load(&open.workspace);
             }
         }
-        if tab == Tab::Register && !self.register.is_loaded() {
-            self.register.load();
+        if tab == Tab::Register {
+            self.register.enter(self.session.as_ref().map(|o| &o.workspace));
         }
         self.tab = tab;
         match unsaved {
@@ -391,6 +403,7 @@ impl App {
                     Action::None => Task::none(),
                     Action::Notice(n) => self.show(Status::notice(n)),
                     Action::Error(e) => self.show(Status::error(e)),
+                    Action::Open(path) => self.open(path),
                 }
             }
             Message::Key(event) => self.key(&event),

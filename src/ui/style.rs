@@ -221,3 +221,29 @@ pub fn input(theme: &Theme, status: iced::widget::text_input::Status) -> iced::w
     s.value = ink(s.value, field);
     s
 }
+
+/// Large graphical objects (a chart's bars, axes) need 3:1 against what is around them (WCAG 1.4.11).
+pub const AA_GRAPHICS: f32 = 3.0;
+
+/// The colours of the register's charts, drawn on a panel: one per series (3★, 4★, 5★; the
+/// expiring count takes the first), the axes and the texts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartColors {
+    pub series: [Color; 3],
+    pub axis: Color,
+    pub text: Color,
+    /// The panel the chart sits on.
+    pub background: Color,
+}
+
+pub fn chart(theme: &Theme) -> ChartColors {
+    let p = theme.extended_palette();
+    let on = p.background.weak.color;
+    let graphic = |c: Color| separate(c, on, AA_GRAPHICS + 0.1);
+    ChartColors {
+        series: [graphic(p.primary.base.color), graphic(p.success.base.color), graphic(p.warning.base.color)],
+        axis: graphic(p.background.strong.color),
+        text: ink(p.background.weak.text, on),
+        background: on,
+    }
+}

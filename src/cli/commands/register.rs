@@ -25,6 +25,9 @@ pub fn execute(command: RegisterCommand, actor: &str, out: &mut dyn Write) -> Re
         RegisterCommand::Add { file } => add(&file, actor, out),
         RegisterCommand::Import { file, dry_run } => import(&file, dry_run, actor, out),
         RegisterCommand::List { json } => list(json, out),
+        RegisterCommand::History { product, producer, json } => {
+            super::register_docs::history(&product, producer.as_deref(), json, out)
+        }
         RegisterCommand::Due { on, json } => due(day(on.as_deref())?, json, out),
         RegisterCommand::Stats { on, by, json, xlsx, pdf } => {
             let by = match by.as_deref() {
@@ -61,7 +64,7 @@ pub fn today() -> Result<Date, CliError> {
     crate::register::today().ok_or_else(|| CliError::Internal("đồng hồ máy không cho ngày hôm nay".into()))
 }
 
-fn open_register() -> Result<Register, CliError> {
+pub fn open_register() -> Result<Register, CliError> {
     Ok(Register::open(&default_path())?)
 }
 
@@ -73,7 +76,7 @@ pub fn products() -> Result<Vec<RegisteredProduct>, CliError> {
     Ok(products)
 }
 
-fn json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Internal(e.to_string()))?;
     print(out, &(text + "\n"))
 }

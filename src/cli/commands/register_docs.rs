@@ -1,13 +1,14 @@
 //! The register's documents from the command line: certificates of a session, the statistics as
-//! XLSX and as a one-page PDF.
+//! XLSX and as a one-page PDF, a product's rating history.
 
 use super::print;
 use crate::cli::error::CliError;
 use crate::domain::register::stats::Statistics;
+use crate::lang::vi;
 use crate::register::documents;
 use crate::register::from_session::SessionParts;
-use crate::report::register as docs;
 use crate::store::Store;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -23,10 +24,10 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 
 pub fn export_stats(stats: &Statistics, exports: &Exports<'_>) -> Result<(), CliError> {
     if let Some(path) = exports.xlsx {
-        write(path, &docs::statistics_xlsx(stats).map_err(CliError::Internal)?)?;
+        documents::write_statistics_xlsx(stats, path)?;
     }
     if let Some(path) = exports.pdf {
-        write(path, &docs::statistics_pdf(stats, "").map_err(CliError::Internal)?)?;
+        documents::write_statistics_pdf(stats, path)?;
     }
     Ok(())
 }
@@ -44,4 +45,34 @@ pub fn certificates(file: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), 
     let path = dir.join(documents::CERTIFICATES_FILE);
     write(&path, &pdf)?;
     print(out, &format!("{}: {count} giấy chứng nhận\n", path.display()))
+}
+
+/// `register history PRODUCT [--producer TEXT] [--json]`: every rating of the product, newest first.
+pub fn history(product: &str, producer: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let register = super::register::open_register()?;
+    let found = register.find(product, producer)?;
+    let mut ratings = register.history(&found.product, &found.producer)?;
+    register.close()?;
+    ratings.reverse();
+    if as_json {
+        let value = serde_json::json!({ "product": found.product, "producer": found.producer, "ratings": ratings });
+        return super::register::json(&value, out);
+    }
+    let mut text = format!("{} — {}: {} lần đánh giá (mới nhất trước)\n", found.product, found.producer, ratings.len());
+    for r in &ratings {
+        let mean = r.mean.as_deref().map(|m| format!(" · điểm {}", vi::number(m))).unwrap_or_default();
+        let session = match r.session.as_str() {
+            "" => "nhập từ sổ cũ".to_string(),
+            fp => format!("phiên {}", crate::domain::fingerprint::short(fp)),
+        };
+        let _ = writeln!(
+            text,
+            "  {} · {} sao{mean} · QĐ {} ngày {} · {session}",
+            vi::date(r.date),
+            r.stars,
+            r.decision_number,
+            vi::date(r.decision_date)
+        );
+    }
+    print(out, &text)
 }

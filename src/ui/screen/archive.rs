@@ -1,7 +1,8 @@
 //! Archive: lock the results (the confirmation shows the fingerprint that will be printed on the
 //! documents), archive to a folder (the USB stick) with a progress bar, verify a file against the
 //! fingerprint typed from the signed paper, reopen with a reason, open a session from an archive
-//! (copied back to this PC first), and read the audit trail.
+//! (copied back to this PC first), and read the audit trail. Once locked, the recognition decision
+//! issued after the meeting is recorded here too (the form shared with the Register tab).
 
 use super::Bilingual;
 use super::pick::{self, Dialog, Picked};
@@ -42,6 +43,8 @@ pub enum Message {
     RestoreTyped,
     RestorePicked(Picked),
     Restored(Result<PathBuf, Bilingual>),
+    /// The recognition decision form (shown once the results are locked).
+    Decision(super::decision::Message),
 }
 
 /// What this screen asks of the app.
@@ -90,6 +93,7 @@ pub struct State {
     /// The fingerprint the lock would record, while the lock is being confirmed.
     confirm_lock: Option<String>,
     audit: Vec<AuditEntry>,
+    decision: super::decision::Form,
 }
 
 fn pick_ocop(map: fn(Picked) -> Message) -> Task<Message> {
@@ -100,6 +104,7 @@ impl State {
     /// Re-reads the audit trail (on entering the screen and after each change made here).
     pub fn refresh(&mut self, ws: &Workspace) {
         self.audit = ws.audit_log().unwrap_or_default();
+        self.decision.refresh(ws);
     }
 
     /// The audit trail as last read, oldest first.
@@ -170,6 +175,18 @@ impl State {
             Message::RestorePicked(Picked::Chosen(p)) => return Action::Restore(p),
             Message::Restored(Ok(copy)) => return Action::Open(copy),
             Message::Restored(Err(e)) => return Action::Error(e),
+            Message::Decision(m) => {
+                let said = self.decision.update(m, Some(ws));
+                if said.is_some() {
+                    // The decision's audit row is shown at once.
+                    self.audit = ws.audit_log().unwrap_or_default();
+                }
+                return match said {
+                    None => Action::None,
+                    Some(Ok(notice)) => Action::Notice(notice),
+                    Some(Err(e)) => Action::Error(e),
+                };
+            }
         }
         Action::None
     }
@@ -310,7 +327,8 @@ impl State {
                         ),
                     ]
                     .spacing(8),
-                ),
+                )
+                .push(self.decision.view(lang).map(Message::Decision)),
             (None, Some(fp)) => lock
                 .push(text(tr(
                     lang,

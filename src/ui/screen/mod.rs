@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod attendance;
 pub mod criteria;
+pub mod decision;
 pub mod devices;
 pub mod documents;
 pub mod dossiers;

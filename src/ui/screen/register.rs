@@ -1,16 +1,22 @@
 //! The Register screen (issue 18): the office's OCOP register — the products due for re-rating on a
-//! day, every product, and simple charts (valid products by stars per year, certificates expiring
-//! per quarter) drawn as bars. Needs no open session; with a locked one, it enters its products.
-//! Reads the register only through `workspace::RegisterView`.
+//! day (and a re-rating session started from them), every product, and three charts drawn on a
+//! canvas (`chart`). Needs no open session; with a locked one, it records its decision (the form
+//! shared with the Archive tab), enters its products and prints its certificates. The statistics
+//! export as the command line's XLSX and PDF. Reads the register only through
+//! `workspace::RegisterView`.
 
+pub mod chart;
+
+use super::decision;
 use crate::domain::Date;
 use crate::domain::register::{DueState, RegisteredProduct};
+use crate::lang::Say;
 use crate::ui::screen::Bilingual;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
-use crate::workspace::{RegisterView, Workspace};
-use iced::widget::{Column, button, column, container, row, scrollable, space, text};
-use iced::{Element, Fill, Length};
+use crate::workspace::{RegisterError, RegisterView, StatsFile, Workspace};
+use iced::widget::{Column, button, canvas, checkbox, column, container, row, scrollable, text};
+use iced::{Element, Fill};
 use std::path::PathBuf;
 
 /// How many products the list draws at once: a province's 20,000 would make every frame slow; the
@@ -22,38 +28,77 @@ pub enum Message {
     Refresh,
     /// Enter the open (locked, decided) session's recognised products.
     AddSession,
-    DecisionNumber(String),
-    DecisionDate(String),
-    /// Record the recognition decision of the open, locked session.
-    RecordDecision,
+    /// The recognition decision form.
+    Decision(decision::Message),
     /// Write the open session's certificates beside its file.
     Certificates,
+    /// Where the statistics go: a folder or a file; empty: beside the register.
+    ExportTo(String),
+    Export(StatsFile),
+    /// A written-opinion re-rating session (QĐ 26/2026) rather than a meeting.
+    Written(bool),
+    /// Create a re-rating session of the products due, and open it.
+    Rerate,
 }
 
 pub enum Action {
     None,
     Notice(Bilingual),
     Error(Bilingual),
+    /// Open this session file (the re-rating session just created).
+    Open(PathBuf),
 }
 
 pub struct State {
     path: PathBuf,
     day: Date,
-    view: Option<Result<RegisterView, String>>,
-    /// The decision form: its number and date (YYYY-MM-DD or 20/6/2023) as typed.
-    number: String,
-    date: String,
+    view: Option<Result<RegisterView, RegisterError>>,
+    decision: decision::Form,
+    export_to: String,
+    written: bool,
+    /// Where a re-rating session is created: the window's sessions folder.
+    sessions: PathBuf,
+}
+
+fn no_session() -> Action {
+    Action::Error(Bilingual::new("Chưa mở phiên họp nào", "No session is open"))
 }
 
 impl State {
-    /// The screen on the register at `path`, as of `day` (read when first shown).
+    /// The screen on the register at `path`, as of `day` (read when first shown); re-rating
+    /// sessions are made in the register's folder until `sessions_folder` says otherwise.
     pub fn new(path: PathBuf, day: Date) -> State {
-        State { path, day, view: None, number: String::new(), date: String::new() }
+        let sessions = path.parent().map(PathBuf::from).unwrap_or_default();
+        State {
+            path,
+            day,
+            view: None,
+            decision: decision::Form::default(),
+            export_to: String::new(),
+            written: false,
+            sessions,
+        }
+    }
+
+    /// Where the re-rating sessions started here are created.
+    pub fn sessions_folder(mut self, folder: PathBuf) -> State {
+        self.sessions = folder;
+        self
     }
 
     /// Reads the register (again).
     pub fn load(&mut self) {
-        self.view = Some(RegisterView::load(&self.path, self.day).map_err(|e| e.to_string()));
+        self.view = Some(RegisterView::load(&self.path, self.day));
+    }
+
+    /// On showing the screen: the register read the first time, the open session's decision read.
+    pub fn enter(&mut self, ws: Option<&Workspace>) {
+        if !self.is_loaded() {
+            self.load();
+        }
+        if let Some(ws) = ws {
+            self.decision.refresh(ws);
+        }
     }
 
     pub fn is_loaded(&self) -> bool {
@@ -64,31 +109,32 @@ impl State {
         self.view.as_ref().and_then(|v| v.as_ref().ok())
     }
 
+    /// The three charts' data in `lang`, as drawn.
+    pub fn charts(&self, lang: Lang) -> Vec<chart::ChartData> {
+        let Some(view) = self.view_model() else { return Vec::new() };
+        vec![
+            chart::by_year(&view.stats, lang),
+            chart::by_group(&view.by_group, lang),
+            chart::per_quarter(&view.stats, lang),
+        ]
+    }
+
     pub fn update(&mut self, message: Message, workspace: Option<&mut Workspace>) -> Action {
         match message {
-            Message::DecisionNumber(n) => {
-                self.number = n;
-                Action::None
-            }
-            Message::DecisionDate(d) => {
-                self.date = d;
-                Action::None
-            }
-            Message::RecordDecision => match workspace {
-                Some(ws) => self.record_decision(ws),
-                None => Action::Error(Bilingual::new("Chưa mở phiên họp nào", "No session is open")),
+            Message::Decision(m) => match self.decision.update(m, workspace) {
+                None => Action::None,
+                Some(Ok(notice)) => Action::Notice(notice),
+                Some(Err(e)) => Action::Error(e),
             },
             Message::Certificates => {
-                let Some(ws) = workspace else {
-                    return Action::Error(Bilingual::new("Chưa mở phiên họp nào", "No session is open"));
-                };
+                let Some(ws) = workspace else { return no_session() };
                 let dir = ws.path.parent().map(PathBuf::from).unwrap_or_default();
                 match ws.write_certificates(&dir) {
                     Ok((path, n)) => Action::Notice(Bilingual::new(
                         format!("Đã ghi {n} giấy chứng nhận: {}", path.display()),
                         format!("{n} certificates written: {}", path.display()),
                     )),
-                    Err(e) => Action::Error(Bilingual::untranslated(e.to_string())),
+                    Err(e) => Action::Error(Bilingual::from(&e)),
                 }
             }
             Message::Refresh => {
@@ -96,9 +142,7 @@ impl State {
                 Action::None
             }
             Message::AddSession => {
-                let Some(ws) = workspace else {
-                    return Action::Error(Bilingual::new("Chưa mở phiên họp nào", "No session is open"));
-                };
+                let Some(ws) = workspace else { return no_session() };
                 let result = ws.add_to_register(&self.path);
                 self.load();
                 match result {
@@ -106,40 +150,103 @@ impl State {
                         format!("Đã vào sổ: mới {}, cập nhật {}, đã có {}", c.added, c.updated, c.unchanged),
                         format!("Entered: {} new, {} updated, {} already there", c.added, c.updated, c.unchanged),
                     )),
-                    Err(e) => Action::Error(Bilingual::untranslated(e.to_string())),
+                    Err(e) => Action::Error(Bilingual::from(&e)),
                 }
             }
+            Message::ExportTo(t) => {
+                self.export_to = t;
+                Action::None
+            }
+            Message::Export(kind) => self.export(kind),
+            Message::Written(w) => {
+                self.written = w;
+                Action::None
+            }
+            Message::Rerate => self.rerate(workspace.map(|ws| ws.actor.clone())),
         }
     }
 
-    fn record_decision(&mut self, ws: &mut Workspace) -> Action {
-        let number = self.number.trim().to_string();
-        let date = crate::domain::register::parse::date(&self.date).ok();
-        let (false, Some(date)) = (number.is_empty(), date) else {
-            return Action::Error(Bilingual::new(
-                "Quyết định công nhận cần số và ngày (20/6/2023 hoặc 2023-06-20)",
-                "The recognition decision needs its number and date (20/6/2023 or 2023-06-20)",
-            ));
-        };
-        match ws.record_decision(&crate::workspace::RecognitionDecision { number, date }) {
-            Ok(()) => Action::Notice(Bilingual::new("Đã ghi quyết định công nhận", "Recognition decision recorded")),
+    fn export(&self, kind: StatsFile) -> Action {
+        let Some(view) = self.view_model() else { return Action::None };
+        match view.export(kind, &self.export_to) {
+            Ok(path) => Action::Notice(Bilingual::new(
+                format!("Đã ghi thống kê: {}", path.display()),
+                format!("Statistics written: {}", path.display()),
+            )),
             Err(e) => Action::Error(Bilingual::from(&e)),
         }
     }
 
-    /// The decision form and the session's actions, when a locked session is open.
-    fn session_actions<'a>(&'a self, lang: Lang) -> Element<'a, Message> {
-        row![
-            text(tr(lang, "Quyết định công nhận số", "Recognition decision no.")).size(13),
-            style::text_input("125/QĐ-UBND", &self.number).on_input(Message::DecisionNumber).width(160),
-            text(tr(lang, "ngày", "date")).size(13),
-            style::text_input("20/6/2023", &self.date).on_input(Message::DecisionDate).width(110),
-            button(text(tr(lang, "Ghi quyết định", "Record"))).on_press(Message::RecordDecision),
-            button(text(tr(lang, "Vào sổ các sản phẩm của phiên này", "Enter this session's products")))
-                .on_press(Message::AddSession),
+    fn rerate(&self, actor: Option<String>) -> Action {
+        let Some(view) = self.view_model() else { return Action::None };
+        let actor = actor.unwrap_or_else(crate::workspace::default_actor);
+        match view.start_rerate(&self.sessions, self.written, &actor) {
+            Ok(path) => Action::Open(path),
+            Err(e) => Action::Error(Bilingual::from(&e)),
+        }
+    }
+
+    /// The decision form and, under it, the session's actions, when a locked session is open (one
+    /// row would not fit an 800-point window).
+    fn session_actions(&self, lang: Lang) -> Element<'_, Message> {
+        let actions = row![
+            style::tag(
+                "register-add",
+                button(text(tr(lang, "Vào sổ các sản phẩm của phiên này", "Enter this session's products")))
+                    .on_press(Message::AddSession)
+            ),
             button(text(tr(lang, "Giấy chứng nhận", "Certificates"))).on_press(Message::Certificates),
         ]
-        .spacing(6)
+        .spacing(8);
+        column![self.decision.view(lang).map(Message::Decision), actions].spacing(6).into()
+    }
+
+    /// The statistics' export: the target and the two buttons.
+    fn export_row(&self, lang: Lang) -> Element<'_, Message> {
+        row![
+            button(text(tr(lang, "Đọc lại", "Reload"))).on_press(Message::Refresh),
+            style::text_input(
+                tr(
+                    lang,
+                    "Thư mục hoặc tệp để xuất (trống: cạnh tệp sổ)",
+                    "Folder or file to export to (empty: beside the register)"
+                ),
+                &self.export_to
+            )
+            .on_input(Message::ExportTo)
+            .id("stats-target")
+            .width(360),
+            style::tag(
+                "export-xlsx",
+                button(text(tr(lang, "Xuất Excel (.xlsx)", "Export Excel (.xlsx)")))
+                    .on_press(Message::Export(StatsFile::Xlsx))
+            ),
+            style::tag(
+                "export-pdf",
+                button(text(tr(lang, "Xuất PDF tóm tắt", "Export PDF summary")))
+                    .on_press(Message::Export(StatsFile::Pdf))
+            ),
+        ]
+        .spacing(8)
+        .align_y(iced::Center)
+        .into()
+    }
+
+    /// Starting a re-rating session of the products due (not yet expired).
+    fn rerate_row(&self, view: &RegisterView, lang: Lang) -> Element<'_, Message> {
+        let due = view.due.iter().filter(|i| i.status != DueState::Expired).count();
+        row![
+            style::tag(
+                "rerate",
+                button(text(tr(lang, "Tạo phiên đánh giá lại", "Start a re-rating session")))
+                    .on_press_maybe((due > 0).then_some(Message::Rerate))
+            ),
+            checkbox(self.written)
+                .label(tr(lang, "bằng ý kiến bằng văn bản (QĐ 26/2026)", "by written opinion (QĐ 26/2026)"))
+                .on_toggle(Message::Written)
+                .text_size(13),
+        ]
+        .spacing(8)
         .align_y(iced::Center)
         .into()
     }
@@ -147,15 +254,11 @@ impl State {
     pub fn view<'a>(&'a self, workspace: Option<&'a Workspace>, lang: Lang) -> Element<'a, Message> {
         let view = match &self.view {
             None => return text(tr(lang, "Đang đọc sổ theo dõi…", "Reading the register…")).into(),
-            Some(Err(e)) => return text(e.clone()).into(),
+            Some(Err(e)) => return text(e.say(lang)).into(),
             Some(Ok(view)) => view,
         };
-        let mut actions = row![button(text(tr(lang, "Đọc lại", "Reload"))).on_press(Message::Refresh)].spacing(8);
-        if workspace.is_some_and(Workspace::is_locked) {
-            actions = actions.push(self.session_actions(lang));
-        }
         let stats = &view.stats;
-        let head = column![
+        let mut head = column![
             text(crate::report::register::summary_sentence(stats)).font(UI_BOLD).size(18),
             text(format!(
                 "{} {} · {} {} · {} {} · {} {} · {}",
@@ -170,18 +273,24 @@ impl State {
                 crate::lang::vi::date(view.day)
             ))
             .size(13),
-            actions,
+            self.export_row(lang),
         ]
         .spacing(6);
+        if workspace.is_some_and(Workspace::is_locked) {
+            head = head.push(self.session_actions(lang));
+        }
+        let charts = self.charts(lang).into_iter().fold(column![].spacing(10), |c, data| {
+            c.push(canvas(chart::Chart { data }).width(Fill).height(chart::HEIGHT))
+        });
         let body = row![
-            container(scrollable(due_list(view, lang)).height(Fill)).width(Fill).padding(8).style(style::panel),
-            container(
-                scrollable(column![charts(view, lang), products(&view.products, view.day, lang)].spacing(12))
-                    .height(Fill)
-            )
-            .width(Fill)
-            .padding(8)
-            .style(style::panel),
+            container(scrollable(column![self.rerate_row(view, lang), due_list(view, lang)].spacing(8)).height(Fill))
+                .width(Fill)
+                .padding(8)
+                .style(style::panel),
+            container(scrollable(column![charts, products(&view.products, view.day, lang)].spacing(12)).height(Fill))
+                .width(Fill)
+                .padding(8)
+                .style(style::panel),
         ]
         .spacing(8);
         column![head, body].spacing(8).into()
@@ -243,38 +352,6 @@ fn products(products: &[RegisteredProduct], day: Date, lang: Lang) -> Column<'_,
     list
 }
 
-/// One horizontal bar, `value` of `max` across `width` points.
-fn bar<'a>(label: String, value: usize, max: usize, width: f32) -> Element<'a, Message> {
-    let length = if max == 0 { 0.0 } else { width * value as f32 / max as f32 };
-    row![
-        text(label).size(12).width(90),
-        container(space()).width(Length::Fixed(length.max(1.0))).height(12).style(style::current),
-        text(value.to_string()).size(12),
-    ]
-    .spacing(6)
-    .align_y(iced::Center)
-    .into()
-}
-
-/// Valid products by stars per year of decision, and certificates expiring per quarter.
-fn charts(view: &RegisterView, lang: Lang) -> Column<'_, Message> {
-    let stats = &view.stats;
-    let mut chart =
-        column![text(tr(lang, "Còn hiệu lực theo năm công nhận", "Valid, by year of decision")).font(UI_BOLD)]
-            .spacing(3);
-    let max = stats.groups.iter().map(|g| g.valid).max().unwrap_or(0);
-    for g in &stats.groups {
-        let stars: Vec<String> = g.valid_by_stars.iter().map(|(s, n)| format!("{s}★{n}")).collect();
-        chart = chart.push(bar(format!("{} ({})", g.key, stars.join(" ")), g.valid, max, 220.0));
-    }
-    chart = chart.push(text(tr(lang, "Hết hiệu lực theo quý", "Expiring per quarter")).font(UI_BOLD));
-    let max = stats.expiring_per_quarter.iter().map(|q| q.expiring).max().unwrap_or(0);
-    for q in &stats.expiring_per_quarter {
-        chart = chart.push(bar(q.quarter.clone(), q.expiring, max, 220.0));
-    }
-    chart
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,11 +380,14 @@ mod tests {
         let mut state = State::new(dir.path().join("r.ocop-register"), Date::new(2026, 1, 10).unwrap());
         state.load();
         assert!(matches!(state.update(Message::AddSession, Some(&mut ws)), Action::Error(_)), "no decision yet");
-        state.update(Message::DecisionNumber("125/QĐ-UBND".into()), None);
-        state.update(Message::DecisionDate("31/2/2023".into()), None);
-        assert!(matches!(state.update(Message::RecordDecision, Some(&mut ws)), Action::Error(_)), "no such day");
-        state.update(Message::DecisionDate("20/6/2023".into()), None);
-        assert!(matches!(state.update(Message::RecordDecision, Some(&mut ws)), Action::Notice(_)));
+        state.update(Message::Decision(decision::Message::Number("125/QĐ-UBND".into())), None);
+        state.update(Message::Decision(decision::Message::Date("31/2/2023".into())), None);
+        assert!(
+            matches!(state.update(Message::Decision(decision::Message::Record), Some(&mut ws)), Action::Error(_)),
+            "no such day"
+        );
+        state.update(Message::Decision(decision::Message::Date("20/6/2023".into())), None);
+        assert!(matches!(state.update(Message::Decision(decision::Message::Record), Some(&mut ws)), Action::Notice(_)));
         assert!(matches!(state.update(Message::AddSession, Some(&mut ws)), Action::Notice(_)));
         let view = state.view_model().unwrap();
         assert_eq!((view.products.len(), view.due.len()), (9, 9));
