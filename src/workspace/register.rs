@@ -140,7 +140,7 @@ impl Workspace {
     /// Writes the certificates of the locked, decided session into `dir`; returns the file and how
     /// many certificates it holds.
     pub fn write_certificates(&self, dir: &Path) -> std::result::Result<(PathBuf, usize), RegisterError> {
-        let decision = self.decision().map_err(|e| RegisterError::Store(e))?;
+        let decision = self.decision().map_err(RegisterError::Store)?;
         let source = self.path.display().to_string();
         let (pdf, count) = crate::register::documents::certificates(
             self.register_parts(),
@@ -155,7 +155,7 @@ impl Workspace {
 
     /// Enters the locked session's recognised products in the register at `register`.
     pub fn add_to_register(&self, register: &Path) -> std::result::Result<RegisterCounts, RegisterError> {
-        let decision = self.decision().map_err(|e| RegisterError::Store(e))?;
+        let decision = self.decision().map_err(RegisterError::Store)?;
         let source = self.path.display().to_string();
         let entries = crate::register::from_session::entries_of(
             self.register_parts(),
