@@ -8,6 +8,7 @@ mod client;
 mod common;
 
 use iced_test::Simulator;
+use ocop_council::domain::Date;
 use ocop_council::ui::App;
 use ocop_council::ui::app::{Message, Slot};
 use ocop_council::ui::screen::{Tab, results};
@@ -55,11 +56,16 @@ fn render_the_screens() {
         (Tab::Dossiers, "dossiers", true),
         (Tab::Facts, "facts", true),
         (Tab::Documents, "documents", true),
-        (Tab::Register, "register", true),
     ] {
         let _ = app.update(Message::Tab(tab));
         save(&mut app, name, all_four);
     }
+    // A district's register of earlier years, seen on a fixed day so the picture does not change.
+    let register = dir.path().join("register.ocop-register");
+    district_register(&register);
+    app.use_register(register, Date::new(2026, 12, 1).unwrap());
+    let _ = app.update(Message::Tab(Tab::Register));
+    save(&mut app, "register", true);
     let _ = app.update(Message::Tab(Tab::Archive));
     let _ = app.update(Message::Archive(ocop_council::ui::screen::archive::Message::AskLock));
     save(&mut app, "archive", true);
@@ -78,6 +84,74 @@ fn render_the_screens() {
     let mut start = App::new(None);
     let _ = start.update(Message::Tab(Tab::Start));
     save(&mut start, "start", true);
+}
+
+/// Twenty-four products recognised from 2022 to 2026 in a district, in five groups, so that on
+/// 1 December 2026 some are valid, some due for re-rating (open and late) and some expired.
+fn district_register(path: &std::path::Path) {
+    use ocop_council::domain::register::{Rating, RegisteredProduct, valid_until};
+    use ocop_council::register::{Entry, Register};
+    const PRODUCTS: [(&str, &str, u8, (i32, u8, u8)); 24] = [
+        ("Gạo nếp cái hoa vàng", "Thực phẩm", 4, (2022, 5, 12)),
+        ("Rượu nếp cẩm", "Đồ uống", 3, (2022, 11, 3)),
+        ("Nước mắm cốt", "Thực phẩm", 3, (2023, 6, 20)),
+        ("Chè Shan tuyết", "Đồ uống", 4, (2023, 10, 9)),
+        ("Mật ong bạc hà", "Thực phẩm", 3, (2023, 12, 15)),
+        ("Miến dong", "Thực phẩm", 3, (2024, 2, 27)),
+        ("Tinh dầu sả chanh", "Thảo dược", 3, (2024, 4, 16)),
+        ("Trà hoa vàng", "Thảo dược", 4, (2024, 5, 8)),
+        ("Nón lá làng Chuông", "Thủ công mỹ nghệ", 3, (2024, 7, 1)),
+        ("Bánh đa nem", "Thực phẩm", 3, (2024, 9, 18)),
+        ("Tương Bần", "Thực phẩm", 4, (2024, 12, 5)),
+        ("Cói mỹ nghệ", "Thủ công mỹ nghệ", 3, (2025, 3, 21)),
+        ("Nem chua", "Thực phẩm", 3, (2025, 4, 10)),
+        ("Giò lụa", "Thực phẩm", 3, (2025, 6, 2)),
+        ("Cao dược liệu", "Thảo dược", 3, (2025, 6, 2)),
+        ("Mứt gừng", "Thực phẩm", 3, (2025, 8, 14)),
+        ("Homestay ven sông", "Dịch vụ du lịch", 3, (2025, 10, 30)),
+        ("Bưởi đỏ", "Thực phẩm", 4, (2025, 11, 7)),
+        ("Rượu mơ", "Đồ uống", 3, (2026, 1, 20)),
+        ("Chổi đót", "Thủ công mỹ nghệ", 3, (2026, 3, 3)),
+        ("Mắm tôm", "Thực phẩm", 3, (2026, 5, 25)),
+        ("Trà túi lọc", "Đồ uống", 4, (2026, 6, 30)),
+        ("Gạo ST25", "Thực phẩm", 5, (2026, 8, 19)),
+        ("Làng nghề gốm", "Dịch vụ du lịch", 4, (2026, 9, 9)),
+    ];
+    let entries: Vec<Entry> = PRODUCTS
+        .iter()
+        .enumerate()
+        .map(|(i, &(name, group, stars, (y, m, d)))| {
+            let decided = Date::new(y, m, d).unwrap();
+            let number = format!("{}/QĐ-UBND", 100 + i);
+            let product = RegisteredProduct {
+                product: name.into(),
+                group: group.into(),
+                producer: format!("HTX {}", ["Yên Lợi", "Yên Tân", "Yên Bằng", "Yên Khang"][i % 4]),
+                entity_type: "htx".into(),
+                commune: ["Yên Lợi", "Yên Tân", "Yên Bằng", "Yên Khang"][i % 4].into(),
+                address: "huyện Ý Yên, tỉnh Nam Định".into(),
+                stars,
+                decision_number: number.clone(),
+                decision_date: decided,
+                authority: "UBND huyện Ý Yên".into(),
+                valid_until: valid_until(decided),
+                revoked: None,
+                note: String::new(),
+            };
+            let rating = Rating {
+                session: String::new(),
+                date: decided,
+                mean: None,
+                stars,
+                decision_number: number,
+                decision_date: decided,
+            };
+            Entry { product, rating, source: "so-ocop.xlsx".into() }
+        })
+        .collect();
+    let mut register = Register::open(path).unwrap();
+    register.enter(&entries, "imported", "so-ocop.xlsx", "thư ký").unwrap();
+    register.close().unwrap();
 }
 
 /// The devices screen while the server runs, with a member's second device waiting for the
