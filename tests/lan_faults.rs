@@ -142,6 +142,24 @@ fn one_address_cannot_hold_more_connections_than_its_cap() {
 }
 
 #[test]
+fn past_the_cap_on_connections_in_all_a_new_one_waits_for_a_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config();
+    config.max_connections = 2;
+    let running = lan::start(Store::open(&session_file(dir.path())).unwrap(), config).unwrap();
+    let addr = running.addr;
+    let mut held: Vec<TcpStream> = (0..2).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let (done, answered) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(request(addr, "GET", "/m/m1", &[], b"").status));
+    assert!(answered.recv_timeout(Duration::from_millis(700)).is_err(), "not served while both places are held");
+    held.pop();
+    assert_eq!(answered.recv_timeout(Duration::from_secs(5)), Ok(200), "served once a place is free");
+    drop(held);
+    running.stop().unwrap().close().unwrap();
+}
+
+#[test]
 fn a_second_device_is_refused_until_the_secretary_moves_the_link_to_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = session_file(dir.path());
