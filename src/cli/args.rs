@@ -62,9 +62,11 @@ Cách dùng:
                     [--json] [--xlsx X.xlsx] [--pdf X.pdf] | certificates FILE --out DIR
                     | rerate NEW.ocop [--on …] [--ruleset ID] [--written] [--council EARLIER.ocop]
                     | revoke --product … --producer … --reason LÝ_DO
+                    | history SẢN_PHẨM [--producer …] [--json]
                                        sổ theo dõi sản phẩm OCOP (trong thư mục dữ liệu): vào sổ sản phẩm
                                        của phiên đã khóa, nhập sổ Excel cũ, sản phẩm đến hạn đánh giá lại,
-                                       thống kê, giấy chứng nhận, phiên đánh giá lại
+                                       thống kê, giấy chứng nhận, phiên đánh giá lại,
+                                       lịch sử đánh giá của một sản phẩm
   ocop-council archive FILE DEST_DIR   lưu trữ ra thư mục (USB): bản sao đã kiểm tra + tệp .sha256
   ocop-council verify FILE [--fingerprint HEX]
                                        kiểm tra tệp: toàn vẹn, khóa, dấu vân tay (so với biên bản giấy)
