@@ -196,7 +196,7 @@ fn council_error(e: &StoreError) -> String {
                 each.join(", ")
             )
         }
-        ImportHasErrors { first } => format!("nothing imported: {first}"),
+        ImportHasErrors { first } => format!("nothing imported: {}", finding(first)),
         MemberExists { id } => format!("the council has a member «{id}» already"),
         MemberNeedsName => "a member needs a name".into(),
         SecondChair { id } => format!("the council has a chair already («{id}»): there is only one"),

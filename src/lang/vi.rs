@@ -244,7 +244,7 @@ fn council_error(e: &StoreError) -> String {
                 each.join(", ")
             )
         }
-        ImportHasErrors { first } => format!("không nhập: {first}"),
+        ImportHasErrors { first } => format!("không nhập: {}", finding(first)),
         MemberExists { id } => format!("đã có thành viên mã «{id}»"),
         MemberNeedsName => "thành viên cần họ tên".into(),
         SecondChair { id } => format!("Hội đồng đã có Chủ tịch («{id}»): chỉ có một Chủ tịch"),

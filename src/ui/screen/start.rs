@@ -391,7 +391,11 @@ impl NewSession {
         let fraction = Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| {
             Bilingual::new(
                 format!("Số lượng tối thiểu: {e}"),
-                format!("Quorum: «{}» is not a fraction such as 2/3 ({e})", self.quorum.trim()),
+                format!(
+                    "Quorum: «{}» is not a fraction such as 2/3 between 0 and 1 (denominator at most {})",
+                    crate::domain::session::excerpt(self.quorum.trim()),
+                    crate::domain::ruleset::MAX_DENOMINATOR
+                ),
             )
         })?;
         if self.title.trim().is_empty() {
@@ -444,15 +448,13 @@ fn friendly(e: &Invalid) -> Bilingual {
             format!("Council, member m{}: {en}", n + 1),
         );
     }
-    Bilingual::new(format!("{}: {vi}", e.path), format!("{}: {en}", e.path))
+    let name = |lang| crate::lang::field_name(&e.path, lang).unwrap_or(&e.path);
+    Bilingual::new(format!("{}: {vi}", name(Lang::Vi)), format!("{}: {en}", name(Lang::En)))
 }
 
 /// A meeting date that is not one, in the words of the form.
 fn bad_date(e: &crate::domain::date::DateError) -> Bilingual {
-    Bilingual::new(
-        format!("Ngày họp: {e}"),
-        format!("Meeting date: “{}” is not a date (write it as 2023-06-05)", crate::domain::session::excerpt(&e.0)),
-    )
+    Bilingual::new(format!("Ngày họp: {}", e.say(Lang::Vi)), format!("Meeting date: {}", e.say(Lang::En)))
 }
 
 /// The council of an earlier session file, for "copy from an earlier session".
