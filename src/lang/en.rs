@@ -462,3 +462,29 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         }
     }
 }
+
+/// The register's one-line summary: "12 products rated 3 stars or more: 8 at 3 stars, 4 at 4 stars".
+pub fn register_summary(stats: &crate::domain::register::stats::Statistics) -> String {
+    let parts: Vec<String> = stats
+        .valid_by_stars
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(stars, n)| format!("{n} at {stars} stars"))
+        .collect();
+    if parts.is_empty() {
+        return "no valid OCOP product yet".into();
+    }
+    format!("{} products rated 3 stars or more: {}", stats.valid, parts.join(", "))
+}
+
+/// A registered product's standing.
+pub fn register_status(s: &crate::domain::register::Status) -> String {
+    use crate::domain::register::Status::*;
+    match s {
+        Valid => "valid".into(),
+        Due => "due for re-rating".into(),
+        Expired => "expired".into(),
+        Revoked { reason } if reason.is_empty() => "revoked".into(),
+        Revoked { reason } => format!("revoked: {reason}"),
+    }
+}

@@ -277,6 +277,28 @@ pub fn field_name(path: &str, lang: Lang) -> Option<&'static str> {
     }
 }
 
+/// The register's summary line in `lang`.
+impl Say for crate::domain::register::stats::Statistics {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, register_summary(self))
+    }
+}
+
+/// A registered product's standing in `lang` ("còn hiệu lực", "due for re-rating").
+impl Say for crate::domain::register::Status {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, register_status(self))
+    }
+}
+
+/// A day as `lang` writes it: "05/06/2023" in Vietnamese, "2023-06-05" in English (as `local_time`).
+pub fn date(d: crate::domain::Date, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => vi::date(d),
+        Lang::En => d.to_string(),
+    }
+}
+
 /// A number as people read it in `lang`: "65,00" in Vietnamese (`vi::number`), "65.00" in English.
 pub fn number(value: impl std::fmt::Display, lang: Lang) -> String {
     match lang {

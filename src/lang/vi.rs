@@ -492,3 +492,20 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         UnknownRuleset { id, known } => format!("--ruleset: không có quy tắc «{id}»; có: {}", known.join(", ")),
     }
 }
+
+/// The register's one-line summary, as the statistics document writes it.
+pub fn register_summary(stats: &crate::domain::register::stats::Statistics) -> String {
+    crate::report::register::summary_sentence(stats)
+}
+
+/// A registered product's standing.
+pub fn register_status(s: &crate::domain::register::Status) -> String {
+    use crate::domain::register::Status::*;
+    match s {
+        Valid => "còn hiệu lực".into(),
+        Due => "đến hạn đánh giá lại".into(),
+        Expired => "hết hiệu lực".into(),
+        Revoked { reason } if reason.is_empty() => "đã thu hồi".into(),
+        Revoked { reason } => format!("đã thu hồi: {reason}"),
+    }
+}
