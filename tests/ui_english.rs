@@ -272,3 +272,35 @@ fn the_facts_tab_refuses_a_date_and_a_time_in_english() {
     assert_eq!(status.text.vi, "Giờ khai mạc (HH:MM): «7:30» không phải giờ dạng HH:MM");
     assert!(shows(&app, &status.text.en));
 }
+
+#[test]
+fn the_devices_screen_refuses_in_english() {
+    use ocop_council::ui::screen::devices;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let d = |m| Message::Devices(m);
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Scoring), d(devices::Message::Show(true))]);
+    // Slips before the server runs: a sentence in English, not the store's Vietnamese.
+    apply(&mut app, vec![d(devices::Message::Slips)]);
+    let status = app.status().cloned().expect("refused");
+    assert!(status.is_error());
+    assert_eq!(status.text.en, "scoring on devices has not started: start it first, then print the slips");
+    assert_eq!(status.text.vi, "chưa bắt đầu chấm trên thiết bị: hãy bắt đầu trước, rồi in phiếu kết nối");
+    assert!(shows(&app, &status.text.en));
+    // A port another program holds.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    apply(&mut app, vec![d(devices::Message::Listen(addr.clone())), d(devices::Message::Start)]);
+    let status = app.status().cloned().expect("refused");
+    assert!(status.is_error(), "{status:?}");
+    assert!(status.text.en.contains(&addr), "{status:?}");
+    assert_ne!(status.text.en, status.text.vi);
+    for vietnamese in ["không", "cổng", "đang", "dùng"] {
+        assert!(!status.text.en.contains(vietnamese), "{status:?}");
+    }
+    assert!(!status.text.en.contains("os error"), "{status:?}");
+    assert!(shows(&app, &status.text.en));
+    // An address that is not one.
+    apply(&mut app, vec![d(devices::Message::Listen("here".into())), d(devices::Message::Start)]);
+    assert_eq!(app.status().map(|s| s.text.en.as_str()), Some("«here»: write ADDRESS:PORT, e.g. 192.168.1.10:8765"));
+}

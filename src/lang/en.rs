@@ -488,3 +488,13 @@ pub fn register_status(s: &crate::domain::register::Status) -> String {
         Revoked { reason } => format!("revoked: {reason}"),
     }
 }
+
+/// Why the devices' pairing slips were not written.
+pub fn slips_error(e: &crate::workspace::SlipsError) -> String {
+    use crate::workspace::SlipsError::*;
+    match e {
+        Store(e) => store_error(e),
+        NotStarted => "scoring on devices has not started: start it first, then print the slips".into(),
+        Report(e) => report_error(e),
+    }
+}

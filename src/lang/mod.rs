@@ -299,6 +299,13 @@ pub fn date(d: crate::domain::Date, lang: Lang) -> String {
     }
 }
 
+/// Why the devices' pairing slips were not written.
+impl Say for crate::workspace::SlipsError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, slips_error(self))
+    }
+}
+
 /// A number as people read it in `lang`: "65,00" in Vietnamese (`vi::number`), "65.00" in English.
 pub fn number(value: impl std::fmt::Display, lang: Lang) -> String {
     match lang {

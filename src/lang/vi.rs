@@ -509,3 +509,13 @@ pub fn register_status(s: &crate::domain::register::Status) -> String {
         Revoked { reason } => format!("đã thu hồi: {reason}"),
     }
 }
+
+/// Why the devices' pairing slips were not written.
+pub fn slips_error(e: &crate::workspace::SlipsError) -> String {
+    use crate::workspace::SlipsError::*;
+    match e {
+        Store(e) => store_error(e),
+        NotStarted => "chưa bắt đầu chấm trên thiết bị: hãy bắt đầu trước, rồi in phiếu kết nối".into(),
+        Report(e) => report_error(e),
+    }
+}
