@@ -304,3 +304,37 @@ fn the_devices_screen_refuses_in_english() {
     apply(&mut app, vec![d(devices::Message::Listen("here".into())), d(devices::Message::Start)]);
     assert_eq!(app.status().map(|s| s.text.en.as_str()), Some("«here»: write ADDRESS:PORT, e.g. 192.168.1.10:8765"));
 }
+
+#[test]
+fn a_locked_session_refuses_edits_in_english() {
+    use ocop_council::ui::screen::{attendance, facts};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Archive)]);
+    click(&mut app, "ask-lock");
+    click(&mut app, "confirm-lock");
+    assert!(app.workspace().unwrap().lock.is_some());
+    let edits = [
+        vec![
+            Message::Tab(Tab::Facts),
+            Message::Facts(facts::Message::Field(facts::Field::Place, "Elsewhere".into())),
+            Message::Facts(facts::Message::Save),
+        ],
+        vec![
+            Message::Tab(Tab::Attendance),
+            Message::Attendance(attendance::Message::Present("m2".into(), false)),
+            Message::Attendance(attendance::Message::ConfirmAbsent),
+        ],
+    ];
+    for (i, edit) in edits.into_iter().enumerate() {
+        apply(&mut app, vec![Message::DismissStatus]);
+        apply(&mut app, edit);
+        let status = app.status().cloned().unwrap_or_else(|| panic!("edit {i} refused"));
+        assert!(status.is_error(), "{status:?}");
+        assert_ne!(status.text.en, status.text.vi);
+        for vietnamese in ["khóa", "không", "đã", "phiên"] {
+            assert!(!status.text.en.contains(vietnamese), "{status:?}");
+        }
+        assert!(shows(&app, &status.text.en), "{status:?}");
+    }
+}
