@@ -96,7 +96,7 @@ fn apply_inner(
 ) -> Result<ImportCounts> {
     let errors = previews.iter().flat_map(|p| &p.errors).chain(folders.iter().flat_map(|f| &f.errors));
     if let Some(e) = errors.into_iter().next() {
-        return Err(StoreError::ImportHasErrors { first: e.to_string() });
+        return Err(StoreError::ImportHasErrors { first: Box::new(e.clone()) });
     }
     let total: u64 = folders.iter().map(|f| f.bytes()).sum();
     let mut import = store.begin_import(actor, source)?;

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 mod devices;
 mod register;
-pub use devices::{DeviceLink, listen_choices};
+pub use devices::{DeviceLink, SlipsError, listen_choices};
 pub use register::{RecognitionDecision, RegisterCounts, RegisterError, RegisterView, StatsFile};
 
 /// What the screens need of the store's vocabulary, so they never name the store itself.

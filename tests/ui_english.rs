@@ -223,7 +223,22 @@ fn the_session_checker_speaks_english_in_the_english_window() {
     apply(&mut app, vec![Message::Start(S::Member(0, MemberEdit::Name("Trần Văn An".into())))]);
     apply(&mut app, vec![Message::Start(S::Field(Field::Date, "5/6/2023".into())), Message::Start(S::Create)]);
     let status = app.status().cloned().expect("refused");
-    assert_eq!(status.text.en, "Meeting date: “5/6/2023” is not a date (write it as 2023-06-05)");
+    assert_eq!(status.text.en, "Meeting date: “5/6/2023” is not a date written YYYY-MM-DD (such as 2023-06-05)");
+    assert_eq!(status.text.vi, "Ngày họp: «5/6/2023» không phải ngày dạng YYYY-MM-DD");
+    assert!(shows(&app, &status.text.en));
+    // A setting the checker refuses is named as the form names it, not by its JSON path.
+    apply(&mut app, vec![Message::Start(S::Field(Field::Date, "2023-06-05".into()))]);
+    apply(&mut app, vec![Message::Start(S::Field(Field::Spread, "150".into())), Message::Start(S::Create)]);
+    let status = app.status().cloned().expect("refused");
+    assert_eq!(status.text.en, "Spread limit: at most 100 points");
+    assert!(status.text.vi.starts_with("Chênh lệch tối đa: "), "{status:?}");
+    assert!(shows(&app, &status.text.en) && !shows(&app, "session.settings"));
+    // A quorum that is not a fraction: its rule in English, not the Vietnamese one in brackets.
+    apply(&mut app, vec![Message::Start(S::Field(Field::Spread, "10".into()))]);
+    apply(&mut app, vec![Message::Start(S::Field(Field::Quorum, "2:3".into())), Message::Start(S::Create)]);
+    let status = app.status().cloned().expect("refused");
+    assert_eq!(status.text.en, "Quorum: «2:3» is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)");
+    assert!(status.text.vi.starts_with("Số lượng tối thiểu: «2:3» không phải phân số"), "{status:?}");
     assert!(!status.text.en.contains("không"), "{status:?}");
     // The checker's every problem has English words that are not the Vietnamese ones.
     use ocop_council::domain::session::Problem;
@@ -231,5 +246,95 @@ fn the_session_checker_speaks_english_in_the_english_window() {
         let (vi, en) = (p.say(Lang::Vi), p.say(Lang::En));
         assert_ne!(vi, en);
         assert!(!en.contains("không") && !en.contains("phương án"), "{en}");
+    }
+}
+
+#[test]
+fn the_facts_tab_refuses_a_date_and_a_time_in_english() {
+    use ocop_council::ui::screen::facts;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Facts)]);
+    let f = |field, value: &str| Message::Facts(facts::Message::Field(field, value.into()));
+    apply(&mut app, vec![f(facts::Field::Date, "5/6/2023"), Message::Facts(facts::Message::Save)]);
+    let status = app.status().cloned().expect("refused");
+    assert!(status.is_error());
+    assert!(
+        status.text.en.ends_with(": “5/6/2023” is not a date written YYYY-MM-DD (such as 2023-06-05)"),
+        "{status:?}"
+    );
+    assert!(status.text.vi.ends_with(": «5/6/2023» không phải ngày dạng YYYY-MM-DD"), "{status:?}");
+    assert!(shows(&app, &status.text.en));
+    apply(&mut app, vec![f(facts::Field::Date, "2023-06-05"), f(facts::Field::Opened, "7:30")]);
+    apply(&mut app, vec![Message::Facts(facts::Message::Save)]);
+    let status = app.status().cloned().expect("refused");
+    assert_eq!(status.text.en, "Opened (HH:MM): “7:30” is not a time written HH:MM (such as 07:30)");
+    assert_eq!(status.text.vi, "Giờ khai mạc (HH:MM): «7:30» không phải giờ dạng HH:MM");
+    assert!(shows(&app, &status.text.en));
+}
+
+#[test]
+fn the_devices_screen_refuses_in_english() {
+    use ocop_council::ui::screen::devices;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let d = |m| Message::Devices(m);
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Scoring), d(devices::Message::Show(true))]);
+    // Slips before the server runs: a sentence in English, not the store's Vietnamese.
+    apply(&mut app, vec![d(devices::Message::Slips)]);
+    let status = app.status().cloned().expect("refused");
+    assert!(status.is_error());
+    assert_eq!(status.text.en, "scoring on devices has not started: start it first, then print the slips");
+    assert_eq!(status.text.vi, "chưa bắt đầu chấm trên thiết bị: hãy bắt đầu trước, rồi in phiếu kết nối");
+    assert!(shows(&app, &status.text.en));
+    // A port another program holds.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    apply(&mut app, vec![d(devices::Message::Listen(addr.clone())), d(devices::Message::Start)]);
+    let status = app.status().cloned().expect("refused");
+    assert!(status.is_error(), "{status:?}");
+    assert!(status.text.en.contains(&addr), "{status:?}");
+    assert_ne!(status.text.en, status.text.vi);
+    for vietnamese in ["không", "cổng", "đang", "dùng"] {
+        assert!(!status.text.en.contains(vietnamese), "{status:?}");
+    }
+    assert!(!status.text.en.contains("os error"), "{status:?}");
+    assert!(shows(&app, &status.text.en));
+    // An address that is not one.
+    apply(&mut app, vec![d(devices::Message::Listen("here".into())), d(devices::Message::Start)]);
+    assert_eq!(app.status().map(|s| s.text.en.as_str()), Some("«here»: write ADDRESS:PORT, e.g. 192.168.1.10:8765"));
+}
+
+#[test]
+fn a_locked_session_refuses_edits_in_english() {
+    use ocop_council::ui::screen::{attendance, facts};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Archive)]);
+    click(&mut app, "ask-lock");
+    click(&mut app, "confirm-lock");
+    assert!(app.workspace().unwrap().lock.is_some());
+    let edits = [
+        vec![
+            Message::Tab(Tab::Facts),
+            Message::Facts(facts::Message::Field(facts::Field::Place, "Elsewhere".into())),
+            Message::Facts(facts::Message::Save),
+        ],
+        vec![
+            Message::Tab(Tab::Attendance),
+            Message::Attendance(attendance::Message::Present("m2".into(), false)),
+            Message::Attendance(attendance::Message::ConfirmAbsent),
+        ],
+    ];
+    for (i, edit) in edits.into_iter().enumerate() {
+        apply(&mut app, vec![Message::DismissStatus]);
+        apply(&mut app, edit);
+        let status = app.status().cloned().unwrap_or_else(|| panic!("edit {i} refused"));
+        assert!(status.is_error(), "{status:?}");
+        assert_ne!(status.text.en, status.text.vi);
+        for vietnamese in ["khóa", "không", "đã", "phiên"] {
+            assert!(!status.text.en.contains(vietnamese), "{status:?}");
+        }
+        assert!(shows(&app, &status.text.en), "{status:?}");
     }
 }

@@ -276,3 +276,47 @@ fn the_charts_data_from_the_register() {
     assert_eq!(grouped.bars.len(), chart::GROUP_BARS + 1);
     assert_eq!(grouped.bars[chart::GROUP_BARS], ("Other groups (3)".into(), vec![3, 0, 0]));
 }
+
+/// Every text on the screen.
+fn texts(app: &App) -> Vec<String> {
+    use iced_test::selector::Candidate;
+    let mut all = Vec::new();
+    let _ = ui_kit::sim(app).find(|c: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = c {
+            all.push(content.to_string());
+        }
+        None::<()>
+    });
+    all
+}
+
+#[test]
+fn the_register_tab_speaks_one_language_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, register) = app_on_register(dir.path(), day(2025, 1, 1));
+    register_of_five(&register);
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Register)]);
+    let english = texts(&app);
+    let all = english.join("\n");
+    assert!(all.contains("5 products rated 3 stars or more: 3 at 3 stars, 1 at 4 stars, 1 at 5 stars"), "{all}");
+    // The wine's certificate (1 March 2022) runs out on 1 March 2025: due, in English words and dates.
+    let wine: Vec<&String> = english.iter().filter(|t| t.starts_with("Rượu nếp — ")).collect();
+    assert!(!wine.is_empty(), "{all}");
+    for line in &wine {
+        assert!(line.contains("2025-03-01") && !line.contains("01/03/2025"), "{line}");
+    }
+    assert!(wine.iter().any(|l| l.ends_with("(due for re-rating)")), "{wine:?}");
+    assert!(all.contains("· 2025-01-01"), "the day in English: {all}");
+    for vietnamese in ["sản phẩm đạt", "sao trở lên", "ngày", "hiệu lực"] {
+        assert!(!all.contains(vietnamese), "«{vietnamese}» in English: {all}");
+    }
+    apply(&mut app, vec![Message::ToggleLang]);
+    let all = texts(&app).join("\n");
+    assert!(
+        all.contains("5 sản phẩm đạt 3 sao trở lên: 3 sản phẩm 3 sao, 1 sản phẩm 4 sao, 1 sản phẩm 5 sao"),
+        "{all}"
+    );
+    assert!(all.contains("01/03/2025 (đến hạn đánh giá lại)"), "{all}");
+    assert!(all.contains("Gạo nếp — HTX Gạo nếp · 3★ · Yên Lợi · 20/06/2026 (còn hiệu lực)"), "{all}");
+    assert!(!all.contains("(valid)") && !all.contains("(due)"), "no machine word in Vietnamese: {all}");
+}

@@ -11,10 +11,12 @@ use std::str::FromStr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
 
-/// Text that is not a real date written YYYY-MM-DD; holds the text as given.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("«{}» không phải ngày dạng YYYY-MM-DD", crate::domain::session::excerpt(.0))]
+/// Text that is not a real date written YYYY-MM-DD; holds the text as given. `crate::lang::Say`
+/// words it in either language; `Display` is the Vietnamese the command line prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateError(pub String);
+
+impl std::error::Error for DateError {}
 
 impl Date {
     /// The date, or `None` when there is no such day (or the year has not four digits).

@@ -15,10 +15,12 @@ pub struct ClockTime {
     minute: u8,
 }
 
-/// Text that is not a time written HH:MM.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("«{}» không phải giờ dạng HH:MM", crate::domain::session::excerpt(.0))]
+/// Text that is not a time written HH:MM. `crate::lang::Say` words it in either language;
+/// `Display` is the Vietnamese the command line prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeError(pub String);
+
+impl std::error::Error for TimeError {}
 
 impl ClockTime {
     pub fn new(hour: u8, minute: u8) -> Option<ClockTime> {

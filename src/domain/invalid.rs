@@ -23,6 +23,8 @@ pub enum Problem {
     MissingFormat,
     /// serde's own words (English) for a value of the wrong shape.
     Shape(String),
+    /// A date that is not one (`crate::lang` says it; serde would only have had its Vietnamese).
+    NotADate(crate::domain::date::DateError),
     NoSuchRuleset {
         id: String,
         known: String,

@@ -62,12 +62,14 @@ pub fn parse<'c>(
         }
         None => return Err(invalid("format", Problem::MissingFormat)),
     }
+    // Checked before serde, which could only carry the date's refusal as one language's text.
+    if let Some(text) = value.pointer("/session/meeting_date").and_then(Value::as_str) {
+        crate::domain::date::from_text(text).map_err(|e| invalid("session.meeting_date", Problem::NotADate(e)))?;
+    }
     let mut session: Session = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = excerpt(&e.path().to_string());
-        invalid(
-            if path == "." { "(gốc)".to_string() } else { path },
-            Problem::Shape(cut_quotes(&e.into_inner().to_string())),
-        )
+        // The root is serde_path_to_error's "."; `crate::lang` names it in each language.
+        invalid(path, Problem::Shape(cut_quotes(&e.into_inner().to_string())))
     })?;
     if let Some(id) = ruleset_override {
         session.session.ruleset = id.to_string();

@@ -92,3 +92,28 @@ fn messages_quote_at_most_an_excerpt_of_a_value() {
         assert!(e.contains('…'), "{e}");
     }
 }
+
+/// The refusal of `text` as the English window says it.
+fn refused_in_english(text: &str) -> String {
+    use crate::lang::{Lang, Say};
+    let catalog = Catalog::builtin().unwrap();
+    match parse(text, &catalog, None) {
+        Ok(_) => panic!("accepted"),
+        Err(e) => e.say(Lang::En),
+    }
+}
+
+#[test]
+fn the_root_and_a_bad_date_are_said_in_the_language_of_the_window() {
+    let text = format!("{{\"format\": \"{}\"}}", crate::domain::session::SESSION_FORMAT);
+    let vi = refused(&text);
+    assert!(vi.starts_with("(gốc): "), "{vi}");
+    let en = refused_in_english(&text);
+    assert_eq!(en, vi.replacen("(gốc)", "(root)", 1));
+    let text = demo_with("\"2023-06-05\"", "\"05/06/2023\"");
+    assert_eq!(refused(&text), "session.meeting_date: «05/06/2023» không phải ngày dạng YYYY-MM-DD");
+    assert_eq!(
+        refused_in_english(&text),
+        "session.meeting_date: “05/06/2023” is not a date written YYYY-MM-DD (such as 2023-06-05)"
+    );
+}

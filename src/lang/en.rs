@@ -196,7 +196,7 @@ fn council_error(e: &StoreError) -> String {
                 each.join(", ")
             )
         }
-        ImportHasErrors { first } => format!("nothing imported: {first}"),
+        ImportHasErrors { first } => format!("nothing imported: {}", finding(first)),
         MemberExists { id } => format!("the council has a member «{id}» already"),
         MemberNeedsName => "a member needs a name".into(),
         SecondChair { id } => format!("the council has a chair already («{id}»): there is only one"),
@@ -460,5 +460,41 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         UnknownRuleset { id, known } => {
             format!("--ruleset: there is no ruleset «{id}»; there are: {}", known.join(", "))
         }
+    }
+}
+
+/// The register's one-line summary: "12 products rated 3 stars or more: 8 at 3 stars, 4 at 4 stars".
+pub fn register_summary(stats: &crate::domain::register::stats::Statistics) -> String {
+    let parts: Vec<String> = stats
+        .valid_by_stars
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(stars, n)| format!("{n} at {stars} stars"))
+        .collect();
+    if parts.is_empty() {
+        return "no valid OCOP product yet".into();
+    }
+    format!("{} products rated 3 stars or more: {}", stats.valid, parts.join(", "))
+}
+
+/// A registered product's standing.
+pub fn register_status(s: &crate::domain::register::Status) -> String {
+    use crate::domain::register::Status::*;
+    match s {
+        Valid => "valid".into(),
+        Due => "due for re-rating".into(),
+        Expired => "expired".into(),
+        Revoked { reason } if reason.is_empty() => "revoked".into(),
+        Revoked { reason } => format!("revoked: {reason}"),
+    }
+}
+
+/// Why the devices' pairing slips were not written.
+pub fn slips_error(e: &crate::workspace::SlipsError) -> String {
+    use crate::workspace::SlipsError::*;
+    match e {
+        Store(e) => store_error(e),
+        NotStarted => "scoring on devices has not started: start it first, then print the slips".into(),
+        Report(e) => report_error(e),
     }
 }

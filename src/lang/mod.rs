@@ -190,6 +190,34 @@ impl std::fmt::Display for crate::domain::session::Invalid {
     }
 }
 
+/// A text that is not a date written YYYY-MM-DD.
+impl Say for crate::domain::date::DateError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, date_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("«05/06/2023» không phải ngày dạng YYYY-MM-DD").
+impl std::fmt::Display for crate::domain::date::DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::date_error(self))
+    }
+}
+
+/// A text that is not a time written HH:MM.
+impl Say for crate::domain::facts::TimeError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, time_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("«7:30» không phải giờ dạng HH:MM").
+impl std::fmt::Display for crate::domain::facts::TimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::time_error(self))
+    }
+}
+
 /// An exchange document that cannot be used.
 impl Say for crate::exchange::ExchangeError {
     fn say(&self, lang: Lang) -> String {
@@ -237,6 +265,44 @@ impl Say for crate::table::Problem {
 impl Say for crate::register::RegisterError {
     fn say(&self, lang: Lang) -> String {
         by_lang!(lang, register_error(self))
+    }
+}
+
+/// The name of the field at a session document's JSON path ("session.settings.spread_limit" →
+/// "Spread limit"), for a form that shows the checker's refusal; None for a path without one.
+pub fn field_name(path: &str, lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Vi => vi::field_name(path),
+        Lang::En => en::field_name(path),
+    }
+}
+
+/// The register's summary line in `lang`.
+impl Say for crate::domain::register::stats::Statistics {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, register_summary(self))
+    }
+}
+
+/// A registered product's standing in `lang` ("còn hiệu lực", "due for re-rating").
+impl Say for crate::domain::register::Status {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, register_status(self))
+    }
+}
+
+/// A day as `lang` writes it: "05/06/2023" in Vietnamese, "2023-06-05" in English (as `local_time`).
+pub fn date(d: crate::domain::Date, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => vi::date(d),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// Why the devices' pairing slips were not written.
+impl Say for crate::workspace::SlipsError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, slips_error(self))
     }
 }
 

@@ -267,6 +267,7 @@ fn the_import_verify_and_checker_findings_have_english_words() {
         P::FactsInFirstFormat,
         P::UnsupportedFormat(s("x")),
         P::MissingFormat,
+        P::NotADate(crate::domain::date::DateError(s("05/06/2023"))),
         P::NoSuchRuleset { id: s("x"), known: s("y") },
         P::CriteriaNotInstalled(s("x")),
         P::ForbiddenChar(0x202E),
@@ -381,5 +382,60 @@ fn register_errors_in_both_languages() {
         for word in ["không", "chưa", "sổ", "hãy", "cần", "ngày"] {
             assert!(!en.contains(word), "{en}");
         }
+    }
+}
+
+#[test]
+fn an_import_with_errors_is_refused_in_either_language() {
+    let first = crate::dossier::Finding {
+        file: "ds.csv".into(),
+        row: Some(3),
+        column: Some(crate::dossier::Field::Sheet),
+        note: crate::dossier::Note::UnknownSheet("99".into()),
+    };
+    let e = crate::store::StoreError::ImportHasErrors { first: Box::new(first.clone()) };
+    assert_eq!(e.say(Lang::Vi), format!("không nhập: {}", first.say(Lang::Vi)));
+    assert_eq!(e.to_string(), e.say(Lang::Vi), "the command line's words are the Vietnamese");
+    assert_eq!(e.say(Lang::En), format!("nothing imported: {}", first.say(Lang::En)));
+    assert!(!has_vietnamese(&e.say(Lang::En)), "{}", e.say(Lang::En));
+}
+
+#[test]
+fn dates_and_times_that_are_not_say_so_in_either_language() {
+    use crate::domain::{date::DateError, facts::TimeError};
+    let date = "05/06/2023".parse::<crate::domain::Date>().unwrap_err();
+    assert_eq!(date, DateError("05/06/2023".into()));
+    assert_eq!(date.say(Lang::Vi), "«05/06/2023» không phải ngày dạng YYYY-MM-DD");
+    assert_eq!(date.to_string(), date.say(Lang::Vi), "the command line keeps its words");
+    assert_eq!(date.say(Lang::En), "“05/06/2023” is not a date written YYYY-MM-DD (such as 2023-06-05)");
+    let time = "7:30".parse::<crate::domain::facts::ClockTime>().unwrap_err();
+    assert_eq!(time, TimeError("7:30".into()));
+    assert_eq!(time.say(Lang::Vi), "«7:30» không phải giờ dạng HH:MM");
+    assert_eq!(time.to_string(), time.say(Lang::Vi));
+    assert_eq!(time.say(Lang::En), "“7:30” is not a time written HH:MM (such as 07:30)");
+}
+
+#[test]
+fn the_root_of_a_document_and_the_fields_of_a_session_have_names() {
+    use crate::domain::session::{Invalid, Problem};
+    let root = Invalid { path: ".".into(), problem: Problem::Shape("missing field `session`".into()) };
+    assert_eq!(root.say(Lang::Vi), "(gốc): missing field `session`");
+    assert_eq!(root.to_string(), "(gốc): missing field `session`", "the command line's words");
+    assert_eq!(root.say(Lang::En), "(root): missing field `session`");
+    for (path, vi, en) in [
+        ("session.settings.spread_limit", "Chênh lệch tối đa", "Spread limit"),
+        ("session.settings.decimals", "Số chữ số thập phân", "Decimals"),
+        ("session.settings.quorum.fraction", "Số lượng tối thiểu", "Quorum"),
+        ("session.meeting_date", "Ngày họp", "Meeting date"),
+        ("session.criteria_set", "Bộ tiêu chí", "Criteria set"),
+    ] {
+        assert_eq!(field_name(path, Lang::Vi), Some(vi), "{path}");
+        assert_eq!(field_name(path, Lang::En), Some(en), "{path}");
+    }
+    assert_eq!(field_name("sheets[0].choices", Lang::En), None);
+    // Every named field has a name in both languages, and the English one is English.
+    for path in ["format", "session.title", "session.settings.check_required", "session.facts.recipients"] {
+        let (vi, en) = (field_name(path, Lang::Vi).unwrap(), field_name(path, Lang::En).unwrap());
+        assert!(!has_vietnamese(en) && vi != en, "{path}: {vi} / {en}");
     }
 }

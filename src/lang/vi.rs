@@ -244,7 +244,7 @@ fn council_error(e: &StoreError) -> String {
                 each.join(", ")
             )
         }
-        ImportHasErrors { first } => format!("không nhập: {first}"),
+        ImportHasErrors { first } => format!("không nhập: {}", finding(first)),
         MemberExists { id } => format!("đã có thành viên mã «{id}»"),
         MemberNeedsName => "thành viên cần họ tên".into(),
         SecondChair { id } => format!("Hội đồng đã có Chủ tịch («{id}»): chỉ có một Chủ tịch"),
@@ -490,5 +490,32 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         Store(e) => store_error(e),
         NothingDue { day } => format!("ngày {}: không có sản phẩm nào đến hạn đánh giá lại", date(*day)),
         UnknownRuleset { id, known } => format!("--ruleset: không có quy tắc «{id}»; có: {}", known.join(", ")),
+    }
+}
+
+/// The register's one-line summary, as the statistics document writes it.
+pub fn register_summary(stats: &crate::domain::register::stats::Statistics) -> String {
+    crate::report::register::summary_sentence(stats)
+}
+
+/// A registered product's standing.
+pub fn register_status(s: &crate::domain::register::Status) -> String {
+    use crate::domain::register::Status::*;
+    match s {
+        Valid => "còn hiệu lực".into(),
+        Due => "đến hạn đánh giá lại".into(),
+        Expired => "hết hiệu lực".into(),
+        Revoked { reason } if reason.is_empty() => "đã thu hồi".into(),
+        Revoked { reason } => format!("đã thu hồi: {reason}"),
+    }
+}
+
+/// Why the devices' pairing slips were not written.
+pub fn slips_error(e: &crate::workspace::SlipsError) -> String {
+    use crate::workspace::SlipsError::*;
+    match e {
+        Store(e) => store_error(e),
+        NotStarted => "chưa bắt đầu chấm trên thiết bị: hãy bắt đầu trước, rồi in phiếu kết nối".into(),
+        Report(e) => report_error(e),
     }
 }

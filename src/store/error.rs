@@ -136,8 +136,10 @@ pub enum StoreError {
     SheetsWouldBeDiscarded {
         dossiers: Vec<(String, usize)>,
     },
+    /// An import with errors adds nothing; the first error is kept as data, so the window says
+    /// it in its own language.
     ImportHasErrors {
-        first: String,
+        first: Box<crate::dossier::Finding>,
     },
     ChangedWhileImporting {
         path: String,

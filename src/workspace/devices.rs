@@ -7,6 +7,17 @@ use crate::lan;
 use crate::store::Store;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 
+/// Why the pairing slips were not written (`crate::lang` says it in either language).
+#[derive(Debug)]
+pub enum SlipsError {
+    /// The links could not be read from the session file.
+    Store(crate::store::StoreError),
+    /// Scoring on devices has not started: the slips' links need the server's address.
+    NotStarted,
+    /// The PDF could not be made or written.
+    Report(crate::report::ReportError),
+}
+
 /// A scoring member's link as the devices screen shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeviceLink {
@@ -115,12 +126,13 @@ impl Workspace {
     /// Writes the pairing slips (one per scoring member: name, QR code, link) as a PDF beside the
     /// session file, `NAME - phiếu kết nối.pdf`; returns its path. Needs the server running (the
     /// links name its address).
-    pub fn write_device_slips(&self) -> std::result::Result<std::path::PathBuf, String> {
-        let links = self.device_links().map_err(|e| e.to_string())?;
+    pub fn write_device_slips(&self) -> std::result::Result<std::path::PathBuf, SlipsError> {
+        let links = self.device_links().map_err(SlipsError::Store)?;
         if links.is_empty() {
-            return Err("chưa bắt đầu chấm trên thiết bị".into());
+            return Err(SlipsError::NotStarted);
         }
-        let fonts = crate::report::Fonts::load()?;
+        let fonts =
+            crate::report::Fonts::load().map_err(|e| SlipsError::Report(crate::report::ReportError::Font(e)))?;
         let slips: Vec<crate::report::slips::Slip> = links
             .into_iter()
             .map(|l| crate::report::slips::Slip { name: l.name, member: l.member, url: l.url })
@@ -128,7 +140,9 @@ impl Workspace {
         let pdf = crate::report::slips::slips(&fonts, &self.session.session.title, &slips);
         let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let out = self.path.with_file_name(format!("{stem} - phiếu kết nối.pdf"));
-        std::fs::write(&out, pdf).map_err(|e| format!("{}: {e}", out.display()))?;
+        std::fs::write(&out, pdf).map_err(|source| {
+            SlipsError::Report(crate::report::ReportError::Io { path: out.display().to_string(), source })
+        })?;
         Ok(out)
     }
 }

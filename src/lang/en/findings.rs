@@ -249,6 +249,7 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
         UnsupportedFormat(f) => format!("“{f}” is not supported; needs “{SESSION_FORMAT}”"),
         MissingFormat => format!("missing; needs “{SESSION_FORMAT}”"),
         Shape(serde) => serde.clone(),
+        NotADate(e) => date_error(e),
         NoSuchRuleset { id, known } => format!("there is no ruleset “{id}”; there are: {known}"),
         CriteriaNotInstalled(id) => format!("the criteria set “{id}” is not installed"),
         ForbiddenChar(c) => format!("holds the control or text-direction character U+{c:04X}, not allowed in a text"),
@@ -296,9 +297,52 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
     }
 }
 
+/// The name a form gives the field at a session document's JSON path, when it has one.
+pub fn field_name(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "format" => "File format",
+        "session.title" => "Title",
+        "session.ruleset" => "Ruleset",
+        "session.criteria_set" => "Criteria set",
+        "session.authority" => "Authority",
+        "session.province" => "Province",
+        "session.council_decision" => "Council decision",
+        "session.meeting_date" => "Meeting date",
+        "session.meeting_place" => "Place",
+        "session.settings" => "Settings",
+        "session.settings.spread_limit" => "Spread limit",
+        "session.settings.decimals" => "Decimals",
+        "session.settings.quorum" => "Quorum",
+        "session.settings.quorum.fraction" => "Quorum",
+        "session.settings.quorum.chair_required" => "Chair or vice-chair required",
+        "session.settings.check_required" => "Sheets read back",
+        "session.facts.opened" => "Opened at",
+        "session.facts.closed" => "Closed at",
+        "session.facts.chair" => "Chaired by",
+        "session.facts.secretary" => "Secretary",
+        "session.facts.recipients" => "Recipients",
+        _ => return None,
+    })
+}
+
+/// A text that is not a date written YYYY-MM-DD.
+pub fn date_error(e: &crate::domain::date::DateError) -> String {
+    format!("“{}” is not a date written YYYY-MM-DD (such as 2023-06-05)", crate::domain::session::excerpt(&e.0))
+}
+
+/// A text that is not a time written HH:MM.
+pub fn time_error(e: &crate::domain::facts::TimeError) -> String {
+    format!("“{}” is not a time written HH:MM (such as 07:30)", crate::domain::session::excerpt(&e.0))
+}
+
 /// A session document that breaks a rule, with its JSON path.
 pub fn invalid(i: &crate::domain::session::Invalid) -> String {
-    format!("{}: {}", i.path, session_problem(&i.problem))
+    format!("{}: {}", json_path(&i.path), session_problem(&i.problem))
+}
+
+/// A JSON path as the message shows it; the document itself (serde's ".") is "(root)".
+pub fn json_path(path: &str) -> &str {
+    if path == "." { "(root)" } else { path }
 }
 
 pub fn exchange_error(e: &crate::exchange::ExchangeError) -> String {

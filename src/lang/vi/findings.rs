@@ -221,6 +221,7 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
         UnsupportedFormat(f) => format!("«{f}» không được hỗ trợ; cần «{SESSION_FORMAT}»"),
         MissingFormat => format!("thiếu; cần «{SESSION_FORMAT}»"),
         Shape(serde) => serde.clone(),
+        NotADate(e) => date_error(e),
         NoSuchRuleset { id, known } => format!("không có quy tắc «{id}»; có: {known}"),
         CriteriaNotInstalled(id) => format!("bộ tiêu chí «{id}» chưa được cài đặt"),
         ForbiddenChar(c) => format!("có ký tự điều khiển hoặc đổi chiều chữ U+{c:04X}, không được phép trong văn bản"),
@@ -266,9 +267,52 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
     }
 }
 
+/// The name a form gives the field at a session document's JSON path, when it has one.
+pub fn field_name(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "format" => "Định dạng tệp",
+        "session.title" => "Tên phiên họp",
+        "session.ruleset" => "Quy tắc",
+        "session.criteria_set" => "Bộ tiêu chí",
+        "session.authority" => "Cơ quan ban hành",
+        "session.province" => "Tỉnh",
+        "session.council_decision" => "Quyết định thành lập HĐ",
+        "session.meeting_date" => "Ngày họp",
+        "session.meeting_place" => "Địa điểm",
+        "session.settings" => "Thiết lập",
+        "session.settings.spread_limit" => "Chênh lệch tối đa",
+        "session.settings.decimals" => "Số chữ số thập phân",
+        "session.settings.quorum" => "Số lượng tối thiểu",
+        "session.settings.quorum.fraction" => "Số lượng tối thiểu",
+        "session.settings.quorum.chair_required" => "Cần có Chủ tịch hoặc Phó Chủ tịch",
+        "session.settings.check_required" => "Cần đọc lại phiếu",
+        "session.facts.opened" => "Giờ khai mạc",
+        "session.facts.closed" => "Giờ bế mạc",
+        "session.facts.chair" => "Chủ trì",
+        "session.facts.secretary" => "Thư ký",
+        "session.facts.recipients" => "Nơi nhận",
+        _ => return None,
+    })
+}
+
+/// A text that is not a date written YYYY-MM-DD.
+pub fn date_error(e: &crate::domain::date::DateError) -> String {
+    format!("«{}» không phải ngày dạng YYYY-MM-DD", crate::domain::session::excerpt(&e.0))
+}
+
+/// A text that is not a time written HH:MM.
+pub fn time_error(e: &crate::domain::facts::TimeError) -> String {
+    format!("«{}» không phải giờ dạng HH:MM", crate::domain::session::excerpt(&e.0))
+}
+
 /// A session document that breaks a rule, with its JSON path.
 pub fn invalid(i: &crate::domain::session::Invalid) -> String {
-    format!("{}: {}", i.path, session_problem(&i.problem))
+    format!("{}: {}", json_path(&i.path), session_problem(&i.problem))
+}
+
+/// A JSON path as the message shows it; the document itself (serde's ".") is "(gốc)".
+pub fn json_path(path: &str) -> &str {
+    if path == "." { "(gốc)" } else { path }
 }
 
 /// An exchange document that is not JSON.

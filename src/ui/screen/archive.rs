@@ -97,7 +97,7 @@ pub struct State {
 }
 
 fn pick_ocop(map: fn(Picked) -> Message) -> Task<Message> {
-    Task::perform(pick::show(super::start::OCOP_FILE), map)
+    Task::perform(pick::show(pick::OCOP_FILE), map)
 }
 
 impl State {

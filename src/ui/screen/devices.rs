@@ -104,7 +104,7 @@ impl State {
                         format!("Đã ghi phiếu kết nối: {}", path.display()),
                         format!("Pairing slips written: {}", path.display()),
                     )),
-                    Err(e) => Action::Error(Bilingual::untranslated(e)),
+                    Err(e) => Action::Error((&e).into()),
                 };
             }
             Message::Tick => {

@@ -320,9 +320,9 @@ impl State {
 }
 
 /// A value the form refused, named by its field in each language (the reason is the parser's).
-fn field_error(field: Field, reason: &dyn std::fmt::Display) -> Bilingual {
+fn field_error(field: Field, reason: &dyn crate::lang::Say) -> Bilingual {
     Bilingual::new(
-        format!("{}: {reason}", field.label(Lang::Vi)),
-        format!("{}: not a valid value ({reason})", field.label(Lang::En)),
+        format!("{}: {}", field.label(Lang::Vi), reason.say(Lang::Vi)),
+        format!("{}: {}", field.label(Lang::En), reason.say(Lang::En)),
     )
 }

@@ -26,6 +26,20 @@ pub enum Dialog {
     Save(&'static str, &'static [&'static str], &'static str),
 }
 
+// The filters' names are the system dialog's words, which the window's language cannot reach
+// once the dialog is open (it is shown from a task): names read the same in both languages.
+
+/// A session file (or an archived copy of one).
+pub const OCOP_FILE: Dialog = Dialog::Open("OCOP (.ocop)", &["ocop"]);
+
+/// A list of dossiers to import.
+pub const DOSSIER_LIST: Dialog = Dialog::Open("Excel, LibreOffice, CSV, JSON", &["xlsx", "xls", "ods", "csv", "json"]);
+
+/// Where to save a new session, with a file name offered in `lang`.
+pub fn save_session(lang: crate::lang::Lang) -> Dialog {
+    Dialog::Save("OCOP (.ocop)", &["ocop"], crate::ui::strings::tr(lang, "Phiên họp.ocop", "Session.ocop"))
+}
+
 /// An answer faster than this cannot be a person's: the dialog failed to open (rfd reports a
 /// failure as "nothing chosen").
 const FASTEST_ANSWER: Duration = Duration::from_millis(250);
@@ -69,4 +83,30 @@ pub fn unavailable() -> Bilingual {
         "Máy này không mở được hộp chọn tệp của hệ thống: hãy gõ đường dẫn vào ô bên cạnh nút «Chọn…».",
         "This computer cannot show the system's file dialog: type the path in the box beside the button.",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    /// A dialog's filter names and offered file name.
+    fn words(d: Dialog) -> Vec<&'static str> {
+        match d {
+            Dialog::Open(name, _) => vec![name],
+            Dialog::Folder => vec![],
+            Dialog::Save(name, _, file) => vec![name, file],
+        }
+    }
+
+    #[test]
+    fn the_dialogs_words_are_in_no_one_language_or_in_the_windows() {
+        for d in [OCOP_FILE, DOSSIER_LIST, save_session(Lang::En)] {
+            for w in words(d) {
+                assert!(w.is_ascii(), "{w}: no Vietnamese in the English window's dialogs");
+            }
+        }
+        assert_eq!(words(save_session(Lang::En)), ["OCOP (.ocop)", "Session.ocop"]);
+        assert_eq!(words(save_session(Lang::Vi)), ["OCOP (.ocop)", "Phiên họp.ocop"]);
+    }
 }

@@ -259,7 +259,7 @@ impl State {
         };
         let stats = &view.stats;
         let mut head = column![
-            text(crate::report::register::summary_sentence(stats)).font(UI_BOLD).size(18),
+            text(stats.say(lang)).font(UI_BOLD).size(18),
             text(format!(
                 "{} {} · {} {} · {} {} · {} {} · {}",
                 tr(lang, "Trong sổ", "In the register"),
@@ -270,7 +270,7 @@ impl State {
                 stats.expired,
                 tr(lang, "thu hồi", "revoked"),
                 stats.revoked,
-                crate::lang::vi::date(view.day)
+                crate::lang::date(view.day, lang)
             ))
             .size(13),
             self.export_row(lang),
@@ -311,14 +311,15 @@ fn due_list(view: &RegisterView, lang: Lang) -> Column<'_, Message> {
         list = list.push(text(tr(lang, "Không có sản phẩm nào đến hạn.", "Nothing is due.")).size(13));
     }
     for item in view.due.iter().take(LIST_LIMIT) {
-        let notice = if item.notice_30_days { " · QĐ 148: < 30 ngày" } else { "" };
+        let notice =
+            if item.notice_30_days { tr(lang, " · QĐ 148: < 30 ngày", " · Decision 148: < 30 days") } else { "" };
         list = list.push(
             text(format!(
                 "{} — {} · {}★ · {} ({}){notice}",
                 item.product,
                 item.producer,
                 item.stars,
-                crate::lang::vi::date(item.valid_until),
+                crate::lang::date(item.valid_until, lang),
                 due_word(item.status, lang)
             ))
             .size(13),
@@ -340,8 +341,8 @@ fn products(products: &[RegisteredProduct], day: Date, lang: Lang) -> Column<'_,
                 p.producer,
                 p.stars,
                 p.commune,
-                crate::lang::vi::date(p.valid_until),
-                p.status(day).as_str()
+                crate::lang::date(p.valid_until, lang),
+                p.status(day).say(lang)
             ))
             .size(13),
         );

@@ -2,7 +2,7 @@
 //! and the new-session form with its council roster (which can be copied from an earlier session).
 
 use super::Bilingual;
-use super::pick::{self, Dialog, Picked};
+use super::pick::{self, Picked};
 use crate::catalog::{Catalog, DEFAULT_RULESET};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Invalid, Member, Role, SessionInfo};
@@ -231,7 +231,7 @@ impl State {
                 }
                 return Action::Open(PathBuf::from(p));
             }
-            Message::Browse => return Action::Run(Task::perform(pick::show(OCOP_FILE), Message::Browsed)),
+            Message::Browse => return Action::Run(Task::perform(pick::show(pick::OCOP_FILE), Message::Browsed)),
             Message::Browsed(Picked::Chosen(path)) => return Action::Open(path),
             Message::Browsed(Picked::Unavailable)
             | Message::CouncilPicked(Picked::Unavailable)
@@ -246,7 +246,9 @@ impl State {
             }
             Message::OpenDemo => return Action::OpenDemo,
             Message::ResetDemo => return Action::ResetDemo,
-            Message::CopyCouncil => return Action::Run(Task::perform(pick::show(OCOP_FILE), Message::CouncilPicked)),
+            Message::CopyCouncil => {
+                return Action::Run(Task::perform(pick::show(pick::OCOP_FILE), Message::CouncilPicked));
+            }
             Message::CouncilPath(p) => self.council_path = p,
             Message::CopyCouncilTyped => match self.council_path.trim() {
                 "" => {
@@ -261,8 +263,7 @@ impl State {
             Message::CouncilCopied(Ok(members)) => return self.copy_council(members),
             Message::CouncilCopied(Err(e)) => return Action::Error(e),
             Message::SaveAs => {
-                let dialog = Dialog::Save("Phiên họp OCOP", &["ocop"], "Phiên họp.ocop");
-                return Action::Run(Task::perform(pick::show(dialog), Message::SaveAsPicked));
+                return Action::Run(Task::perform(pick::show(pick::save_session(prefs.lang)), Message::SaveAsPicked));
             }
             Message::SaveAsPicked(Picked::Chosen(mut path)) => {
                 if path.extension().is_none() {
@@ -349,9 +350,6 @@ impl State {
     }
 }
 
-/// The dialog that picks a session file.
-pub(crate) const OCOP_FILE: Dialog = Dialog::Open("Phiên họp OCOP", &["ocop"]);
-
 fn copy_council_from(path: PathBuf) -> Action {
     Action::Run(Task::perform(async move { council_of(&path) }, Message::CouncilCopied))
 }
@@ -391,7 +389,11 @@ impl NewSession {
         let fraction = Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| {
             Bilingual::new(
                 format!("Số lượng tối thiểu: {e}"),
-                format!("Quorum: «{}» is not a fraction such as 2/3 ({e})", self.quorum.trim()),
+                format!(
+                    "Quorum: «{}» is not a fraction such as 2/3 between 0 and 1 (denominator at most {})",
+                    crate::domain::session::excerpt(self.quorum.trim()),
+                    crate::domain::ruleset::MAX_DENOMINATOR
+                ),
             )
         })?;
         if self.title.trim().is_empty() {
@@ -444,15 +446,13 @@ fn friendly(e: &Invalid) -> Bilingual {
             format!("Council, member m{}: {en}", n + 1),
         );
     }
-    Bilingual::new(format!("{}: {vi}", e.path), format!("{}: {en}", e.path))
+    let name = |lang| crate::lang::field_name(&e.path, lang).unwrap_or(&e.path);
+    Bilingual::new(format!("{}: {vi}", name(Lang::Vi)), format!("{}: {en}", name(Lang::En)))
 }
 
 /// A meeting date that is not one, in the words of the form.
 fn bad_date(e: &crate::domain::date::DateError) -> Bilingual {
-    Bilingual::new(
-        format!("Ngày họp: {e}"),
-        format!("Meeting date: “{}” is not a date (write it as 2023-06-05)", crate::domain::session::excerpt(&e.0)),
-    )
+    Bilingual::new(format!("Ngày họp: {}", e.say(Lang::Vi)), format!("Meeting date: {}", e.say(Lang::En)))
 }
 
 /// The council of an earlier session file, for "copy from an earlier session".

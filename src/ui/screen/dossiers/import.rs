@@ -176,8 +176,7 @@ impl State {
 
 pub(super) fn pick_list() -> Task<Message> {
     use crate::ui::screen::pick;
-    let dialog = pick::Dialog::Open("Danh sách hồ sơ", &["xlsx", "xls", "ods", "csv", "json"]);
-    Task::perform(pick::show(dialog), Message::ListPicked)
+    Task::perform(pick::show(pick::DOSSIER_LIST), Message::ListPicked)
 }
 
 /// Files can weigh a gigabyte: streamed in on another connection, with a progress bar.
