@@ -119,7 +119,7 @@ impl Answer {
     fn send(self, failed: Option<&StoreError>) {
         let lost = |e: &StoreError| StoreError::io("lan", std::io::Error::other(e.to_string()));
         match (self, failed) {
-            (Answer::Member(tx, _, lang), Some(e)) => drop(tx.send(Err(store_refusal(&lost(e), lang)))),
+            (Answer::Member(tx, _, lang), Some(e)) => drop(tx.send(Err(not_saved(&lost(e), lang)))),
             (Answer::Member(tx, value, _), None) => drop(tx.send(value)),
             (Answer::Done(tx, _), Some(e)) => drop(tx.send(Err(lost(e)))),
             (Answer::Done(tx, value), None) => drop(tx.send(value)),
@@ -181,6 +181,7 @@ impl Writer {
     fn batch(&mut self, first: Command, commands: &mpsc::Receiver<Command>) {
         let started = Instant::now();
         let (books, limit) = (&mut self.books, self.limit);
+        let before = (books.counters.clone(), books.tried.clone());
         let (answers, committed) = self.store.batch(|store| {
             let mut answers = vec![books.handle(store, first)];
             while answers.len() < limit.0 && started.elapsed() < limit.1 {
@@ -192,6 +193,9 @@ impl Writer {
         books.stats.commands += answers.len() as u64;
         books.stats.commits += 1;
         let failed = committed.err();
+        if failed.is_some() {
+            books.restore(before);
+        }
         for answer in answers {
             answer.send(failed.as_ref());
         }
@@ -199,6 +203,20 @@ impl Writer {
 }
 
 impl Books {
+    /// After a failed commit the file is as it was before the batch, and so must be what the books
+    /// forgot in it: a new key's cleared counters (the old key is still the file's, and a request
+    /// captured under it would be accepted again), a try that a failed move or keep dropped.
+    /// Counters only rise: a request of the failed batch stays used up.
+    fn restore(&mut self, (counters, tried): (HashMap<(String, String), u64>, HashMap<String, Tried>)) {
+        for (key, last) in counters {
+            let now = self.counters.entry(key).or_insert(0);
+            *now = (*now).max(last);
+        }
+        for (member, t) in tried {
+            self.tried.entry(member).or_insert(t);
+        }
+    }
+
     fn handle(&mut self, store: &mut Store, command: Command) -> Answer {
         match command {
             Command::Member(signed, action, tx) => {
@@ -332,6 +350,13 @@ pub fn device_actor(member: &str, device: &str) -> String {
 
 fn closed_text(lang: Lang) -> String {
     super::page::texts(lang).closed.to_string()
+}
+
+/// A change of a batch whose commit failed (a full disk, the file busy): a server error, never a
+/// refusal, so that the member's page keeps the change and sends it again (app.js retries 5xx and
+/// drops what is refused — a 4xx here lost the member's choice while the page said why).
+fn not_saved(e: &StoreError, lang: Lang) -> Refusal {
+    Refusal::new(503, "not_saved", e.say(lang))
 }
 
 /// A store refusal as the member is told it: the status says what kind of refusal it is.
