@@ -94,8 +94,9 @@ pub enum Command {
     Seen(oneshot::Sender<HashMap<String, Instant>>),
     /// The devices refused since the start for a link bound to another: member → the latest.
     Tried(oneshot::Sender<HashMap<String, Tried>>),
-    /// The secretary moves the member's link to the device that tried it (false: none had).
-    Move(String, Reply<bool>),
+    /// The secretary moves the member's link to the device that tried it, the one the window
+    /// showed (false: none had, or another device has tried since — the window shows that one).
+    Move(String, String, Reply<bool>),
     /// The secretary keeps the old device: the try is forgotten.
     Keep(String, Reply<bool>),
     Stats(oneshot::Sender<Stats>),
@@ -232,7 +233,7 @@ impl Books {
             }
             Command::Seen(tx) => Answer::Seen(tx, self.seen.clone()),
             Command::Tried(tx) => Answer::Tried(tx, self.tried.clone()),
-            Command::Move(member, tx) => Answer::Flag(tx, self.move_link(store, &member)),
+            Command::Move(member, device, tx) => Answer::Flag(tx, self.move_link(store, &member, &device)),
             Command::Keep(member, tx) => Answer::Flag(tx, Ok(self.tried.remove(&member).is_some())),
             Command::Stats(tx) => Answer::Stats(tx, self.stats),
         }
@@ -248,8 +249,10 @@ impl Books {
         Ok(())
     }
 
-    fn move_link(&mut self, store: &mut Store, member: &str) -> crate::store::Result<bool> {
-        let Some(tried) = self.tried.get(member) else { return Ok(false) };
+    /// Moves only to the device the secretary was shown: a holder of the key who tries between the
+    /// window's look and the click (a photographed slip) would otherwise get the link.
+    fn move_link(&mut self, store: &mut Store, member: &str, device: &str) -> crate::store::Result<bool> {
+        let Some(tried) = self.tried.get(member).filter(|t| t.device == device) else { return Ok(false) };
         store.move_device(&self.secretary, member, &tried.device)?;
         self.tried.remove(member);
         Ok(true)

@@ -95,8 +95,8 @@ pub fn read(path: &Path) -> Result<Vec<Entry>> {
     let Some(format) = Format::of(path) else {
         return Err(RegisterError::WrongFormat { file });
     };
-    let rows = table::read(path, format)
-        .map_err(|e| RegisterError::Table { file: file.clone(), problem: e.problem })?;
+    let rows =
+        table::read(path, format).map_err(|e| RegisterError::Table { file: file.clone(), problem: e.problem })?;
     let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone());
     plan_rows(&file, &source, &rows)
 }
