@@ -475,3 +475,45 @@ fn a_products_rating_history_newest_first() {
     let e = desk.refused(&["register", "history", rice, "--producer", "Hộ bà Năm"]);
     assert!(e.contains(&format!("không có sản phẩm «{rice}» của «Hộ bà Năm»")), "{e}");
 }
+
+/// A register whose rows were changed outside the app (a date column edited by hand in a SQLite
+/// tool), or that cannot be written: exit 2, one sentence naming the file, the file untouched —
+/// not "lỗi nội bộ" (exit 1) with the database's own English.
+#[test]
+fn a_register_tampered_with_or_unwritable_is_refused_in_one_sentence_and_left_as_it_was() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    desk.ok(&["register", "add", p(&file)]);
+    let register = desk.register();
+    {
+        let conn = rusqlite::Connection::open(&register).unwrap();
+        conn.execute("UPDATE product SET decision_date = 'hôm qua' WHERE id = 1", []).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    }
+    let before = bytes(&register);
+    for args in [&["register", "due", "--on", "2026-01-10"][..], &["register", "list", "--json"]] {
+        let e = desk.refused(args);
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.contains(p(&register)) && e.contains("bị hỏng hoặc bị sửa ngoài ứng dụng"), "{e}");
+        assert_eq!(bytes(&register), before, "{args:?}");
+    }
+
+    // Unwritable: an immutable file (Linux, root — as the CI runs; skipped where chattr cannot).
+    let fresh = Desk::new();
+    fresh.ok(&["register", "add", p(&fresh.locked_demo(Some("125/QĐ-UBND")))]);
+    let register = fresh.register();
+    let immutable = Command::new("chattr").arg("+i").arg(&register).status().is_ok_and(|s| s.success());
+    if !immutable {
+        eprintln!("note: chattr +i not available here; the unwritable register case is skipped");
+        return;
+    }
+    let before = bytes(&register);
+    let csv = fresh.path("so.csv");
+    std::fs::write(&csv, "Tên sản phẩm,Chủ thể,Hạng sao,Ngày quyết định\nChè,HTX B,4,20/6/2023\n").unwrap();
+    let o = fresh.run(&["register", "import", p(&csv)]);
+    let _ = Command::new("chattr").arg("-i").arg(&register).status();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("không có quyền truy cập") && !e.contains("lỗi nội bộ"), "{e}");
+    assert_eq!(bytes(&register), before);
+}
