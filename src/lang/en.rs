@@ -419,6 +419,7 @@ pub fn row_problem(p: &crate::register::RowProblem) -> String {
         NotADate(t) => format!("«{t}» is not a date (20/6/2023 or 2023-06-20)"),
         DuplicateColumn(a, b) => format!("the header has this column twice (columns {a} and {b}); keep one"),
         DateOutOfRange(t) => format!("«{t}» cannot be the date of an OCOP decision (years 2000 to 2100)"),
+        TooLong(n) => format!("the cell is {n} characters long; at most {}", crate::register::import::CELL_CHARS),
     };
     format!("row {}, column «{}»: {what}", p.row, p.column)
 }

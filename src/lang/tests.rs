@@ -381,6 +381,7 @@ fn register_errors_in_both_languages() {
             problems: vec![
                 RowProblem { row: 1, column: "Sao", problem: RowFault::DuplicateColumn(2, 4) },
                 RowProblem { row: 2, column: "Sao", problem: RowFault::DateOutOfRange("1".into()) },
+                RowProblem { row: 3, column: "Sao", problem: RowFault::TooLong(5000) },
             ],
         },
     ] {

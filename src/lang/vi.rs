@@ -451,6 +451,7 @@ pub fn row_problem(p: &crate::register::RowProblem) -> String {
         NotADate(t) => format!("«{t}» không phải ngày (20/6/2023 hoặc 2023-06-20)"),
         DuplicateColumn(a, b) => format!("dòng tiêu đề có cột này hai lần (cột thứ {a} và thứ {b}); hãy giữ một"),
         DateOutOfRange(t) => format!("«{t}» không thể là ngày của quyết định OCOP (cần năm 2000 đến 2100)"),
+        TooLong(n) => format!("ô dài {n} ký tự; tối đa {}", crate::register::import::CELL_CHARS),
     };
     format!("dòng {}, cột «{}»: {what}", p.row, p.column)
 }

@@ -31,6 +31,8 @@ pub enum RowFault {
     /// A day outside the years an OCOP decision can bear (a year "2023" or a count read as a
     /// spreadsheet serial: 15/7/1905).
     DateOutOfRange(String),
+    /// A cell longer than any name or note (`import::CELL_CHARS`): its length in characters.
+    TooLong(usize),
 }
 
 /// One row an import refuses: its number as the spreadsheet shows it, the column, and why.

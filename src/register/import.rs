@@ -140,6 +140,11 @@ pub fn plan_rows(file: &str, source: &str, rows: &[Vec<String>]) -> Result<Vec<E
     if problems.is_empty() { Ok(entries) } else { Err(RegisterError::BadRows { file: file.to_string(), problems }) }
 }
 
+/// The longest text a cell may bring into the register. Official product and producer names run
+/// to a line or two; a 10 MB cell (a pasted document) would be drawn on every Register screen and
+/// printed on certificates.
+pub const CELL_CHARS: usize = 1000;
+
 struct Cells<'r> {
     columns: &'r HashMap<Column, usize>,
     row: &'r [String],
@@ -156,6 +161,12 @@ fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Ent
     let mut problems = Vec::new();
     let mut problem =
         |column: Column, fault: RowFault| problems.push(RowProblem { row, column: column.label(), problem: fault });
+    for column in Column::ALL {
+        let length = cells.columns.get(&column).and_then(|&i| cells.row.get(i)).map_or(0, |s| s.chars().count());
+        if length > CELL_CHARS {
+            problem(column, RowFault::TooLong(length));
+        }
+    }
     let product = cells.get(Column::Product);
     if product.is_empty() {
         problem(Column::Product, RowFault::NoProduct);
@@ -328,6 +339,14 @@ mod tests {
             crate::lang::en::row_problem(&problems[0])
                 .ends_with("cannot be the date of an OCOP decision (years 2000 to 2100)")
         );
+    }
+
+    #[test]
+    fn a_cell_longer_than_any_name_is_refused() {
+        let long = "Gạo ".repeat(2_500_000); // 10 MB
+        let table = rows(&[&["Tên sản phẩm", "Hạng sao", "Ngày quyết định"], &[&long, "3", "20/6/2023"]]);
+        let e = plan_rows("so.csv", "so.csv", &table).unwrap_err().to_string();
+        assert_eq!(e, "so.csv: không nhập: 1 dòng sai — dòng 2, cột «Tên sản phẩm»: ô dài 10000000 ký tự; tối đa 1000");
     }
 
     #[test]
