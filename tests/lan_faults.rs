@@ -209,6 +209,37 @@ fn a_move_goes_only_to_the_device_the_secretary_was_shown() {
     assert_eq!(paired.count(), 1, "only A's own pairing, no move");
 }
 
+/// A revoked device (a stolen phone, say) keeps the key in its storage: it must not take the freed
+/// link back by itself — even if its request comes first, even after a restart. It is shown as a
+/// try; another device takes the link; re-issuing gives a fresh start.
+#[test]
+fn a_revoked_device_does_not_take_the_link_back_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let running = start(&path);
+    let mut a = device(&running, "m3", DEV_A);
+    assert_eq!(a.choose("YY-2023-02", "1.1", 1).status, 200);
+    assert!(running.revoke("m3").unwrap());
+    let r = a.choose("YY-2023-02", "1.1", 3);
+    assert_eq!((r.status, r.code().as_str()), (403, "other_device"), "the revoked phone comes first");
+    assert_eq!(link(&running, "m3").device, None, "the link stays free");
+    assert_eq!(running.tried()["m3"].device, DEV_A, "the secretary sees the try");
+    running.stop().unwrap().close().unwrap();
+
+    let running = start(&path);
+    let mut a = device(&running, "m3", DEV_A);
+    assert_eq!(a.choose("YY-2023-02", "1.1", 3).code(), "other_device", "nor after a restart");
+    let mut b = device(&running, "m3", DEV_B);
+    assert_eq!(b.choose("YY-2023-02", "1.1", 2).status, 200, "the member's other phone takes it");
+    running.reissue("m3").unwrap();
+    let mut fresh = device(&running, "m3", DEV_A);
+    assert_eq!(fresh.choose("YY-2023-02", "1.2", 1).status, 200, "a new key is a fresh start");
+    running.stop().unwrap().close().unwrap();
+    let sheet = Store::open_shared(&path).unwrap().read_session().unwrap().sheets;
+    let m3 = sheet.iter().find(|s| s.member == "m3" && s.dossier == "YY-2023-02").unwrap();
+    assert_eq!(m3.choices.get("1.1"), Some(&2), "nothing the revoked phone sent after the revoke");
+}
+
 #[test]
 fn start_errors_are_told_in_both_languages_and_serve_exits_2_with_one_vietnamese_sentence() {
     let dir = tempfile::tempdir().unwrap();

@@ -321,6 +321,14 @@ impl Books {
                 return Err(Refusal::new(403, "other_device", texts.other_device));
             }
             Some(_) => {}
+            // A revoked device still holds the key: were it to take the free link again by itself,
+            // revoking would not stop a stolen phone. It is a try like any other device's: the
+            // secretary may give the link back (move), or re-issue it.
+            None if store.device_revoked(&s.member, &s.device).map_err(|e| store_refusal(&e, s.lang))? => {
+                let tried = Tried { device: s.device.clone(), at: crate::store::now_utc() };
+                self.tried.insert(s.member.clone(), tried);
+                return Err(Refusal::new(403, "other_device", texts.other_device));
+            }
             None => {
                 // The pairing is the member's own act: the log says which device did it.
                 store
