@@ -517,3 +517,48 @@ fn a_register_tampered_with_or_unwritable_is_refused_in_one_sentence_and_left_as
     assert!(e.contains("không có quyền truy cập") && !e.contains("lỗi nội bộ"), "{e}");
     assert_eq!(bytes(&register), before);
 }
+
+/// `certificates --out` onto a file, or onto a stick that fills up while writing: exit 2, one
+/// Vietnamese sentence, and what was there before left as it was (no truncated PDF over last
+/// time's certificates, no temporary file left behind).
+#[test]
+fn certificates_onto_a_file_or_a_full_stick_are_refused_and_leave_what_was_there() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    let taken = desk.path("gcn");
+    std::fs::write(&taken, "not a folder").unwrap();
+    let e = desk.refused(&["register", "certificates", p(&file), "--out", p(&taken)]);
+    assert_eq!(e.trim_end(), format!("ocop-council: {}: không tạo được thư mục: đã có tệp cùng tên", p(&taken)));
+    assert_eq!(bytes(&taken), b"not a folder");
+
+    // A small tmpfs stands for the stick (Linux, root; skipped elsewhere unless OCOP_REQUIRE_MOUNT).
+    let stick = desk.path("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&stick)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(std::env::var_os("OCOP_REQUIRE_MOUNT").is_none(), "cannot mount a tmpfs");
+        return;
+    }
+    let printed = stick.join("giay-chung-nhan-ocop.pdf");
+    std::fs::write(&printed, b"%PDF last time's certificates").unwrap();
+    let filler = stick.join("filler");
+    let fill = std::fs::File::create(&filler).unwrap();
+    let _ = std::io::Write::write_all(&mut &fill, &vec![0u8; 1024 * 1024]);
+    drop(fill);
+    let o = desk.run(&["register", "certificates", p(&file), "--out", p(&stick)]);
+    let listed: Vec<String> =
+        std::fs::read_dir(&stick).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let kept = bytes(&printed);
+    let _ = Command::new("umount").arg(&stick).status();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("không ghi được: ổ đĩa đã đầy") && e.lines().count() == 1, "{e}");
+    assert!(kept == b"%PDF last time's certificates", "last time's PDF overwritten ({} bytes now)", kept.len());
+    let mut listed = listed;
+    listed.sort();
+    assert_eq!(listed, ["filler", "giay-chung-nhan-ocop.pdf"], "no temporary file left");
+}
