@@ -545,11 +545,15 @@ fn certificates_onto_a_file_or_a_full_stick_are_refused_and_leave_what_was_there
     }
     let printed = stick.join("giay-chung-nhan-ocop.pdf");
     std::fs::write(&printed, b"%PDF last time's certificates").unwrap();
+    let quarter = stick.join("thong-ke.xlsx");
+    std::fs::write(&quarter, b"last quarter's statistics").unwrap();
     let filler = stick.join("filler");
     let fill = std::fs::File::create(&filler).unwrap();
     let _ = std::io::Write::write_all(&mut &fill, &vec![0u8; 1024 * 1024]);
     drop(fill);
     let o = desk.run(&["register", "certificates", p(&file), "--out", p(&stick)]);
+    let stats = desk.run(&["register", "stats", "--on", "2026-01-10", "--xlsx", p(&quarter)]);
+    let kept_stats = bytes(&quarter);
     let listed: Vec<String> =
         std::fs::read_dir(&stick).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     let kept = bytes(&printed);
@@ -558,7 +562,11 @@ fn certificates_onto_a_file_or_a_full_stick_are_refused_and_leave_what_was_there
     assert_eq!(o.status.code(), Some(2), "{e}");
     assert!(e.contains("không ghi được: ổ đĩa đã đầy") && e.lines().count() == 1, "{e}");
     assert!(kept == b"%PDF last time's certificates", "last time's PDF overwritten ({} bytes now)", kept.len());
+    let said = String::from_utf8_lossy(&stats.stderr);
+    assert_eq!(stats.status.code(), Some(2), "{said}");
+    assert!(said.contains("ổ đĩa đã đầy"), "{said}");
+    assert!(kept_stats == b"last quarter's statistics", "the statistics overwritten ({} bytes)", kept_stats.len());
     let mut listed = listed;
     listed.sort();
-    assert_eq!(listed, ["filler", "giay-chung-nhan-ocop.pdf"], "no temporary file left");
+    assert_eq!(listed, ["filler", "giay-chung-nhan-ocop.pdf", "thong-ke.xlsx"], "no temporary file left");
 }
