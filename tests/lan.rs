@@ -186,6 +186,13 @@ fn an_oversize_body_a_wrong_content_type_and_a_foreign_host_are_refused() {
     assert_eq!(m2.send(path, &headers, body).status, 415, "a form post from another site cannot be JSON");
     let host = request(running.addr, "GET", "/m/m2", &[("Host", "evil.example")], b"");
     assert_eq!(host.status, 421, "DNS rebinding: another name for this address");
+    let ours = running.addr.to_string();
+    let two = request(running.addr, "GET", "/m/m2", &[("Host", &ours), ("Host", "evil.example")], b"");
+    assert_eq!(two.status, 421, "two Host headers: which one counts is not for us to guess");
+    let target = request(running.addr, "GET", "http://evil.example/m/m2", &[], b"");
+    assert_eq!(target.status, 421, "an absolute-form target naming another host");
+    let fine = request(running.addr, "GET", &format!("http://{ours}/m/m2"), &[], b"");
+    assert_eq!(fine.status, 200, "an absolute-form target naming this server is fine");
     running.stop().unwrap().close().unwrap();
 }
 

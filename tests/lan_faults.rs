@@ -181,8 +181,8 @@ fn a_second_device_is_refused_until_the_secretary_moves_the_link_to_it() {
     assert!(running.tried().is_empty());
     assert_eq!(b.choose("YY-2023-02", "1.1", 2).code(), "other_device");
     // "Move to the new device".
-    assert!(running.move_to_new("m3").unwrap());
-    assert!(!running.move_to_new("m3").unwrap(), "nothing left to decide");
+    assert!(running.move_to_new("m3", DEV_B).unwrap());
+    assert!(!running.move_to_new("m3", DEV_B).unwrap(), "nothing left to decide");
     assert_eq!(b.choose("YY-2023-02", "1.1", 2).status, 200, "the new device keeps the link");
     assert_eq!(a.choose("YY-2023-02", "1.1", 3).code(), "other_device", "the old one is refused from then");
     assert_eq!(link(&running, "m3").device.as_deref(), Some(DEV_B));
@@ -197,6 +197,65 @@ fn a_second_device_is_refused_until_the_secretary_moves_the_link_to_it() {
     let sheet = Store::open_shared(&path).unwrap().read_session().unwrap().sheets;
     let m3 = sheet.iter().find(|s| s.member == "m3" && s.dossier == "YY-2023-02").unwrap();
     assert_eq!(m3.choices.get("1.1"), Some(&2), "only the accepted device's choices count");
+}
+
+/// The move races with another holder of the key (a photographed slip): the secretary was shown
+/// device B, C tries before the click. The link does not go to C, the one never shown; it stays
+/// on A until the secretary decides on what the screen now shows.
+#[test]
+fn a_move_goes_only_to_the_device_the_secretary_was_shown() {
+    const DEV_C: &str = "cccccccccccccccccccccccccccccccc";
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let running = start(&path);
+    let mut a = device(&running, "m3", DEV_A);
+    assert_eq!(a.choose("YY-2023-02", "1.1", 1).status, 200);
+    let mut b = device(&running, "m3", DEV_B);
+    assert_eq!(b.choose("YY-2023-02", "1.1", 2).code(), "other_device");
+    let shown = running.tried()["m3"].device.clone();
+    assert_eq!(shown, DEV_B);
+    let mut c = device(&running, "m3", DEV_C);
+    assert_eq!(c.choose("YY-2023-02", "1.1", 3).code(), "other_device");
+    assert!(!running.move_to_new("m3", &shown).unwrap(), "B is no longer the latest try: nothing moves");
+    assert_eq!(link(&running, "m3").device.as_deref(), Some(DEV_A), "the link stays where it was");
+    assert_eq!(running.tried()["m3"].device, DEV_C, "the screen now shows C's try");
+    assert_eq!(c.choose("YY-2023-02", "1.1", 3).code(), "other_device");
+    assert_eq!(a.choose("YY-2023-02", "1.1", 1).status, 200, "the old device still scores");
+    running.stop().unwrap().close().unwrap();
+    let log = Store::open_shared(&path).unwrap().audit_log().unwrap();
+    let paired = log.iter().filter(|e| e.action.as_str() == "device_paired" && e.member.as_deref() == Some("m3"));
+    assert_eq!(paired.count(), 1, "only A's own pairing, no move");
+}
+
+/// A revoked device (a stolen phone, say) keeps the key in its storage: it must not take the freed
+/// link back by itself — even if its request comes first, even after a restart. It is shown as a
+/// try; another device takes the link; re-issuing gives a fresh start.
+#[test]
+fn a_revoked_device_does_not_take_the_link_back_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let running = start(&path);
+    let mut a = device(&running, "m3", DEV_A);
+    assert_eq!(a.choose("YY-2023-02", "1.1", 1).status, 200);
+    assert!(running.revoke("m3").unwrap());
+    let r = a.choose("YY-2023-02", "1.1", 3);
+    assert_eq!((r.status, r.code().as_str()), (403, "other_device"), "the revoked phone comes first");
+    assert_eq!(link(&running, "m3").device, None, "the link stays free");
+    assert_eq!(running.tried()["m3"].device, DEV_A, "the secretary sees the try");
+    running.stop().unwrap().close().unwrap();
+
+    let running = start(&path);
+    let mut a = device(&running, "m3", DEV_A);
+    assert_eq!(a.choose("YY-2023-02", "1.1", 3).code(), "other_device", "nor after a restart");
+    let mut b = device(&running, "m3", DEV_B);
+    assert_eq!(b.choose("YY-2023-02", "1.1", 2).status, 200, "the member's other phone takes it");
+    running.reissue("m3").unwrap();
+    let mut fresh = device(&running, "m3", DEV_A);
+    assert_eq!(fresh.choose("YY-2023-02", "1.2", 1).status, 200, "a new key is a fresh start");
+    running.stop().unwrap().close().unwrap();
+    let sheet = Store::open_shared(&path).unwrap().read_session().unwrap().sheets;
+    let m3 = sheet.iter().find(|s| s.member == "m3" && s.dossier == "YY-2023-02").unwrap();
+    assert_eq!(m3.choices.get("1.1"), Some(&2), "nothing the revoked phone sent after the revoke");
 }
 
 #[test]

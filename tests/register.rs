@@ -475,3 +475,98 @@ fn a_products_rating_history_newest_first() {
     let e = desk.refused(&["register", "history", rice, "--producer", "Hộ bà Năm"]);
     assert!(e.contains(&format!("không có sản phẩm «{rice}» của «Hộ bà Năm»")), "{e}");
 }
+
+/// A register whose rows were changed outside the app (a date column edited by hand in a SQLite
+/// tool), or that cannot be written: exit 2, one sentence naming the file, the file untouched —
+/// not "lỗi nội bộ" (exit 1) with the database's own English.
+#[test]
+fn a_register_tampered_with_or_unwritable_is_refused_in_one_sentence_and_left_as_it_was() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    desk.ok(&["register", "add", p(&file)]);
+    let register = desk.register();
+    {
+        let conn = rusqlite::Connection::open(&register).unwrap();
+        conn.execute("UPDATE product SET decision_date = 'hôm qua' WHERE id = 1", []).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    }
+    let before = bytes(&register);
+    for args in [&["register", "due", "--on", "2026-01-10"][..], &["register", "list", "--json"]] {
+        let e = desk.refused(args);
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.contains(p(&register)) && e.contains("bị hỏng hoặc bị sửa ngoài ứng dụng"), "{e}");
+        assert_eq!(bytes(&register), before, "{args:?}");
+    }
+
+    // Unwritable: an immutable file (Linux, root — as the CI runs; skipped where chattr cannot).
+    let fresh = Desk::new();
+    fresh.ok(&["register", "add", p(&fresh.locked_demo(Some("125/QĐ-UBND")))]);
+    let register = fresh.register();
+    let immutable = Command::new("chattr").arg("+i").arg(&register).status().is_ok_and(|s| s.success());
+    if !immutable {
+        eprintln!("note: chattr +i not available here; the unwritable register case is skipped");
+        return;
+    }
+    let before = bytes(&register);
+    let csv = fresh.path("so.csv");
+    std::fs::write(&csv, "Tên sản phẩm,Chủ thể,Hạng sao,Ngày quyết định\nChè,HTX B,4,20/6/2023\n").unwrap();
+    let o = fresh.run(&["register", "import", p(&csv)]);
+    let _ = Command::new("chattr").arg("-i").arg(&register).status();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("không có quyền truy cập") && !e.contains("lỗi nội bộ"), "{e}");
+    assert_eq!(bytes(&register), before);
+}
+
+/// `certificates --out` onto a file, or onto a stick that fills up while writing: exit 2, one
+/// Vietnamese sentence, and what was there before left as it was (no truncated PDF over last
+/// time's certificates, no temporary file left behind).
+#[test]
+fn certificates_onto_a_file_or_a_full_stick_are_refused_and_leave_what_was_there() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    let taken = desk.path("gcn");
+    std::fs::write(&taken, "not a folder").unwrap();
+    let e = desk.refused(&["register", "certificates", p(&file), "--out", p(&taken)]);
+    assert_eq!(e.trim_end(), format!("ocop-council: {}: không tạo được thư mục: đã có tệp cùng tên", p(&taken)));
+    assert_eq!(bytes(&taken), b"not a folder");
+
+    // A small tmpfs stands for the stick (Linux, root; skipped elsewhere unless OCOP_REQUIRE_MOUNT).
+    let stick = desk.path("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&stick)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(std::env::var_os("OCOP_REQUIRE_MOUNT").is_none(), "cannot mount a tmpfs");
+        return;
+    }
+    let printed = stick.join("giay-chung-nhan-ocop.pdf");
+    std::fs::write(&printed, b"%PDF last time's certificates").unwrap();
+    let quarter = stick.join("thong-ke.xlsx");
+    std::fs::write(&quarter, b"last quarter's statistics").unwrap();
+    let filler = stick.join("filler");
+    let fill = std::fs::File::create(&filler).unwrap();
+    let _ = std::io::Write::write_all(&mut &fill, &vec![0u8; 1024 * 1024]);
+    drop(fill);
+    let o = desk.run(&["register", "certificates", p(&file), "--out", p(&stick)]);
+    let stats = desk.run(&["register", "stats", "--on", "2026-01-10", "--xlsx", p(&quarter)]);
+    let kept_stats = bytes(&quarter);
+    let listed: Vec<String> =
+        std::fs::read_dir(&stick).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let kept = bytes(&printed);
+    let _ = Command::new("umount").arg(&stick).status();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("không ghi được: ổ đĩa đã đầy") && e.lines().count() == 1, "{e}");
+    assert!(kept == b"%PDF last time's certificates", "last time's PDF overwritten ({} bytes now)", kept.len());
+    let said = String::from_utf8_lossy(&stats.stderr);
+    assert_eq!(stats.status.code(), Some(2), "{said}");
+    assert!(said.contains("ổ đĩa đã đầy"), "{said}");
+    assert!(kept_stats == b"last quarter's statistics", "the statistics overwritten ({} bytes)", kept_stats.len());
+    let mut listed = listed;
+    listed.sort();
+    assert_eq!(listed, ["filler", "giay-chung-nhan-ocop.pdf", "thong-ke.xlsx"], "no temporary file left");
+}

@@ -124,3 +124,43 @@ fn a_member_on_a_second_device_is_shown_and_the_secretary_moves_the_link_to_it()
     let moved = log.iter().filter(|e| e.action.as_str() == "device_paired" && e.actor == "thư ký").count();
     assert_eq!(moved, 1, "the move is audited, the secretary acting");
 }
+
+/// The screen showed device B's try; before the click, C (another holder of the key) tries too.
+/// The click moves nothing — not to C, never shown — and says so; the screen now shows C's try.
+#[test]
+fn a_move_clicked_after_another_try_moves_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::demo_file(dir.path());
+    let mut app = App::new(None);
+    send(
+        &mut app,
+        [
+            Message::Opened(Slot::new(Ok(Workspace::open(&file, "thư ký").unwrap()))),
+            Message::Tab(Tab::Scoring),
+            Message::Devices(devices::Message::Show(true)),
+            Message::Devices(devices::Message::Listen("127.0.0.1:0".into())),
+            Message::Devices(devices::Message::Start),
+        ],
+    );
+    let (addr, key) = key_of(&app, "m3");
+    let old = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let mut first = client::Device::new(addr, "m3", &key, old);
+    assert_eq!(first.post("state", serde_json::json!({})).status, 200);
+    let mut shown = client::Device::new(addr, "m3", &key, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+    assert_eq!(shown.post("state", serde_json::json!({})).code(), "other_device");
+    send(&mut app, [Message::Devices(devices::Message::Tick)]);
+    let mut ui = sim(&app);
+    ui.click("Chuyển sang thiết bị mới").unwrap();
+    let clicked: Vec<Message> = ui.into_messages().collect();
+    let later = "cccccccccccccccccccccccccccccccc";
+    let mut other = client::Device::new(addr, "m3", &key, later);
+    assert_eq!(other.post("state", serde_json::json!({})).code(), "other_device");
+    send(&mut app, clicked);
+    assert!(shows(&app, "m3: một thiết bị khác vừa thử — chưa chuyển; xem lại rồi chọn"));
+    let links = app.workspace().unwrap().device_links().unwrap();
+    let m3 = links.into_iter().find(|l| l.member == "m3").unwrap();
+    assert_eq!(m3.device.as_deref(), Some(old), "the link stays on the old device");
+    assert_eq!(m3.tried.map(|t| t.device).as_deref(), Some(later), "the screen now shows the later try");
+    assert_eq!(first.post("state", serde_json::json!({})).status, 200);
+    send(&mut app, [Message::Devices(devices::Message::Stop)]);
+}

@@ -245,8 +245,12 @@ fn precheck(app: &App, ip: IpAddr, request: &Request<Body>) -> Option<Response> 
     if !app.take(ip, 1.0) {
         return Some((StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "2")]).into_response());
     }
-    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
-    if host != Some(&*app.host) {
+    // One Host, ours, and no other authority in an absolute-form target (`GET http://other/…`):
+    // with two Hosts, or a target naming another, which one counts depends on who reads it.
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host = hosts.next().and_then(|h| h.to_str().ok());
+    let target = request.uri().authority().is_none_or(|a| a.as_str() == &*app.host);
+    if host != Some(&*app.host) || hosts.next().is_some() || !target {
         return Some(StatusCode::MISDIRECTED_REQUEST.into_response());
     }
     match *request.method() {

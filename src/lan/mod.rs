@@ -239,10 +239,12 @@ impl Running {
         self.ask(writer::Command::Tried).unwrap_or_default()
     }
 
-    /// Moves the member's link to the device that last tried it (audited, the secretary acting):
-    /// the old device is refused from then. False when no other device had tried.
-    pub fn move_to_new(&self, member: &str) -> crate::store::Result<bool> {
-        self.ask(|tx| writer::Command::Move(member.to_string(), tx)).unwrap_or_else(|| Err(Running::gone()))
+    /// Moves the member's link to `device`, the one `tried` showed (audited, the secretary acting):
+    /// the old device is refused from then. False when no other device had tried, or when the
+    /// latest try is now another device's (shown anew, decided anew).
+    pub fn move_to_new(&self, member: &str, device: &str) -> crate::store::Result<bool> {
+        self.ask(|tx| writer::Command::Move(member.to_string(), device.to_string(), tx))
+            .unwrap_or_else(|| Err(Running::gone()))
     }
 
     /// Keeps the link on its device: the other device's try is forgotten (it stays refused).

@@ -94,8 +94,9 @@ pub enum Command {
     Seen(oneshot::Sender<HashMap<String, Instant>>),
     /// The devices refused since the start for a link bound to another: member → the latest.
     Tried(oneshot::Sender<HashMap<String, Tried>>),
-    /// The secretary moves the member's link to the device that tried it (false: none had).
-    Move(String, Reply<bool>),
+    /// The secretary moves the member's link to the device that tried it, the one the window
+    /// showed (false: none had, or another device has tried since — the window shows that one).
+    Move(String, String, Reply<bool>),
     /// The secretary keeps the old device: the try is forgotten.
     Keep(String, Reply<bool>),
     Stats(oneshot::Sender<Stats>),
@@ -119,7 +120,7 @@ impl Answer {
     fn send(self, failed: Option<&StoreError>) {
         let lost = |e: &StoreError| StoreError::io("lan", std::io::Error::other(e.to_string()));
         match (self, failed) {
-            (Answer::Member(tx, _, lang), Some(e)) => drop(tx.send(Err(store_refusal(&lost(e), lang)))),
+            (Answer::Member(tx, _, lang), Some(e)) => drop(tx.send(Err(not_saved(&lost(e), lang)))),
             (Answer::Member(tx, value, _), None) => drop(tx.send(value)),
             (Answer::Done(tx, _), Some(e)) => drop(tx.send(Err(lost(e)))),
             (Answer::Done(tx, value), None) => drop(tx.send(value)),
@@ -181,6 +182,7 @@ impl Writer {
     fn batch(&mut self, first: Command, commands: &mpsc::Receiver<Command>) {
         let started = Instant::now();
         let (books, limit) = (&mut self.books, self.limit);
+        let before = (books.counters.clone(), books.tried.clone());
         let (answers, committed) = self.store.batch(|store| {
             let mut answers = vec![books.handle(store, first)];
             while answers.len() < limit.0 && started.elapsed() < limit.1 {
@@ -192,6 +194,9 @@ impl Writer {
         books.stats.commands += answers.len() as u64;
         books.stats.commits += 1;
         let failed = committed.err();
+        if failed.is_some() {
+            books.restore(before);
+        }
         for answer in answers {
             answer.send(failed.as_ref());
         }
@@ -199,6 +204,20 @@ impl Writer {
 }
 
 impl Books {
+    /// After a failed commit the file is as it was before the batch, and so must be what the books
+    /// forgot in it: a new key's cleared counters (the old key is still the file's, and a request
+    /// captured under it would be accepted again), a try that a failed move or keep dropped.
+    /// Counters only rise: a request of the failed batch stays used up.
+    fn restore(&mut self, (counters, tried): (HashMap<(String, String), u64>, HashMap<String, Tried>)) {
+        for (key, last) in counters {
+            let now = self.counters.entry(key).or_insert(0);
+            *now = (*now).max(last);
+        }
+        for (member, t) in tried {
+            self.tried.entry(member).or_insert(t);
+        }
+    }
+
     fn handle(&mut self, store: &mut Store, command: Command) -> Answer {
         match command {
             Command::Member(signed, action, tx) => {
@@ -214,7 +233,7 @@ impl Books {
             }
             Command::Seen(tx) => Answer::Seen(tx, self.seen.clone()),
             Command::Tried(tx) => Answer::Tried(tx, self.tried.clone()),
-            Command::Move(member, tx) => Answer::Flag(tx, self.move_link(store, &member)),
+            Command::Move(member, device, tx) => Answer::Flag(tx, self.move_link(store, &member, &device)),
             Command::Keep(member, tx) => Answer::Flag(tx, Ok(self.tried.remove(&member).is_some())),
             Command::Stats(tx) => Answer::Stats(tx, self.stats),
         }
@@ -230,8 +249,10 @@ impl Books {
         Ok(())
     }
 
-    fn move_link(&mut self, store: &mut Store, member: &str) -> crate::store::Result<bool> {
-        let Some(tried) = self.tried.get(member) else { return Ok(false) };
+    /// Moves only to the device the secretary was shown: a holder of the key who tries between the
+    /// window's look and the click (a photographed slip) would otherwise get the link.
+    fn move_link(&mut self, store: &mut Store, member: &str, device: &str) -> crate::store::Result<bool> {
+        let Some(tried) = self.tried.get(member).filter(|t| t.device == device) else { return Ok(false) };
         store.move_device(&self.secretary, member, &tried.device)?;
         self.tried.remove(member);
         Ok(true)
@@ -300,6 +321,14 @@ impl Books {
                 return Err(Refusal::new(403, "other_device", texts.other_device));
             }
             Some(_) => {}
+            // A revoked device still holds the key: were it to take the free link again by itself,
+            // revoking would not stop a stolen phone. It is a try like any other device's: the
+            // secretary may give the link back (move), or re-issue it.
+            None if store.device_revoked(&s.member, &s.device).map_err(|e| store_refusal(&e, s.lang))? => {
+                let tried = Tried { device: s.device.clone(), at: crate::store::now_utc() };
+                self.tried.insert(s.member.clone(), tried);
+                return Err(Refusal::new(403, "other_device", texts.other_device));
+            }
             None => {
                 // The pairing is the member's own act: the log says which device did it.
                 store
@@ -332,6 +361,13 @@ pub fn device_actor(member: &str, device: &str) -> String {
 
 fn closed_text(lang: Lang) -> String {
     super::page::texts(lang).closed.to_string()
+}
+
+/// A change of a batch whose commit failed (a full disk, the file busy): a server error, never a
+/// refusal, so that the member's page keeps the change and sends it again (app.js retries 5xx and
+/// drops what is refused — a 4xx here lost the member's choice while the page said why).
+fn not_saved(e: &StoreError, lang: Lang) -> Refusal {
+    Refusal::new(503, "not_saved", e.say(lang))
 }
 
 /// A store refusal as the member is told it: the status says what kind of refusal it is.

@@ -417,6 +417,9 @@ pub fn row_problem(p: &crate::register::RowProblem) -> String {
         NoSuchDay(t) => format!("«{t}»: there is no such day"),
         NoDate => "the date is missing".into(),
         NotADate(t) => format!("«{t}» is not a date (20/6/2023 or 2023-06-20)"),
+        DuplicateColumn(a, b) => format!("the header has this column twice (columns {a} and {b}); keep one"),
+        DateOutOfRange(t) => format!("«{t}» cannot be the date of an OCOP decision (years 2000 to 2100)"),
+        TooLong(n) => format!("the cell is {n} characters long; at most {}", crate::register::import::CELL_CHARS),
     };
     format!("row {}, column «{}»: {what}", p.row, p.column)
 }
@@ -459,6 +462,9 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         NothingDue { day } => format!("{day}: no product is due for re-rating"),
         UnknownRuleset { id, known } => {
             format!("--ruleset: there is no ruleset «{id}»; there are: {}", known.join(", "))
+        }
+        Damaged { path, problem } => {
+            format!("{path}: the register file is damaged or was changed outside the app ({problem}); use a backup")
         }
     }
 }

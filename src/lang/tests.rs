@@ -376,6 +376,15 @@ fn register_errors_in_both_languages() {
         RegisterError::WrongFormat { file: "x.txt".into() },
         RegisterError::NothingDue { day },
         RegisterError::UnknownRuleset { id: "z".into(), known: vec!["a".into()] },
+        RegisterError::Damaged { path: "x".into(), problem: "p".into() },
+        RegisterError::BadRows {
+            file: "x".into(),
+            problems: vec![
+                RowProblem { row: 1, column: "Sao", problem: RowFault::DuplicateColumn(2, 4) },
+                RowProblem { row: 2, column: "Sao", problem: RowFault::DateOutOfRange("1".into()) },
+                RowProblem { row: 3, column: "Sao", problem: RowFault::TooLong(5000) },
+            ],
+        },
     ] {
         let (vi, en) = (e.say(Lang::Vi), e.say(Lang::En));
         assert_ne!(vi, en);

@@ -449,6 +449,9 @@ pub fn row_problem(p: &crate::register::RowProblem) -> String {
         NoSuchDay(t) => format!("«{t}» không có ngày này"),
         NoDate => "thiếu ngày".into(),
         NotADate(t) => format!("«{t}» không phải ngày (20/6/2023 hoặc 2023-06-20)"),
+        DuplicateColumn(a, b) => format!("dòng tiêu đề có cột này hai lần (cột thứ {a} và thứ {b}); hãy giữ một"),
+        DateOutOfRange(t) => format!("«{t}» không thể là ngày của quyết định OCOP (cần năm 2000 đến 2100)"),
+        TooLong(n) => format!("ô dài {n} ký tự; tối đa {}", crate::register::import::CELL_CHARS),
     };
     format!("dòng {}, cột «{}»: {what}", p.row, p.column)
 }
@@ -490,6 +493,9 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         Store(e) => store_error(e),
         NothingDue { day } => format!("ngày {}: không có sản phẩm nào đến hạn đánh giá lại", date(*day)),
         UnknownRuleset { id, known } => format!("--ruleset: không có quy tắc «{id}»; có: {}", known.join(", ")),
+        Damaged { path, problem } => {
+            format!("{path}: tệp sổ theo dõi bị hỏng hoặc bị sửa ngoài ứng dụng ({problem}); hãy dùng bản sao lưu")
+        }
     }
 }
 

@@ -52,11 +52,23 @@ pub fn statistics_file(day: crate::domain::Date, extension: &str) -> String {
 /// Writes the statistics as a workbook at `path` (what `register stats --xlsx` writes).
 pub fn write_statistics_xlsx(stats: &crate::domain::register::stats::Statistics, path: &std::path::Path) -> Result<()> {
     let bytes = docs::statistics_xlsx(stats).map_err(|problem| RegisterError::Documents { problem })?;
-    std::fs::write(path, bytes).map_err(|e| RegisterError::io(&path.display().to_string(), e))
+    write_whole(path, &bytes)
 }
 
 /// Writes the one-page PDF summary at `path` (what `register stats --pdf` writes).
 pub fn write_statistics_pdf(stats: &crate::domain::register::stats::Statistics, path: &std::path::Path) -> Result<()> {
     let bytes = docs::statistics_pdf(stats, "").map_err(|problem| RegisterError::Documents { problem })?;
-    std::fs::write(path, bytes).map_err(|e| RegisterError::io(&path.display().to_string(), e))
+    write_whole(path, &bytes)
+}
+
+/// The whole file or nothing: a temporary file beside it, renamed over it once written, so a full
+/// stick keeps last quarter's copy instead of a truncated one.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let refused = |e: std::io::Error| RegisterError::io(&path.display().to_string(), e);
+    let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(refused)?;
+    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(refused)?;
+    file.persist(path).map_err(|e| refused(e.error))?;
+    Ok(())
 }

@@ -25,6 +25,14 @@ pub enum RowFault {
     NoSuchDay(String),
     NoDate,
     NotADate(String),
+    /// Two header cells name this column (1-based positions): which one the office means is not
+    /// for us to guess (an old and a new "Hạng sao" side by side).
+    DuplicateColumn(usize, usize),
+    /// A day outside the years an OCOP decision can bear (a year "2023" or a count read as a
+    /// spreadsheet serial: 15/7/1905).
+    DateOutOfRange(String),
+    /// A cell longer than any name or note (`import::CELL_CHARS`): its length in characters.
+    TooLong(usize),
 }
 
 /// One row an import refuses: its number as the spreadsheet shows it, the column, and why.
@@ -108,6 +116,12 @@ pub enum RegisterError {
         id: String,
         known: Vec<String>,
     },
+    /// The register's rows break what the app writes (edited outside it): a refusal naming the file,
+    /// not an internal error.
+    Damaged {
+        path: String,
+        problem: String,
+    },
 }
 
 impl std::fmt::Display for RegisterError {
@@ -129,8 +143,25 @@ impl RegisterError {
         RegisterError::Io { path: path.to_string(), source: Arc::new(source) }
     }
 
+    /// A database error, told as what it means for the office: a register that cannot be written
+    /// (a read-only file or drive) or one whose rows were changed outside the app is bad input
+    /// (exit 2), not our fault.
     pub fn sqlite(path: &str, source: rusqlite::Error) -> RegisterError {
-        RegisterError::Sqlite { path: path.to_string(), source: Arc::new(source) }
+        use rusqlite::Error as E;
+        use rusqlite::ErrorCode::*;
+        let path = path.to_string();
+        match &source {
+            E::SqliteFailure(f, _) if f.code == ReadOnly => {
+                RegisterError::io(&path, std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+            }
+            E::SqliteFailure(f, _) if matches!(f.code, DatabaseCorrupt | NotADatabase) => {
+                RegisterError::Damaged { path, problem: source.to_string() }
+            }
+            E::FromSqlConversionFailure(..) | E::InvalidColumnType(..) | E::IntegralValueOutOfRange(..) => {
+                RegisterError::Damaged { path, problem: source.to_string() }
+            }
+            _ => RegisterError::Sqlite { path, source: Arc::new(source) },
+        }
     }
 
     /// Bad input or a refused action (exit 2), not our fault (exit 1).

@@ -114,9 +114,11 @@ pub fn plan_rows(file: &str, source: &str, rows: &[Vec<String>]) -> Result<Vec<E
     };
     let mut columns: HashMap<Column, usize> = HashMap::new();
     for (i, cell) in header.iter().enumerate() {
-        if let Some(c) = Column::recognise(cell) {
-            columns.entry(c).or_insert(i);
+        let Some(c) = Column::recognise(cell) else { continue };
+        if let Some(&first) = columns.get(&c) {
+            return Err(refuse(h + 1, c, RowFault::DuplicateColumn(first + 1, i + 1)));
         }
+        columns.insert(c, i);
     }
     for required in [Column::Stars, Column::DecisionDate] {
         if !columns.contains_key(&required) {
@@ -138,6 +140,11 @@ pub fn plan_rows(file: &str, source: &str, rows: &[Vec<String>]) -> Result<Vec<E
     if problems.is_empty() { Ok(entries) } else { Err(RegisterError::BadRows { file: file.to_string(), problems }) }
 }
 
+/// The longest text a cell may bring into the register. Official product and producer names run
+/// to a line or two; a 10 MB cell (a pasted document) would be drawn on every Register screen and
+/// printed on certificates.
+pub const CELL_CHARS: usize = 1000;
+
 struct Cells<'r> {
     columns: &'r HashMap<Column, usize>,
     row: &'r [String],
@@ -154,6 +161,12 @@ fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Ent
     let mut problems = Vec::new();
     let mut problem =
         |column: Column, fault: RowFault| problems.push(RowProblem { row, column: column.label(), problem: fault });
+    for column in Column::ALL {
+        let length = cells.columns.get(&column).and_then(|&i| cells.row.get(i)).map_or(0, |s| s.chars().count());
+        if length > CELL_CHARS {
+            problem(column, RowFault::TooLong(length));
+        }
+    }
     let product = cells.get(Column::Product);
     if product.is_empty() {
         problem(Column::Product, RowFault::NoProduct);
@@ -176,7 +189,11 @@ fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Ent
             return None;
         }
         match parse::date(&text) {
-            Ok(d) => Some(d),
+            Ok(d) if (2000..=2100).contains(&d.year()) => Some(d),
+            Ok(_) => {
+                problem(column, RowFault::DateOutOfRange(text));
+                None
+            }
             Err(DateProblem::Impossible) => {
                 problem(column, RowFault::NoSuchDay(text));
                 None
@@ -193,7 +210,11 @@ fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Ent
     };
     let decision_date = date_of(Column::DecisionDate, true);
     let stated_until = date_of(Column::ValidUntil, false);
-    let (Some(stars), Some(decision_date), false) = (stars, decision_date, product.is_empty()) else {
+    // Any problem refuses the row: a bad "Hiệu lực đến" too, which was once dropped for the three
+    // years after the decision, a date the office never wrote.
+    let (Some(stars), Some(decision_date), false, true) =
+        (stars, decision_date, product.is_empty(), problems.is_empty())
+    else {
         return Err(problems);
     };
     let decision_number = cells.get(Column::DecisionNumber);
@@ -272,6 +293,60 @@ mod tests {
             vec![(3, "Tên sản phẩm"), (4, "Hạng sao"), (5, "Ngày quyết định"), (6, "Hạng sao"), (6, "Ngày quyết định")]
         );
         assert_eq!(problems[2].problem, RowFault::NoSuchDay("31/4/2023".into()));
+    }
+
+    #[test]
+    fn a_column_named_twice_in_the_header_is_refused_not_guessed() {
+        // "Sao" and "Hạng sao" both mean the stars: which one the office means is not ours to pick.
+        let table = rows(&[
+            &["SỔ THEO DÕI OCOP", "", "", "", ""],
+            &["Tên sản phẩm", "Hạng sao", "Ngày quyết định", "Sao", "Ghi chú"],
+            &["Gạo", "3", "20/6/2023", "5", ""],
+        ]);
+        let e = plan_rows("so.xlsx", "so.xlsx", &table).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "so.xlsx: không nhập: 1 dòng sai — dòng 2, cột «Hạng sao»: dòng tiêu đề có cột này hai lần \
+             (cột thứ 2 và thứ 4); hãy giữ một"
+        );
+        assert!(e.is_refusal());
+    }
+
+    #[test]
+    fn a_year_or_a_small_number_in_a_date_cell_is_not_a_day_of_1905() {
+        let table = rows(&[
+            &["Tên sản phẩm", "Hạng sao", "Ngày quyết định", "Hiệu lực đến"],
+            &["Gạo", "3", "2023", ""],
+            &["Chè", "4", "1", ""],
+            &["Mắm", "4", "20/6/2023", "31/12/2999"],
+            &["Rượu", "5", "45097", ""],
+            &["Nấm", "3", "20/6/2023", "31/4/2026"],
+        ]);
+        let Err(RegisterError::BadRows { problems, .. }) = plan_rows("so.csv", "so.csv", &table) else { panic!() };
+        let seen: Vec<(usize, &str, RowFault)> =
+            problems.iter().map(|p| (p.row, p.column, p.problem.clone())).collect();
+        assert_eq!(
+            seen,
+            vec![
+                (2, "Ngày quyết định", RowFault::DateOutOfRange("2023".into())),
+                (3, "Ngày quyết định", RowFault::DateOutOfRange("1".into())),
+                (4, "Hiệu lực đến", RowFault::DateOutOfRange("31/12/2999".into())),
+                (6, "Hiệu lực đến", RowFault::NoSuchDay("31/4/2026".into())),
+            ],
+            "45097 (20/6/2023 as a spreadsheet date) is fine"
+        );
+        assert!(
+            crate::lang::en::row_problem(&problems[0])
+                .ends_with("cannot be the date of an OCOP decision (years 2000 to 2100)")
+        );
+    }
+
+    #[test]
+    fn a_cell_longer_than_any_name_is_refused() {
+        let long = "Gạo ".repeat(2_500_000); // 10 MB
+        let table = rows(&[&["Tên sản phẩm", "Hạng sao", "Ngày quyết định"], &[&long, "3", "20/6/2023"]]);
+        let e = plan_rows("so.csv", "so.csv", &table).unwrap_err().to_string();
+        assert_eq!(e, "so.csv: không nhập: 1 dòng sai — dòng 2, cột «Tên sản phẩm»: ô dài 10000000 ký tự; tối đa 1000");
     }
 
     #[test]

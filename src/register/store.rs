@@ -59,8 +59,19 @@ impl Register {
         }
         let conn = Connection::open(path).map_err(|e| RegisterError::sqlite(&shown, e))?;
         let mut register = Register { conn, shown };
-        register.prepare()?;
-        Ok(register)
+        // Two commands opening a new register at once can meet where SQLite does not wait (both
+        // switching the file to WAL): the one refused tries again, for as long as a busy wait.
+        for _ in 0..100 {
+            match register.prepare() {
+                Err(RegisterError::Sqlite { source, .. })
+                    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                done => return done.map(|()| register),
+            }
+        }
+        register.prepare().map(|()| register)
     }
 
     fn sql(&self) -> impl Fn(rusqlite::Error) -> RegisterError + 'static {
@@ -71,17 +82,28 @@ impl Register {
     /// Checks the header; a new (empty) file gets the schema, an older one would be migrated here.
     fn prepare(&mut self) -> Result<()> {
         let sql = self.sql();
-        let header = self
-            .conn
+        let header = self.header()?;
+        // The busy timeout first: two commands opening the register at once wait for each other
+        // (switching to WAL takes a lock of its own).
+        self.conn
+            .execute_batch("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+            .map_err(&sql)?;
+        match header {
+            (0, 0) => self.initialise(),
+            header => self.check(header),
+        }
+    }
+
+    fn header(&self) -> Result<(i64, i64)> {
+        self.conn
             .query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
             })
-            .map_err(|_| RegisterError::NotARegister { path: self.shown.clone() })?;
-        self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;")
-            .map_err(&sql)?;
+            .map_err(|_| RegisterError::NotARegister { path: self.shown.clone() })
+    }
+
+    fn check(&self, header: (i64, i64)) -> Result<()> {
         match header {
-            (0, 0) if self.is_empty()? => self.initialise(),
             (REGISTER_APPLICATION_ID, REGISTER_SCHEMA_VERSION) => Ok(()),
             (REGISTER_APPLICATION_ID, found) if found > REGISTER_SCHEMA_VERSION => {
                 Err(RegisterError::TooNew { path: self.shown.clone(), found, supported: REGISTER_SCHEMA_VERSION })
@@ -98,14 +120,31 @@ impl Register {
         Ok(tables == 0)
     }
 
+    /// Makes the register in an empty file. The file is looked at again inside the transaction:
+    /// another command (a second window, a script) may have made it since the header was read.
     fn initialise(&mut self) -> Result<()> {
-        let sql = format!(
-            "BEGIN IMMEDIATE; {SCHEMA_SQL}
+        let sql = self.sql();
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&sql)?;
+        let now = match (self.header(), self.is_empty()) {
+            (Ok((0, 0)), Ok(true)) => None,
+            (Ok((0, 0)), Ok(false)) => Some(Err(RegisterError::NotARegister { path: self.shown.clone() })),
+            (Ok(header), Ok(_)) => Some(self.check(header)),
+            (Err(e), _) | (_, Err(e)) => Some(Err(e)),
+        };
+        if let Some(made_meanwhile) = now {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return made_meanwhile;
+        }
+        let schema = format!(
+            "{SCHEMA_SQL}
              INSERT INTO audit_log (at, actor, action) VALUES ('{}', 'ocop-council', 'create');
              PRAGMA application_id = {REGISTER_APPLICATION_ID}; PRAGMA user_version = {REGISTER_SCHEMA_VERSION}; COMMIT;",
             crate::store::now_utc()
         );
-        self.conn.execute_batch(&sql).map_err(self.sql())
+        self.conn.execute_batch(&schema).map_err(|e| {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            sql(e)
+        })
     }
 
     /// Every product, in the order they were first entered.
@@ -350,6 +389,35 @@ fn fact_values(identity: String, p: &RegisteredProduct) -> Vec<Value> {
 mod tests {
     use super::*;
     use crate::domain::register::valid_until;
+
+    /// Two commands on a new office's first day: both see an empty file, one makes the register,
+    /// the other must then find it made — not fail on "table product already exists".
+    #[test]
+    fn processes_making_the_register_at_once_all_open_it() {
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(REGISTER_FILE);
+            let start = std::sync::Arc::new(std::sync::Barrier::new(6));
+            let openers: Vec<_> = (0..6)
+                .map(|_| {
+                    let (path, start) = (path.clone(), start.clone());
+                    std::thread::spawn(move || {
+                        start.wait();
+                        Register::open(&path).map(|_| ()).map_err(|e| e.to_string())
+                    })
+                })
+                .collect();
+            for opener in openers {
+                assert_eq!(opener.join().unwrap(), Ok(()));
+            }
+            let register = Register::open(&path).unwrap();
+            let created: i64 = register
+                .conn
+                .query_row("SELECT count(*) FROM audit_log WHERE action = 'create'", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(created, 1, "made once");
+        }
+    }
 
     fn entry(stars: u8, decided: Date, session: &str) -> Entry {
         let product = RegisteredProduct {

@@ -111,6 +111,19 @@ impl Store {
         })
     }
 
+    /// Whether `device` was revoked from the member's link since the link was last issued: the
+    /// audit log says so (`device_revoked`, old = the device), so it holds across restarts.
+    pub fn device_revoked(&self, member: &str, device: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'device_revoked' AND member = ?1 AND old = ?2
+                   AND id > COALESCE((SELECT max(id) FROM audit_log WHERE action = 'link_issued' AND member = ?1), 0))",
+                params![member, device],
+                |r| r.get(0),
+            )
+            .map_err(self.sql_err())
+    }
+
     /// A number that changes when another connection (the devices' server) commits to the file:
     /// the window re-reads the session only then.
     pub fn data_version(&self) -> Result<i64> {

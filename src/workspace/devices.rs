@@ -86,9 +86,9 @@ impl Workspace {
     }
 
     /// Moves a member's link to the other device that tried it (the old one is refused from then).
-    pub fn move_to_new_device(&mut self, member: &str) -> Result<bool> {
+    pub fn move_to_new_device(&mut self, member: &str, device: &str) -> Result<bool> {
         match &self.devices {
-            Some(running) => running.move_to_new(member),
+            Some(running) => running.move_to_new(member, device),
             None => Ok(false),
         }
     }

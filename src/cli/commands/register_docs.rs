@@ -18,8 +18,16 @@ pub struct Exports<'a> {
     pub pdf: Option<&'a Path>,
 }
 
+/// Writes the whole file or nothing: into a temporary file beside it, then renamed over it, so a
+/// full stick leaves the certificates printed last time as they were, not a truncated PDF.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    std::fs::write(path, bytes).map_err(|e| CliError::Refused(format!("{}: không ghi được: {e}", path.display())))
+    let refused =
+        |e: std::io::Error| CliError::Refused(format!("{}: không ghi được: {}", path.display(), vi::io_error(&e)));
+    let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(refused)?;
+    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(refused)?;
+    file.persist(path).map_err(|e| refused(e.error))?;
+    Ok(())
 }
 
 pub fn export_stats(stats: &Statistics, exports: &Exports<'_>) -> Result<(), CliError> {
@@ -41,7 +49,8 @@ pub fn certificates(file: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), 
     let shown = file.display().to_string();
     let parts = SessionParts { session: &loaded.session, criteria: &loaded.criteria, ruleset: &loaded.ruleset };
     let (pdf, count) = documents::certificates(parts, loaded.lock.as_ref(), decision.as_ref(), &shown)?;
-    std::fs::create_dir_all(dir).map_err(|e| CliError::Refused(format!("{}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Refused(format!("{}: không tạo được thư mục: {}", dir.display(), vi::io_error(&e))))?;
     let path = dir.join(documents::CERTIFICATES_FILE);
     write(&path, &pdf)?;
     print(out, &format!("{}: {count} giấy chứng nhận\n", path.display()))

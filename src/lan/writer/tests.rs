@@ -105,3 +105,96 @@ fn a_batch_does_not_gather_more_than_its_limit() {
     assert!(replies.into_iter().all(|mut r| r.try_recv().unwrap().is_ok()));
     store.close().unwrap();
 }
+
+/// A small tmpfs standing for a full disk (Linux, root; skipped elsewhere unless
+/// OCOP_REQUIRE_MOUNT is set, as in tests/archive.rs).
+#[cfg(target_os = "linux")]
+struct Mount(std::path::PathBuf);
+#[cfg(target_os = "linux")]
+impl Mount {
+    fn new(at: &std::path::Path) -> Option<Mount> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
+            .arg(at)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            assert!(std::env::var_os("OCOP_REQUIRE_MOUNT").is_none(), "cannot mount a tmpfs at {}", at.display());
+            eprintln!("note: cannot mount a tmpfs here (not root?); full disk test skipped");
+        }
+        ok.then(|| Mount(at.to_path_buf()))
+    }
+
+    /// Fills what is left of it; the filler goes when the returned path is removed.
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write;
+        let filler = self.0.join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while f.write_all(&block).is_ok() {}
+        while f.write_all(&[0]).is_ok() {}
+        let _ = f.sync_all();
+        filler
+    }
+}
+#[cfg(target_os = "linux")]
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A batch whose commit fails (the disk is full) with a new key issued in it: every member is
+/// told it failed, nothing of it is in the file, and — the old key still being the file's — a
+/// request captured under it before is refused as a replay, not accepted as new.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_commit_tells_every_member_keeps_nothing_and_forgets_no_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = Mount::new(&dir.path().join("small disk")) else { return };
+    let secret = "SSSSSSSSSSSSSSSSSSSSSSSS";
+    let (mut w, path) = writer(&disk.0, secret);
+    let (queue, commands) = mpsc::channel();
+    // Batch 1 commits: the device pairs, 1.1 is chosen (a request captured on the network), then
+    // the member changes their mind.
+    for (n, option) in [(1, 1), (2, 2)] {
+        queue.send(choice(secret, n, "1.1", option).0).unwrap();
+    }
+    w.batch(commands.try_recv().unwrap(), &commands);
+
+    // Batch 2, on a full disk: two choices and the secretary's new key for m2.
+    let filler = disk.fill();
+    let mut replies = Vec::new();
+    for (n, criterion) in [(3, "1.2"), (4, "3.1")] {
+        let (command, reply) = choice(secret, n, criterion, 1);
+        queue.send(command).unwrap();
+        replies.push(reply);
+    }
+    let (issued, mut issue_reply) = oneshot::channel();
+    queue.send(Command::Issue("m2".into(), issued)).unwrap();
+    w.batch(commands.try_recv().unwrap(), &commands);
+    assert_eq!(w.books.stats.commits, 2, "one batch");
+    for mut reply in replies {
+        let refused = reply.try_recv().unwrap().unwrap_err();
+        assert_eq!((refused.status, refused.code), (503, "not_saved"), "the page sends it again");
+    }
+    assert!(issue_reply.try_recv().unwrap().is_err(), "the new key is not in the file");
+    std::fs::remove_file(filler).unwrap();
+
+    // The old key is still m2's: the captured request is a replay.
+    let (replayed, mut replay_reply) = choice(secret, 1, "1.1", 1);
+    queue.send(replayed).unwrap();
+    w.batch(commands.try_recv().unwrap(), &commands);
+    let refused = replay_reply.try_recv().unwrap().unwrap_err();
+    assert_eq!((refused.status, refused.code), (409, "replay"));
+
+    drop(queue);
+    w.run(commands).close().unwrap();
+    let store = Store::open_shared(&path).unwrap();
+    let sheet = store.read_session().unwrap().sheets.into_iter().find(|s| s.member == "m2").unwrap();
+    let stored: Vec<(&str, u8)> = sheet.choices.iter().map(|(c, o)| (c.as_str(), *o)).collect();
+    assert_eq!(stored, [("1.1", 2)], "nothing of the failed batch, the replay changed nothing");
+    assert_eq!(store.lan_link("m2").unwrap().unwrap().secret, secret);
+    drop(store);
+}

@@ -26,8 +26,9 @@ pub enum Message {
     Select(String),
     Revoke(String),
     Reissue(String),
-    /// The member opened the link on another device: that one keeps it from now…
-    MoveToNew(String),
+    /// The member opened the link on another device: that one (member, device as shown) keeps it
+    /// from now…
+    MoveToNew(String, String),
     /// …or the old one does (the try is forgotten).
     KeepOld(String),
     /// Write the pairing slips (PDF) beside the session file.
@@ -79,11 +80,19 @@ impl State {
                 }
                 self.reload_links(ws);
             }
-            Message::MoveToNew(member) => {
-                if let Err(e) = ws.move_to_new_device(&member) {
-                    return Action::Error((&e).into());
-                }
+            Message::MoveToNew(member, device) => {
+                let moved = match ws.move_to_new_device(&member, &device) {
+                    Ok(moved) => moved,
+                    Err(e) => return Action::Error((&e).into()),
+                };
                 self.reload_links(ws);
+                if !moved {
+                    // Another device tried after the screen showed this one: nothing moved.
+                    return Action::Notice(Bilingual::new(
+                        format!("{member}: một thiết bị khác vừa thử — chưa chuyển; xem lại rồi chọn"),
+                        format!("{member}: another device has just tried — nothing moved; look again and choose"),
+                    ));
+                }
             }
             Message::KeepOld(member) => {
                 if let Err(e) = ws.keep_old_device(&member) {
@@ -237,7 +246,7 @@ fn decision<'a>(member: &str, tried: &crate::lan::Tried, lang: Lang) -> Element<
     row![
         text(line).font(UI_BOLD),
         button(text(tr(lang, "Chuyển sang thiết bị mới", "Move to the new device")))
-            .on_press(Message::MoveToNew(member.to_string())),
+            .on_press(Message::MoveToNew(member.to_string(), tried.device.clone())),
         button(text(tr(lang, "Giữ thiết bị cũ", "Keep the old device"))).on_press(Message::KeepOld(member.to_string())),
     ]
     .spacing(8)
