@@ -62,17 +62,9 @@ fn the_secretary_starts_device_scoring_from_the_scoring_tab_and_sees_each_member
     assert!(shows(&app, "Chấm trên thiết bị"), "back on the sheet");
 }
 
-/// The member's key, from the link the screen shows (the key is its fragment).
-fn key_of(app: &App, member: &str) -> (std::net::SocketAddr, String) {
-    let ws = app.workspace().unwrap();
-    let link = ws.device_links().unwrap().into_iter().find(|l| l.member == member).unwrap();
-    (ws.devices_address().unwrap(), link.url.split_once("#k=").unwrap().1.to_string())
-}
-
-#[test]
-fn a_member_on_a_second_device_is_shown_and_the_secretary_moves_the_link_to_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = common::demo_file(dir.path());
+/// The demo open in `dir`, its devices screen shown and the server started on loopback.
+fn serving_demo(dir: &std::path::Path) -> (App, std::path::PathBuf) {
+    let file = common::demo_file(dir);
     let mut app = App::new(None);
     send(
         &mut app,
@@ -84,6 +76,20 @@ fn a_member_on_a_second_device_is_shown_and_the_secretary_moves_the_link_to_it()
             Message::Devices(devices::Message::Start),
         ],
     );
+    (app, file)
+}
+
+/// The member's key, from the link the screen shows (the key is its fragment).
+fn key_of(app: &App, member: &str) -> (std::net::SocketAddr, String) {
+    let ws = app.workspace().unwrap();
+    let link = ws.device_links().unwrap().into_iter().find(|l| l.member == member).unwrap();
+    (ws.devices_address().unwrap(), link.url.split_once("#k=").unwrap().1.to_string())
+}
+
+#[test]
+fn a_member_on_a_second_device_is_shown_and_the_secretary_moves_the_link_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = serving_demo(dir.path());
     let (addr, key) = key_of(&app, "m3");
     let (old, new) = ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
     let mut first = client::Device::new(addr, "m3", &key, old);
@@ -130,18 +136,7 @@ fn a_member_on_a_second_device_is_shown_and_the_secretary_moves_the_link_to_it()
 #[test]
 fn a_move_clicked_after_another_try_moves_nothing_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let file = common::demo_file(dir.path());
-    let mut app = App::new(None);
-    send(
-        &mut app,
-        [
-            Message::Opened(Slot::new(Ok(Workspace::open(&file, "thư ký").unwrap()))),
-            Message::Tab(Tab::Scoring),
-            Message::Devices(devices::Message::Show(true)),
-            Message::Devices(devices::Message::Listen("127.0.0.1:0".into())),
-            Message::Devices(devices::Message::Start),
-        ],
-    );
+    let (mut app, _) = serving_demo(dir.path());
     let (addr, key) = key_of(&app, "m3");
     let old = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     let mut first = client::Device::new(addr, "m3", &key, old);
