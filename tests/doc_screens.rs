@@ -89,8 +89,7 @@ fn render_the_screens() {
 /// Twenty-four products recognised from 2022 to 2026 in a district, in five groups, so that on
 /// 1 December 2026 some are valid, some due for re-rating (open and late) and some expired.
 fn district_register(path: &std::path::Path) {
-    use ocop_council::domain::register::{Rating, RegisteredProduct, valid_until};
-    use ocop_council::register::{Entry, Register};
+    use ocop_council::register::Register;
     const PRODUCTS: [(&str, &str, u8, (i32, u8, u8)); 24] = [
         ("Gạo nếp cái hoa vàng", "Thực phẩm", 4, (2022, 5, 12)),
         ("Rượu nếp cẩm", "Đồ uống", 3, (2022, 11, 3)),
@@ -117,36 +116,14 @@ fn district_register(path: &std::path::Path) {
         ("Gạo ST25", "Thực phẩm", 5, (2026, 8, 19)),
         ("Làng nghề gốm", "Dịch vụ du lịch", 4, (2026, 9, 9)),
     ];
-    let entries: Vec<Entry> = PRODUCTS
+    const COMMUNES: [&str; 4] = ["Yên Lợi", "Yên Tân", "Yên Bằng", "Yên Khang"];
+    let entries: Vec<_> = PRODUCTS
         .iter()
         .enumerate()
         .map(|(i, &(name, group, stars, (y, m, d)))| {
-            let decided = Date::new(y, m, d).unwrap();
-            let number = format!("{}/QĐ-UBND", 100 + i);
-            let product = RegisteredProduct {
-                product: name.into(),
-                group: group.into(),
-                producer: format!("HTX {}", ["Yên Lợi", "Yên Tân", "Yên Bằng", "Yên Khang"][i % 4]),
-                entity_type: "htx".into(),
-                commune: ["Yên Lợi", "Yên Tân", "Yên Bằng", "Yên Khang"][i % 4].into(),
-                address: "huyện Ý Yên, tỉnh Nam Định".into(),
-                stars,
-                decision_number: number.clone(),
-                decision_date: decided,
-                authority: "UBND huyện Ý Yên".into(),
-                valid_until: valid_until(decided),
-                revoked: None,
-                note: String::new(),
-            };
-            let rating = Rating {
-                session: String::new(),
-                date: decided,
-                mean: None,
-                stars,
-                decision_number: number,
-                decision_date: decided,
-            };
-            Entry { product, rating, source: "so-ocop.xlsx".into() }
+            let commune = COMMUNES[i % 4];
+            let who = (format!("HTX {commune}"), format!("{}/QĐ-UBND", 100 + i));
+            common::register_entry(name, group, stars, Date::new(y, m, d).unwrap(), (&who.0, commune, &who.1))
         })
         .collect();
     let mut register = Register::open(path).unwrap();

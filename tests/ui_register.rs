@@ -6,8 +6,8 @@ mod common;
 mod ui_kit;
 
 use ocop_council::domain::Date;
+use ocop_council::domain::register::RegisteredProduct;
 use ocop_council::domain::register::stats::{GroupBy, statistics};
-use ocop_council::domain::register::{Rating, RegisteredProduct, valid_until};
 use ocop_council::register::{Entry, Register};
 use ocop_council::ui::App;
 use ocop_council::ui::app::{Message, Slot};
@@ -22,30 +22,7 @@ fn day(y: i32, m: u8, d: u8) -> Date {
 }
 
 fn product(name: &str, group: &str, stars: u8, decided: Date) -> Entry {
-    let product = RegisteredProduct {
-        product: name.into(),
-        group: group.into(),
-        producer: format!("HTX {name}"),
-        entity_type: "htx".into(),
-        commune: "Yên Lợi".into(),
-        address: "xã Yên Lợi, huyện Ý Yên".into(),
-        stars,
-        decision_number: "12/QĐ-UBND".into(),
-        decision_date: decided,
-        authority: "UBND huyện Ý Yên".into(),
-        valid_until: valid_until(decided),
-        revoked: None,
-        note: String::new(),
-    };
-    let rating = Rating {
-        session: String::new(),
-        date: decided,
-        mean: None,
-        stars,
-        decision_number: "12/QĐ-UBND".into(),
-        decision_date: decided,
-    };
-    Entry { product, rating, source: "so.csv".into() }
+    common::register_entry(name, group, stars, decided, (&format!("HTX {name}"), "Yên Lợi", "12/QĐ-UBND"))
 }
 
 /// Five products, all valid on 1 January 2025: 2022 one 5★; 2023 two 3★ and one 4★; 2024 one 3★.

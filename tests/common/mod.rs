@@ -73,3 +73,39 @@ pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// One register entry as an office's register holds it: recognised on `decided` by `number` of
+/// the district's People's Committee, valid the 36 months that follow, a rating of that day.
+pub fn register_entry(
+    name: &str,
+    group: &str,
+    stars: u8,
+    decided: ocop_council::domain::Date,
+    (producer, commune, number): (&str, &str, &str),
+) -> ocop_council::register::Entry {
+    use ocop_council::domain::register::{Rating, RegisteredProduct, valid_until};
+    let product = RegisteredProduct {
+        product: name.into(),
+        group: group.into(),
+        producer: producer.into(),
+        entity_type: "htx".into(),
+        commune: commune.into(),
+        address: format!("xã {commune}, huyện Ý Yên"),
+        stars,
+        decision_number: number.into(),
+        decision_date: decided,
+        authority: "UBND huyện Ý Yên".into(),
+        valid_until: valid_until(decided),
+        revoked: None,
+        note: String::new(),
+    };
+    let rating = Rating {
+        session: String::new(),
+        date: decided,
+        mean: None,
+        stars,
+        decision_number: number.into(),
+        decision_date: decided,
+    };
+    ocop_council::register::Entry { product, rating, source: "so.csv".into() }
+}
