@@ -540,7 +540,9 @@ fn certificates_onto_a_file_or_a_full_stick_are_refused_and_leave_what_was_there
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        assert!(std::env::var_os("OCOP_REQUIRE_MOUNT").is_none(), "cannot mount a tmpfs");
+        // Only Linux mounts a tmpfs; under Windows (Wine) the first half above is the test.
+        let required = cfg!(target_os = "linux") && std::env::var_os("OCOP_REQUIRE_MOUNT").is_some();
+        assert!(!required, "cannot mount a tmpfs");
         return;
     }
     let printed = stick.join("giay-chung-nhan-ocop.pdf");
