@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().expect("binary runs")
+    common::ocop(args)
 }
 
 fn stdout(o: &Output) -> String {

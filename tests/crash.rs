@@ -51,25 +51,7 @@ fn child(test: &str, env: &[(&str, &std::ffi::OsStr)]) -> std::process::Child {
     for (k, v) in env {
         c.env(k, v);
     }
-    spawn_retrying(&mut c)
-}
-
-/// Spawns `c`, retrying a few times: under Wine, CreateProcess of a hundred children in a row now and
-/// then fails with ERROR_INTERNAL_ERROR (os error 1359) — a fault of the spawn, not of the code under
-/// test, which only starts once the child runs. Any other error, or five failures, fails the test.
-fn spawn_retrying(c: &mut Command) -> std::process::Child {
-    let mut tries = 0;
-    loop {
-        match c.spawn() {
-            Ok(child) => return child,
-            Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && tries < 5 => {
-                tries += 1;
-                eprintln!("spawn failed ({e}), try {tries} of 5 again");
-                std::thread::sleep(std::time::Duration::from_millis(200 * tries));
-            }
-            Err(e) => panic!("cannot start the child test process: {e}"),
-        }
-    }
+    common::spawn(&mut c)
 }
 
 #[test]

@@ -76,11 +76,7 @@ fn each_check_names_its_place() {
 }
 
 fn cli(data: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(args)
-        .env("OCOP_DATA_DIR", data)
-        .output()
-        .unwrap()
+    common::output(std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).env("OCOP_DATA_DIR", data))
 }
 
 fn out(o: &std::process::Output) -> String {

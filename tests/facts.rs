@@ -53,7 +53,7 @@ fn version_4_file(path: &std::path::Path, lock_fingerprint: Option<&str>) {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().expect("binary runs")
+    common::ocop(args)
 }
 
 fn said(o: &Output) -> String {

@@ -5,6 +5,8 @@
 //! accepted document must be stored); a few hundred run `ocop-council new` as the binary, which must
 //! exit 0 or 2 (never a panic, never 1) and leave no file when it refuses.
 
+mod common;
+
 use ocop_council::catalog::{Catalog, DEMO_SESSION};
 use ocop_council::store::Store;
 use proptest::prelude::*;
@@ -186,10 +188,8 @@ proptest! {
         let json = dir.path().join("phiên.json");
         std::fs::write(&json, mutate(kind, at, n)).unwrap();
         let file = dir.path().join("phiên.ocop");
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-            .args(["new".as_ref(), file.as_os_str(), "--from".as_ref(), json.as_os_str()])
-            .output()
-            .unwrap();
+        let o = common::output(std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+            .args(["new".as_ref(), file.as_os_str(), "--from".as_ref(), json.as_os_str()]));
         let said = String::from_utf8_lossy(&o.stderr);
         prop_assert!(matches!(o.status.code(), Some(0 | 2)), "exit {:?}: {}", o.status.code(), said);
         if o.status.code() == Some(2) {

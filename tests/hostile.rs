@@ -209,7 +209,7 @@ fn run_measured(data: &Path, args: &[&Path]) -> (Output, Option<u64>) {
     } else {
         Command::new(bin)
     };
-    let o = cmd.args(args).env("OCOP_DATA_DIR", data).output().unwrap();
+    let o = common::output(cmd.args(args).env("OCOP_DATA_DIR", data));
     let text = String::from_utf8_lossy(&o.stderr);
     let peak = text.lines().find_map(|l| l.strip_prefix("peak-rss-kb ")).and_then(|n| n.trim().parse().ok());
     (o, peak)
@@ -217,10 +217,12 @@ fn run_measured(data: &Path, args: &[&Path]) -> (Output, Option<u64>) {
 
 fn new_demo(dir: &Path) -> PathBuf {
     let file = dir.join("phiên.ocop");
-    let o = Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(["new".as_ref(), file.as_os_str(), "--from".as_ref(), DEMO_JSON.as_ref()])
-        .output()
-        .unwrap();
+    let o = common::output(Command::new(env!("CARGO_BIN_EXE_ocop-council")).args([
+        "new".as_ref(),
+        file.as_os_str(),
+        "--from".as_ref(),
+        DEMO_JSON.as_ref(),
+    ]));
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     file
 }
@@ -303,7 +305,7 @@ fn a_plain_handmade_workbook_still_reads() {
 // Issue 12, point 10: no number in a file costs more than the data it describes.
 
 fn bin(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().unwrap()
+    common::ocop(args)
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().unwrap()
+    common::ocop(args)
 }
 
 fn text(o: &Output) -> String {

@@ -34,12 +34,9 @@ fn raw(path: &Path, sql: &str) -> rusqlite::Result<()> {
 }
 
 fn cli_verify(path: &Path, fingerprint: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .arg("verify")
-        .arg(path)
-        .args(["--fingerprint", fingerprint])
-        .output()
-        .expect("binary runs")
+    common::output(
+        Command::new(env!("CARGO_BIN_EXE_ocop-council")).arg("verify").arg(path).args(["--fingerprint", fingerprint]),
+    )
 }
 
 fn text(o: &Output) -> String {

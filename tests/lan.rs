@@ -379,10 +379,12 @@ fn serve_prints_one_line_per_scoring_member_and_stops_cleanly_on_sigterm() {
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     assert!(Store::open(&path).is_ok(), "the file was closed and its claim released");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(["serve", path.to_str().unwrap(), "--listen", "nowhere"])
-        .output()
-        .unwrap();
+    let bad = common::output(std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council")).args([
+        "serve",
+        path.to_str().unwrap(),
+        "--listen",
+        "nowhere",
+    ]));
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--listen"));
 }

@@ -277,10 +277,12 @@ fn start_errors_are_told_in_both_languages_and_serve_exits_2_with_one_vietnamese
     let refused = lan::start(Store::open(&path).unwrap(), Config::new(public, "thư ký")).err().unwrap();
     assert!(refused.say(Lang::En).starts_with("8.8.8.8:8765: not a private network address"), "{refused}");
     assert!(refused.to_string().contains("không phải địa chỉ mạng nội bộ"), "Display is Vietnamese");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(["serve", path.to_str().unwrap(), "--listen", &addr.to_string()])
-        .output()
-        .unwrap();
+    let out = common::output(std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council")).args([
+        "serve",
+        path.to_str().unwrap(),
+        "--listen",
+        &addr.to_string(),
+    ]));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().expect("binary runs")
+    common::ocop(args)
 }
 
 fn os<S: AsRef<std::ffi::OsStr> + ?Sized>(s: &S) -> &std::ffi::OsStr {
@@ -247,13 +247,15 @@ fn two_imports_through_two_paths_never_both_write() {
 
     // Two at once through two paths: each one that reports success has its dossier in the file.
     let start = |path: &Path, list: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-            .args([os("import"), path.as_os_str(), list.as_os_str()])
-            .output()
+        common::output(Command::new(env!("CARGO_BIN_EXE_ocop-council")).args([
+            os("import"),
+            path.as_os_str(),
+            list.as_os_str(),
+        ]))
     };
     let (a, b) = std::thread::scope(|s| {
-        let a = s.spawn(|| start(&link, &one).unwrap());
-        let b = s.spawn(|| start(&hard, &two).unwrap());
+        let a = s.spawn(|| start(&link, &one));
+        let b = s.spawn(|| start(&hard, &two));
         (a.join().unwrap(), b.join().unwrap())
     });
     let codes = dossier_codes(&session);

@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 const DEMO_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/y-yen-2023.json");
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().expect("binary runs")
+    common::ocop(args)
 }
 
 fn os<S: AsRef<std::ffi::OsStr> + ?Sized>(s: &S) -> &std::ffi::OsStr {

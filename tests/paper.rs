@@ -270,10 +270,12 @@ fn a_criteria_set_issued_after_the_meeting_is_not_cited_as_in_force() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("demo.json");
     std::fs::write(&json, common::demo_value().to_string()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(["new", dir.path().join("a.ocop").to_str().unwrap(), "--from", json.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = common::output(std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council")).args([
+        "new",
+        dir.path().join("a.ocop").to_str().unwrap(),
+        "--from",
+        json.to_str().unwrap(),
+    ]));
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("Cảnh báo: bộ tiêu chí") && said.contains("sau ngày họp 05/06/2023"), "{said}");

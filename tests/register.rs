@@ -30,11 +30,9 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-            .args(args)
-            .env("OCOP_DATA_DIR", self.path("data"))
-            .output()
-            .expect("binary runs")
+        common::output(
+            Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).env("OCOP_DATA_DIR", self.path("data")),
+        )
     }
 
     fn ok(&self, args: &[&str]) -> String {

@@ -180,7 +180,7 @@ fn a_version_4_file_gets_sheet_statuses_and_stays_locked() {
 // ---- the command line ----
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().expect("binary runs")
+    common::ocop(args)
 }
 
 fn stderr(o: &Output) -> String {

@@ -1,6 +1,7 @@
 //! Issue 15.9 in the window: a dossier added by hand (not only by import), and the close question
 //! telling the truth: a dossier's details still being edited are saved first, or said unsaved.
 
+mod common;
 mod ui_kit;
 
 use ocop_council::ui::app::Message;

@@ -2,6 +2,7 @@
 //! trail in English (actions in words, local time rather than "…Z"), with disk errors as
 //! sentences; the Vietnamese window writes decimals with a comma.
 
+mod common;
 mod ui_kit;
 
 use ocop_council::lang::{self, Lang, Say};

@@ -3,6 +3,7 @@
 //! copies restored from an archive live in the sessions folder, with the documents beside them;
 //! the demo can be made afresh after it was locked.
 
+mod common;
 mod ui_kit;
 
 use ocop_council::ui::app::Message;

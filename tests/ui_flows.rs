@@ -2,6 +2,7 @@
 //! simulator (tiny-skia): clicks and typing go through the widgets, the messages they produce go
 //! through `App::update`, and tasks (opening, creating a file) are run to completion.
 
+mod common;
 mod ui_kit;
 
 use iced::keyboard::{Key, Modifiers, key};

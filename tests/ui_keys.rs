@@ -2,6 +2,7 @@
 //! cancels, Enter confirms, Ctrl+N does nothing behind them); Ctrl+Enter submits the sheet; after a
 //! product's last sheet the cursor goes to the next product that needs sheets; Ctrl+1…8.
 
+mod common;
 mod ui_kit;
 
 use iced::keyboard::Modifiers;

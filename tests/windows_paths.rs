@@ -10,7 +10,7 @@ use ocop_council::workspace::Workspace;
 use std::process::Command;
 
 fn cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args).output().unwrap()
+    common::ocop(args)
 }
 
 #[test]

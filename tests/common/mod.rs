@@ -109,3 +109,57 @@ pub fn register_entry(
     };
     ocop_council::register::Entry { product, rating, source: "so.csv".into() }
 }
+
+/// Under Wine a child now and then never starts: CreateProcess fails with ERROR_INTERNAL_ERROR (os error
+/// 1359), or the process dies in its loader with STATUS_DLL_INIT_FAILED (0xC0000142) before a line of our
+/// code ran. Both are faults of the spawn, not of the program under test; seen in CI about once in 400
+/// runs of the Windows suite. These helpers try such a start again, up to five times, and only on
+/// Windows; any other outcome is returned as it is.
+const STATUS_DLL_INIT_FAILED: i32 = 0xC000_0142_u32 as i32;
+const ERROR_INTERNAL_ERROR: i32 = 1359;
+const TRIES: u32 = 5;
+
+fn never_started(o: &std::process::Output) -> bool {
+    cfg!(windows) && o.status.code() == Some(STATUS_DLL_INIT_FAILED) && o.stdout.is_empty()
+}
+
+fn retry_pause(what: &str, tries: u32) {
+    eprintln!("the child did not start ({what}), try {tries} of {TRIES} again");
+    std::thread::sleep(std::time::Duration::from_millis(200 * u64::from(tries)));
+}
+
+/// `cmd.output()`, with a start that Wine failed tried again.
+pub fn output(cmd: &mut std::process::Command) -> std::process::Output {
+    let mut tries = 0;
+    loop {
+        match cmd.output() {
+            Ok(o) if never_started(&o) && tries < TRIES => tries += 1,
+            Ok(o) => return o,
+            Err(e) if cfg!(windows) && e.raw_os_error() == Some(ERROR_INTERNAL_ERROR) && tries < TRIES => tries += 1,
+            Err(e) => panic!("cannot start {cmd:?}: {e}"),
+        }
+        retry_pause("Wine's loader", tries);
+    }
+}
+
+/// `cmd.spawn()`, with a CreateProcess that Wine refused tried again.
+pub fn spawn(cmd: &mut std::process::Command) -> std::process::Child {
+    let mut tries = 0;
+    loop {
+        match cmd.spawn() {
+            Ok(child) => return child,
+            Err(e) if cfg!(windows) && e.raw_os_error() == Some(ERROR_INTERNAL_ERROR) && tries < TRIES => tries += 1,
+            Err(e) => panic!("cannot start {cmd:?}: {e}"),
+        }
+        retry_pause("CreateProcess", tries);
+    }
+}
+
+/// The program itself, run with `args` to its end (a start Wine failed tried again).
+pub fn ocop<I, S>(args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    output(std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(args))
+}

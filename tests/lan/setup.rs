@@ -52,12 +52,12 @@ pub fn audit_len(path: &Path) -> usize {
 /// prints first (one per scoring member).
 pub fn serve_in_a_process(path: &Path) -> (std::process::Child, Vec<String>) {
     use std::io::BufRead;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(["serve", path.to_str().unwrap(), "--listen", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = crate::common::spawn(
+        std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+            .args(["serve", path.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null()),
+    );
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let printed: Vec<String> = (0..9).map(|_| lines.next().unwrap().unwrap()).collect();
     (child, printed)

@@ -93,10 +93,12 @@ pub fn session_file(dir: &Path, change: impl FnOnce(&mut serde_json::Value)) -> 
     let json = dir.join("phiên.json");
     std::fs::write(&json, v.to_string()).unwrap();
     let file = dir.join("phiên.ocop");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-        .args(["new", file.to_str().unwrap(), "--from", json.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let o = crate::common::output(std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council")).args([
+        "new",
+        file.to_str().unwrap(),
+        "--from",
+        json.to_str().unwrap(),
+    ]));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     std::fs::remove_file(&json).unwrap();
     file
