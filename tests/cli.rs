@@ -6,7 +6,7 @@ mod common;
 use common::{bytes, demo_value};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
     common::ocop(args)

@@ -8,7 +8,7 @@ use common::{bytes, demo_file, demo_value};
 use ocop_council::domain::facts::{ClockTime, Guest, Honorific, MissingFact, Signer, missing_facts};
 use ocop_council::store::{SCHEMA_VERSION, Store, StoreError};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The fingerprint the code before schema 5 (commit 8f14d9f) computes for `version_4_file`: the
 /// signed paper of such a session carries it, so it must never change.

@@ -9,7 +9,7 @@ use ocop_council::domain::sheet_status::{SheetStatus, SheetStep};
 use ocop_council::store::{APPLICATION_ID, NeedsReason, SCHEMA_VERSION, Store, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const D: &str = "YY-2023-01";
 

@@ -7,7 +7,6 @@ mod common;
 use ocop_council::archive::{archive, restore, verify};
 use ocop_council::store::{Store, StoreError};
 use ocop_council::workspace::Workspace;
-use std::process::Command;
 
 fn cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
     common::ocop(args)

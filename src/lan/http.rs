@@ -12,10 +12,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex, mpsc};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 use tokio::sync::oneshot;
 
 const APP_JS: &str = include_str!("assets/app.js");
@@ -31,9 +30,6 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 pub struct Limits {
     pub body_bytes: usize,
     pub request_timeout: Duration,
-    /// Requests per second per client address, and the burst allowed.
-    pub rate_per_second: f64,
-    pub burst: f64,
 }
 
 #[derive(Clone)]
@@ -44,14 +40,7 @@ pub struct App {
     /// that resolves its own name to this address (DNS rebinding) is refused.
     pub host: Arc<str>,
     pub limits: Limits,
-    pub buckets: Arc<Mutex<HashMap<IpAddr, Bucket>>>,
-}
-
-/// A token bucket per client address.
-#[derive(Clone, Copy, Debug)]
-pub struct Bucket {
-    tokens: f64,
-    at: Instant,
+    pub buckets: Arc<super::rate::Buckets>,
 }
 
 /// A refused request costs this many tokens: guessing keys is slow.
@@ -59,18 +48,7 @@ const REFUSAL_COST: f64 = 10.0;
 
 impl App {
     fn take(&self, ip: IpAddr, cost: f64) -> bool {
-        let Ok(mut buckets) = self.buckets.lock() else { return false };
-        let now = Instant::now();
-        let burst = self.limits.burst;
-        let b = buckets.entry(ip).or_insert(Bucket { tokens: burst, at: now });
-        b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * self.limits.rate_per_second).min(burst);
-        b.at = now;
-        if b.tokens >= 1.0 {
-            b.tokens -= cost;
-            true
-        } else {
-            false
-        }
+        self.buckets.take(ip, cost)
     }
 }
 

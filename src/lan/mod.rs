@@ -7,13 +7,14 @@ pub mod auth;
 mod conn;
 mod http;
 mod page;
+mod rate;
 mod state;
 mod writer;
 
 use crate::store::{LanLink, Store, StoreError};
 use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use tokio::sync::{oneshot, watch};
@@ -145,13 +146,8 @@ pub fn start(mut store: Store, config: Config) -> Result<Running, StartError> {
         commands: commands.clone(),
         epoch: epoch.into(),
         host: addr.to_string().into(),
-        limits: http::Limits {
-            body_bytes: config.body_bytes,
-            request_timeout: config.request_timeout,
-            rate_per_second: config.rate_per_second,
-            burst: config.burst,
-        },
-        buckets: Arc::new(Mutex::new(HashMap::new())),
+        limits: http::Limits { body_bytes: config.body_bytes, request_timeout: config.request_timeout },
+        buckets: Arc::new(rate::Buckets::new(config.rate_per_second, config.burst)),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

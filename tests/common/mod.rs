@@ -142,6 +142,12 @@ pub fn output(cmd: &mut std::process::Command) -> std::process::Output {
     }
 }
 
+/// Whether a spawned child that printed nothing died in Wine's loader (waits for it to end).
+pub fn died_unstarted(child: &mut std::process::Child) -> bool {
+    let code = child.wait().ok().and_then(|s| s.code());
+    cfg!(windows) && code == Some(STATUS_DLL_INIT_FAILED)
+}
+
 /// `cmd.spawn()`, with a CreateProcess that Wine refused tried again.
 pub fn spawn(cmd: &mut std::process::Command) -> std::process::Child {
     let mut tries = 0;

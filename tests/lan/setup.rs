@@ -52,13 +52,22 @@ pub fn audit_len(path: &Path) -> usize {
 /// prints first (one per scoring member).
 pub fn serve_in_a_process(path: &Path) -> (std::process::Child, Vec<String>) {
     use std::io::BufRead;
-    let mut child = crate::common::spawn(
-        std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
-            .args(["serve", path.to_str().unwrap(), "--listen", "127.0.0.1:0"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null()),
-    );
-    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let printed: Vec<String> = (0..9).map(|_| lines.next().unwrap().unwrap()).collect();
-    (child, printed)
+    let mut tries = 0;
+    loop {
+        let mut child = crate::common::spawn(
+            std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+                .args(["serve", path.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null()),
+        );
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        match lines.next() {
+            Some(Ok(first)) => {
+                let rest = (1..9).map(|_| lines.next().unwrap().unwrap());
+                return (child, std::iter::once(first).chain(rest).collect());
+            }
+            _ if tries < 5 && crate::common::died_unstarted(&mut child) => tries += 1,
+            other => panic!("serve printed {other:?}, then {:?}", child.wait()),
+        }
+    }
 }
