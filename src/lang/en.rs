@@ -466,6 +466,26 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         Damaged { path, problem } => {
             format!("{path}: the register file is damaged or was changed outside the app ({problem}); use a backup")
         }
+        Altered { path, change, kind, name } => format!(
+            "{path}: the register was changed outside the app: {}; use a backup",
+            schema_change(*change, *kind, name)
+        ),
+    }
+}
+
+/// How the register's schema differs from the app's: "trigger audit_log_no_update is missing".
+fn schema_change(change: crate::register::SchemaChange, kind: crate::register::ObjectKind, name: &str) -> String {
+    use crate::register::{ObjectKind as K, SchemaChange as C};
+    let kind = match kind {
+        K::Table => "table",
+        K::Index => "index",
+        K::Trigger => "trigger",
+        K::View => "view",
+    };
+    match change {
+        C::Missing => format!("{kind} {name} is missing"),
+        C::Changed => format!("{kind} {name} was changed"),
+        C::Unexpected => format!("{kind} {name} was added (the app makes none)"),
     }
 }
 
