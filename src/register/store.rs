@@ -4,7 +4,7 @@
 
 use super::error::{RegisterError, Result};
 use crate::domain::date::Date;
-use crate::domain::register::{Rating, RegisteredProduct, identity_key};
+use crate::domain::register::{Rating, RegisteredProduct, identity_key, sort_in_register_order};
 use crate::domain::text::nfc;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -162,7 +162,9 @@ impl Register {
         })
     }
 
-    /// Every product, in the order they were first entered.
+    /// Every product, in the register's order: by product, then producer, in Vietnamese
+    /// alphabetical order (`domain::register::sort_in_register_order`) — the order `register list`,
+    /// its `--json` and the Register screen show.
     pub fn products(&self) -> Result<Vec<RegisteredProduct>> {
         let mut stmt = self
             .conn
@@ -172,7 +174,9 @@ impl Register {
             )
             .map_err(self.sql())?;
         let rows = stmt.query_map([], product_row).map_err(self.sql())?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())
+        let mut products = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())?;
+        sort_in_register_order(&mut products);
+        Ok(products)
     }
 
     /// The ratings of one product, oldest first.

@@ -1,6 +1,6 @@
 //! Issue 18's leftovers, part of `tests/register.rs`: a register whose schema was bent with a SQLite
 //! tool (the audit log's guards dropped or rewritten, a trigger of someone's own) is refused on open
-//! and left byte-identical.
+//! and left byte-identical; and the register lists its products in Vietnamese alphabetical order.
 
 use super::common::bytes;
 use super::{Desk, p};
@@ -81,4 +81,54 @@ fn a_fresh_and_a_used_register_still_open() {
     assert_eq!(list.as_array().map(Vec::len), Some(3), "{list}");
     let stats = desk.json(&["register", "stats", "--on", "2025-01-01", "--json"]);
     assert_eq!(stats["revoked"].as_u64(), Some(1), "{stats}");
+}
+
+/// Entered in this order; the register reads them in Vietnamese alphabetical order (a ă â b c d đ
+/// … o ô ơ), by product and then producer — not in the order entered, nor in byte order (which
+/// puts "Đ" after "Z" and "Ấ", "Ổ" after every plain letter).
+#[test]
+fn the_register_lists_its_products_in_vietnamese_alphabetical_order() {
+    let desk = Desk::new();
+    let csv = desk.path("so.csv");
+    std::fs::write(
+        &csv,
+        "Tên sản phẩm,Chủ thể,Hạng sao,Ngày quyết định\n\
+         Ổi,HTX Ổi,3,20/6/2023\n\
+         Đậu,HTX Đậu,3,20/6/2023\n\
+         Bánh,HTX Đông,3,20/6/2023\n\
+         Dưa,HTX Dưa,3,20/6/2023\n\
+         Ấm,HTX Ấm,3,20/6/2023\n\
+         Bánh,HTX Dương,3,20/6/2023\n\
+         Anh,HTX Anh,3,20/6/2023\n",
+    )
+    .unwrap();
+    desk.ok(&["register", "import", p(&csv)]);
+    let wanted = [
+        ("Anh", "HTX Anh"),
+        ("Ấm", "HTX Ấm"),
+        ("Bánh", "HTX Dương"),
+        ("Bánh", "HTX Đông"),
+        ("Dưa", "HTX Dưa"),
+        ("Đậu", "HTX Đậu"),
+        ("Ổi", "HTX Ổi"),
+    ];
+    let pairs = |rows: &serde_json::Value| -> Vec<(String, String)> {
+        let rows = rows.as_array().unwrap().iter();
+        rows.map(|r| (r["product"].as_str().unwrap().to_string(), r["producer"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let owned: Vec<(String, String)> = wanted.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(pairs(&desk.json(&["register", "list", "--json"])), owned, "--json");
+    let text = desk.ok(&["register", "list"]);
+    let listed: Vec<&str> = text.lines().skip(1).map(|l| l.split(" · ").next().unwrap()).collect();
+    let said: Vec<String> = wanted.iter().map(|(a, b)| format!("{a} — {b}")).collect();
+    assert_eq!(listed, said, "{text}");
+    // The Register screen reads the same list; the due list, all due on one day, the same order.
+    let day = ocop_council::domain::Date::new(2026, 5, 1).unwrap();
+    let view = ocop_council::workspace::RegisterView::load(&desk.register(), day).unwrap();
+    let shown: Vec<(String, String)> = view.products.iter().map(|p| (p.product.clone(), p.producer.clone())).collect();
+    assert_eq!(shown, owned, "the Register screen");
+    let due: Vec<(String, String)> = view.due.iter().map(|i| (i.product.clone(), i.producer.clone())).collect();
+    assert_eq!(due, owned, "the due list on the screen");
+    assert_eq!(pairs(&desk.json(&["register", "due", "--on", "2026-05-01", "--json"])), owned, "register due --json");
 }
