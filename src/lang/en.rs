@@ -466,6 +466,9 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         Damaged { path, problem } => {
             format!("{path}: the register file is damaged or was changed outside the app ({problem}); use a backup")
         }
+        BrokenLink { path, target } => format!(
+            "{path}: a link (symlink) to {target}, where there is no file (the register's drive not connected?); the app makes no new register there — connect that drive or remove the link"
+        ),
         Altered { path, change, kind, name } => format!(
             "{path}: the register was changed outside the app: {}; use a backup",
             schema_change(*change, *kind, name)

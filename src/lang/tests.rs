@@ -394,6 +394,7 @@ fn register_errors_in_both_languages() {
         RegisterError::NothingDue { day },
         RegisterError::UnknownRuleset { id: "z".into(), known: vec!["a".into()] },
         RegisterError::Damaged { path: "x".into(), problem: "p".into() },
+        RegisterError::BrokenLink { path: "x".into(), target: "y".into() },
         altered(SchemaChange::Changed, ObjectKind::Table, "product"),
         altered(SchemaChange::Unexpected, ObjectKind::Index, "i"),
         altered(SchemaChange::Missing, ObjectKind::View, "v"),

@@ -496,6 +496,9 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         Damaged { path, problem } => {
             format!("{path}: tệp sổ theo dõi bị hỏng hoặc bị sửa ngoài ứng dụng ({problem}); hãy dùng bản sao lưu")
         }
+        BrokenLink { path, target } => format!(
+            "{path}: là liên kết (symlink) tới {target}, nhưng ở đó không có tệp (ổ chứa sổ chưa được kết nối?); ứng dụng không tạo sổ mới ở đó — hãy kết nối ổ đó hoặc xóa liên kết"
+        ),
         Altered { path, change, kind, name } => format!(
             "{path}: sổ theo dõi đã bị sửa ngoài ứng dụng: {}; hãy dùng bản sao lưu",
             schema_change(*change, *kind, name)

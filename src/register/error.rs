@@ -122,6 +122,12 @@ pub enum RegisterError {
         path: String,
         problem: String,
     },
+    /// The register's path is a symlink to a file that is not there (a drive not connected): no new
+    /// register is made behind it.
+    BrokenLink {
+        path: String,
+        target: String,
+    },
     /// The register's schema is not the one the app makes (a trigger dropped, a CHECK changed or an
     /// object added with a SQLite tool): the first object that differs, and how.
     Altered {

@@ -54,6 +54,7 @@ impl Register {
     /// Opens the register at `path`, making it (and its folder) the first time.
     pub fn open(path: &Path) -> Result<Register> {
         let shown = path.display().to_string();
+        check_path(path, &shown)?;
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|e| RegisterError::io(&shown, e))?;
         }
@@ -301,6 +302,32 @@ impl Register {
         let sql = self.sql();
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(&sql)?;
         self.conn.close().map_err(|(_, e)| sql(e))
+    }
+}
+
+/// What is at the register's path, before SQLite opens it. Nothing: the register is made there. A
+/// file, also through a symlink: that file is the register (as a session file behind a link is
+/// opened and claimed as itself; SQLite keeps its -wal and -shm beside the real file). Refused: a
+/// link to nothing — a new, empty register made where it points (a share's folder while the drive is
+/// not connected) would split the office's register in two — and a folder, pipe or device (SQLite
+/// would wait on a pipe forever).
+fn check_path(path: &Path, shown: &str) -> Result<()> {
+    let io = |e| RegisterError::io(shown, e);
+    let link = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+        Ok(meta) => meta.file_type().is_symlink(),
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(meta) if meta.is_dir() => Err(io(std::io::ErrorKind::IsADirectory.into())),
+        Ok(_) => Err(RegisterError::NotARegister { path: shown.to_string() }),
+        Err(e) if link && e.kind() == std::io::ErrorKind::NotFound => {
+            let target = std::fs::read_link(path).map_err(io)?;
+            let target = path.parent().map_or(target.clone(), |folder| folder.join(&target));
+            Err(RegisterError::BrokenLink { path: shown.to_string(), target: target.display().to_string() })
+        }
+        Err(e) => Err(io(e)),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Issue 18's leftovers, part of `tests/register.rs`: a register whose schema was bent with a SQLite
 //! tool (the audit log's guards dropped or rewritten, a trigger of someone's own) is refused on open
-//! and left byte-identical; and the register lists its products in Vietnamese alphabetical order.
+//! and left byte-identical; the register lists its products in Vietnamese alphabetical order; a
+//! register behind a symlink is the real file, and a link to nothing is refused, not made anew.
 
 use super::common::bytes;
 use super::{Desk, p};
@@ -131,4 +132,52 @@ fn the_register_lists_its_products_in_vietnamese_alphabetical_order() {
     let due: Vec<(String, String)> = view.due.iter().map(|i| (i.product.clone(), i.producer.clone())).collect();
     assert_eq!(due, owned, "the due list on the screen");
     assert_eq!(pairs(&desk.json(&["register", "due", "--on", "2026-05-01", "--json"])), owned, "register due --json");
+}
+
+/// The office keeps its register on a share, linked from the data folder: the link is followed and
+/// the real file is the register (read and written through it, as a session file behind a link is).
+/// A link whose file is not there (the share's drive not connected) is refused — a new empty
+/// register made behind it would split the office's register — and so are a folder and a pipe
+/// (SQLite would wait on a pipe for ever).
+#[cfg(unix)]
+#[test]
+fn a_register_behind_a_symlink_is_the_real_file_and_a_link_to_nothing_is_refused() {
+    let (share, desk) = (Desk::new(), Desk::new());
+    used_register(&share);
+    std::fs::create_dir_all(desk.path("data")).unwrap();
+    std::os::unix::fs::symlink(share.register(), desk.register()).unwrap();
+    assert_eq!(desk.json(&["register", "list", "--json"]).as_array().map(Vec::len), Some(3));
+    let csv = desk.path("them.csv");
+    std::fs::write(&csv, "Tên sản phẩm,Chủ thể,Hạng sao,Ngày quyết định\nGạo,HTX Gạo,3,20/6/2023\n").unwrap();
+    desk.ok(&["register", "import", p(&csv)]);
+    assert_eq!(share.json(&["register", "list", "--json"]).as_array().map(Vec::len), Some(4), "written through");
+    assert!(std::fs::symlink_metadata(desk.register()).unwrap().file_type().is_symlink(), "still a link");
+    let beside: Vec<_> = std::fs::read_dir(desk.path("data")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside, ["register.ocop-register"], "no log of its own beside the link");
+
+    // The share's folder is there, its file not (the drive not mounted); then not even the folder.
+    let unmounted = Desk::new();
+    std::fs::create_dir_all(unmounted.path("data")).unwrap();
+    std::fs::create_dir_all(unmounted.path("share")).unwrap();
+    let target = unmounted.path("share").join("register.ocop-register");
+    std::os::unix::fs::symlink(&target, unmounted.register()).unwrap();
+    for _ in 0..2 {
+        let e = unmounted.refused(&["register", "list"]);
+        assert_eq!(e.lines().count(), 1, "{e}");
+        let whole =
+            format!("{}: là liên kết (symlink) tới {}, nhưng ở đó không có tệp", p(&unmounted.register()), p(&target));
+        assert!(e.contains(&whole), "{whole} in {e}");
+        assert_eq!(std::fs::read_dir(unmounted.path("share")).map(|d| d.count()).unwrap_or(0), 0, "no register made");
+        std::fs::remove_dir(unmounted.path("share")).unwrap_or_default();
+    }
+
+    let odd = Desk::new();
+    std::fs::create_dir_all(odd.register()).unwrap();
+    let e = odd.refused(&["register", "list"]);
+    assert!(e.contains(&format!("{}: đây là một thư mục, không phải tệp", p(&odd.register()))), "{e}");
+    std::fs::remove_dir(odd.register()).unwrap();
+    if std::process::Command::new("mkfifo").arg(odd.register()).status().is_ok_and(|s| s.success()) {
+        let e = odd.refused(&["register", "list"]);
+        assert!(e.contains(&format!("{}: không phải tệp sổ theo dõi sản phẩm OCOP", p(&odd.register()))), "{e}");
+    }
 }
