@@ -126,4 +126,30 @@ mod tests {
         assert_ne!(normal("CHECK (stars BETWEEN 3 AND 5)"), normal("CHECK (stars BETWEEN 1 AND 5)"));
         assert_eq!(normal("x 'it''s'  y"), "x 'it''s' y");
     }
+
+    #[test]
+    fn the_first_object_missing_changed_or_added_is_named() {
+        let schema = include_str!("register.sql");
+        let found = |bend: &str| {
+            let conn = Connection::open_in_memory().unwrap();
+            conn.execute_batch(schema).unwrap();
+            conn.execute_batch(bend).unwrap();
+            match check(&conn, schema, "r") {
+                Err(RegisterError::Altered { change, kind, name, .. }) => Some((change, kind, name)),
+                other => other.map(|()| None).unwrap(),
+            }
+        };
+        assert_eq!(found("ANALYZE;"), None, "SQLite's own sqlite_stat1 is not ours to check");
+        assert_eq!(
+            found("DROP INDEX rating_by_session; CREATE VIEW v AS SELECT 1;"),
+            Some((SchemaChange::Missing, ObjectKind::Index, "rating_by_session".into()))
+        );
+        assert_eq!(found("CREATE VIEW v AS SELECT 1;"), Some((SchemaChange::Unexpected, ObjectKind::View, "v".into())));
+        assert_eq!(
+            found(
+                "DROP TRIGGER audit_log_no_update; CREATE TRIGGER Audit_Log_No_Update AFTER UPDATE ON audit_log BEGIN SELECT 1; END;"
+            ),
+            Some((SchemaChange::Changed, ObjectKind::Trigger, "audit_log_no_update".into()))
+        );
+    }
 }
