@@ -3,6 +3,8 @@
 //! rows; the due list on its edges; certificates read back; statistics checked by hand.
 
 mod common;
+#[path = "register/hardened.rs"]
+mod hardened;
 
 use common::{bytes, pdf_pages, squash};
 use serde_json::Value;

@@ -466,6 +466,29 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         Damaged { path, problem } => {
             format!("{path}: the register file is damaged or was changed outside the app ({problem}); use a backup")
         }
+        BrokenLink { path, target } => format!(
+            "{path}: a link (symlink) to {target}, where there is no file (the register's drive not connected?); the app makes no new register there — connect that drive or remove the link"
+        ),
+        Altered { path, change, kind, name } => format!(
+            "{path}: the register was changed outside the app: {}; use a backup",
+            schema_change(*change, *kind, name)
+        ),
+    }
+}
+
+/// How the register's schema differs from the app's: "trigger audit_log_no_update is missing".
+fn schema_change(change: crate::register::SchemaChange, kind: crate::register::ObjectKind, name: &str) -> String {
+    use crate::register::{ObjectKind as K, SchemaChange as C};
+    let kind = match kind {
+        K::Table => "table",
+        K::Index => "index",
+        K::Trigger => "trigger",
+        K::View => "view",
+    };
+    match change {
+        C::Missing => format!("{kind} {name} is missing"),
+        C::Changed => format!("{kind} {name} was changed"),
+        C::Unexpected => format!("{kind} {name} was added (the app makes none)"),
     }
 }
 

@@ -365,6 +365,23 @@ fn register_errors_in_both_languages() {
         (store.say(Lang::Vi), store.say(Lang::En)),
         (crate::store::StoreError::NotLocked.say(Lang::Vi), "the session is not locked".into())
     );
+    use crate::register::{ObjectKind, SchemaChange};
+    let altered = |change, kind, name: &str| RegisterError::Altered {
+        path: "r.ocop-register".into(),
+        change,
+        kind,
+        name: name.into(),
+    };
+    let dropped = altered(SchemaChange::Missing, ObjectKind::Trigger, "audit_log_no_update");
+    assert_eq!(
+        (dropped.to_string(), dropped.say(Lang::En)),
+        (
+            "r.ocop-register: sổ theo dõi đã bị sửa ngoài ứng dụng: thiếu trigger audit_log_no_update; hãy dùng bản sao lưu"
+                .into(),
+            "r.ocop-register: the register was changed outside the app: trigger audit_log_no_update is missing; use a backup"
+                .into()
+        )
+    );
     // Every variant has its own English sentence: no Vietnamese word leaks into it.
     let day = Date::new(2026, 1, 10).unwrap();
     for e in [
@@ -377,6 +394,10 @@ fn register_errors_in_both_languages() {
         RegisterError::NothingDue { day },
         RegisterError::UnknownRuleset { id: "z".into(), known: vec!["a".into()] },
         RegisterError::Damaged { path: "x".into(), problem: "p".into() },
+        RegisterError::BrokenLink { path: "x".into(), target: "y".into() },
+        altered(SchemaChange::Changed, ObjectKind::Table, "product"),
+        altered(SchemaChange::Unexpected, ObjectKind::Index, "i"),
+        altered(SchemaChange::Missing, ObjectKind::View, "v"),
         RegisterError::BadRows {
             file: "x".into(),
             problems: vec![

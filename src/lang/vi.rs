@@ -496,6 +496,29 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         Damaged { path, problem } => {
             format!("{path}: tệp sổ theo dõi bị hỏng hoặc bị sửa ngoài ứng dụng ({problem}); hãy dùng bản sao lưu")
         }
+        BrokenLink { path, target } => format!(
+            "{path}: là liên kết (symlink) tới {target}, nhưng ở đó không có tệp (ổ chứa sổ chưa được kết nối?); ứng dụng không tạo sổ mới ở đó — hãy kết nối ổ đó hoặc xóa liên kết"
+        ),
+        Altered { path, change, kind, name } => format!(
+            "{path}: sổ theo dõi đã bị sửa ngoài ứng dụng: {}; hãy dùng bản sao lưu",
+            schema_change(*change, *kind, name)
+        ),
+    }
+}
+
+/// How the register's schema differs from the app's: "thiếu trigger audit_log_no_update".
+fn schema_change(change: crate::register::SchemaChange, kind: crate::register::ObjectKind, name: &str) -> String {
+    use crate::register::{ObjectKind as K, SchemaChange as C};
+    let kind = match kind {
+        K::Table => "bảng",
+        K::Index => "chỉ mục",
+        K::Trigger => "trigger",
+        K::View => "khung nhìn",
+    };
+    match change {
+        C::Missing => format!("thiếu {kind} {name}"),
+        C::Changed => format!("{kind} {name} đã bị đổi"),
+        C::Unexpected => format!("có thêm {kind} {name} không do ứng dụng tạo"),
     }
 }
 

@@ -122,6 +122,51 @@ pub enum RegisterError {
         path: String,
         problem: String,
     },
+    /// The register's path is a symlink to a file that is not there (a drive not connected): no new
+    /// register is made behind it.
+    BrokenLink {
+        path: String,
+        target: String,
+    },
+    /// The register's schema is not the one the app makes (a trigger dropped, a CHECK changed or an
+    /// object added with a SQLite tool): the first object that differs, and how.
+    Altered {
+        path: String,
+        change: SchemaChange,
+        kind: ObjectKind,
+        name: String,
+    },
+}
+
+/// How an object of the register's schema differs from the app's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaChange {
+    /// The app makes it; the file has none.
+    Missing,
+    /// The file has it under its name, made otherwise.
+    Changed,
+    /// The file has it; the app makes none.
+    Unexpected,
+}
+
+/// What kind of schema object (sqlite_schema's `type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectKind {
+    Table,
+    Index,
+    Trigger,
+    View,
+}
+
+impl ObjectKind {
+    pub fn of(kind: &str) -> ObjectKind {
+        match kind {
+            "table" => ObjectKind::Table,
+            "index" => ObjectKind::Index,
+            "trigger" => ObjectKind::Trigger,
+            _ => ObjectKind::View,
+        }
+    }
 }
 
 impl std::fmt::Display for RegisterError {

@@ -7,9 +7,10 @@ pub mod error;
 pub mod from_session;
 pub mod import;
 pub mod rerate;
+pub mod schema;
 pub mod store;
 
-pub use error::{RegisterError, Result, RowFault, RowProblem};
+pub use error::{ObjectKind, RegisterError, Result, RowFault, RowProblem, SchemaChange};
 pub use store::{Counts, Entry, Register, default_path};
 
 /// Today by the computer's clock (UTC), for "due on" and "valid on" when no day is given.

@@ -4,7 +4,7 @@
 
 use super::error::{RegisterError, Result};
 use crate::domain::date::Date;
-use crate::domain::register::{Rating, RegisteredProduct, identity_key};
+use crate::domain::register::{Rating, RegisteredProduct, identity_key, sort_in_register_order};
 use crate::domain::text::nfc;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -54,6 +54,7 @@ impl Register {
     /// Opens the register at `path`, making it (and its folder) the first time.
     pub fn open(path: &Path) -> Result<Register> {
         let shown = path.display().to_string();
+        check_path(path, &shown)?;
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|e| RegisterError::io(&shown, e))?;
         }
@@ -79,45 +80,60 @@ impl Register {
         move |e| RegisterError::sqlite(&shown, e)
     }
 
-    /// Checks the header; a new (empty) file gets the schema, an older one would be migrated here.
+    /// Checks the file before anything is written to it: its header, and for a register its schema
+    /// (`schema::check`); only then is it switched to WAL. A new (empty) file gets the schema, an
+    /// older one would be migrated here.
     fn prepare(&mut self) -> Result<()> {
         let sql = self.sql();
-        let header = self.header()?;
-        // The busy timeout first: two commands opening the register at once wait for each other
-        // (switching to WAL takes a lock of its own).
-        self.conn
-            .execute_batch("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
-            .map_err(&sql)?;
-        match header {
-            (0, 0) => self.initialise(),
-            header => self.check(header),
+        // The busy timeout first (the connection's own, the file is not read): two commands opening
+        // the register at once wait for each other (switching to WAL takes a lock of its own).
+        self.conn.execute_batch("PRAGMA busy_timeout = 5000;").map_err(&sql)?;
+        let settle = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+        match self.header()? {
+            ((0, 0), true) => {
+                self.conn.execute_batch(settle).map_err(&sql)?;
+                self.initialise()
+            }
+            ((0, 0), false) => Err(RegisterError::NotARegister { path: self.shown.clone() }),
+            (header, _) => {
+                self.check(header)?;
+                self.conn.execute_batch(settle).map_err(&sql)
+            }
         }
     }
 
-    fn header(&self) -> Result<(i64, i64)> {
+    /// The application id and schema version, and whether the file holds no schema at all — read
+    /// at once, so that another command making the register meanwhile is seen whole or not at all.
+    fn header(&self) -> Result<((i64, i64), bool)> {
         self.conn
-            .query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            .query_row(
+                "SELECT application_id, user_version, (SELECT count(*) = 0 FROM sqlite_schema)
+                   FROM pragma_application_id, pragma_user_version",
+                [],
+                |r| Ok(((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?), r.get::<_, bool>(2)?)),
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                // Another command switching the file to WAL: `open` tries again.
+                Some(rusqlite::ErrorCode::DatabaseBusy) => RegisterError::sqlite(&self.shown, e),
+                _ => RegisterError::NotARegister { path: self.shown.clone() },
             })
-            .map_err(|_| RegisterError::NotARegister { path: self.shown.clone() })
     }
 
+    /// A register of this version, with the schema this version makes; refused otherwise.
     fn check(&self, header: (i64, i64)) -> Result<()> {
         match header {
-            (REGISTER_APPLICATION_ID, REGISTER_SCHEMA_VERSION) => Ok(()),
+            (REGISTER_APPLICATION_ID, REGISTER_SCHEMA_VERSION) => {
+                super::schema::check(&self.conn, SCHEMA_SQL, &self.shown)
+            }
             (REGISTER_APPLICATION_ID, found) if found > REGISTER_SCHEMA_VERSION => {
                 Err(RegisterError::TooNew { path: self.shown.clone(), found, supported: REGISTER_SCHEMA_VERSION })
             }
             // Migrations: each later version adds a step here, from the version found up, in one
-            // transaction with a `migrate` audit row (as store::migrate does for session files).
+            // transaction with a `migrate` audit row (as store::migrate does for session files) —
+            // after checking the schema against the one the version found makes (register.sql as
+            // it was, then each step, in memory), so that a register bent by hand is not migrated.
             _ => Err(RegisterError::NotARegister { path: self.shown.clone() }),
         }
-    }
-
-    fn is_empty(&self) -> Result<bool> {
-        let tables: i64 =
-            self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(self.sql())?;
-        Ok(tables == 0)
     }
 
     /// Makes the register in an empty file. The file is looked at again inside the transaction:
@@ -125,11 +141,11 @@ impl Register {
     fn initialise(&mut self) -> Result<()> {
         let sql = self.sql();
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&sql)?;
-        let now = match (self.header(), self.is_empty()) {
-            (Ok((0, 0)), Ok(true)) => None,
-            (Ok((0, 0)), Ok(false)) => Some(Err(RegisterError::NotARegister { path: self.shown.clone() })),
-            (Ok(header), Ok(_)) => Some(self.check(header)),
-            (Err(e), _) | (_, Err(e)) => Some(Err(e)),
+        let now = match self.header() {
+            Ok(((0, 0), true)) => None,
+            Ok(((0, 0), false)) => Some(Err(RegisterError::NotARegister { path: self.shown.clone() })),
+            Ok((header, _)) => Some(self.check(header)),
+            Err(e) => Some(Err(e)),
         };
         if let Some(made_meanwhile) = now {
             let _ = self.conn.execute_batch("ROLLBACK");
@@ -147,7 +163,9 @@ impl Register {
         })
     }
 
-    /// Every product, in the order they were first entered.
+    /// Every product, in the register's order: by product, then producer, in Vietnamese
+    /// alphabetical order (`domain::register::sort_in_register_order`) — the order `register list`,
+    /// its `--json` and the Register screen show.
     pub fn products(&self) -> Result<Vec<RegisteredProduct>> {
         let mut stmt = self
             .conn
@@ -157,7 +175,9 @@ impl Register {
             )
             .map_err(self.sql())?;
         let rows = stmt.query_map([], product_row).map_err(self.sql())?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())
+        let mut products = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())?;
+        sort_in_register_order(&mut products);
+        Ok(products)
     }
 
     /// The ratings of one product, oldest first.
@@ -282,6 +302,32 @@ impl Register {
         let sql = self.sql();
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(&sql)?;
         self.conn.close().map_err(|(_, e)| sql(e))
+    }
+}
+
+/// What is at the register's path, before SQLite opens it. Nothing: the register is made there. A
+/// file, also through a symlink: that file is the register (as a session file behind a link is
+/// opened and claimed as itself; SQLite keeps its -wal and -shm beside the real file). Refused: a
+/// link to nothing — a new, empty register made where it points (a share's folder while the drive is
+/// not connected) would split the office's register in two — and a folder, pipe or device (SQLite
+/// would wait on a pipe forever).
+fn check_path(path: &Path, shown: &str) -> Result<()> {
+    let io = |e| RegisterError::io(shown, e);
+    let link = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+        Ok(meta) => meta.file_type().is_symlink(),
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(meta) if meta.is_dir() => Err(io(std::io::ErrorKind::IsADirectory.into())),
+        Ok(_) => Err(RegisterError::NotARegister { path: shown.to_string() }),
+        Err(e) if link && e.kind() == std::io::ErrorKind::NotFound => {
+            let target = std::fs::read_link(path).map_err(io)?;
+            let target = path.parent().map_or(target.clone(), |folder| folder.join(&target));
+            Err(RegisterError::BrokenLink { path: shown.to_string(), target: target.display().to_string() })
+        }
+        Err(e) => Err(io(e)),
     }
 }
 

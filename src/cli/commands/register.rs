@@ -141,7 +141,8 @@ fn import(file: &Path, dry_run: bool, actor: &str, out: &mut dyn Write) -> Resul
     print(out, &preview)
 }
 
-/// `register list [--json]`: every product with its standing today.
+/// `register list [--json]`: every product with its standing today, in the register's order (by
+/// product, then producer, in Vietnamese alphabetical order: `Register::products`).
 fn list(as_json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let products = products()?;
     let today = today()?;

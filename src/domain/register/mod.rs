@@ -100,6 +100,14 @@ impl RegisteredProduct {
     }
 }
 
+/// Puts products in the order an office reads its register: by product, then by producer, in
+/// Vietnamese alphabetical order (`text::collation_key`: Anh < Ấm < Bánh < Dưa < Đậu < Ổi); products
+/// whose names compare equal keep the order they were given in.
+pub fn sort_in_register_order(products: &mut [RegisteredProduct]) {
+    use crate::domain::text::collation_key;
+    products.sort_by_cached_key(|p| (collation_key(&p.product), collation_key(&p.producer)));
+}
+
 /// Identity of a product in the register: one product per (product, producer), whatever the
 /// spacing, case or punctuation (accents kept: "Mắm" and "Mâm" are different words).
 pub fn identity_key(product: &str, producer: &str) -> String {
@@ -198,8 +206,8 @@ pub struct DueItem {
     pub notice_30_days: bool,
 }
 
-/// The products due for re-rating (or expired) on `day`, soonest expiry first; revoked products are
-/// not listed (they need no re-rating).
+/// The products due for re-rating (or expired) on `day`, soonest expiry first (then by product and
+/// producer in Vietnamese order); revoked products are not listed (they need no re-rating).
 pub fn due_list<'a>(products: impl IntoIterator<Item = &'a RegisteredProduct>, day: Date) -> Vec<DueItem> {
     let mut items: Vec<DueItem> = products
         .into_iter()
@@ -221,7 +229,11 @@ pub fn due_list<'a>(products: impl IntoIterator<Item = &'a RegisteredProduct>, d
             })
         })
         .collect();
-    items.sort_by(|a, b| a.valid_until.cmp(&b.valid_until).then_with(|| a.product.cmp(&b.product)));
+    // Soonest expiry first; on one day, in the register's (Vietnamese alphabetical) order.
+    items.sort_by_cached_key(|i| {
+        use crate::domain::text::collation_key;
+        (i.valid_until, collation_key(&i.product), collation_key(&i.producer))
+    });
     items
 }
 

@@ -157,3 +157,31 @@ fn statistics_by_hand() {
     let keys: Vec<(&str, usize)> = groups.groups.iter().map(|g| (g.key.as_str(), g.valid)).collect();
     assert_eq!(keys, vec![("Gạo", 3), ("Mật ong", 1)]);
 }
+
+#[test]
+fn the_register_order_is_vietnamese_alphabetical_by_product_then_producer() {
+    let decided = d(2023, 6, 20);
+    let made =
+        |name: &str, producer: &str| RegisteredProduct { producer: producer.into(), ..product(name, 3, decided) };
+    let mut products =
+        vec![made("Ổi", "A"), made("Đậu", "A"), made("Bánh", "HTX Đông"), made("Dưa", "A"), made("Ấm", "A")];
+    products.extend([made("Bánh", "HTX Dương"), made("anh", "B"), made("Anh", "A"), made("Zô", "A")]);
+    sort_in_register_order(&mut products);
+    let seen: Vec<(&str, &str)> = products.iter().map(|p| (p.product.as_str(), p.producer.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            ("Anh", "A"),
+            ("anh", "B"),
+            ("Ấm", "A"),
+            ("Bánh", "HTX Dương"),
+            ("Bánh", "HTX Đông"),
+            ("Dưa", "A"),
+            ("Đậu", "A"),
+            ("Ổi", "A"),
+            ("Zô", "A")
+        ]
+    );
+    let due: Vec<String> = due_list(&products, d(2026, 5, 1)).into_iter().map(|i| i.product).collect();
+    assert_eq!(due, ["Anh", "anh", "Ấm", "Bánh", "Bánh", "Dưa", "Đậu", "Ổi", "Zô"], "one expiry: the same order");
+}
