@@ -1,6 +1,8 @@
 //! Criteria sets as spreadsheets: the built-in set survives export → import exactly (same hash),
 //! and each check of a broken sheet names its row, sheet and criterion.
 
+mod common;
+
 use ocop_council::catalog::Catalog;
 use ocop_council::catalog::spreadsheet::{export, import, parse, rows};
 use ocop_council::domain::fingerprint::sha256_hex;

@@ -3,6 +3,8 @@
 //! here byte by byte, and each must be refused with exit 2 and one clear line, by both `import` and
 //! `criteria import`, leaving the session byte-identical and the memory bounded (peak RSS < 300 MB).
 
+mod common;
+
 use flate2::{Compress, Compression, FlushCompress, Status};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
