@@ -238,7 +238,11 @@ fn the_session_checker_speaks_english_in_the_english_window() {
     apply(&mut app, vec![Message::Start(S::Field(Field::Spread, "10".into()))]);
     apply(&mut app, vec![Message::Start(S::Field(Field::Quorum, "2:3".into())), Message::Start(S::Create)]);
     let status = app.status().cloned().expect("refused");
-    assert_eq!(status.text.en, "Quorum: «2:3» is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)");
+    assert_eq!(status.text.en, "Quorum: “2:3” is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)");
+    assert_eq!(
+        status.text.vi,
+        "Số lượng tối thiểu: «2:3» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá 100)"
+    );
     assert!(status.text.vi.starts_with("Số lượng tối thiểu: «2:3» không phải phân số"), "{status:?}");
     assert!(!status.text.en.contains("không"), "{status:?}");
     // The checker's every problem has English words that are not the Vietnamese ones.

@@ -218,6 +218,69 @@ impl std::fmt::Display for crate::domain::facts::TimeError {
     }
 }
 
+/// A text that is not a quorum fraction such as 2/3.
+impl Say for crate::domain::ruleset::FractionError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, fraction_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints (and serde embeds): "«2:3» không phải phân số dạng …".
+impl std::fmt::Display for crate::domain::ruleset::FractionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::fraction_error(self))
+    }
+}
+
+/// A criteria set that cannot be used, with its sheet and criterion.
+impl Say for crate::domain::CriteriaError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, criteria_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("bộ tiêu chí «x», bộ sản phẩm số 1: …").
+impl std::fmt::Display for crate::domain::CriteriaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::criteria_error(self))
+    }
+}
+
+/// What is wrong with a criteria set, without its place (a spreadsheet's row names that).
+impl Say for crate::domain::criteria::CriteriaProblem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, criteria_problem(self))
+    }
+}
+
+/// A ruleset that cannot be used.
+impl Say for crate::domain::RulesetError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, ruleset_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("quy tắc «x»: …").
+impl std::fmt::Display for crate::domain::RulesetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::ruleset_error(self))
+    }
+}
+
+/// A built-in criteria set or ruleset that cannot be used.
+impl Say for crate::catalog::CatalogError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, catalog_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints.
+impl std::fmt::Display for crate::catalog::CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::catalog_error(self))
+    }
+}
+
 /// An exchange document that cannot be used.
 impl Say for crate::exchange::ExchangeError {
     fn say(&self, lang: Lang) -> String {
@@ -392,4 +455,4 @@ pub fn say_all<T: Say>(items: &[T], lang: Lang, separator: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -9,6 +9,9 @@ use crate::store::{NeedsReason, StoreError};
 /// The words of what imports, `verify` and the session checker find (a file of its own for size).
 mod findings;
 pub use findings::*;
+/// The words of criteria sets and rulesets that cannot be used.
+mod catalog;
+pub use catalog::*;
 
 pub fn blocker(b: &Blocker) -> String {
     let about = b.dossier().map(|d| format!("{d}: ")).unwrap_or_default();

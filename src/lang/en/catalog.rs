@@ -1,0 +1,73 @@
+//! The words for criteria sets and rulesets that cannot be used (built in, installed, or a session
+//! file's snapshot), in English.
+
+use crate::domain::criteria::{CRITERIA_FORMAT, CriteriaError, CriteriaProblem};
+use crate::domain::ruleset::{RULESET_FORMAT, RulesetError, RulesetProblem};
+use crate::domain::tagged::TaggedProblem;
+
+/// A tagged file that could not be read; `kind` names it ("criteria set").
+fn tagged_problem(p: &TaggedProblem, kind: &str, format: &str) -> String {
+    match p {
+        TaggedProblem::Syntax(e) => format!("not readable as JSON: {e}"),
+        TaggedProblem::NotThisFormat => format!("not a {kind} file (needs \"format\": \"{format}\")"),
+        TaggedProblem::Field { path, message } => format!("{path}: {message}"),
+    }
+}
+
+/// What is wrong with a criteria set, without its place.
+pub fn criteria_problem(p: &CriteriaProblem) -> String {
+    use CriteriaProblem::*;
+    match p {
+        File(t) => tagged_problem(t, "criteria set", CRITERIA_FORMAT),
+        NoSheets => "it has no product sheets".into(),
+        DuplicateSheet => "the sheet number appears twice".into(),
+        PartCodes(codes) => format!("needs the three parts A, B, C; has {codes:?}"),
+        PartMax { part, max, needed } => format!("part {part} is worth {max} points, needs {needed}"),
+        PartSum { part, sum, max } => format!("part {part}: its groups of criteria add up to {sum}, not {max}"),
+        EmptyCode => "the criterion code is empty".into(),
+        DuplicateCode => "the criterion code appears twice".into(),
+        EmptyTitle => "the criterion's title is empty".into(),
+        ChildrenAndOptions => "it has both sub-criteria and options".into(),
+        NoOptions => "it has no options".into(),
+        ChildSum { max, sum } => format!("its maximum {max} is not the sum of its sub-criteria, {sum}"),
+        EmptyOption(n) => format!("option {n} has no text"),
+        StarMarker { option, star } => format!("option {option} is marked {star} stars (only 3, 4 or 5)"),
+        BestOption { max, best } => format!("its maximum {max} is not the points of its best option, {best}"),
+    }
+}
+
+/// "criteria set “x”, product sheet 1, criterion 1.1: …"
+pub fn criteria_error(e: &CriteriaError) -> String {
+    let mut out = format!("criteria set “{}”", e.set);
+    if let Some(no) = e.sheet {
+        out.push_str(&format!(", product sheet {no}"));
+    }
+    if let Some(code) = &e.criterion {
+        out.push_str(&format!(", criterion {code}"));
+    }
+    format!("{out}: {}", criteria_problem(&e.problem))
+}
+
+/// "ruleset “x”: …"
+pub fn ruleset_error(e: &RulesetError) -> String {
+    use RulesetProblem::*;
+    let problem = match &e.problem {
+        File(t) => tagged_problem(t, "ruleset", RULESET_FORMAT),
+        Quorum(f) => format!("defaults.quorum.fraction: {}", super::fraction_error(f)),
+        Bands(stars) => format!("needs exactly one threshold for each of 2, 3, 4 and 5 stars; has {stars:?}"),
+        BandOrder => "the thresholds must rise with the stars and be at most 100".into(),
+        Recognizes => "“recognizes” must list star ratings from 3 to 5".into(),
+        Decimals => format!("at most {} decimals", crate::domain::fixed::MAX_DECIMALS),
+    };
+    format!("ruleset “{}”: {problem}", e.id)
+}
+
+/// A criteria set or ruleset built into the program that cannot be used.
+pub fn catalog_error(e: &crate::catalog::CatalogError) -> String {
+    use crate::catalog::CatalogError::*;
+    match e {
+        Criteria(c) => format!("a built-in criteria file is damaged — {}", criteria_error(c)),
+        Ruleset(r) => format!("a built-in ruleset file is damaged — {}", ruleset_error(r)),
+        WrongId { file, found } => format!("the file “{file}” declares the id “{found}”"),
+    }
+}
