@@ -120,7 +120,7 @@ fn file_error(e: &StoreError) -> String {
         SchemaMismatch { path, found } => format!(
             "{path}: the data in the file is damaged: the schema version it records ({found}) does not match its tables — it cannot be upgraded; use the latest archive"
         ),
-        Corrupt { path, problem } => format!("{path}: the data in the file is damaged: {problem}"),
+        Corrupt { path, problem } => format!("{path}: the data in the file is damaged: {}", damage(problem)),
         ChangedWhileImporting { path } => format!("{path}: the file changed while it was imported — import again"),
         NotAFile { path } => format!("{path}: not a regular file (a FIFO, a socket or a device): not taken"),
         Io { path, source } => format!("{path}: {}", io_error(source)),

@@ -530,3 +530,47 @@ fn criteria_sets_and_rulesets_that_cannot_be_used_say_so_in_either_language() {
     assert_eq!(fraction.to_string(), "«2:3» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá 100)");
     assert_eq!(fraction.say(Lang::En), "“2:3” is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)");
 }
+
+#[test]
+fn what_is_damaged_in_a_session_file_is_said_in_either_language() {
+    use crate::store::Damage as D;
+    let s = |t: &str| t.to_string();
+    let ruleset = crate::domain::RulesetError { id: s("r"), problem: crate::domain::ruleset::RulesetProblem::Decimals };
+    let criteria = crate::domain::CriteriaError {
+        set: s("c"),
+        sheet: None,
+        criterion: None,
+        problem: crate::domain::criteria::CriteriaProblem::NoSheets,
+    };
+    let all = [
+        D::Database(s("database disk image is malformed")),
+        D::MissingSnapshot("criteria"),
+        D::MissingSnapshot("ruleset"),
+        D::MissingSession,
+        D::MeetingDate(crate::domain::date::DateError(s("05/06/2023"))),
+        D::MeetingTime { closed: false, error: crate::domain::facts::TimeError(s("7h30")) },
+        D::MeetingTime { closed: true, error: crate::domain::facts::TimeError(s("25:00")) },
+        D::Capacity(s("ký thay")),
+        D::UnknownWord(s("chủ tịch")),
+        D::Round { dossier: s("YY-01"), round: 100 },
+        D::Choices { member: s("m1"), dossier: s("YY-01"), round: 1 },
+        D::Criteria(criteria),
+        D::Ruleset(ruleset),
+        D::MissingAttachment(s("0123abcd")),
+    ];
+    let errors = all.map(|problem| crate::store::StoreError::Corrupt { path: s("a.ocop"), problem });
+    both_languages(&errors);
+    // The command line's Vietnamese, byte for byte as before.
+    assert_eq!(
+        errors[4].to_string(),
+        "a.ocop: dữ liệu trong tệp bị hỏng: ngày họp: «05/06/2023» không phải ngày dạng YYYY-MM-DD"
+    );
+    assert_eq!(
+        errors[0].to_string(),
+        "a.ocop: dữ liệu trong tệp bị hỏng: database disk image is malformed — hãy dùng bản lưu trữ gần nhất"
+    );
+    assert_eq!(
+        errors[6].say(Lang::En),
+        "a.ocop: the data in the file is damaged: closing time: “25:00” is not a time written HH:MM (such as 07:30)"
+    );
+}

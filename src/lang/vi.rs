@@ -169,7 +169,7 @@ fn file_error(e: &StoreError) -> String {
         SchemaMismatch { path, found } => format!(
             "{path}: dữ liệu trong tệp bị hỏng: phiên bản lược đồ ghi trong tệp ({found}) không khớp với các bảng của nó — không nâng cấp được; hãy dùng bản lưu trữ gần nhất"
         ),
-        Corrupt { path, problem } => format!("{path}: dữ liệu trong tệp bị hỏng: {problem}"),
+        Corrupt { path, problem } => format!("{path}: dữ liệu trong tệp bị hỏng: {}", damage(problem)),
         ChangedWhileImporting { path } => format!("{path}: tệp thay đổi trong lúc nhập — nhập lại"),
         NotAFile { path } => {
             format!("{path}: không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận")

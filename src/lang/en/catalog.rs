@@ -1,5 +1,5 @@
 //! The words for criteria sets and rulesets that cannot be used (built in, installed, or a session
-//! file's snapshot), in English.
+//! file's snapshot) and what is damaged in a session file, in English.
 
 use crate::domain::criteria::{CRITERIA_FORMAT, CriteriaError, CriteriaProblem};
 use crate::domain::ruleset::{RULESET_FORMAT, RulesetError, RulesetProblem};
@@ -69,5 +69,33 @@ pub fn catalog_error(e: &crate::catalog::CatalogError) -> String {
         Criteria(c) => format!("a built-in criteria file is damaged — {}", criteria_error(c)),
         Ruleset(r) => format!("a built-in ruleset file is damaged — {}", ruleset_error(r)),
         WrongId { file, found } => format!("the file “{file}” declares the id “{found}”"),
+    }
+}
+
+/// What is damaged in a session file.
+pub fn damage(d: &crate::store::Damage) -> String {
+    use crate::store::Damage::*;
+    match d {
+        Database(sqlite) => format!("{sqlite} — use the latest archive"),
+        MissingSnapshot(kind) => {
+            format!("the saved copy of its {} is missing", if *kind == "criteria" { "criteria set" } else { kind })
+        }
+        MissingSession => "the session's details are missing".into(),
+        MeetingDate(e) => format!("meeting date: {}", super::date_error(e)),
+        MeetingTime { closed, error } => {
+            format!("{}: {}", if *closed { "closing time" } else { "opening time" }, super::time_error(error))
+        }
+        Capacity(word) => format!("“{word}” is not a capacity a document is signed in"),
+        UnknownWord(word) => format!("“{word}” is not a valid value"),
+        Value(sqlite) => sqlite.clone(),
+        Round { dossier, round } => {
+            format!("dossier “{dossier}” is in scoring round {round}, outside 1–{}", crate::domain::session::MAX_ROUND)
+        }
+        Choices { member, dossier, round } => {
+            format!("the sheet of “{member}” for “{dossier}” in round {round}: its choices cannot be read")
+        }
+        Criteria(e) => criteria_error(e),
+        Ruleset(e) => ruleset_error(e),
+        MissingAttachment(sha256) => format!("the content of attachment {sha256} is missing"),
     }
 }

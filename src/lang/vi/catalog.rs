@@ -1,5 +1,5 @@
 //! The words for criteria sets and rulesets that cannot be used (built in, installed, or a session
-//! file's snapshot), in Vietnamese.
+//! file's snapshot) and what is damaged in a session file, in Vietnamese.
 
 use crate::domain::criteria::{CRITERIA_FORMAT, CriteriaError, CriteriaProblem};
 use crate::domain::ruleset::{RULESET_FORMAT, RulesetError, RulesetProblem};
@@ -69,5 +69,31 @@ pub fn catalog_error(e: &crate::catalog::CatalogError) -> String {
         Criteria(c) => format!("tệp tiêu chí đi kèm bị hỏng — {}", criteria_error(c)),
         Ruleset(r) => format!("tệp quy tắc đi kèm bị hỏng — {}", ruleset_error(r)),
         WrongId { file, found } => format!("tệp «{file}» khai báo mã «{found}»"),
+    }
+}
+
+/// What is damaged in a session file.
+pub fn damage(d: &crate::store::Damage) -> String {
+    use crate::store::Damage::*;
+    match d {
+        Database(sqlite) => format!("{sqlite} — hãy dùng bản lưu trữ gần nhất"),
+        MissingSnapshot(kind) => format!("thiếu bản lưu {kind}"),
+        MissingSession => "thiếu thông tin phiên họp".into(),
+        MeetingDate(e) => format!("ngày họp: {}", super::date_error(e)),
+        MeetingTime { closed, error } => {
+            format!("{}: {}", if *closed { "giờ bế mạc" } else { "giờ khai mạc" }, super::time_error(error))
+        }
+        Capacity(word) => format!("«{word}» không phải cách ký"),
+        UnknownWord(word) => format!("«{word}» không hợp lệ"),
+        Value(sqlite) => sqlite.clone(),
+        Round { dossier, round } => {
+            format!("hồ sơ «{dossier}» ở vòng chấm {round}, ngoài 1–{}", crate::domain::session::MAX_ROUND)
+        }
+        Choices { member, dossier, round } => {
+            format!("phiếu của «{member}» cho «{dossier}» vòng {round}: lựa chọn không đọc được")
+        }
+        Criteria(e) => criteria_error(e),
+        Ruleset(e) => ruleset_error(e),
+        MissingAttachment(sha256) => format!("thiếu nội dung tệp đính kèm {sha256}"),
     }
 }
