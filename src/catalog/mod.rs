@@ -66,9 +66,9 @@ impl Catalog {
         Ok(Catalog { criteria, rulesets })
     }
 
-    /// The built-in sets and rulesets plus the criteria sets installed in the user's data folder;
-    /// the lines say which installed files could not be used.
-    pub fn with_installed() -> Result<(Catalog, Vec<String>), CatalogError> {
+    /// The built-in sets and rulesets plus the criteria sets installed in the user's data folder,
+    /// with the installed files that could not be used.
+    pub fn with_installed() -> Result<(Catalog, Vec<installed::InstalledProblem>), CatalogError> {
         let mut catalog = Catalog::builtin()?;
         let (sets, problems) = installed::load(&installed::installed_dir());
         for set in sets {

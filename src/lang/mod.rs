@@ -281,6 +281,13 @@ impl std::fmt::Display for crate::catalog::CatalogError {
     }
 }
 
+/// An installed criteria file that could not be used.
+impl Say for crate::catalog::installed::InstalledProblem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, installed_problem(self))
+    }
+}
+
 /// An exchange document that cannot be used.
 impl Say for crate::exchange::ExchangeError {
     fn say(&self, lang: Lang) -> String {

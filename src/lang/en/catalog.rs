@@ -99,3 +99,14 @@ pub fn damage(d: &crate::store::Damage) -> String {
         MissingAttachment(sha256) => format!("the content of attachment {sha256} is missing"),
     }
 }
+
+/// An installed criteria file that could not be used: "…/x.json: …".
+pub fn installed_problem(p: &crate::catalog::installed::InstalledProblem) -> String {
+    use crate::catalog::installed::InstalledError::*;
+    let why = match &p.error {
+        Unreadable(e) => super::io_error(e),
+        NotUtf8 => "not UTF-8 text".into(),
+        Criteria(e) => criteria_error(e),
+    };
+    format!("{}: {why}", p.path.display())
+}

@@ -97,3 +97,14 @@ pub fn damage(d: &crate::store::Damage) -> String {
         MissingAttachment(sha256) => format!("thiếu nội dung tệp đính kèm {sha256}"),
     }
 }
+
+/// An installed criteria file that could not be used: "…/x.json: …".
+pub fn installed_problem(p: &crate::catalog::installed::InstalledProblem) -> String {
+    use crate::catalog::installed::InstalledError::*;
+    let why = match &p.error {
+        Unreadable(e) => super::io_error(e),
+        NotUtf8 => "không phải văn bản UTF-8".into(),
+        Criteria(e) => criteria_error(e),
+    };
+    format!("{}: {why}", p.path.display())
+}
