@@ -407,3 +407,35 @@ fn a_damaged_session_file_is_said_in_english() {
         assert_eq!(String::from_utf8_lossy(&o.stderr).trim_end(), format!("ocop-council: {vi}"));
     }
 }
+
+#[test]
+fn an_archive_that_fails_its_check_is_refused_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let stick = dir.path().join("usb");
+    std::fs::create_dir_all(&stick).unwrap();
+    let archived = stick.join("phiên.ocop");
+    std::fs::copy(dir.path().join("phiên.ocop"), &archived).unwrap();
+    // Its checksum file says other bytes were archived.
+    std::fs::write(stick.join("phiên.ocop.sha256"), format!("{}  phiên.ocop\n", "0".repeat(64))).unwrap();
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Archive)]);
+    type_into(&mut app, "restore-path", &archived.display().to_string());
+    click(&mut app, "restore-typed");
+    let status = app.status().cloned().expect("refused");
+    assert!(status.is_error(), "{status:?}");
+    let shown = archived.display().to_string();
+    let report = ocop_council::archive::verify(&archived, None).unwrap();
+    let en = report.lines_in(Lang::En).join("; ");
+    assert_eq!(
+        status.text.en,
+        format!("{shown}: the copy failed its check ({en}); the copy was deleted, the original is untouched")
+    );
+    assert!(!has_vietnamese(&status.text.en.replace(&shown, "")), "{status:?}");
+    assert!(shows(&app, &status.text.en));
+    // The Vietnamese as before: the command line's report lines.
+    let vi = report.lines().join("; ");
+    assert_eq!(
+        status.text.vi,
+        format!("{shown}: bản sao không qua được kiểm tra ({vi}); đã xóa bản sao, tệp gốc không bị ảnh hưởng")
+    );
+}

@@ -238,6 +238,18 @@ pub fn io_error(e: &std::io::Error) -> String {
     }
 }
 
+/// Why an archive's copy failed its check.
+pub fn check_problem(p: &crate::archive::CheckProblem) -> String {
+    use crate::archive::CheckProblem::*;
+    match p {
+        Verify(report) => verify_lines(report).join("; "),
+        Store(e) => store_error(e),
+        Sqlite(words) => words.clone(),
+        Integrity(found) => format!("integrity_check: {found}"),
+        Fingerprint { copied, original } => format!("the fingerprint {copied} differs from the original's {original}"),
+    }
+}
+
 /// An archive error in English: what happened and what to do.
 pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
     use crate::archive::ArchiveError::*;
@@ -255,6 +267,7 @@ pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
             "{path}: the file name is too long for the target drive — give the session file a shorter name and archive again; no partial file is left"
         ),
         CheckFailed { path, problem } => {
+            let problem = check_problem(problem);
             format!("{path}: the copy failed its check ({problem}); the copy was deleted, the original is untouched")
         }
         Io { path, source } => format!(

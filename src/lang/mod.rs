@@ -128,6 +128,13 @@ impl Say for crate::archive::ArchiveError {
     }
 }
 
+/// The Vietnamese of why an archive's copy failed its check (`ArchiveError`'s `Display` quotes it).
+impl std::fmt::Display for crate::archive::CheckProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::check_problem(self))
+    }
+}
+
 /// Why the documents could not be made.
 impl Say for crate::report::ReportError {
     fn say(&self, lang: Lang) -> String {

@@ -286,6 +286,18 @@ pub fn io_error(e: &std::io::Error) -> String {
     }
 }
 
+/// Why an archive's copy failed its check.
+pub fn check_problem(p: &crate::archive::CheckProblem) -> String {
+    use crate::archive::CheckProblem::*;
+    match p {
+        Verify(report) => verify_lines(report).join("; "),
+        Store(e) => store_error(e),
+        Sqlite(words) => words.clone(),
+        Integrity(found) => format!("integrity_check: {found}"),
+        Fingerprint { copied, original } => format!("dấu vân tay {copied} khác bản gốc {original}"),
+    }
+}
+
 /// An archive error in Vietnamese: its own words (`Display`), with the disk error as a sentence.
 pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
     use crate::archive::ArchiveError::*;
