@@ -283,6 +283,8 @@ pub fn report_error(e: &crate::report::ReportError) -> String {
     use crate::report::ReportError::*;
     match e {
         Font(problem) => format!("the documents could not be made: {problem}"),
+        Failed(Some(kind)) => format!("the documents could not be made: {} came out empty", kind.file_name()),
+        Failed(None) => "the documents could not be made: making them failed".into(),
         Io { path, source } => format!("{path}: the document could not be written ({})", io_error(source)),
     }
 }

@@ -574,3 +574,12 @@ fn what_is_damaged_in_a_session_file_is_said_in_either_language() {
         "a.ocop: the data in the file is damaged: closing time: “25:00” is not a time written HH:MM (such as 07:30)"
     );
 }
+
+#[test]
+fn documents_that_could_not_be_made_say_so_in_either_language() {
+    use crate::report::{Kind, ReportError};
+    both_languages(&[ReportError::Failed(Some(Kind::Minutes)), ReportError::Failed(None)]);
+    let e = ReportError::Failed(Some(Kind::Minutes));
+    assert_eq!(e.say(Lang::Vi), "không tạo được tài liệu: Biên bản họp Hội đồng: tạo tài liệu thất bại");
+    assert_eq!(e.to_string(), "Biên bản họp Hội đồng: tạo tài liệu thất bại", "the command line's words");
+}

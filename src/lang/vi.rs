@@ -310,11 +310,20 @@ pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
     }
 }
 
+/// A document that came out empty (or, without a kind, a failure while making them).
+pub fn report_failed(kind: Option<crate::report::Kind>) -> String {
+    match kind {
+        Some(kind) => format!("{}: tạo tài liệu thất bại", kind.title_vi()),
+        None => "tạo tài liệu thất bại".into(),
+    }
+}
+
 /// Why the documents could not be made.
 pub fn report_error(e: &crate::report::ReportError) -> String {
     use crate::report::ReportError::*;
     match e {
         Font(problem) => format!("không tạo được tài liệu: {problem}"),
+        Failed(kind) => format!("không tạo được tài liệu: {}", report_failed(*kind)),
         Io { path, source } => format!("{path}: không ghi được tài liệu ({})", io_error(source)),
     }
 }
