@@ -557,6 +557,7 @@ fn what_is_damaged_in_a_session_file_is_said_in_either_language() {
         D::Criteria(criteria),
         D::Ruleset(ruleset),
         D::MissingAttachment(s("0123abcd")),
+        D::AuditAction { row: 2, action: s("xoá") },
     ];
     let errors = all.map(|problem| crate::store::StoreError::Corrupt { path: s("a.ocop"), problem });
     both_languages(&errors);

@@ -220,6 +220,11 @@ pub enum Damage {
     Ruleset(crate::domain::RulesetError),
     /// An attachment's content (its SHA-256) is missing.
     MissingAttachment(String),
+    /// An audit row of an older version whose action is none of ours (found while upgrading).
+    AuditAction {
+        row: i64,
+        action: String,
+    },
 }
 
 impl std::fmt::Display for Damage {
@@ -257,6 +262,14 @@ impl StoreError {
     /// (exit 2), anything else is ours (exit 1).
     pub(crate) fn sqlite(path: &str, source: rusqlite::Error) -> StoreError {
         use rusqlite::ErrorCode::{DatabaseCorrupt, DiskFull, NotADatabase, ReadOnly};
+        // What a step of ours found damaged, carried through rusqlite as its cause.
+        let source = match source {
+            rusqlite::Error::ToSqlConversionFailure(cause) => match cause.downcast::<Damage>() {
+                Ok(damage) => return StoreError::Corrupt { path: path.to_string(), problem: *damage },
+                Err(cause) => rusqlite::Error::ToSqlConversionFailure(cause),
+            },
+            other => other,
+        };
         match source.sqlite_error_code() {
             Some(DatabaseCorrupt | NotADatabase) => {
                 StoreError::Corrupt { path: path.to_string(), problem: Damage::Database(source.to_string()) }

@@ -97,6 +97,7 @@ pub fn damage(d: &crate::store::Damage) -> String {
         Criteria(e) => criteria_error(e),
         Ruleset(e) => ruleset_error(e),
         MissingAttachment(sha256) => format!("the content of attachment {sha256} is missing"),
+        AuditAction { row, action } => format!("audit row {row}: the action “{action}” is unknown"),
     }
 }
 

@@ -95,6 +95,7 @@ pub fn damage(d: &crate::store::Damage) -> String {
         Criteria(e) => criteria_error(e),
         Ruleset(e) => ruleset_error(e),
         MissingAttachment(sha256) => format!("thiếu nội dung tệp đính kèm {sha256}"),
+        AuditAction { row, action } => format!("nhật ký dòng {row}: thao tác «{action}» không rõ"),
     }
 }
 
