@@ -10,7 +10,7 @@ mod verify;
 pub use checks::{AttachmentProblem, LockProblem};
 pub use copy::{ArchiveReport, Phase, archive};
 pub use restore::restore;
-pub use verify::{VerifyReport, normalise_typed, verify};
+pub use verify::{NotAFingerprint, VerifyReport, normalise_typed, verify};
 
 use crate::store::StoreError;
 use std::path::Path;

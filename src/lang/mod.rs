@@ -310,6 +310,20 @@ pub fn verify_lines(report: &crate::archive::VerifyReport, lang: Lang) -> Vec<St
     }
 }
 
+/// A text typed as a fingerprint that is not one.
+impl Say for crate::archive::NotAFingerprint {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, not_a_fingerprint(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("«x» không phải dấu vân tay …").
+impl std::fmt::Display for crate::archive::NotAFingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::not_a_fingerprint(self))
+    }
+}
+
 /// What `verify` found wrong with the lock row.
 impl Say for crate::archive::LockProblem {
     fn say(&self, lang: Lang) -> String {

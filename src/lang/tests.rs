@@ -584,3 +584,14 @@ fn documents_that_could_not_be_made_say_so_in_either_language() {
     assert_eq!(e.say(Lang::Vi), "không tạo được tài liệu: Biên bản họp Hội đồng: tạo tài liệu thất bại");
     assert_eq!(e.to_string(), "Biên bản họp Hội đồng: tạo tài liệu thất bại", "the command line's words");
 }
+
+#[test]
+fn a_fingerprint_that_is_not_one_says_so_in_either_language() {
+    let e = crate::archive::normalise_typed("1a2b-xyz").unwrap_err();
+    both_languages(std::slice::from_ref(&e));
+    assert_eq!(e.to_string(), "«1a2b-xyz» không phải dấu vân tay (16 chữ số hệ 16 trở lên, ví dụ 1a2b-3c4d-5e6f-7a8b)");
+    assert_eq!(
+        e.say(Lang::En),
+        "“1a2b-xyz” is not a fingerprint (16 hexadecimal digits or more, e.g. 1a2b-3c4d-5e6f-7a8b)"
+    );
+}

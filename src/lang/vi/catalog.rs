@@ -109,3 +109,8 @@ pub fn installed_problem(p: &crate::catalog::installed::InstalledProblem) -> Str
     };
     format!("{}: {why}", p.path.display())
 }
+
+/// A text typed as a fingerprint that is not one.
+pub fn not_a_fingerprint(e: &crate::archive::NotAFingerprint) -> String {
+    format!("«{}» không phải dấu vân tay (16 chữ số hệ 16 trở lên, ví dụ 1a2b-3c4d-5e6f-7a8b)", e.0)
+}
