@@ -1,6 +1,7 @@
 //! Words for people: the ONE place that turns domain values into Vietnamese or English text, one
 //! file per language (`vi.rs`, `en.rs`; the findings of imports, `verify` and the session checker
-//! in `vi/findings.rs`, `en/findings.rs`), so a screen, the command line and a document say the same
+//! in `vi/findings.rs`, `en/findings.rs`; criteria sets, rulesets and damaged session files in
+//! `vi/catalog.rs`, `en/catalog.rs`), so a screen, the command line and a document say the same
 //! thing the same way, and no Vietnamese table quotes an English sentence.
 //!
 //! How it is used: a value that people read implements [`Say`], and `value.say(lang)` gives its text.
