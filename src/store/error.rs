@@ -268,6 +268,10 @@ impl StoreError {
                 Ok(damage) => return StoreError::Corrupt { path: path.to_string(), problem: *damage },
                 Err(cause) => rusqlite::Error::ToSqlConversionFailure(cause),
             },
+            rusqlite::Error::FromSqlConversionFailure(column, kind, cause) => match cause.downcast::<Damage>() {
+                Ok(damage) => return StoreError::Corrupt { path: path.to_string(), problem: *damage },
+                Err(cause) => rusqlite::Error::FromSqlConversionFailure(column, kind, cause),
+            },
             other => other,
         };
         match source.sqlite_error_code() {
@@ -318,5 +322,25 @@ pub(crate) fn name_too_long_if_not_found(path: &str, e: std::io::Error) -> std::
         std::io::Error::new(std::io::ErrorKind::InvalidFilename, e)
     } else {
         e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damage_carried_by_a_conversion_error_is_a_damaged_file() {
+        let word = Box::new(Damage::UnknownWord("lạ".into()));
+        let from = rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, word);
+        let e = StoreError::sqlite("a.ocop", from);
+        assert!(matches!(&e, StoreError::Corrupt { problem: Damage::UnknownWord(w), .. } if w == "lạ"), "{e:?}");
+        let to = rusqlite::Error::ToSqlConversionFailure(Box::new(Damage::MissingSession));
+        let e = StoreError::sqlite("a.ocop", to);
+        assert!(matches!(&e, StoreError::Corrupt { problem: Damage::MissingSession, .. }), "{e:?}");
+        assert!(e.is_refusal(), "a damaged file is the user's to solve (exit 2)");
+        // Any other cause stays SQLite's.
+        let other = rusqlite::Error::ToSqlConversionFailure("no".into());
+        assert!(matches!(StoreError::sqlite("a.ocop", other), StoreError::Sqlite { .. }));
     }
 }
