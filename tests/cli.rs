@@ -201,7 +201,11 @@ fn bad_exchange_input_gives_exit_2_and_one_line_naming_the_place() {
         (Box::new(|v| v["session"]["meeting_date"] = json!("05/06/2023")), "session.meeting_date"),
         (
             Box::new(|v| v["session"]["settings"]["quorum"]["fraction"] = json!("3/2")),
-            "session.settings.quorum.fraction",
+            "session.settings.quorum.fraction: «3/2» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá 100)",
+        ),
+        (
+            Box::new(|v| v["session"]["facts"]["closed"] = json!("24:00")),
+            "session.facts.closed: «24:00» không phải giờ dạng HH:MM",
         ),
         (
             Box::new(|v| {

@@ -145,3 +145,40 @@ fn a_council_installs_its_own_set_and_old_sessions_keep_their_results() {
     ));
     assert!(shown.contains("1. Sản phẩm trồng tại địa phương dưới 50% — 1 điểm"), "{shown}");
 }
+
+#[test]
+fn installed_files_that_cannot_be_used_are_named_with_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("dữ liệu");
+    let installed = data.join("criteria");
+    std::fs::create_dir_all(&installed).unwrap();
+    let mut set: serde_json::Value = serde_json::from_str(&builtin().to_json()).unwrap();
+    set["id"] = "hỏng".into();
+    set["sheets"][0]["parts"][0]["max"] = 45.into();
+    std::fs::write(installed.join("hỏng.json"), set.to_string()).unwrap();
+    std::fs::write(installed.join("latin1.json"), b"{\"id\": \"caf\xe9\"}").unwrap();
+    let o = cli(&data, &["criteria".as_ref(), "list".as_ref()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let said = out(&o);
+    let path = |name: &str| installed.join(name).display().to_string();
+    assert!(
+        said.contains(&format!(
+            "Không dùng được: {}: bộ tiêu chí «hỏng», bộ sản phẩm số 1: phần A có tối đa 45 điểm, cần 40\n",
+            path("hỏng.json")
+        )),
+        "{said}"
+    );
+    assert!(said.contains(&format!("Không dùng được: {}: không phải văn bản UTF-8\n", path("latin1.json"))), "{said}");
+    assert!(said.contains("qd26-2026  (có sẵn, 26 bộ"), "the built-in set is still there: {said}");
+    // The same problems as the English window would say them.
+    use ocop_council::lang::{Lang, Say};
+    let (_, problems) = ocop_council::catalog::installed::load(&installed);
+    let english: Vec<String> = problems.iter().map(|p| p.say(Lang::En)).collect();
+    assert_eq!(
+        english,
+        [
+            format!("{}: criteria set “hỏng”, product sheet 1: part A is worth 45 points, needs 40", path("hỏng.json")),
+            format!("{}: not UTF-8 text", path("latin1.json")),
+        ]
+    );
+}

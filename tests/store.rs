@@ -7,6 +7,7 @@ use common::{bytes, catalog, demo_file};
 use ocop_council::domain::Decision;
 use ocop_council::store::{APPLICATION_ID, SCHEMA_VERSION, Store, StoreError};
 use rusqlite::Connection;
+use std::path::Path;
 
 #[test]
 fn a_created_file_loads_back_the_same_session() {
@@ -360,34 +361,39 @@ fn the_lock_fingerprints_what_it_locks_even_while_another_connection_writes() {
     }
 }
 
+/// A version-2 session file at `path` whose audit trail holds `audit_rows` (SQL VALUES rows).
+fn version_2_file(path: &Path, audit_rows: &str) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("fixtures/schema-v2.sql")).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO session VALUES (1, 'Phiên cũ', 'qd148-2023-huyen', 'qd26-2026', '', '', '', '', '', 10, 2, 3, 1, 2,
+            't0', NULL, NULL, NULL);
+         INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES {audit_rows};
+         PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 2;"
+    ))
+    .unwrap();
+    let cat = catalog();
+    for (kind, json) in [
+        ("criteria", cat.criteria("qd26-2026").unwrap().to_json()),
+        ("ruleset", cat.ruleset("qd148-2023-huyen").unwrap().to_json()),
+    ] {
+        conn.execute("INSERT INTO snapshot VALUES (?1, 'x', 'x', ?2)", rusqlite::params![kind, json]).unwrap();
+    }
+}
+
 #[test]
 fn a_version_2_audit_trail_becomes_typed_events() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.ocop");
-    {
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("fixtures/schema-v2.sql")).unwrap();
-        conn.execute_batch(&format!(
-            "INSERT INTO session VALUES (1, 'Phiên cũ', 'qd148-2023-huyen', 'qd26-2026', '', '', '', '', '', 10, 2, 3, 1, 2,
-                't0', NULL, NULL, NULL);
-             INSERT INTO audit_log (at, actor, action, target, old, new, reason) VALUES
-               ('t1', 'thư ký', 'create', 'session', NULL, '9 thành viên, 12 hồ sơ, 95 phiếu', NULL),
-               ('t2', 'thư ký', 'import', 'YY-01', NULL, 'thêm: Gạo nếp — HTX Yên Cường', 'ds.csv'),
-               ('t3', 'thư ký', 'import', 'ds.csv', NULL, 'thêm 1, cập nhật 0, đính kèm 0 tệp', NULL),
-               ('t4', 'm1', 'choice', 'YY-01/m1/vòng 2/1.1', '3', '2', NULL),
-               ('t5', 'thư ký', 'attendance', 'm4', 'false', 'true', NULL),
-               ('t6', 'thư ký', 'resolution', 'YY-01/vòng 2', NULL, 'Thống nhất', NULL);
-             PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 2;"
-        ))
-        .unwrap();
-        let cat = catalog();
-        for (kind, json) in [
-            ("criteria", cat.criteria("qd26-2026").unwrap().to_json()),
-            ("ruleset", cat.ruleset("qd148-2023-huyen").unwrap().to_json()),
-        ] {
-            conn.execute("INSERT INTO snapshot VALUES (?1, 'x', 'x', ?2)", rusqlite::params![kind, json]).unwrap();
-        }
-    }
+    version_2_file(
+        &path,
+        "('t1', 'thư ký', 'create', 'session', NULL, '9 thành viên, 12 hồ sơ, 95 phiếu', NULL),
+         ('t2', 'thư ký', 'import', 'YY-01', NULL, 'thêm: Gạo nếp — HTX Yên Cường', 'ds.csv'),
+         ('t3', 'thư ký', 'import', 'ds.csv', NULL, 'thêm 1, cập nhật 0, đính kèm 0 tệp', NULL),
+         ('t4', 'm1', 'choice', 'YY-01/m1/vòng 2/1.1', '3', '2', NULL),
+         ('t5', 'thư ký', 'attendance', 'm4', 'false', 'true', NULL),
+         ('t6', 'thư ký', 'resolution', 'YY-01/vòng 2', NULL, 'Thống nhất', NULL)",
+    );
     let store = Store::open(&path).unwrap();
     let log = store.audit_log().unwrap();
     let row = |i: usize| (log[i].action.as_str(), log[i].target(), log[i].new.as_deref(), log[i].reason.as_deref());
@@ -407,4 +413,28 @@ fn a_version_2_audit_trail_becomes_typed_events() {
     // Still append-only after the migration.
     let err = store.connection().execute("DELETE FROM audit_log", []).unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
+}
+
+#[test]
+fn an_old_audit_row_of_no_known_action_is_a_damaged_file_in_either_language() {
+    use ocop_council::lang::{Lang, Say};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.ocop");
+    version_2_file(
+        &path,
+        "('t1', 'thư ký', 'create', 'session', NULL, NULL, NULL), ('t2', 'thư ký', 'xoá', 'session', NULL, NULL, NULL)",
+    );
+    let Err(e) = Store::open(&path) else { panic!("a trail it cannot read is not upgraded") };
+    assert!(
+        matches!(&e, StoreError::Corrupt { problem: ocop_council::store::Damage::AuditAction { row: 2, action }, .. } if action == "xoá"),
+        "{e:?}"
+    );
+    let shown = path.display().to_string();
+    assert_eq!(e.to_string(), format!("{shown}: dữ liệu trong tệp bị hỏng: nhật ký dòng 2: thao tác «xoá» không rõ"));
+    assert_eq!(
+        e.say(Lang::En),
+        format!("{shown}: the data in the file is damaged: audit row 2: the action “xoá” is unknown")
+    );
+    let version: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 2, "the upgrade is not half done");
 }

@@ -238,7 +238,11 @@ fn the_session_checker_speaks_english_in_the_english_window() {
     apply(&mut app, vec![Message::Start(S::Field(Field::Spread, "10".into()))]);
     apply(&mut app, vec![Message::Start(S::Field(Field::Quorum, "2:3".into())), Message::Start(S::Create)]);
     let status = app.status().cloned().expect("refused");
-    assert_eq!(status.text.en, "Quorum: «2:3» is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)");
+    assert_eq!(status.text.en, "Quorum: “2:3” is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)");
+    assert_eq!(
+        status.text.vi,
+        "Số lượng tối thiểu: «2:3» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá 100)"
+    );
     assert!(status.text.vi.starts_with("Số lượng tối thiểu: «2:3» không phải phân số"), "{status:?}");
     assert!(!status.text.en.contains("không"), "{status:?}");
     // The checker's every problem has English words that are not the Vietnamese ones.
@@ -338,4 +342,100 @@ fn a_locked_session_refuses_edits_in_english() {
         }
         assert!(shows(&app, &status.text.en), "{status:?}");
     }
+}
+
+/// Whether a text holds a letter only Vietnamese writes (what “…” quotes aside).
+fn has_vietnamese(text: &str) -> bool {
+    let mut quoted = false;
+    text.chars().any(|c| {
+        quoted = match c {
+            '“' => true,
+            '”' => false,
+            _ => quoted,
+        };
+        !quoted
+            && "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+                .contains(c.to_lowercase().next().unwrap_or(c))
+    })
+}
+
+#[test]
+fn a_damaged_session_file_is_said_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = session_file(dir.path(), |_| {});
+    let original = std::fs::read(&file).unwrap();
+    let shown = file.display().to_string();
+    let cases = [
+        (
+            "UPDATE session SET meeting_date = '05/06/2023'",
+            "ngày họp: «05/06/2023» không phải ngày dạng YYYY-MM-DD",
+            "meeting date: “05/06/2023” is not a date written YYYY-MM-DD (such as 2023-06-05)",
+        ),
+        (
+            "UPDATE meeting SET opened = '7h30'",
+            "giờ khai mạc: «7h30» không phải giờ dạng HH:MM",
+            "opening time: “7h30” is not a time written HH:MM (such as 07:30)",
+        ),
+        (
+            "UPDATE snapshot SET json = replace(json, '\"2/3\"', '\"2:3\"') WHERE kind = 'ruleset'",
+            "quy tắc «qd148-2023-huyen»: defaults.quorum.fraction: «2:3» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá 100)",
+            "ruleset “qd148-2023-huyen”: defaults.quorum.fraction: “2:3” is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)",
+        ),
+        (
+            "UPDATE snapshot SET json = replace(json, '\"max\":40', '\"max\":45') WHERE kind = 'criteria'",
+            "bộ tiêu chí «qd26-2026», bộ sản phẩm số 1: phần A có tối đa 45 điểm, cần 40",
+            "criteria set “qd26-2026”, product sheet 1: part A is worth 45 points, needs 40",
+        ),
+    ];
+    for (sql, vi, en) in cases {
+        std::fs::write(&file, &original).unwrap();
+        rusqlite::Connection::open(&file).unwrap().execute_batch(sql).unwrap();
+        let mut app = app_in(dir.path());
+        apply(&mut app, vec![Message::ToggleLang]);
+        type_into(&mut app, "open-path", &shown);
+        click(&mut app, "open-typed");
+        assert!(app.workspace().is_none(), "{sql}");
+        let status = app.status().cloned().expect("refused");
+        assert_eq!(status.text.en, format!("{shown}: the data in the file is damaged: {en}"));
+        assert!(!has_vietnamese(&status.text.en.replace(&shown, "")), "{status:?}");
+        assert!(shows(&app, &status.text.en));
+        // The Vietnamese window and the command line say it as they did.
+        let vi = format!("{shown}: dữ liệu trong tệp bị hỏng: {vi}");
+        assert_eq!(status.text.vi, vi);
+        let o = common::ocop(["results".as_ref(), file.as_os_str()]);
+        assert_eq!(o.status.code(), Some(2), "{sql}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr).trim_end(), format!("ocop-council: {vi}"));
+    }
+}
+
+#[test]
+fn an_archive_that_fails_its_check_is_refused_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), |_| {});
+    let stick = dir.path().join("usb");
+    std::fs::create_dir_all(&stick).unwrap();
+    let archived = stick.join("phiên.ocop");
+    std::fs::copy(dir.path().join("phiên.ocop"), &archived).unwrap();
+    // Its checksum file says other bytes were archived.
+    std::fs::write(stick.join("phiên.ocop.sha256"), format!("{}  phiên.ocop\n", "0".repeat(64))).unwrap();
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Archive)]);
+    type_into(&mut app, "restore-path", &archived.display().to_string());
+    click(&mut app, "restore-typed");
+    let status = app.status().cloned().expect("refused");
+    assert!(status.is_error(), "{status:?}");
+    let shown = archived.display().to_string();
+    let report = ocop_council::archive::verify(&archived, None).unwrap();
+    let en = report.lines_in(Lang::En).join("; ");
+    assert_eq!(
+        status.text.en,
+        format!("{shown}: the copy failed its check ({en}); the copy was deleted, the original is untouched")
+    );
+    assert!(!has_vietnamese(&status.text.en.replace(&shown, "")), "{status:?}");
+    assert!(shows(&app, &status.text.en));
+    // The Vietnamese as before: the command line's report lines.
+    let vi = report.lines().join("; ");
+    assert_eq!(
+        status.text.vi,
+        format!("{shown}: bản sao không qua được kiểm tra ({vi}); đã xóa bản sao, tệp gốc không bị ảnh hưởng")
+    );
 }

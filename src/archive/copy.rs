@@ -198,16 +198,20 @@ fn copy_snapshot(live: &Connection, to: &Path, progress: &mut dyn FnMut(Phase)) 
 
 /// The copy read back from the disk, read-only: structure intact and the same fingerprint.
 fn check_copy(copy: &Path, fingerprint: &str) -> Result<(), ArchiveError> {
-    let failed = |problem: String| ArchiveError::CheckFailed { path: copy.display().to_string(), problem };
-    let store = Store::open_read_only(copy).map_err(|e| failed(e.to_string()))?;
-    let integrity: String =
-        store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| failed(e.to_string()))?;
+    use super::CheckProblem;
+    let failed = |problem: CheckProblem| ArchiveError::CheckFailed { path: copy.display().to_string(), problem };
+    let store = Store::open_read_only(copy).map_err(|e| failed(CheckProblem::Store(Box::new(e))))?;
+    let integrity: String = store
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| failed(CheckProblem::Sqlite(e.to_string())))?;
     if integrity != "ok" {
-        return Err(failed(format!("integrity_check: {integrity}")));
+        return Err(failed(CheckProblem::Integrity(integrity)));
     }
-    let copied = store.fingerprint().map_err(|e| failed(e.to_string()))?;
+    let copied = store.fingerprint().map_err(|e| failed(CheckProblem::Store(Box::new(e))))?;
     if copied != fingerprint {
-        return Err(failed(format!("dấu vân tay {} khác bản gốc {}", short(&copied), short(fingerprint))));
+        let (copied, original) = (short(&copied), short(fingerprint));
+        return Err(failed(CheckProblem::Fingerprint { copied, original }));
     }
     Ok(())
 }

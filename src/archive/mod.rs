@@ -10,7 +10,7 @@ mod verify;
 pub use checks::{AttachmentProblem, LockProblem};
 pub use copy::{ArchiveReport, Phase, archive};
 pub use restore::restore;
-pub use verify::{VerifyReport, normalise_typed, verify};
+pub use verify::{NotAFingerprint, VerifyReport, normalise_typed, verify};
 
 use crate::store::StoreError;
 use std::path::Path;
@@ -28,11 +28,27 @@ pub enum ArchiveError {
     )]
     NameTooLong { path: String },
     #[error("{path}: bản sao không qua được kiểm tra ({problem}); đã xóa bản sao, tệp gốc không bị ảnh hưởng")]
-    CheckFailed { path: String, problem: String },
+    CheckFailed { path: String, problem: CheckProblem },
     #[error("{path}: lỗi ghi ({source}) — USB bị rút hoặc hỏng? Tệp gốc không bị ảnh hưởng")]
     Io { path: String, source: std::io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Why an archive's copy (or an archived file about to be copied back) failed its check.
+/// `crate::lang` says it in either language; `Display` is the Vietnamese.
+#[derive(Debug)]
+pub enum CheckProblem {
+    /// The archived file did not pass `verify`: its report.
+    Verify(Box<VerifyReport>),
+    /// The copy could not be opened or read back.
+    Store(Box<StoreError>),
+    /// SQLite's words (English) for what it could not read.
+    Sqlite(String),
+    /// What SQLite's integrity check found (its words).
+    Integrity(String),
+    /// The copy's fingerprint differs from the original's (both shortened).
+    Fingerprint { copied: String, original: String },
 }
 
 impl ArchiveError {

@@ -8,10 +8,8 @@ use std::path::{Path, PathBuf};
 pub fn restore(archived: &Path, work_dir: &Path) -> Result<PathBuf, ArchiveError> {
     let report = verify(archived, None)?;
     if !report.ok() {
-        return Err(ArchiveError::CheckFailed {
-            path: archived.display().to_string(),
-            problem: report.lines().join("; "),
-        });
+        let problem = super::CheckProblem::Verify(Box::new(report));
+        return Err(ArchiveError::CheckFailed { path: archived.display().to_string(), problem });
     }
     std::fs::create_dir_all(work_dir).map_err(|e| ArchiveError::from_io(work_dir, e))?;
     let stem = archived.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "phien-hop".into());

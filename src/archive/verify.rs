@@ -50,12 +50,19 @@ impl VerifyReport {
     }
 }
 
+/// A text typed as a fingerprint that is not one (an excerpt of it). `crate::lang::Say` words it
+/// in either language; `Display` is the Vietnamese the command line prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotAFingerprint(pub String);
+
+impl std::error::Error for NotAFingerprint {}
+
 /// A fingerprint typed from paper, as hex digits only: "1A2B-3C4D 5e6f…" → "1a2b3c4d5e6f…".
 /// At least the 16 digits printed on documents; refuses anything that is not hex.
-pub fn normalise_typed(typed: &str) -> Result<String, String> {
+pub fn normalise_typed(typed: &str) -> Result<String, NotAFingerprint> {
     let digits: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_lowercase();
     if digits.len() < 16 || digits.len() > 64 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(format!("«{typed}» không phải dấu vân tay (16 chữ số hệ 16 trở lên, ví dụ 1a2b-3c4d-5e6f-7a8b)"));
+        return Err(NotAFingerprint(crate::domain::session::excerpt(typed)));
     }
     Ok(digits)
 }
@@ -150,7 +157,7 @@ mod tests {
     #[test]
     fn typed_fingerprints_are_normalised_or_refused() {
         assert_eq!(normalise_typed("1A2B-3C4D 5e6f-7A8B").unwrap(), "1a2b3c4d5e6f7a8b");
-        assert!(normalise_typed("1a2b-3c4d").unwrap_err().contains("16 chữ số"));
+        assert!(normalise_typed("1a2b-3c4d").unwrap_err().to_string().contains("16 chữ số"));
         assert!(normalise_typed("1a2b-3c4d-5e6f-7a8g").is_err());
     }
 }

@@ -26,9 +26,25 @@ pub fn content_hash(set: &CriteriaSet) -> String {
     sha256_hex(set.to_json().as_bytes())
 }
 
-/// The installed sets, and a line for each file that could not be used (never fatal: a broken
+/// An installed file that could not be used. `crate::lang::Say` words it in either language.
+#[derive(Clone, Debug)]
+pub struct InstalledProblem {
+    pub path: PathBuf,
+    pub error: InstalledError,
+}
+
+/// Why an installed file could not be used.
+#[derive(Clone, Debug)]
+pub enum InstalledError {
+    Unreadable(std::sync::Arc<std::io::Error>),
+    /// Not UTF-8 text (saved in a legacy code page?).
+    NotUtf8,
+    Criteria(crate::domain::CriteriaError),
+}
+
+/// The installed sets, and a problem for each file that could not be used (never fatal: a broken
 /// file must not stop a meeting that does not need it).
-pub fn load(dir: &Path) -> (Vec<CriteriaSet>, Vec<String>) {
+pub fn load(dir: &Path) -> (Vec<CriteriaSet>, Vec<InstalledProblem>) {
     let mut sets = Vec::new();
     let mut problems = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -36,12 +52,13 @@ pub fn load(dir: &Path) -> (Vec<CriteriaSet>, Vec<String>) {
         .unwrap_or_default();
     files.sort();
     for f in files {
-        match std::fs::read_to_string(&f)
-            .map_err(|e| e.to_string())
-            .and_then(|t| CriteriaSet::from_json(&t).map_err(|e| e.to_string()))
+        match std::fs::read(&f)
+            .map_err(|e| InstalledError::Unreadable(std::sync::Arc::new(e)))
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| InstalledError::NotUtf8))
+            .and_then(|t| CriteriaSet::from_json(&t).map_err(InstalledError::Criteria))
         {
             Ok(set) => sets.push(set),
-            Err(e) => problems.push(format!("{}: {e}", f.display())),
+            Err(error) => problems.push(InstalledProblem { path: f, error }),
         }
     }
     (sets, problems)

@@ -16,14 +16,27 @@ const RULESETS: &[(&str, &str)] = &[
 /// The bundled demo session (exchange JSON): Ý Yên district, June 2023.
 pub const DEMO_SESSION: &str = include_str!("../../assets/samples/y-yen-2023.json");
 
-#[derive(Debug, thiserror::Error)]
+/// A built-in criteria set or ruleset that cannot be used. `crate::lang::Say` words it in either
+/// language; `Display` is the Vietnamese the command line prints.
+#[derive(Clone, Debug, PartialEq)]
 pub enum CatalogError {
-    #[error("tệp tiêu chí đi kèm bị hỏng — {0}")]
-    Criteria(#[from] CriteriaError),
-    #[error("tệp quy tắc đi kèm bị hỏng — {0}")]
-    Ruleset(#[from] RulesetError),
-    #[error("tệp «{file}» khai báo mã «{found}»")]
+    Criteria(CriteriaError),
+    Ruleset(RulesetError),
     WrongId { file: String, found: String },
+}
+
+impl std::error::Error for CatalogError {}
+
+impl From<CriteriaError> for CatalogError {
+    fn from(e: CriteriaError) -> CatalogError {
+        CatalogError::Criteria(e)
+    }
+}
+
+impl From<RulesetError> for CatalogError {
+    fn from(e: RulesetError) -> CatalogError {
+        CatalogError::Ruleset(e)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -53,9 +66,9 @@ impl Catalog {
         Ok(Catalog { criteria, rulesets })
     }
 
-    /// The built-in sets and rulesets plus the criteria sets installed in the user's data folder;
-    /// the lines say which installed files could not be used.
-    pub fn with_installed() -> Result<(Catalog, Vec<String>), CatalogError> {
+    /// The built-in sets and rulesets plus the criteria sets installed in the user's data folder,
+    /// with the installed files that could not be used.
+    pub fn with_installed() -> Result<(Catalog, Vec<installed::InstalledProblem>), CatalogError> {
         let mut catalog = Catalog::builtin()?;
         let (sets, problems) = installed::load(&installed::installed_dir());
         for set in sets {

@@ -6,7 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 pub const CRITERIA_FORMAT: &str = "ocop-council-criteria/1";
 
@@ -71,26 +70,56 @@ pub struct OptionChoice {
     pub min_star: Option<u8>,
 }
 
-/// A criteria file that cannot be used, with the place that is wrong.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// A criteria file that cannot be used, with the place that is wrong. `crate::lang::Say` words it
+/// in either language; `Display` is the Vietnamese the command line prints.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CriteriaError {
     pub set: String,
     pub sheet: Option<u32>,
     pub criterion: Option<String>,
-    pub problem: String,
+    pub problem: CriteriaProblem,
 }
 
-impl fmt::Display for CriteriaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "bộ tiêu chí «{}»", self.set)?;
-        if let Some(no) = self.sheet {
-            write!(f, ", bộ sản phẩm số {no}")?;
-        }
-        if let Some(code) = &self.criterion {
-            write!(f, ", tiêu chí {code}")?;
-        }
-        write!(f, ": {}", self.problem)
-    }
+impl std::error::Error for CriteriaError {}
+
+/// What is wrong at that place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CriteriaProblem {
+    /// The file could not be read as a criteria set at all.
+    File(crate::domain::tagged::TaggedProblem),
+    NoSheets,
+    DuplicateSheet,
+    /// The part codes a sheet has, when they are not A, B, C.
+    PartCodes(Vec<String>),
+    PartMax {
+        part: String,
+        max: u32,
+        needed: u32,
+    },
+    PartSum {
+        part: String,
+        sum: u32,
+        max: u32,
+    },
+    EmptyCode,
+    DuplicateCode,
+    EmptyTitle,
+    ChildrenAndOptions,
+    NoOptions,
+    ChildSum {
+        max: u32,
+        sum: u32,
+    },
+    /// An option (1-based) without a label.
+    EmptyOption(usize),
+    StarMarker {
+        option: usize,
+        star: u8,
+    },
+    BestOption {
+        max: u32,
+        best: u32,
+    },
 }
 
 /// A leaf criterion in sheet order, with the part it counts towards.
@@ -111,8 +140,9 @@ pub struct Requirement {
 impl CriteriaSet {
     /// Parse and check a criteria file; the error names the sheet and criterion at fault.
     pub fn from_json(text: &str) -> Result<CriteriaSet, CriteriaError> {
-        let set: CriteriaSet = crate::domain::tagged::parse_tagged(text, CRITERIA_FORMAT, "bộ tiêu chí")
-            .map_err(|e| CriteriaError { set: e.id, sheet: None, criterion: None, problem: e.problem })?;
+        let set: CriteriaSet = crate::domain::tagged::parse_tagged(text, CRITERIA_FORMAT).map_err(|e| {
+            CriteriaError { set: e.id, sheet: None, criterion: None, problem: CriteriaProblem::File(e.problem) }
+        })?;
         set.validate()?;
         Ok(set)
     }
@@ -129,42 +159,35 @@ impl CriteriaSet {
     /// Every rule of a well-formed set: unique sheet numbers, parts 40/25/35, group max = sum of its
     /// children, leaf max = its best option, unique criterion codes, star markers 3–5.
     pub fn validate(&self) -> Result<(), CriteriaError> {
-        let err = |sheet: Option<u32>, criterion: Option<&str>, problem: String| CriteriaError {
+        use CriteriaProblem as P;
+        let err = |sheet: Option<u32>, criterion: Option<&str>, problem: CriteriaProblem| CriteriaError {
             set: self.id.clone(),
             sheet,
             criterion: criterion.map(str::to_string),
             problem,
         };
         if self.sheets.is_empty() {
-            return Err(err(None, None, "không có bộ sản phẩm nào".into()));
+            return Err(err(None, None, P::NoSheets));
         }
         let mut numbers = HashSet::new();
         for sheet in &self.sheets {
             let no = Some(sheet.no);
             if !numbers.insert(sheet.no) {
-                return Err(err(no, None, "số bộ sản phẩm bị trùng".into()));
+                return Err(err(no, None, P::DuplicateSheet));
             }
-            let codes: Vec<&str> = sheet.parts.iter().map(|p| p.code.as_str()).collect();
-            let expected: Vec<&str> = PART_MAXIMA.iter().map(|(c, _)| *c).collect();
-            if codes != expected {
-                return Err(err(no, None, format!("cần ba phần A, B, C; có {codes:?}")));
+            let codes: Vec<String> = sheet.parts.iter().map(|p| p.code.clone()).collect();
+            if !codes.iter().map(String::as_str).eq(PART_MAXIMA.iter().map(|(c, _)| *c)) {
+                return Err(err(no, None, P::PartCodes(codes)));
             }
             let mut seen = HashSet::new();
             for (part, (_, part_max)) in sheet.parts.iter().zip(PART_MAXIMA) {
                 if part.max != part_max {
-                    return Err(err(
-                        no,
-                        None,
-                        format!("phần {} có tối đa {} điểm, cần {part_max}", part.code, part.max),
-                    ));
+                    let (part, max) = (part.code.clone(), part.max);
+                    return Err(err(no, None, P::PartMax { part, max, needed: part_max }));
                 }
                 let sum: u32 = part.criteria.iter().map(|c| c.max).sum();
                 if sum != part.max {
-                    return Err(err(
-                        no,
-                        None,
-                        format!("phần {}: tổng điểm các nhóm tiêu chí là {sum}, khác {}", part.code, part.max),
-                    ));
+                    return Err(err(no, None, P::PartSum { part: part.code.clone(), sum, max: part.max }));
                 }
                 for c in &part.criteria {
                     check_criterion(c, &mut seen).map_err(|(code, problem)| err(no, Some(&code), problem))?;
@@ -175,41 +198,42 @@ impl CriteriaSet {
     }
 }
 
-fn check_criterion(c: &Criterion, seen: &mut HashSet<String>) -> Result<(), (String, String)> {
-    let fail = |problem: String| Err((c.code.clone(), problem));
+fn check_criterion(c: &Criterion, seen: &mut HashSet<String>) -> Result<(), (String, CriteriaProblem)> {
+    use CriteriaProblem as P;
+    let fail = |problem: CriteriaProblem| Err((c.code.clone(), problem));
     if c.code.trim().is_empty() {
-        return fail("mã tiêu chí trống".into());
+        return fail(P::EmptyCode);
     }
     if !seen.insert(c.code.clone()) {
-        return fail("mã tiêu chí bị trùng".into());
+        return fail(P::DuplicateCode);
     }
     if c.title.trim().is_empty() {
-        return fail("tên tiêu chí trống".into());
+        return fail(P::EmptyTitle);
     }
     match (c.children.is_empty(), c.options.is_empty()) {
-        (false, false) => fail("vừa có tiêu chí con vừa có phương án".into()),
-        (true, true) => fail("không có phương án nào".into()),
+        (false, false) => fail(P::ChildrenAndOptions),
+        (true, true) => fail(P::NoOptions),
         (false, true) => {
             let sum: u32 = c.children.iter().map(|ch| ch.max).sum();
             if sum != c.max {
-                return fail(format!("điểm tối đa {} khác tổng các tiêu chí con {sum}", c.max));
+                return fail(P::ChildSum { max: c.max, sum });
             }
             c.children.iter().try_for_each(|ch| check_criterion(ch, seen))
         }
         (true, false) => {
             for (i, o) in c.options.iter().enumerate() {
                 if o.label.trim().is_empty() {
-                    return fail(format!("phương án {} không có nội dung", i + 1));
+                    return fail(P::EmptyOption(i + 1));
                 }
                 if let Some(star) = o.min_star {
                     if !(3..=5).contains(&star) {
-                        return fail(format!("phương án {} đánh dấu {star} sao (chỉ 3, 4, 5)", i + 1));
+                        return fail(P::StarMarker { option: i + 1, star });
                     }
                 }
             }
             let best = c.options.iter().map(|o| o.points).max().unwrap_or(0);
             if best != c.max {
-                return fail(format!("điểm tối đa {} khác điểm phương án cao nhất {best}", c.max));
+                return fail(P::BestOption { max: c.max, best });
             }
             Ok(())
         }
@@ -402,10 +426,14 @@ pub(crate) mod tests {
         let e = set.validate().unwrap_err();
         assert_eq!(e.sheet, Some(1));
         assert_eq!(e.criterion, None, "the part total is caught first: {e}");
-        assert!(e.problem.contains("phần A"), "{e}");
+        assert_eq!(e.problem, CriteriaProblem::PartSum { part: "A".into(), sum: 39, max: 40 });
+        assert_eq!(
+            e.to_string(),
+            "bộ tiêu chí «tiny», bộ sản phẩm số 1: phần A: tổng điểm các nhóm tiêu chí là 39, khác 40"
+        );
         set.sheets[0].parts[0].max = 39;
         let e = set.validate().unwrap_err();
-        assert!(e.problem.contains("tối đa 39"), "{e}");
+        assert!(e.to_string().contains("phần A có tối đa 39 điểm, cần 40"), "{e}");
     }
 
     #[test]
@@ -425,31 +453,37 @@ pub(crate) mod tests {
         set.sheets[0].parts[2].criteria[0].options[34].points = 30;
         let e = set.validate().unwrap_err();
         assert_eq!(e.criterion.as_deref(), Some("3"));
-        assert!(e.problem.contains("phương án cao nhất 34"), "{e}");
+        assert!(e.to_string().ends_with("điểm tối đa 35 khác điểm phương án cao nhất 34"), "{e}");
     }
 
     #[test]
     fn duplicate_codes_and_bad_star_markers_are_refused() {
         let mut set = tiny_set();
         set.sheets[0].parts[0].criteria[0].children[1].code = "1.1".into();
-        assert!(set.validate().unwrap_err().problem.contains("trùng"));
+        assert_eq!(set.validate().unwrap_err().problem, CriteriaProblem::DuplicateCode);
         let mut set = tiny_set();
         set.sheets[0].parts[1].criteria[0].options[1].min_star = Some(6);
         let e = set.validate().unwrap_err();
         assert_eq!(e.criterion.as_deref(), Some("2"));
-        assert!(e.problem.contains("6 sao"), "{e}");
+        assert!(e.to_string().ends_with("tiêu chí 2: phương án 2 đánh dấu 6 sao (chỉ 3, 4, 5)"), "{e}");
     }
 
     #[test]
     fn foreign_and_broken_files_are_refused() {
         let e = CriteriaSet::from_json(r#"{"format":"something-else","id":"x"}"#).unwrap_err();
-        assert!(e.problem.contains("không phải tệp bộ tiêu chí"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "bộ tiêu chí «x»: không phải tệp bộ tiêu chí (cần \"format\": \"ocop-council-criteria/1\")"
+        );
         let e = CriteriaSet::from_json("{not json").unwrap_err();
-        assert!(e.problem.contains("JSON"), "{e}");
+        assert!(e.to_string().starts_with("bộ tiêu chí «?»: không đọc được JSON: key must be a string"), "{e}");
         let mut v = serde_json::to_value(tiny_set()).unwrap();
         v["sheets"][0]["parts"][0]["criteria"][0]["colour"] = "red".into();
         let e = CriteriaSet::from_json(&v.to_string()).unwrap_err();
-        assert!(e.problem.contains("sheets[0].parts[0].criteria[0]"), "{e}");
-        assert!(e.problem.contains("colour"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("bộ tiêu chí «tiny»: sheets[0].parts[0].criteria[0].colour: unknown field `colour`"),
+            "{e}"
+        );
     }
 }

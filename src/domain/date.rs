@@ -103,6 +103,8 @@ pub mod text {
         serializer.serialize_str(&to_text(*date))
     }
 
+    /// serde can carry a refusal only as text, so this one is the Vietnamese `Display`; a reader
+    /// that people see checks the date first and keeps the typed `DateError` (`exchange::parse`).
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
         let text = String::deserialize(deserializer)?;
         from_text(&text).map_err(serde::de::Error::custom)

@@ -60,6 +60,8 @@ impl Serialize for ClockTime {
     }
 }
 
+/// serde can carry a refusal only as text, so this one is the Vietnamese `Display`; a reader that
+/// people see checks the times first and keeps the typed `TimeError` (`exchange::parse`, the store).
 impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ClockTime, D::Error> {
         String::deserialize(d)?.parse().map_err(serde::de::Error::custom)

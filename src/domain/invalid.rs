@@ -25,6 +25,10 @@ pub enum Problem {
     Shape(String),
     /// A date that is not one (`crate::lang` says it; serde would only have had its Vietnamese).
     NotADate(crate::domain::date::DateError),
+    /// A quorum that is not a fraction (as `NotADate`).
+    NotAFraction(crate::domain::ruleset::FractionError),
+    /// A meeting time that is not HH:MM (as `NotADate`).
+    NotATime(crate::domain::facts::TimeError),
     NoSuchRuleset {
         id: String,
         known: String,

@@ -79,15 +79,28 @@ pub struct Fraction {
 /// The largest denominator of a quorum: a council counts its members in tens, not millions.
 pub const MAX_DENOMINATOR: u32 = 100;
 
+/// Text that is not a quorum fraction; holds an excerpt of the text as given. `crate::lang::Say`
+/// words it in either language; `Display` is the Vietnamese the command line prints (and what serde
+/// embeds, so a document's reader checks the fraction before serde: `exchange::parse`,
+/// `Ruleset::from_json`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FractionError(pub String);
+
+impl std::error::Error for FractionError {}
+
 /// Strict: `N/D` in ASCII digits without sign, space or leading zero ("2/3", not "+2/3", " 2/3" or
 /// "2/03"), 0 ≤ N ≤ D, 1 ≤ D ≤ `MAX_DENOMINATOR`; so a file has one spelling of each fraction.
 impl TryFrom<String> for Fraction {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        let bad = || {
-            let quoted = crate::domain::session::excerpt(&s);
-            format!("«{quoted}» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá {MAX_DENOMINATOR})")
-        };
+    type Error = FractionError;
+    fn try_from(s: String) -> Result<Self, FractionError> {
+        Fraction::parse(&s)
+    }
+}
+
+impl Fraction {
+    /// As `TryFrom<String>`, from a borrowed text.
+    pub fn parse(s: &str) -> Result<Fraction, FractionError> {
+        let bad = || FractionError(crate::domain::session::excerpt(s));
         let number = |t: &str| -> Option<u32> {
             let canonical = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) && (t == "0" || !t.starts_with('0'));
             if canonical { t.parse().ok() } else { None }
@@ -113,17 +126,44 @@ impl fmt::Display for Fraction {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("quy tắc «{id}»: {problem}")]
+/// A ruleset file that cannot be used. `crate::lang::Say` words it in either language; `Display` is
+/// the Vietnamese the command line prints.
+#[derive(Clone, Debug, PartialEq)]
 pub struct RulesetError {
     pub id: String,
-    pub problem: String,
+    pub problem: RulesetProblem,
+}
+
+impl std::error::Error for RulesetError {}
+
+/// What is wrong with the ruleset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RulesetProblem {
+    /// The file could not be read as a ruleset at all.
+    File(crate::domain::tagged::TaggedProblem),
+    /// `defaults.quorum.fraction` is not a fraction.
+    Quorum(FractionError),
+    /// The star bands given, when they are not exactly one for each of 2, 3, 4 and 5 stars.
+    Bands(Vec<u8>),
+    /// Band minima that do not rise with the stars or pass 100.
+    BandOrder,
+    /// `recognizes` is empty or names stars outside 3–5.
+    Recognizes,
+    /// More decimals than `crate::domain::fixed::MAX_DECIMALS`.
+    Decimals,
 }
 
 impl Ruleset {
     pub fn from_json(text: &str) -> Result<Ruleset, RulesetError> {
-        let rs: Ruleset = crate::domain::tagged::parse_tagged(text, RULESET_FORMAT, "quy tắc")
-            .map_err(|e| RulesetError { id: e.id, problem: e.problem })?;
+        use crate::domain::tagged;
+        let file = |e: tagged::TaggedError| RulesetError { id: e.id, problem: RulesetProblem::File(e.problem) };
+        let (value, id) = tagged::read(text, RULESET_FORMAT).map_err(file)?;
+        // Checked before serde, which could only carry the refusal as one language's sentence.
+        if let Some(fraction) = value.pointer("/defaults/quorum/fraction").and_then(|v| v.as_str()) {
+            Fraction::parse(fraction)
+                .map_err(|e| RulesetError { id: id.clone(), problem: RulesetProblem::Quorum(e) })?;
+        }
+        let rs: Ruleset = tagged::fields(value, &id).map_err(file)?;
         rs.validate()?;
         Ok(rs)
     }
@@ -133,22 +173,22 @@ impl Ruleset {
     }
 
     pub fn validate(&self) -> Result<(), RulesetError> {
-        let fail = |problem: String| Err(RulesetError { id: self.id.clone(), problem });
+        let fail = |problem: RulesetProblem| Err(RulesetError { id: self.id.clone(), problem });
         let mut stars: Vec<u8> = self.bands.iter().map(|b| b.stars).collect();
         stars.sort_unstable();
         if stars != [2, 3, 4, 5] {
-            return fail(format!("cần đúng một ngưỡng cho 2, 3, 4 và 5 sao; có {stars:?}"));
+            return fail(RulesetProblem::Bands(stars));
         }
         let mut bands = self.bands.clone();
         bands.sort_by_key(|b| b.stars);
         if bands.windows(2).any(|w| w[0].min >= w[1].min) || bands.iter().any(|b| b.min > 100) {
-            return fail("ngưỡng điểm phải tăng dần theo số sao và không quá 100".into());
+            return fail(RulesetProblem::BandOrder);
         }
         if self.recognizes.is_empty() || self.recognizes.iter().any(|s| !(3..=5).contains(s)) {
-            return fail("«recognizes» phải liệt kê các hạng sao từ 3 đến 5".into());
+            return fail(RulesetProblem::Recognizes);
         }
         if self.defaults.decimals > crate::domain::fixed::MAX_DECIMALS {
-            return fail(format!("số chữ số thập phân tối đa là {}", crate::domain::fixed::MAX_DECIMALS));
+            return fail(RulesetProblem::Decimals);
         }
         Ok(())
     }
@@ -206,7 +246,7 @@ mod tests {
             assert!(Fraction::try_from(bad.to_string()).is_err(), "{bad}");
         }
         let long = Fraction::try_from(format!("{}/3", "9".repeat(10_000))).unwrap_err();
-        assert!(long.chars().count() < 200, "{long}");
+        assert!(long.to_string().chars().count() < 200, "{long}");
         assert!(Fraction::try_from("4/3".to_string()).is_err());
         assert!(Fraction::try_from("1/0".to_string()).is_err());
         assert!(Fraction::try_from("0.66".to_string()).is_err());
@@ -229,8 +269,20 @@ mod tests {
             serde_json::from_str(include_str!("../../assets/rulesets/qd148-2023-huyen.json")).unwrap();
         v["bands"][1]["min"] = 95.into();
         let e = Ruleset::from_json(&v.to_string()).unwrap_err();
-        assert!(e.to_string().contains("tăng dần"), "{e}");
+        assert_eq!(e.problem, RulesetProblem::BandOrder);
+        assert_eq!(e.to_string(), "quy tắc «qd148-2023-huyen»: ngưỡng điểm phải tăng dần theo số sao và không quá 100");
+        v["bands"][1]["min"] = 70.into();
+        v["defaults"]["quorum"]["fraction"] = "2:3".into();
+        let e = Ruleset::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.problem, RulesetProblem::Quorum(FractionError("2:3".into())));
+        assert_eq!(
+            e.to_string(),
+            "quy tắc «qd148-2023-huyen»: defaults.quorum.fraction: «2:3» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá 100)"
+        );
         v["format"] = "x".into();
-        assert!(Ruleset::from_json(&v.to_string()).unwrap_err().problem.contains("không phải tệp quy tắc"));
+        assert_eq!(
+            Ruleset::from_json(&v.to_string()).unwrap_err().to_string(),
+            "quy tắc «qd148-2023-huyen»: không phải tệp quy tắc (cần \"format\": \"ocop-council-ruleset/1\")"
+        );
     }
 }

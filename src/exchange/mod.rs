@@ -62,10 +62,7 @@ pub fn parse<'c>(
         }
         None => return Err(invalid("format", Problem::MissingFormat)),
     }
-    // Checked before serde, which could only carry the date's refusal as one language's text.
-    if let Some(text) = value.pointer("/session/meeting_date").and_then(Value::as_str) {
-        crate::domain::date::from_text(text).map_err(|e| invalid("session.meeting_date", Problem::NotADate(e)))?;
-    }
+    typed_texts(&value)?;
     let mut session: Session = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = excerpt(&e.path().to_string());
         // The root is serde_path_to_error's "."; `crate::lang` names it in each language.
@@ -84,6 +81,27 @@ pub fn parse<'c>(
     })?;
     session.check(criteria, ruleset.defaults)?;
     Ok((session, criteria, ruleset))
+}
+
+/// The texts whose refusal is ours (a date, a quorum fraction, a meeting time), checked before
+/// serde, which could only carry it as one language's sentence: each refusal is a typed `Problem`.
+fn typed_texts(value: &Value) -> Result<(), ExchangeError> {
+    let text = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
+    if let Some(t) = text("/session/meeting_date") {
+        crate::domain::date::from_text(t).map_err(|e| invalid("session.meeting_date", Problem::NotADate(e)))?;
+    }
+    if let Some(t) = text("/session/settings/quorum/fraction") {
+        let fraction = crate::domain::ruleset::Fraction::parse(t);
+        fraction.map_err(|e| invalid("session.settings.quorum.fraction", Problem::NotAFraction(e)))?;
+    }
+    for (pointer, path) in
+        [("/session/facts/opened", "session.facts.opened"), ("/session/facts/closed", "session.facts.closed")]
+    {
+        if let Some(t) = text(pointer) {
+            t.parse::<crate::domain::facts::ClockTime>().map_err(|e| invalid(path, Problem::NotATime(e)))?;
+        }
+    }
+    Ok(())
 }
 
 /// The document as written by `export`: two-space indentation, a final newline.

@@ -117,3 +117,27 @@ fn the_root_and_a_bad_date_are_said_in_the_language_of_the_window() {
         "session.meeting_date: “05/06/2023” is not a date written YYYY-MM-DD (such as 2023-06-05)"
     );
 }
+
+#[test]
+fn a_bad_quorum_and_a_bad_meeting_time_are_said_in_the_language_of_the_window() {
+    use crate::lang::tests::has_vietnamese;
+    let text = demo_with("\"2/3\"", "\"2:3\"");
+    assert_eq!(
+        refused(&text),
+        "session.settings.quorum.fraction: «2:3» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá 100)"
+    );
+    let en = refused_in_english(&text);
+    assert_eq!(
+        en,
+        "session.settings.quorum.fraction: “2:3” is not a fraction such as 2/3 between 0 and 1 (denominator at most 100)"
+    );
+    for (field, bad) in [("opened", "7h30"), ("closed", "24:00")] {
+        let mut v = demo_value();
+        v["session"]["facts"][field] = bad.into();
+        let text = v.to_string();
+        assert_eq!(refused(&text), format!("session.facts.{field}: «{bad}» không phải giờ dạng HH:MM"));
+        let en = refused_in_english(&text);
+        assert_eq!(en, format!("session.facts.{field}: “{bad}” is not a time written HH:MM (such as 07:30)"));
+        assert!(!has_vietnamese(&en), "{en}");
+    }
+}

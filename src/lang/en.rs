@@ -9,6 +9,9 @@ use crate::store::{NeedsReason, StoreError};
 /// The words of what imports, `verify` and the session checker find (a file of its own for size).
 mod findings;
 pub use findings::*;
+/// The words of criteria sets and rulesets that cannot be used.
+mod catalog;
+pub use catalog::*;
 
 /// The stable form of design §6 (`Blocker`'s `Display`), which English readers and scripts share.
 pub fn blocker(b: &Blocker) -> String {
@@ -117,7 +120,7 @@ fn file_error(e: &StoreError) -> String {
         SchemaMismatch { path, found } => format!(
             "{path}: the data in the file is damaged: the schema version it records ({found}) does not match its tables — it cannot be upgraded; use the latest archive"
         ),
-        Corrupt { path, problem } => format!("{path}: the data in the file is damaged: {problem}"),
+        Corrupt { path, problem } => format!("{path}: the data in the file is damaged: {}", damage(problem)),
         ChangedWhileImporting { path } => format!("{path}: the file changed while it was imported — import again"),
         NotAFile { path } => format!("{path}: not a regular file (a FIFO, a socket or a device): not taken"),
         Io { path, source } => format!("{path}: {}", io_error(source)),
@@ -235,6 +238,18 @@ pub fn io_error(e: &std::io::Error) -> String {
     }
 }
 
+/// Why an archive's copy failed its check.
+pub fn check_problem(p: &crate::archive::CheckProblem) -> String {
+    use crate::archive::CheckProblem::*;
+    match p {
+        Verify(report) => verify_lines(report).join("; "),
+        Store(e) => store_error(e),
+        Sqlite(words) => words.clone(),
+        Integrity(found) => format!("integrity_check: {found}"),
+        Fingerprint { copied, original } => format!("the fingerprint {copied} differs from the original's {original}"),
+    }
+}
+
 /// An archive error in English: what happened and what to do.
 pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
     use crate::archive::ArchiveError::*;
@@ -252,6 +267,7 @@ pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
             "{path}: the file name is too long for the target drive — give the session file a shorter name and archive again; no partial file is left"
         ),
         CheckFailed { path, problem } => {
+            let problem = check_problem(problem);
             format!("{path}: the copy failed its check ({problem}); the copy was deleted, the original is untouched")
         }
         Io { path, source } => format!(
@@ -267,6 +283,8 @@ pub fn report_error(e: &crate::report::ReportError) -> String {
     use crate::report::ReportError::*;
     match e {
         Font(problem) => format!("the documents could not be made: {problem}"),
+        Failed(Some(kind)) => format!("the documents could not be made: {} came out empty", kind.file_name()),
+        Failed(None) => "the documents could not be made: making them failed".into(),
         Io { path, source } => format!("{path}: the document could not be written ({})", io_error(source)),
     }
 }

@@ -1,6 +1,7 @@
 //! Words for people: the ONE place that turns domain values into Vietnamese or English text, one
 //! file per language (`vi.rs`, `en.rs`; the findings of imports, `verify` and the session checker
-//! in `vi/findings.rs`, `en/findings.rs`), so a screen, the command line and a document say the same
+//! in `vi/findings.rs`, `en/findings.rs`; criteria sets, rulesets and damaged session files in
+//! `vi/catalog.rs`, `en/catalog.rs`), so a screen, the command line and a document say the same
 //! thing the same way, and no Vietnamese table quotes an English sentence.
 //!
 //! How it is used: a value that people read implements [`Say`], and `value.say(lang)` gives its text.
@@ -128,6 +129,13 @@ impl Say for crate::archive::ArchiveError {
     }
 }
 
+/// The Vietnamese of why an archive's copy failed its check (`ArchiveError`'s `Display` quotes it).
+impl std::fmt::Display for crate::archive::CheckProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::check_problem(self))
+    }
+}
+
 /// Why the documents could not be made.
 impl Say for crate::report::ReportError {
     fn say(&self, lang: Lang) -> String {
@@ -218,6 +226,76 @@ impl std::fmt::Display for crate::domain::facts::TimeError {
     }
 }
 
+/// A text that is not a quorum fraction such as 2/3.
+impl Say for crate::domain::ruleset::FractionError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, fraction_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints (and serde embeds): "«2:3» không phải phân số dạng …".
+impl std::fmt::Display for crate::domain::ruleset::FractionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::fraction_error(self))
+    }
+}
+
+/// A criteria set that cannot be used, with its sheet and criterion.
+impl Say for crate::domain::CriteriaError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, criteria_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("bộ tiêu chí «x», bộ sản phẩm số 1: …").
+impl std::fmt::Display for crate::domain::CriteriaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::criteria_error(self))
+    }
+}
+
+/// What is wrong with a criteria set, without its place (a spreadsheet's row names that).
+impl Say for crate::domain::criteria::CriteriaProblem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, criteria_problem(self))
+    }
+}
+
+/// A ruleset that cannot be used.
+impl Say for crate::domain::RulesetError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, ruleset_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("quy tắc «x»: …").
+impl std::fmt::Display for crate::domain::RulesetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::ruleset_error(self))
+    }
+}
+
+/// A built-in criteria set or ruleset that cannot be used.
+impl Say for crate::catalog::CatalogError {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, catalog_error(self))
+    }
+}
+
+/// The Vietnamese the command line prints.
+impl std::fmt::Display for crate::catalog::CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::catalog_error(self))
+    }
+}
+
+/// An installed criteria file that could not be used.
+impl Say for crate::catalog::installed::InstalledProblem {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, installed_problem(self))
+    }
+}
+
 /// An exchange document that cannot be used.
 impl Say for crate::exchange::ExchangeError {
     fn say(&self, lang: Lang) -> String {
@@ -230,6 +308,20 @@ pub fn verify_lines(report: &crate::archive::VerifyReport, lang: Lang) -> Vec<St
     match lang {
         Lang::Vi => vi::verify_lines(report),
         Lang::En => en::verify_lines(report),
+    }
+}
+
+/// A text typed as a fingerprint that is not one.
+impl Say for crate::archive::NotAFingerprint {
+    fn say(&self, lang: Lang) -> String {
+        by_lang!(lang, not_a_fingerprint(self))
+    }
+}
+
+/// The Vietnamese the command line prints ("«x» không phải dấu vân tay …").
+impl std::fmt::Display for crate::archive::NotAFingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&vi::not_a_fingerprint(self))
     }
 }
 
@@ -392,4 +484,4 @@ pub fn say_all<T: Say>(items: &[T], lang: Lang, separator: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -9,6 +9,9 @@ use crate::store::{NeedsReason, StoreError};
 /// The words of what imports, `verify` and the session checker find (a file of its own for size).
 mod findings;
 pub use findings::*;
+/// The words of criteria sets and rulesets that cannot be used.
+mod catalog;
+pub use catalog::*;
 
 pub fn blocker(b: &Blocker) -> String {
     let about = b.dossier().map(|d| format!("{d}: ")).unwrap_or_default();
@@ -166,7 +169,7 @@ fn file_error(e: &StoreError) -> String {
         SchemaMismatch { path, found } => format!(
             "{path}: dữ liệu trong tệp bị hỏng: phiên bản lược đồ ghi trong tệp ({found}) không khớp với các bảng của nó — không nâng cấp được; hãy dùng bản lưu trữ gần nhất"
         ),
-        Corrupt { path, problem } => format!("{path}: dữ liệu trong tệp bị hỏng: {problem}"),
+        Corrupt { path, problem } => format!("{path}: dữ liệu trong tệp bị hỏng: {}", damage(problem)),
         ChangedWhileImporting { path } => format!("{path}: tệp thay đổi trong lúc nhập — nhập lại"),
         NotAFile { path } => {
             format!("{path}: không phải tệp thường (ống FIFO, socket hay thiết bị): không được nhận")
@@ -283,6 +286,18 @@ pub fn io_error(e: &std::io::Error) -> String {
     }
 }
 
+/// Why an archive's copy failed its check.
+pub fn check_problem(p: &crate::archive::CheckProblem) -> String {
+    use crate::archive::CheckProblem::*;
+    match p {
+        Verify(report) => verify_lines(report).join("; "),
+        Store(e) => store_error(e),
+        Sqlite(words) => words.clone(),
+        Integrity(found) => format!("integrity_check: {found}"),
+        Fingerprint { copied, original } => format!("dấu vân tay {copied} khác bản gốc {original}"),
+    }
+}
+
 /// An archive error in Vietnamese: its own words (`Display`), with the disk error as a sentence.
 pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
     use crate::archive::ArchiveError::*;
@@ -295,11 +310,20 @@ pub fn archive_error(e: &crate::archive::ArchiveError) -> String {
     }
 }
 
+/// A document that came out empty (or, without a kind, a failure while making them).
+pub fn report_failed(kind: Option<crate::report::Kind>) -> String {
+    match kind {
+        Some(kind) => format!("{}: tạo tài liệu thất bại", kind.title_vi()),
+        None => "tạo tài liệu thất bại".into(),
+    }
+}
+
 /// Why the documents could not be made.
 pub fn report_error(e: &crate::report::ReportError) -> String {
     use crate::report::ReportError::*;
     match e {
         Font(problem) => format!("không tạo được tài liệu: {problem}"),
+        Failed(kind) => format!("không tạo được tài liệu: {}", report_failed(*kind)),
         Io { path, source } => format!("{path}: không ghi được tài liệu ({})", io_error(source)),
     }
 }

@@ -101,8 +101,12 @@ impl Kind {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
+    /// A bundled font could not be read (`Fonts::load`'s words).
     #[error("{0}")]
     Font(String),
+    /// A document of this kind came out empty, or (None) a thread making one failed.
+    #[error("{}", crate::lang::vi::report_failed(*.0))]
+    Failed(Option<Kind>),
     #[error("{path}: không ghi được tài liệu ({source})")]
     Io { path: String, source: std::io::Error },
 }
@@ -338,11 +342,11 @@ pub fn write_all(record: &Record, dir: &Path, only: Option<Kind>) -> Result<Vec<
                     let mut n = 0;
                     files_of(ctx, kind, all, &mut |name, bytes| {
                         if bytes.is_empty() {
-                            return Err(ReportError::Font(format!("{}: tạo tài liệu thất bại", kind.title_vi())));
+                            return Err(ReportError::Failed(Some(kind)));
                         }
                         let new = !dir.join(&name).exists();
                         let path = write_atomic(dir, &name, &bytes)?;
-                        let mut list = written.lock().map_err(|_| ReportError::Font("tạo tài liệu thất bại".into()))?;
+                        let mut list = written.lock().map_err(|_| ReportError::Failed(None))?;
                         list.push(((k, n), path, new));
                         n += 1;
                         Ok(())
@@ -350,7 +354,7 @@ pub fn write_all(record: &Record, dir: &Path, only: Option<Kind>) -> Result<Vec<
                 })
             })
             .collect();
-        let failed = || Err(ReportError::Font("tạo tài liệu thất bại".into()));
+        let failed = || Err(ReportError::Failed(None));
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| failed())).collect()
     });
     let mut written = written.into_inner().unwrap_or_default();

@@ -47,7 +47,7 @@ pub enum StoreError {
     },
     Corrupt {
         path: String,
-        problem: String,
+        problem: Damage,
     },
     Locked {
         at: String,
@@ -181,6 +181,60 @@ pub enum StoreError {
     },
 }
 
+/// What is damaged in a session file, as data: `crate::lang` says it in either language; `Display`
+/// is the Vietnamese the command line prints. Quoted values are already cut to an excerpt.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Damage {
+    /// SQLite itself finds the file damaged (its own words, English).
+    Database(String),
+    /// The saved copy of the criteria set or the ruleset ("criteria", "ruleset") is missing.
+    MissingSnapshot(&'static str),
+    /// The session row is missing.
+    MissingSession,
+    MeetingDate(crate::domain::date::DateError),
+    /// The opening (or, when `closed`, the closing) time of the meeting.
+    MeetingTime {
+        closed: bool,
+        error: crate::domain::facts::TimeError,
+    },
+    /// A signing capacity that is none of ours.
+    Capacity(String),
+    /// A stored word (a role, a status) that is none of ours.
+    UnknownWord(String),
+    /// A stored value SQLite could not convert (its own words, English).
+    Value(String),
+    /// A dossier's round outside 1..=`MAX_ROUND`.
+    Round {
+        dossier: String,
+        round: u32,
+    },
+    /// A sheet whose choices cannot be read.
+    Choices {
+        member: String,
+        dossier: String,
+        round: u32,
+    },
+    /// The session's saved criteria set cannot be used.
+    Criteria(crate::domain::CriteriaError),
+    /// The session's saved ruleset cannot be used.
+    Ruleset(crate::domain::RulesetError),
+    /// An attachment's content (its SHA-256) is missing.
+    MissingAttachment(String),
+    /// An audit row of an older version whose action is none of ours (found while upgrading).
+    AuditAction {
+        row: i64,
+        action: String,
+    },
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::lang::vi::damage(self))
+    }
+}
+
+impl std::error::Error for Damage {}
+
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&crate::lang::vi::store_error(self))
@@ -208,11 +262,22 @@ impl StoreError {
     /// (exit 2), anything else is ours (exit 1).
     pub(crate) fn sqlite(path: &str, source: rusqlite::Error) -> StoreError {
         use rusqlite::ErrorCode::{DatabaseCorrupt, DiskFull, NotADatabase, ReadOnly};
-        match source.sqlite_error_code() {
-            Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
-                path: path.to_string(),
-                problem: format!("{source} — hãy dùng bản lưu trữ gần nhất"),
+        // What a step of ours found damaged, carried through rusqlite as its cause.
+        let source = match source {
+            rusqlite::Error::ToSqlConversionFailure(cause) => match cause.downcast::<Damage>() {
+                Ok(damage) => return StoreError::Corrupt { path: path.to_string(), problem: *damage },
+                Err(cause) => rusqlite::Error::ToSqlConversionFailure(cause),
             },
+            rusqlite::Error::FromSqlConversionFailure(column, kind, cause) => match cause.downcast::<Damage>() {
+                Ok(damage) => return StoreError::Corrupt { path: path.to_string(), problem: *damage },
+                Err(cause) => rusqlite::Error::FromSqlConversionFailure(column, kind, cause),
+            },
+            other => other,
+        };
+        match source.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => {
+                StoreError::Corrupt { path: path.to_string(), problem: Damage::Database(source.to_string()) }
+            }
             // The disk, not the program: said as the operating system's error would be.
             Some(DiskFull) => StoreError::io(path, std::io::Error::new(std::io::ErrorKind::StorageFull, source)),
             Some(ReadOnly) => StoreError::io(path, std::io::Error::new(std::io::ErrorKind::ReadOnlyFilesystem, source)),
@@ -257,5 +322,25 @@ pub(crate) fn name_too_long_if_not_found(path: &str, e: std::io::Error) -> std::
         std::io::Error::new(std::io::ErrorKind::InvalidFilename, e)
     } else {
         e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damage_carried_by_a_conversion_error_is_a_damaged_file() {
+        let word = Box::new(Damage::UnknownWord("lạ".into()));
+        let from = rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, word);
+        let e = StoreError::sqlite("a.ocop", from);
+        assert!(matches!(&e, StoreError::Corrupt { problem: Damage::UnknownWord(w), .. } if w == "lạ"), "{e:?}");
+        let to = rusqlite::Error::ToSqlConversionFailure(Box::new(Damage::MissingSession));
+        let e = StoreError::sqlite("a.ocop", to);
+        assert!(matches!(&e, StoreError::Corrupt { problem: Damage::MissingSession, .. }), "{e:?}");
+        assert!(e.is_refusal(), "a damaged file is the user's to solve (exit 2)");
+        // Any other cause stays SQLite's.
+        let other = rusqlite::Error::ToSqlConversionFailure("no".into());
+        assert!(matches!(StoreError::sqlite("a.ocop", other), StoreError::Sqlite { .. }));
     }
 }

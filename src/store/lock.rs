@@ -62,7 +62,7 @@ fn check_finalizable(reader: &Reader<'_>, criteria: &CriteriaSet) -> Result<()> 
     let session = reader.session()?;
     let (json, _) = reader.snapshot("ruleset")?;
     let ruleset = Ruleset::from_json(&json)
-        .map_err(|e| StoreError::Corrupt { path: reader.path.to_string(), problem: e.to_string() })?;
+        .map_err(|e| StoreError::Corrupt { path: reader.path.to_string(), problem: super::Damage::Ruleset(e) })?;
     let results = evaluate(&session, criteria, &ruleset, false);
     if results.session.finalizable {
         Ok(())

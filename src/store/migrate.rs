@@ -272,7 +272,8 @@ fn v2_to_v3(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(table_sql("audit_log"))?;
     for (id, at, actor, action, target, old, new, reason) in rows {
         let event = v2_event(&action, &target, old, new, reason).ok_or_else(|| {
-            rusqlite::Error::ToSqlConversionFailure(format!("nhật ký dòng {id}: thao tác «{action}» không rõ").into())
+            let action = crate::domain::session::excerpt(&action);
+            rusqlite::Error::ToSqlConversionFailure(Box::new(super::Damage::AuditAction { row: id, action }))
         })?;
         tx.execute(
             "INSERT INTO audit_log (id, at, actor, action, dossier, member, round, criterion, old, new, reason)

@@ -24,7 +24,7 @@ mod write;
 
 pub use clock::now_utc;
 pub(crate) use error::name_too_long_if_not_found;
-pub use error::{NeedsReason, Result, StoreError};
+pub use error::{Damage, NeedsReason, Result, StoreError};
 pub use import::{ImportCounts, ImportTx};
 pub use lan::LanLink;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};

@@ -1,7 +1,7 @@
 //! Reading a whole session back out of the file, in the canonical order export uses:
 //! members and dossiers as entered, sheets by dossier, round and member.
 
-use super::{Result, Store, StoreError};
+use super::{Damage, Result, Store, StoreError};
 use crate::domain::facts::{Guest, MeetingFacts, Signer};
 use crate::domain::ruleset::{Fraction, Quorum, Settings};
 use crate::domain::session::{Dossier, Member, Resolution, ScoreSheet, SessionInfo};
@@ -62,14 +62,17 @@ pub(super) struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn corrupt(&self, problem: impl Into<String>) -> StoreError {
-        StoreError::Corrupt { path: self.path.to_string(), problem: problem.into() }
+    fn corrupt(&self, problem: Damage) -> StoreError {
+        StoreError::Corrupt { path: self.path.to_string(), problem }
     }
 
     /// A value that does not convert (an unknown role word, say) is a damaged file, not our fault.
     fn sql(&self, source: rusqlite::Error) -> StoreError {
         match source {
-            rusqlite::Error::FromSqlConversionFailure(_, _, cause) => self.corrupt(cause.to_string()),
+            rusqlite::Error::FromSqlConversionFailure(_, _, cause) => match cause.downcast::<Damage>() {
+                Ok(damage) => self.corrupt(*damage),
+                Err(other) => self.corrupt(Damage::Value(other.to_string())),
+            },
             other => StoreError::sqlite(self.path, other),
         }
     }
@@ -83,14 +86,14 @@ impl Reader<'_> {
         rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| self.sql(e))
     }
 
-    pub(super) fn snapshot(&self, kind: &str) -> Result<(String, String)> {
+    pub(super) fn snapshot(&self, kind: &'static str) -> Result<(String, String)> {
         self.conn
             .query_row("SELECT json, sha256 FROM snapshot WHERE kind = ?1", [kind], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|_| self.corrupt(format!("thiếu bản lưu {kind}")))
+            .map_err(|_| self.corrupt(Damage::MissingSnapshot(kind)))
     }
 
     /// A snapshot's JSON and the SHA-256 of that text, computed now (the stored hash is not trusted).
-    pub(super) fn snapshot_hashed(&self, kind: &str) -> Result<(String, String)> {
+    pub(super) fn snapshot_hashed(&self, kind: &'static str) -> Result<(String, String)> {
         let (json, _) = self.snapshot(kind)?;
         let sha = crate::domain::fingerprint::sha256_hex(json.as_bytes());
         Ok((json, sha))
@@ -174,15 +177,15 @@ impl Reader<'_> {
             .map_err(|e| self.sql(e))?
             .unwrap_or_default();
         let (opened, closed, chair, secretary, signer_name, signer_title, capacity) = row;
-        let time = |field: &str, text: &str| match text {
+        let time = |closed: bool, text: &str| match text {
             "" => Ok(None),
-            t => t.parse().map(Some).map_err(|e| self.corrupt(format!("{field}: {e}"))),
+            t => t.parse().map(Some).map_err(|error| self.corrupt(Damage::MeetingTime { closed, error })),
         };
         let capacity = match capacity.as_str() {
             "" => None,
             word => Some(
                 serde_json::from_value(word.into())
-                    .map_err(|_| self.corrupt(format!("«{word}» không phải cách ký")))?,
+                    .map_err(|_| self.corrupt(Damage::Capacity(crate::domain::session::excerpt(word))))?,
             ),
         };
         let signer = (!signer_name.is_empty() || !signer_title.is_empty() || capacity.is_some()).then_some(Signer {
@@ -200,8 +203,8 @@ impl Reader<'_> {
             recipients.entry(document).or_default().push(text);
         }
         Ok(MeetingFacts {
-            opened: time("giờ khai mạc", &opened)?,
-            closed: time("giờ bế mạc", &closed)?,
+            opened: time(false, &opened)?,
+            closed: time(true, &closed)?,
             chair: Some(chair).filter(|c| !c.is_empty()),
             secretary: Some(secretary).filter(|s| !s.is_empty()),
             guests,
@@ -239,7 +242,7 @@ impl Reader<'_> {
             )
             .map_err(|e| match e {
                 rusqlite::Error::FromSqlConversionFailure(..) => self.sql(e),
-                _ => self.corrupt("thiếu thông tin phiên họp"),
+                _ => self.corrupt(Damage::MissingSession),
             })
     }
 
@@ -297,8 +300,8 @@ impl Reader<'_> {
         // Only raw SQL writes a round outside 1..=99; refused, so no reader loops over a file's number.
         use crate::domain::session::{MAX_ROUND, excerpt};
         if let Some(d) = dossiers.iter().find(|d| !(1..=MAX_ROUND).contains(&d.current_round())) {
-            let (code, round) = (excerpt(&d.code), d.current_round());
-            return Err(self.corrupt(format!("hồ sơ «{code}» ở vòng chấm {round}, ngoài 1–{MAX_ROUND}")));
+            let (dossier, round) = (excerpt(&d.code), d.current_round());
+            return Err(self.corrupt(Damage::Round { dossier, round }));
         }
         Ok(dossiers)
     }
@@ -332,10 +335,8 @@ impl Reader<'_> {
         rows.into_iter()
             .map(|(mut sheet, choices)| {
                 sheet.choices = parse_choices(&choices).ok_or_else(|| {
-                    self.corrupt(format!(
-                        "phiếu của «{}» cho «{}» vòng {}: lựa chọn không đọc được",
-                        sheet.member, sheet.dossier, sheet.round
-                    ))
+                    let (member, dossier, round) = (sheet.member.clone(), sheet.dossier.clone(), sheet.round);
+                    self.corrupt(Damage::Choices { member, dossier, round })
                 })?;
                 Ok(sheet)
             })
@@ -353,8 +354,7 @@ impl Reader<'_> {
 /// The stored meeting date ("YYYY-MM-DD", or "" while not fixed); anything else is a damaged file.
 fn meeting_date(text: &str) -> rusqlite::Result<Option<crate::domain::Date>> {
     crate::domain::date::from_text(text).map_err(|e| {
-        let problem = format!("ngày họp: {e}");
-        rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, problem.into())
+        rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(Damage::MeetingDate(e)))
     })
 }
 
@@ -377,7 +377,7 @@ impl Store {
         }
         let reader = self.reader();
         let (json, _) = reader.snapshot("criteria")?;
-        let set = CriteriaSet::from_json(&json).map_err(|e| reader.corrupt(e.to_string()))?;
+        let set = CriteriaSet::from_json(&json).map_err(|e| reader.corrupt(Damage::Criteria(e)))?;
         Ok(self.criteria.get_or_init(|| std::sync::Arc::new(set)).clone())
     }
 
@@ -391,7 +391,7 @@ impl Store {
         let (_, criteria_sha256) = reader.snapshot_hashed("criteria")?;
         let criteria = self.criteria()?;
         let (ruleset_json, ruleset_sha256) = reader.snapshot_hashed("ruleset")?;
-        let ruleset = Ruleset::from_json(&ruleset_json).map_err(|e| reader.corrupt(e.to_string()))?;
+        let ruleset = Ruleset::from_json(&ruleset_json).map_err(|e| reader.corrupt(Damage::Ruleset(e)))?;
         let round_reasons = reader.round_reasons()?;
         let lock = reader.lock_info()?;
         Ok(Loaded { session, criteria, criteria_sha256, ruleset, ruleset_sha256, lock, round_reasons })
@@ -435,7 +435,7 @@ impl Store {
         let rowid: i64 = self
             .conn
             .query_row("SELECT rowid FROM blob WHERE sha256 = ?1", [sha256], |r| r.get(0))
-            .map_err(|_| reader.corrupt(format!("thiếu nội dung tệp đính kèm {sha256}")))?;
+            .map_err(|_| reader.corrupt(Damage::MissingAttachment(sha256.to_string())))?;
         let io = |source| StoreError::io(dest.display(), source);
         let mut blob =
             self.conn.blob_open(rusqlite::MAIN_DB, "blob", "data", rowid, true).map_err(|e| reader.sql(e))?;

@@ -18,7 +18,7 @@ pub(super) fn name_of<T: serde::Serialize>(value: &T) -> String {
 fn parse_name<T: serde::de::DeserializeOwned>(value: ValueRef<'_>) -> FromSqlResult<T> {
     let text = value.as_str()?;
     serde_json::from_value(serde_json::Value::String(text.to_string()))
-        .map_err(|_| FromSqlError::Other(format!("«{text}» không hợp lệ").into()))
+        .map_err(|_| FromSqlError::Other(Box::new(super::Damage::UnknownWord(crate::domain::session::excerpt(text)))))
 }
 
 macro_rules! sql_by_serde_name {

@@ -111,7 +111,7 @@ impl OpenSession {
 
 pub struct App {
     prefs: Prefs,
-    catalog: Result<Catalog, String>,
+    catalog: Result<Catalog, crate::catalog::CatalogError>,
     session: Option<OpenSession>,
     tab: Tab,
     /// The screens that need no session keep their state across sessions.
@@ -139,7 +139,7 @@ impl App {
     /// A fresh app with these preferences (tests choose the sessions folder this way).
     pub fn with_prefs(prefs: Prefs) -> App {
         // Built-in sets and the council's installed ones (a broken installed file is left out).
-        let catalog = Catalog::with_installed().map(|(c, _)| c).map_err(|e| e.to_string());
+        let catalog = Catalog::with_installed().map(|(c, _)| c);
         let start = start::State::new(catalog.as_ref().ok(), &prefs.sessions_folder());
         let sessions = prefs.sessions_folder();
         App {
@@ -303,8 +303,9 @@ impl App {
     }
 
     fn create(&mut self, new: start::NewSession) -> Task<Message> {
-        let Ok(catalog) = self.catalog.clone() else {
-            return Task::none();
+        let catalog = match &self.catalog {
+            Ok(catalog) => catalog.clone(),
+            Err(e) => return self.show(Status::error(Bilingual::from(e))),
         };
         self.busy = true;
         let actor = crate::workspace::default_actor();

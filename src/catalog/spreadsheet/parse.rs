@@ -51,7 +51,7 @@ pub fn parse(file: &str, rows: &[Vec<String>]) -> Result<CriteriaSet, SheetError
     }
     set.validate().map_err(|e| {
         let row = e.sheet.zip(e.criterion.clone()).and_then(|k| first_row.get(&k).copied());
-        place.err(row, e.sheet, e.criterion.as_deref(), e.problem)
+        place.err(row, e.sheet, e.criterion.as_deref(), crate::lang::vi::criteria_problem(&e.problem))
     })?;
     Ok(set)
 }

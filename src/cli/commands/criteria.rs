@@ -25,7 +25,7 @@ pub fn list(out: &mut dyn Write) -> Result<(), CliError> {
         ));
     }
     for p in problems {
-        text.push_str(&format!("Không dùng được: {p}\n"));
+        text.push_str(&format!("Không dùng được: {}\n", crate::lang::vi::installed_problem(&p)));
     }
     print(out, &text)
 }

@@ -51,7 +51,7 @@ pub fn archive(file: &Path, dest: &Path, out: &mut dyn Write) -> Result<(), CliE
 
 /// `verify FILE [--fingerprint HEX]`: prints every check; exit 2 when one fails.
 pub fn verify(file: &Path, typed: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
-    let typed = typed.map(crate::archive::normalise_typed).transpose().map_err(CliError::Usage)?;
+    let typed = typed.map(crate::archive::normalise_typed).transpose().map_err(|e| CliError::Usage(e.to_string()))?;
     let report = crate::archive::verify(file, typed.as_deref())?;
     print(out, &(report.lines().join("\n") + "\n"))?;
     if report.ok() { Ok(()) } else { Err(CliError::Refused(format!("{}: không đạt kiểm tra", file.display()))) }

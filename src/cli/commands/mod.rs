@@ -77,6 +77,6 @@ fn builtin_catalog() -> Result<Catalog, CliError> {
 }
 
 /// The built-in sets and those installed on this computer, with what could not be read of the latter.
-fn full_catalog() -> Result<(Catalog, Vec<String>), CliError> {
+fn full_catalog() -> Result<(Catalog, Vec<crate::catalog::installed::InstalledProblem>), CliError> {
     Catalog::with_installed().map_err(|e| CliError::Internal(e.to_string()))
 }

@@ -250,6 +250,8 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
         MissingFormat => format!("missing; needs “{SESSION_FORMAT}”"),
         Shape(serde) => serde.clone(),
         NotADate(e) => date_error(e),
+        NotAFraction(e) => fraction_error(e),
+        NotATime(e) => time_error(e),
         NoSuchRuleset { id, known } => format!("there is no ruleset “{id}”; there are: {known}"),
         CriteriaNotInstalled(id) => format!("the criteria set “{id}” is not installed"),
         ForbiddenChar(c) => format!("holds the control or text-direction character U+{c:04X}, not allowed in a text"),
@@ -333,6 +335,12 @@ pub fn date_error(e: &crate::domain::date::DateError) -> String {
 /// A text that is not a time written HH:MM.
 pub fn time_error(e: &crate::domain::facts::TimeError) -> String {
     format!("“{}” is not a time written HH:MM (such as 07:30)", crate::domain::session::excerpt(&e.0))
+}
+
+/// A text that is not a quorum fraction.
+pub fn fraction_error(e: &crate::domain::ruleset::FractionError) -> String {
+    let max = crate::domain::ruleset::MAX_DENOMINATOR;
+    format!("“{}” is not a fraction such as 2/3 between 0 and 1 (denominator at most {max})", e.0)
 }
 
 /// A session document that breaks a rule, with its JSON path.

@@ -222,6 +222,8 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
         MissingFormat => format!("thiếu; cần «{SESSION_FORMAT}»"),
         Shape(serde) => serde.clone(),
         NotADate(e) => date_error(e),
+        NotAFraction(e) => fraction_error(e),
+        NotATime(e) => time_error(e),
         NoSuchRuleset { id, known } => format!("không có quy tắc «{id}»; có: {known}"),
         CriteriaNotInstalled(id) => format!("bộ tiêu chí «{id}» chưa được cài đặt"),
         ForbiddenChar(c) => format!("có ký tự điều khiển hoặc đổi chiều chữ U+{c:04X}, không được phép trong văn bản"),
@@ -303,6 +305,12 @@ pub fn date_error(e: &crate::domain::date::DateError) -> String {
 /// A text that is not a time written HH:MM.
 pub fn time_error(e: &crate::domain::facts::TimeError) -> String {
     format!("«{}» không phải giờ dạng HH:MM", crate::domain::session::excerpt(&e.0))
+}
+
+/// A text that is not a quorum fraction.
+pub fn fraction_error(e: &crate::domain::ruleset::FractionError) -> String {
+    let max = crate::domain::ruleset::MAX_DENOMINATOR;
+    format!("«{}» không phải phân số dạng \"2/3\" từ 0 đến 1 (mẫu số không quá {max})", e.0)
 }
 
 /// A session document that breaks a rule, with its JSON path.

@@ -19,7 +19,7 @@ pub fn demo_workspace(path: &Path, actor: &str) -> Result<Workspace, Bilingual> 
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             make_folder(dir)?;
         }
-        let catalog = Catalog::builtin().map_err(|e| Bilingual::from(e.to_string()))?;
+        let catalog = Catalog::builtin().map_err(|e| Bilingual::from(&e))?;
         let (session, criteria, ruleset) =
             crate::exchange::parse(DEMO_SESSION, &catalog, None).map_err(|e| Bilingual::from(&e))?;
         return Workspace::create(&path, &session, criteria, ruleset, actor).map_err(|e| Bilingual::from(&e));

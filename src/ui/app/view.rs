@@ -22,7 +22,7 @@ impl App {
         let body: Element<'_, Message> = match (&self.session, self.tab) {
             (_, Tab::Criteria) => match &self.catalog {
                 Ok(catalog) => self.criteria.view(catalog, lang).map(Message::Criteria),
-                Err(e) => text(e.clone()).into(),
+                Err(e) => text(crate::lang::Say::say(e, lang)).into(),
             },
             (_, Tab::Register) => {
                 self.register.view(self.session.as_ref().map(|o| &o.workspace), lang).map(Message::Register)

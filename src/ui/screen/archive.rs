@@ -262,11 +262,7 @@ impl State {
             "" => None,
             t => match normalise_typed(t) {
                 Ok(t) => Some(t),
-                Err(vi) => {
-                    let en =
-                        format!("«{t}» is not a fingerprint (16 hexadecimal digits or more, e.g. 1a2b-3c4d-5e6f-7a8b)");
-                    return Action::Error(Bilingual::new(vi, en));
-                }
+                Err(e) => return Action::Error(Bilingual::from(&e)),
             },
         };
         Action::Run(Task::perform(

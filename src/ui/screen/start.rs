@@ -386,15 +386,8 @@ impl NewSession {
                 format!("Spread limit: «{typed}» is not a whole number of points"),
             )
         })?;
-        let fraction = Fraction::try_from(self.quorum.trim().to_string()).map_err(|e| {
-            Bilingual::new(
-                format!("Số lượng tối thiểu: {e}"),
-                format!(
-                    "Quorum: «{}» is not a fraction such as 2/3 between 0 and 1 (denominator at most {})",
-                    crate::domain::session::excerpt(self.quorum.trim()),
-                    crate::domain::ruleset::MAX_DENOMINATOR
-                ),
-            )
+        let fraction = Fraction::parse(self.quorum.trim()).map_err(|e| {
+            Bilingual::new(format!("Số lượng tối thiểu: {}", e.say(Lang::Vi)), format!("Quorum: {}", e.say(Lang::En)))
         })?;
         if self.title.trim().is_empty() {
             return Err(Bilingual::new("Tên phiên họp: hãy nhập tên", "Title: type the session's title"));
