@@ -163,9 +163,7 @@ impl Register {
         })
     }
 
-    /// Every product, in the register's order: by product, then producer, in Vietnamese
-    /// alphabetical order (`domain::register::sort_in_register_order`) — the order `register list`,
-    /// its `--json` and the Register screen show.
+    /// Every product, in the order they entered the register.
     pub fn products(&self) -> Result<Vec<RegisteredProduct>> {
         let mut stmt = self
             .conn
@@ -175,7 +173,14 @@ impl Register {
             )
             .map_err(self.sql())?;
         let rows = stmt.query_map([], product_row).map_err(self.sql())?;
-        let mut products = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(self.sql())
+    }
+
+    /// The products in the register's order: by product, then producer, in Vietnamese alphabetical
+    /// order (`register list`, the Register screen). Sorting 20,000 names costs about 30 ms, so the
+    /// due list and the statistics read `products` (entry order) instead.
+    pub fn products_in_order(&self) -> Result<Vec<RegisteredProduct>> {
+        let mut products = self.products()?;
         sort_in_register_order(&mut products);
         Ok(products)
     }

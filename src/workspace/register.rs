@@ -26,7 +26,7 @@ impl RegisterView {
     /// Reads the register at `path` (made empty the first time) and computes the day's lists.
     pub fn load(path: &Path, day: crate::domain::Date) -> std::result::Result<RegisterView, RegisterError> {
         let register = crate::register::Register::open(path)?;
-        let products = register.products()?;
+        let products = register.products_in_order()?;
         register.close()?;
         Ok(RegisterView::of(path, day, products))
     }

@@ -142,9 +142,10 @@ fn import(file: &Path, dry_run: bool, actor: &str, out: &mut dyn Write) -> Resul
 }
 
 /// `register list [--json]`: every product with its standing today, in the register's order (by
-/// product, then producer, in Vietnamese alphabetical order: `Register::products`).
+/// product, then producer, in Vietnamese alphabetical order).
 fn list(as_json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let products = products()?;
+    let mut products = products()?;
+    crate::domain::register::sort_in_register_order(&mut products);
     let today = today()?;
     if as_json {
         let rows: Vec<serde_json::Value> = products
