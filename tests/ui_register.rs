@@ -297,3 +297,13 @@ fn the_register_tab_speaks_one_language_at_a_time() {
     assert!(all.contains("Gạo nếp — HTX Gạo nếp · 3★ · Yên Lợi · 20/06/2026 (còn hiệu lực)"), "{all}");
     assert!(!all.contains("(valid)") && !all.contains("(due)"), "no machine word in Vietnamese: {all}");
 }
+
+#[test]
+fn an_empty_register_heads_its_tab_with_a_capital_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _register) = app_on_register(dir.path(), day(2025, 1, 1));
+    apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Register)]);
+    assert!(texts(&app).iter().any(|t| t == "No valid OCOP product yet"), "{:?}", texts(&app));
+    apply(&mut app, vec![Message::ToggleLang]);
+    assert!(texts(&app).iter().any(|t| t == "Chưa có sản phẩm OCOP còn hiệu lực"), "{:?}", texts(&app));
+}

@@ -31,6 +31,12 @@ pub fn search_key(s: &str) -> String {
     out
 }
 
+/// The text with its first letter upper-case: a sentence made to follow "Ngày …:" as a heading.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
 /// The search key of a dossier: its product and producer, as one folded text.
 pub fn dossier_search_key(product: &str, producer: &str) -> String {
     search_key(&format!("{product} {producer}"))
@@ -130,6 +136,14 @@ mod tests {
             assert_eq!(collation_key(&nfd), collation_key(w), "{w}: NFD typed keys as NFC");
         }
         assert!(letter_table().contains_key(&'ự') && letter_table().contains_key(&'Đ'));
+    }
+
+    #[test]
+    fn a_sentence_capitalised() {
+        assert_eq!(capitalised("chưa có sản phẩm"), "Chưa có sản phẩm");
+        assert_eq!(capitalised("đậu"), "Đậu");
+        assert_eq!(capitalised("12 products"), "12 products");
+        assert_eq!(capitalised(""), "");
     }
 
     #[test]

@@ -241,7 +241,7 @@ pub fn statistics_pdf(stats: &Statistics, authority: &str) -> Result<Vec<u8>, St
     l.text_at(LEFT, l.y, w, &on, Style::new(Face::Italic, 13.0, Align::Center));
     l.y += 26.0;
     let body = Style::new(Face::Regular, 13.0, Align::Left);
-    l.body(&format!("{}.", capitalised(&summary_sentence(stats))), body);
+    l.body(&format!("{}.", crate::domain::text::capitalised(&summary_sentence(stats))), body);
     l.body(
         &format!(
             "Tổng số sản phẩm trong sổ theo dõi: {}; còn hiệu lực: {} (trong đó đến hạn đánh giá lại: {}); hết hiệu lực: {}; đã thu hồi: {}.",
@@ -272,11 +272,6 @@ pub fn statistics_pdf(stats: &Statistics, authority: &str) -> Result<Vec<u8>, St
     Ok(l.finish_unmarked(title, &pdf_date(stats.on)))
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
-}
-
 /// "D:20260701000000Z": the day the figures are for, never the clock, so the same register and day
 /// give the same bytes.
 pub fn pdf_date(day: Date) -> String {
@@ -291,7 +286,9 @@ pub fn statistics_xlsx(stats: &Statistics) -> Result<Vec<u8>, String> {
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
     sheet.set_name("Thống kê").map_err(fail)?;
-    sheet.write_string_with_format(0, 0, capitalised(&summary_sentence(stats)), &bold).map_err(fail)?;
+    sheet
+        .write_string_with_format(0, 0, crate::domain::text::capitalised(&summary_sentence(stats)), &bold)
+        .map_err(fail)?;
     sheet.write_string(1, 0, format!("Tính đến ngày {}", crate::lang::vi::date(stats.on))).map_err(fail)?;
     let counts = [
         ("Tổng số trong sổ", stats.total),

@@ -259,7 +259,7 @@ impl State {
         };
         let stats = &view.stats;
         let mut head = column![
-            text(stats.say(lang)).font(UI_BOLD).size(18),
+            text(crate::domain::text::capitalised(&stats.say(lang))).font(UI_BOLD).size(18),
             text(format!(
                 "{} {} · {} {} · {} {} · {} {} · {}",
                 tr(lang, "Trong sổ", "In the register"),
