@@ -209,7 +209,7 @@ impl State {
                 tr(
                     lang,
                     "Thư mục hoặc tệp để xuất (trống: cạnh tệp sổ)",
-                    "Folder or file to export to (empty: beside the register)"
+                    "Folder or file (empty: beside the register)"
                 ),
                 &self.export_to
             )
