@@ -299,11 +299,16 @@ fn the_register_tab_speaks_one_language_at_a_time() {
 }
 
 #[test]
-fn an_empty_register_heads_its_tab_with_a_capital_in_either_language() {
+fn an_empty_register_heads_its_tab_with_a_capital_and_says_where_products_come_from() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _register) = app_on_register(dir.path(), day(2025, 1, 1));
     apply(&mut app, vec![Message::ToggleLang, Message::Tab(Tab::Register)]);
-    assert!(texts(&app).iter().any(|t| t == "No valid OCOP product yet"), "{:?}", texts(&app));
+    let english = texts(&app);
+    assert!(english.iter().any(|t| t == "No valid OCOP product yet"), "{english:?}");
+    // No empty charts: a sentence says where products come from.
+    assert!(english.iter().any(|t| t.starts_with("The register has no product yet: open a locked session")));
     apply(&mut app, vec![Message::ToggleLang]);
-    assert!(texts(&app).iter().any(|t| t == "Chưa có sản phẩm OCOP còn hiệu lực"), "{:?}", texts(&app));
+    let vietnamese = texts(&app);
+    assert!(vietnamese.iter().any(|t| t == "Chưa có sản phẩm OCOP còn hiệu lực"), "{vietnamese:?}");
+    assert!(vietnamese.iter().any(|t| t.starts_with("Sổ chưa có sản phẩm nào: mở một phiên đã khóa")));
 }

@@ -279,9 +279,20 @@ impl State {
         if workspace.is_some_and(Workspace::is_locked) {
             head = head.push(self.session_actions(lang));
         }
-        let charts = self.charts(lang).into_iter().fold(column![].spacing(10), |c, data| {
-            c.push(canvas(chart::Chart { data }).width(Fill).height(chart::HEIGHT))
-        });
+        let charts = if view.products.is_empty() {
+            // Three empty axes would say nothing: say where the products come from instead.
+            column![text(tr(
+                lang,
+                "Sổ chưa có sản phẩm nào: mở một phiên đã khóa rồi vào sổ các sản phẩm của phiên ở đây, hoặc nhập \
+                 sổ theo dõi cũ của văn phòng (ocop-council register import).",
+                "The register has no product yet: open a locked session and enter its products here, or import \
+                 the office's old register (ocop-council register import)."
+            ))]
+        } else {
+            self.charts(lang).into_iter().fold(column![].spacing(10), |c, data| {
+                c.push(canvas(chart::Chart { data }).width(Fill).height(chart::HEIGHT))
+            })
+        };
         let body = row![
             container(scrollable(column![self.rerate_row(view, lang), due_list(view, lang)].spacing(8)).height(Fill))
                 .width(Fill)
