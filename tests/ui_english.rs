@@ -344,20 +344,7 @@ fn a_locked_session_refuses_edits_in_english() {
     }
 }
 
-/// Whether a text holds a letter only Vietnamese writes (what “…” quotes aside).
-fn has_vietnamese(text: &str) -> bool {
-    let mut quoted = false;
-    text.chars().any(|c| {
-        quoted = match c {
-            '“' => true,
-            '”' => false,
-            _ => quoted,
-        };
-        !quoted
-            && "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-                .contains(c.to_lowercase().next().unwrap_or(c))
-    })
-}
+use ocop_council::lang::has_vietnamese;
 
 #[test]
 fn a_damaged_session_file_is_said_in_english() {

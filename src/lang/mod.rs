@@ -483,5 +483,22 @@ pub fn say_all<T: Say>(items: &[T], lang: Lang, separator: &str) -> String {
     items.iter().map(|i| i.say(lang)).collect::<Vec<_>>().join(separator)
 }
 
+/// Whether a text holds a letter only Vietnamese writes (what “…” quotes aside: a header's own name):
+/// the tests' check that an English text has no Vietnamese left in it.
+#[doc(hidden)]
+pub fn has_vietnamese(text: &str) -> bool {
+    let mut quoted = false;
+    text.chars().any(|c| {
+        quoted = match c {
+            '“' => true,
+            '”' => false,
+            _ => quoted,
+        };
+        !quoted
+            && "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+                .contains(c.to_lowercase().next().unwrap_or(c))
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

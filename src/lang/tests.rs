@@ -153,20 +153,7 @@ fn an_io_error_is_a_sentence_without_the_os_code_text() {
     assert_eq!(super::number("65.00", super::Lang::En), "65.00");
 }
 
-/// Whether a text holds a letter only Vietnamese writes (what “…” quotes aside: a header's own name).
-pub(crate) fn has_vietnamese(text: &str) -> bool {
-    let mut quoted = false;
-    text.chars().any(|c| {
-        quoted = match c {
-            '“' => true,
-            '”' => false,
-            _ => quoted,
-        };
-        !quoted
-            && "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-                .contains(c.to_lowercase().next().unwrap_or(c))
-    })
-}
+pub(crate) use super::has_vietnamese;
 
 /// Each text in both languages: the English has no Vietnamese letter, the Vietnamese is NFC and
 /// not the English.
