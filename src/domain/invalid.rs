@@ -40,6 +40,11 @@ pub enum Problem {
         length: usize,
         max: usize,
     },
+    /// A text value longer than any name, address or comment of a session needs.
+    TextTooLong {
+        length: usize,
+        max: usize,
+    },
     DuplicateKey(String),
     // Settings.
     TooManyDecimals(u32),

@@ -14,6 +14,9 @@ use std::fmt;
 
 /// The longest key a document may have: field names and criterion codes are a few characters.
 pub const MAX_KEY_CHARS: usize = 80;
+/// The longest text value: a comment of several pages fits; a ten-megabyte product name (which
+/// once overflowed the documents' text measure) does not.
+pub const MAX_TEXT_CHARS: usize = 10_000;
 
 /// The document as a `Value`, or the first rule it breaks (or its syntax error).
 pub fn read(text: &str) -> Result<Value, ExchangeError> {
@@ -66,6 +69,13 @@ impl Node<'_> {
     }
 
     fn text<E: serde::de::Error>(&self, path: &str, text: &str, is_key: bool) -> Result<String, E> {
+        // Counted only past the byte length that could hold it: the common case costs nothing.
+        if text.len() > MAX_TEXT_CHARS {
+            let length = text.chars().count();
+            if length > MAX_TEXT_CHARS {
+                return Err(self.refuse(path.to_string(), Problem::TextTooLong { length, max: MAX_TEXT_CHARS }));
+            }
+        }
         match forbidden_char(text, is_key) {
             Some(c) => Err(self.refuse(path.to_string(), Problem::ForbiddenChar(u32::from(c)))),
             None => Ok(nfc(text)),
@@ -183,6 +193,16 @@ mod tests {
         let e = refused(&format!(r#"{{"{key}": 1}}"#));
         assert!(e.len() < 300, "{}", e.len());
         assert!(e.contains("khóa dài 10000000 ký tự"), "{}", &e[..200]);
+    }
+
+    #[test]
+    fn a_text_past_ten_thousand_characters_is_refused_and_one_at_it_kept() {
+        let name = "Gạo".repeat(1_700_000);
+        let e = refused(&format!(r#"{{"dossiers": [{{"product": "{name}"}}]}}"#));
+        assert_eq!(e, "dossiers[0].product: văn bản dài 5100000 ký tự (tối đa 10000)");
+        // 10,000 characters of 2-byte letters: past the byte test, at the limit, kept.
+        assert!(read(&format!(r#"{{"note": "{}"}}"#, "ạ".repeat(MAX_TEXT_CHARS))).is_ok());
+        assert!(refused(&format!(r#"{{"note": "{}"}}"#, "ạ".repeat(MAX_TEXT_CHARS + 1))).contains("10001 ký tự"));
     }
 
     #[test]

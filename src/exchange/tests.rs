@@ -77,7 +77,8 @@ fn rounds_are_between_1_and_99() {
 
 #[test]
 fn messages_quote_at_most_an_excerpt_of_a_value() {
-    let huge = "x".repeat(1 << 20);
+    // Below the 10,000-character text limit (longer texts are refused for their length alone).
+    let huge = "x".repeat(9_000);
     let cases = [
         demo_with("\"role\": \"chair\"", &format!("\"role\": \"{huge}\"")),
         demo_with("\"present\": true", &format!("\"present\": \"{huge}\"")),

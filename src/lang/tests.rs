@@ -261,6 +261,7 @@ fn the_import_verify_and_checker_findings_have_english_words() {
         P::CriteriaNotInstalled(s("x")),
         P::ForbiddenChar(0x202E),
         P::KeyTooLong { length: 90, max: 80 },
+        P::TextTooLong { length: 20_000, max: 10_000 },
         P::DuplicateKey(s("k")),
         P::TooManyDecimals(4),
         P::SpreadOver100,

@@ -62,13 +62,14 @@ impl Fonts {
         let font = self.font(face);
         let upm = f32::from(font.units_per_em.max(1));
         let table = &self.widths[face as usize];
-        let units: u32 = text
+        // u64: a 10-million-character name (refused at the door, but never a panic here) overflows u32.
+        let units: u64 = text
             .chars()
             .map(|c| match table.get(c as usize) {
-                Some(w) => u32::from(*w),
+                Some(w) => u64::from(*w),
                 None => {
                     let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
-                    u32::from(font.get_glyph_width(gid).unwrap_or(upm as u16 / 2))
+                    u64::from(font.get_glyph_width(gid).unwrap_or(upm as u16 / 2))
                 }
             })
             .sum();
@@ -155,4 +156,18 @@ pub fn subset_tag(face: Face, glyphs: &[u16]) -> String {
         hash.update(g.to_le_bytes());
     }
     hash.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ten_million_letter_word_is_measured_without_overflow() {
+        let fonts = Fonts::load().expect("bundled fonts");
+        let one = fonts.width(Face::Regular, "G", 10.0);
+        // Ten million G's are about 7.2e9 font units: past u32, where the sum once panicked.
+        let many = fonts.width(Face::Regular, &"G".repeat(10_000_000), 10.0);
+        assert!(one > 0.0 && (many / one - 1.0e7).abs() < 1.0e3, "{one} × 10^7 ≠ {many}");
+    }
 }

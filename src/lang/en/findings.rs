@@ -256,6 +256,7 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
         CriteriaNotInstalled(id) => format!("the criteria set “{id}” is not installed"),
         ForbiddenChar(c) => format!("holds the control or text-direction character U+{c:04X}, not allowed in a text"),
         KeyTooLong { length, max } => format!("a key of {length} characters (at most {max})"),
+        TextTooLong { length, max } => format!("a text of {length} characters (at most {max})"),
         DuplicateKey(k) => format!("key “{k}” appears twice in one object"),
         TooManyDecimals(max) => format!("at most {max} decimals"),
         SpreadOver100 => "at most 100 points".into(),

@@ -228,6 +228,7 @@ pub fn session_problem(p: &crate::domain::session::Problem) -> String {
         CriteriaNotInstalled(id) => format!("bộ tiêu chí «{id}» chưa được cài đặt"),
         ForbiddenChar(c) => format!("có ký tự điều khiển hoặc đổi chiều chữ U+{c:04X}, không được phép trong văn bản"),
         KeyTooLong { length, max } => format!("khóa dài {length} ký tự (tối đa {max})"),
+        TextTooLong { length, max } => format!("văn bản dài {length} ký tự (tối đa {max})"),
         DuplicateKey(k) => format!("khóa «{k}» bị lặp trong cùng một đối tượng"),
         TooManyDecimals(max) => format!("tối đa {max} chữ số thập phân"),
         SpreadOver100 => "không được quá 100 điểm".into(),
