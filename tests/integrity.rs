@@ -298,3 +298,33 @@ fn a_version_3_file_gets_the_attachment_and_lock_row_guards() {
     assert!(conn.execute("DELETE FROM audit_log", []).unwrap_err().to_string().contains("append-only"));
     assert!(store.audit_log().unwrap().iter().any(|e| e.action.as_str() == "migrate"), "the rows were kept");
 }
+
+#[test]
+fn a_forged_recognition_decision_is_caught_by_verify() {
+    use ocop_council::domain::register::RecognitionDecision;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, fp) = locked_with_attachments(dir.path());
+    let decided = RecognitionDecision { number: "125/QĐ-UBND".into(), date: "2023-06-20".parse().unwrap() };
+    let mut store = Store::open(&path).unwrap();
+    store.record_decision(&decided, "thư ký").unwrap();
+    // A correction through the app is the trail's newest decision: still intact.
+    let corrected = RecognitionDecision { number: "126/QĐ-UBND".into(), ..decided };
+    store.record_decision(&corrected, "thư ký").unwrap();
+    drop(store);
+    assert!(verify(&path, Some(&fp)).unwrap().ok(), "{:?}", verify(&path, Some(&fp)).unwrap().lines());
+    // The attack the tester ran: the triggers allow a locked file's decision row to change.
+    raw(&path, "UPDATE recognition SET number = '999/QĐ-GIẢ', date = '2020-01-01'; PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let v = verify(&path, Some(&fp)).unwrap();
+    assert!(!v.ok(), "{:?}", v.lines());
+    let said = v.lines().join("\n");
+    assert!(
+        said.contains("Quyết định công nhận trong tệp (999/QĐ-GIẢ 2020-01-01) khác với quyết định nhật ký ghi (126/QĐ-UBND 2023-06-20)"),
+        "{said}"
+    );
+    assert_eq!(cli_verify(&path, &fp[..16]).status.code(), Some(2));
+    // Deleted outright: the trail still remembers it.
+    raw(&path, "DELETE FROM recognition; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    let said = verify(&path, Some(&fp)).unwrap().lines().join("\n");
+    assert!(said.contains("Nhật ký ghi quyết định công nhận (126/QĐ-UBND 2023-06-20) nhưng tệp không còn"), "{said}");
+}

@@ -4,7 +4,7 @@
 
 use crate::domain::fingerprint::sha256_read;
 use crate::store::LockInfo;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
 /// An attachment the file no longer holds as it was attached.
@@ -108,6 +108,20 @@ pub enum LockProblem {
         row: String,
         trail: String,
     },
+    /// The recognition decision (recorded after the lock, outside the fingerprint) is not the one
+    /// the audit trail last recorded: "NUMBER YYYY-MM-DD" of each.
+    DecisionDiffers {
+        row: String,
+        trail: String,
+    },
+    /// A recognition decision the audit trail never recorded.
+    DecisionNotInTrail {
+        row: String,
+    },
+    /// The audit trail recorded a decision, but the file has none (its row was deleted).
+    DecisionCleared {
+        trail: String,
+    },
 }
 
 impl LockProblem {
@@ -167,6 +181,41 @@ pub(super) fn check_lock_row(
         }
     }
     Ok(problems)
+}
+
+/// Checks the recognition decision against the audit trail's last decision row: the decision is
+/// outside the fingerprint (it is issued after the signed minutes), so the trail is what vouches for
+/// it. Files older than the `recognition` table have nothing to check.
+pub(super) fn check_decision_row(conn: &Connection) -> rusqlite::Result<Vec<LockProblem>> {
+    let has_table: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'recognition'", [], |r| {
+            r.get(0)
+        })?;
+    if has_table == 0 {
+        return Ok(Vec::new());
+    }
+    let row: Option<String> = conn
+        .query_row("SELECT number, date FROM recognition WHERE id = 1", [], |r| {
+            Ok(crate::store::decision_audit_text(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?))
+        })
+        .optional()?;
+    let trail: Option<String> = conn
+        .query_row(
+            "SELECT new FROM audit_log WHERE action = 'session_edited' AND new LIKE 'decision=%'
+               AND id > (SELECT coalesce(max(id), 0) FROM audit_log WHERE action = 'create')
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let bare = |t: String| t.strip_prefix("decision=").map(str::to_string).unwrap_or(t);
+    Ok(match (row, trail) {
+        (Some(row), Some(trail)) if row == trail => Vec::new(),
+        (None, None) => Vec::new(),
+        (Some(row), Some(trail)) => vec![LockProblem::DecisionDiffers { row: bare(row), trail: bare(trail) }],
+        (Some(row), None) => vec![LockProblem::DecisionNotInTrail { row: bare(row) }],
+        (None, Some(trail)) => vec![LockProblem::DecisionCleared { trail: bare(trail) }],
+    })
 }
 
 /// Whether the lock row's time is the audit row's. Files locked before version 4 read the clock

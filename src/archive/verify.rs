@@ -3,7 +3,7 @@
 //! and with one typed from the signed paper), and the archive checksum file when one is beside it;
 //! then every attachment's bytes and the lock row against the audit trail (`checks`).
 
-use super::checks::{AttachmentProblem, LockProblem, check_attachments, check_lock_row};
+use super::checks::{AttachmentProblem, LockProblem, check_attachments, check_decision_row, check_lock_row};
 use super::copy::checksum_path;
 use crate::store::{LockInfo, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -146,7 +146,8 @@ fn check_record(
     let conn = store.connection();
     let shown = store.path().display().to_string();
     let attachments = check_attachments(conn).map_err(|e| StoreError::sqlite(&shown, e))?;
-    let lock_problems = check_lock_row(conn, lock, typed).map_err(|e| StoreError::sqlite(&shown, e))?;
+    let mut lock_problems = check_lock_row(conn, lock, typed).map_err(|e| StoreError::sqlite(&shown, e))?;
+    lock_problems.extend(check_decision_row(conn).map_err(|e| StoreError::sqlite(&shown, e))?);
     Ok((attachments, lock_problems))
 }
 

@@ -11,7 +11,13 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 /// How the audit log writes a decision: `decision=NUMBER DATE`.
 fn audit_text(decision: &RecognitionDecision) -> String {
-    format!("decision={} {}", decision.number, decision.date)
+    decision_audit_text(&decision.number, &decision.date)
+}
+
+/// The audit text of a decision numbered `number` of `date` (YYYY-MM-DD): what `verify` compares
+/// the file's decision with.
+pub fn decision_audit_text(number: &str, date: &impl std::fmt::Display) -> String {
+    format!("decision={number} {date}")
 }
 
 impl Store {

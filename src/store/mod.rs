@@ -9,6 +9,7 @@ mod audit;
 mod claim;
 mod clock;
 mod decision;
+pub use decision::decision_audit_text;
 mod dossiers;
 mod error;
 mod facts;

@@ -205,6 +205,17 @@ pub fn lock_problem(p: &crate::archive::LockProblem) -> String {
         TimeDiffers { row, trail } => {
             format!("The lock row says it was locked at {}, the audit trail {}", local(row), local(trail))
         }
+        DecisionDiffers { row, trail } => format!(
+            "The recognition decision in the file (“{row}”) differs from the one the audit trail recorded (“{trail}”): it was changed outside the app"
+        ),
+        DecisionNotInTrail { row } => {
+            format!(
+                "The file has a recognition decision (“{row}”) its audit trail never recorded: added outside the app"
+            )
+        }
+        DecisionCleared { trail } => format!(
+            "The audit trail recorded a recognition decision (“{trail}”) the file no longer has: deleted outside the app"
+        ),
     }
 }
 

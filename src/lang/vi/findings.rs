@@ -175,6 +175,15 @@ pub fn lock_problem(p: &crate::archive::LockProblem) -> String {
         ),
         AuthorDiffers { row, trail } => format!("Người khóa ghi là «{row}» nhưng nhật ký ghi «{trail}»"),
         TimeDiffers { row, trail } => format!("Thời điểm khóa ghi là {row} nhưng nhật ký ghi {trail}"),
+        DecisionDiffers { row, trail } => format!(
+            "Quyết định công nhận trong tệp ({row}) khác với quyết định nhật ký ghi ({trail}): đã bị sửa ngoài ứng dụng"
+        ),
+        DecisionNotInTrail { row } => {
+            format!("Tệp có quyết định công nhận ({row}) mà nhật ký không ghi: được thêm ngoài ứng dụng")
+        }
+        DecisionCleared { trail } => {
+            format!("Nhật ký ghi quyết định công nhận ({trail}) nhưng tệp không còn: đã bị xóa ngoài ứng dụng")
+        }
     }
 }
 
