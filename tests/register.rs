@@ -572,3 +572,36 @@ fn certificates_onto_a_file_or_a_full_stick_are_refused_and_leave_what_was_there
     listed.sort();
     assert_eq!(listed, ["filler", "giay-chung-nhan-ocop.pdf", "thong-ke.xlsx"], "no temporary file left");
 }
+
+#[test]
+fn a_session_bent_after_its_lock_neither_enters_the_register_nor_gets_certificates() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    // A choice raised with the sqlite3 shell after the lock (its guards dropped first).
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let guards: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'score_sheet'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for name in guards {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\"")).unwrap();
+    }
+    conn.execute_batch(
+        "UPDATE score_sheet SET comment = 'sửa sau khi khóa' WHERE rowid = 1; PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    let session = bytes(&file);
+    let e = desk.refused(&["register", "add", p(&file)]);
+    assert!(e.contains("tệp phiên họp không nguyên vẹn (nội dung không còn cho dấu vân tay lúc khóa)"), "{e}");
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(!desk.register().exists(), "nothing entered, no register made");
+    let out = desk.path("gcn");
+    let e = desk.refused(&["register", "certificates", p(&file), "--out", p(&out)]);
+    assert!(e.contains("không in giấy chứng nhận"), "{e}");
+    assert!(!out.exists());
+    assert_eq!(bytes(&file), session, "the refusals leave the session as it was");
+}

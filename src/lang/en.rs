@@ -458,6 +458,10 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         NoDecision { path } => format!(
             "{path}: no recognition decision recorded yet; record its number and date first (Archive or Register tab)"
         ),
+        NotIntact { path, report } => format!(
+            "{path}: the session file is not intact ({}); nothing of it enters the register or goes on a certificate — see Archive, Verify",
+            crate::lang::first_verify_problem(report, crate::lang::Lang::En)
+        ),
         UnknownProduct { product, producer } if producer.is_empty() => {
             format!("the register has no product «{product}»")
         }

@@ -478,6 +478,27 @@ pub(crate) fn counted(text: &str, word: impl Fn(&str) -> &'static str) -> Option
     pairs.map(|p| p.join(", "))
 }
 
+/// The first thing a failed verification found, in `lang`: what `RegisterError::NotIntact` quotes.
+pub fn first_verify_problem(r: &crate::archive::VerifyReport, lang: Lang) -> String {
+    let said = |vi: &str, en: &str| if lang == Lang::Vi { vi.to_string() } else { en.to_string() };
+    if r.integrity != "ok" {
+        return said("SQLite thấy tệp hỏng: ", "SQLite finds it damaged: ") + &r.integrity;
+    }
+    if r.matches_lock == Some(false) {
+        return said(
+            "nội dung không còn cho dấu vân tay lúc khóa",
+            "its content no longer gives the fingerprint it was locked with",
+        );
+    }
+    if let Some(p) = r.lock_problems.first() {
+        return p.say(lang);
+    }
+    if let Some(p) = r.attachments.first() {
+        return p.say(lang);
+    }
+    said("tệp không khớp tổng kiểm .sha256 bên cạnh", "the file does not match the .sha256 checksum beside it")
+}
+
 /// Each item's text, joined by `separator`.
 pub fn say_all<T: Say>(items: &[T], lang: Lang, separator: &str) -> String {
     items.iter().map(|i| i.say(lang)).collect::<Vec<_>>().join(separator)

@@ -496,6 +496,10 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         NoDecision { path } => format!(
             "{path}: chưa ghi quyết định công nhận; hãy ghi trước: ocop-council decision FILE --number SỐ --date YYYY-MM-DD"
         ),
+        NotIntact { path, report } => format!(
+            "{path}: tệp phiên họp không nguyên vẹn ({}); không đưa vào sổ, không in giấy chứng nhận — xem: ocop-council verify",
+            crate::lang::first_verify_problem(report, crate::lang::Lang::Vi)
+        ),
         UnknownProduct { product, producer } if producer.is_empty() => {
             format!("sổ theo dõi không có sản phẩm «{product}»")
         }

@@ -74,6 +74,12 @@ pub enum RegisterError {
     NoDecision {
         path: String,
     },
+    /// The session file does not pass `verify` (its content, lock row, decision or attachments were
+    /// changed outside the app): nothing of it enters the register or goes on a certificate.
+    NotIntact {
+        path: String,
+        report: Box<crate::archive::VerifyReport>,
+    },
     UnknownProduct {
         product: String,
         producer: String,

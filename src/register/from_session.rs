@@ -7,6 +7,16 @@ use crate::domain::register::{Rating, RecognitionDecision, RegisteredProduct, va
 use crate::domain::{CriteriaSet, Decision, Ruleset, Session, evaluate};
 use crate::store::{Loaded, LockInfo};
 
+/// Refuses a session file that does not pass `verify`: the register and the certificates trust what
+/// the file says, so what was bent outside the app must not reach them.
+pub fn check_intact(path: &std::path::Path) -> Result<()> {
+    let report = crate::archive::verify(path, None).map_err(RegisterError::Store)?;
+    if report.ok() {
+        return Ok(());
+    }
+    Err(RegisterError::NotIntact { path: path.display().to_string(), report: Box::new(report) })
+}
+
 /// The entries of every product the session recognised (forwarded products are recognised by the
 /// level above, in its own register). Refused when the session is not locked or has no decision.
 pub fn entries(loaded: &Loaded, decision: Option<&RecognitionDecision>, source: &str) -> Result<Vec<Entry>> {

@@ -140,6 +140,7 @@ impl Workspace {
     /// Writes the certificates of the locked, decided session into `dir`; returns the file and how
     /// many certificates it holds.
     pub fn write_certificates(&self, dir: &Path) -> std::result::Result<(PathBuf, usize), RegisterError> {
+        crate::register::from_session::check_intact(&self.path)?;
         let decision = self.decision().map_err(RegisterError::Store)?;
         let source = self.path.display().to_string();
         let (pdf, count) = crate::register::documents::certificates(
@@ -155,6 +156,7 @@ impl Workspace {
 
     /// Enters the locked session's recognised products in the register at `register`.
     pub fn add_to_register(&self, register: &Path) -> std::result::Result<RegisterCounts, RegisterError> {
+        crate::register::from_session::check_intact(&self.path)?;
         let decision = self.decision().map_err(RegisterError::Store)?;
         let source = self.path.display().to_string();
         let entries = crate::register::from_session::entries_of(

@@ -83,6 +83,7 @@ pub fn json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<(), Cl
 
 /// `register add FILE`: a locked session with its decision; again changes nothing.
 fn add(file: &Path, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    from_session::check_intact(file)?;
     let store = Store::open_shared(file)?;
     let loaded = store.load()?;
     let decision = store.decision()?;

@@ -42,6 +42,7 @@ pub fn export_stats(stats: &Statistics, exports: &Exports<'_>) -> Result<(), Cli
 
 /// `register certificates FILE --out DIR`: one page per recognised product, in one PDF.
 pub fn certificates(file: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    crate::register::from_session::check_intact(file)?;
     let store = Store::open_shared(file)?;
     let loaded = store.load()?;
     let decision = store.decision()?;
