@@ -605,3 +605,34 @@ fn a_session_bent_after_its_lock_neither_enters_the_register_nor_gets_certificat
     assert!(!out.exists());
     assert_eq!(bytes(&file), session, "the refusals leave the session as it was");
 }
+
+#[test]
+fn a_register_on_a_read_only_stick_is_said_to_be_on_a_read_only_drive() {
+    let desk = Desk::new();
+    let file = desk.locked_demo(Some("125/QĐ-UBND"));
+    desk.ok(&["register", "add", p(&file)]);
+    let stick = desk.path("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&stick)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        let required = cfg!(target_os = "linux") && std::env::var_os("OCOP_REQUIRE_MOUNT").is_some();
+        assert!(!required, "cannot mount a tmpfs");
+        return;
+    }
+    // The office's register copied onto a stick, which is then write-protected.
+    let copied = std::fs::copy(desk.register(), stick.join("register.ocop-register")).map(|_| ());
+    let protected = Command::new("mount").args(["-o", "remount,ro"]).arg(&stick).status();
+    let o = common::output(
+        Command::new(env!("CARGO_BIN_EXE_ocop-council")).args(["register", "list"]).env("OCOP_DATA_DIR", &stick),
+    );
+    let _ = Command::new("umount").arg(&stick).status();
+    copied.unwrap();
+    assert!(protected.unwrap().success());
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.trim_end().ends_with("register.ocop-register: ổ đĩa chỉ cho phép đọc"), "{e}");
+}

@@ -115,6 +115,11 @@ impl Register {
             .map_err(|e| match e.sqlite_error_code() {
                 // Another command switching the file to WAL: `open` tries again.
                 Some(rusqlite::ErrorCode::DatabaseBusy) => RegisterError::sqlite(&self.shown, e),
+                // A register (in WAL mode) whose folder cannot be written: SQLite cannot make the
+                // shared-memory file it needs even to read. Said as the drive it is, not "not a register".
+                Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => {
+                    RegisterError::io(&self.shown, std::io::ErrorKind::ReadOnlyFilesystem.into())
+                }
                 _ => RegisterError::NotARegister { path: self.shown.clone() },
             })
     }
