@@ -10,7 +10,7 @@ pub mod rerate;
 pub mod schema;
 pub mod store;
 
-pub use error::{ObjectKind, RegisterError, Result, RowFault, RowProblem, SchemaChange};
+pub use error::{NAMED_ROWS, ObjectKind, RegisterError, Result, RowFault, RowProblem, SchemaChange, named_rows};
 pub use store::{Counts, Entry, Register, default_path};
 
 /// Today by the computer's clock (UTC), for "due on" and "valid on" when no day is given.
