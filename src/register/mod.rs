@@ -3,6 +3,7 @@
 //! The rules (validity, due, statistics) are `domain::register`'s.
 
 pub mod documents;
+mod enter;
 pub mod error;
 pub mod from_session;
 pub mod import;
