@@ -5,6 +5,8 @@
 mod common;
 #[path = "register/hardened.rs"]
 mod hardened;
+#[path = "register/tester.rs"]
+mod tester;
 
 use common::{bytes, pdf_pages, squash};
 use serde_json::Value;

@@ -425,21 +425,31 @@ pub fn start_error(e: &crate::lan::StartError) -> String {
 /// What is wrong with one row of an imported register; the column keeps the name the office's
 /// spreadsheet gives it.
 pub fn row_problem(p: &crate::register::RowProblem) -> String {
+    use crate::domain::session::excerpt;
     use crate::register::RowFault::*;
+    let (row, column) = (p.row, p.column);
     let what = match &p.problem {
+        Conflicting(first, a, b) => {
+            return format!(
+                "rows {first} and {row}: the same product of the same producer on the same decision date, but a \
+                 different «{column}» («{}» and «{}»); keep one row",
+                excerpt(a),
+                excerpt(b)
+            );
+        }
         NoHeader => "no header row with this column in the first 10 rows".to_string(),
         MissingColumn => "a required column is missing".into(),
         NoProduct => "the product name is missing".into(),
         StarsOutOfRange(s) => format!("{s} stars: the register holds 3- to 5-star products only"),
-        NotStars(t) => format!("«{t}» is not a star rating (3, 3 sao, ★★★, 3*)"),
-        NoSuchDay(t) => format!("«{t}»: there is no such day"),
+        NotStars(t) => format!("«{}» is not a star rating (3, 3 sao, ★★★, 3*)", excerpt(t)),
+        NoSuchDay(t) => format!("«{}»: there is no such day", excerpt(t)),
         NoDate => "the date is missing".into(),
-        NotADate(t) => format!("«{t}» is not a date (20/6/2023 or 2023-06-20)"),
+        NotADate(t) => format!("«{}» is not a date (20/6/2023 or 2023-06-20)", excerpt(t)),
         DuplicateColumn(a, b) => format!("the header has this column twice (columns {a} and {b}); keep one"),
-        DateOutOfRange(t) => format!("«{t}» cannot be the date of an OCOP decision (years 2000 to 2100)"),
+        DateOutOfRange(t) => format!("«{}» cannot be the date of an OCOP decision (years 2000 to 2100)", excerpt(t)),
         TooLong(n) => format!("the cell is {n} characters long; at most {}", crate::register::import::CELL_CHARS),
     };
-    format!("row {}, column «{}»: {what}", p.row, p.column)
+    format!("row {row}, column «{column}»: {what}")
 }
 
 /// A register error in English (the window's words when English is chosen).
@@ -473,8 +483,13 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         ),
         ReasonRequired => "revoking a recognition needs --reason \"why\"".into(),
         BadRows { file, problems } => {
-            let lines: Vec<String> = problems.iter().map(row_problem).collect();
-            format!("{file}: nothing imported: {} bad rows — {}", problems.len(), lines.join("; "))
+            let (named, rows, more) = crate::register::named_rows(problems);
+            let mut lines: Vec<String> = named.iter().map(row_problem).collect();
+            if more > 0 {
+                lines.push(format!("… and {more} more bad rows"));
+            }
+            let rows = if rows == 1 { "1 bad row".to_string() } else { format!("{rows} bad rows") };
+            format!("{file}: nothing imported: {rows} — {}", lines.join("; "))
         }
         WrongFormat { file } => format!("{file}: needs an .xlsx, .ods, .xls or .csv file"),
         Table { file, problem } => format!("{file}: {}", table_problem(problem)),

@@ -463,21 +463,31 @@ pub fn start_error(e: &crate::lan::StartError) -> String {
 
 /// What is wrong with one row of an imported register: "dòng 4, cột «Hạng sao»: 2 sao: …".
 pub fn row_problem(p: &crate::register::RowProblem) -> String {
+    use crate::domain::session::excerpt;
     use crate::register::RowFault::*;
+    let (row, column) = (p.row, p.column);
     let what = match &p.problem {
+        Conflicting(first, a, b) => {
+            return format!(
+                "dòng {first} và dòng {row}: cùng sản phẩm, cùng chủ thể, cùng ngày quyết định nhưng khác «{column}» \
+                 («{}» và «{}»); hãy giữ một dòng",
+                excerpt(a),
+                excerpt(b)
+            );
+        }
         NoHeader => "không tìm thấy dòng tiêu đề có cột này trong 10 dòng đầu".to_string(),
         MissingColumn => "thiếu cột bắt buộc".into(),
         NoProduct => "thiếu tên sản phẩm".into(),
         StarsOutOfRange(s) => format!("{s} sao: sổ chỉ ghi sản phẩm 3 đến 5 sao"),
-        NotStars(t) => format!("«{t}» không phải hạng sao (3, 3 sao, ★★★, 3*)"),
-        NoSuchDay(t) => format!("«{t}» không có ngày này"),
+        NotStars(t) => format!("«{}» không phải hạng sao (3, 3 sao, ★★★, 3*)", excerpt(t)),
+        NoSuchDay(t) => format!("«{}» không có ngày này", excerpt(t)),
         NoDate => "thiếu ngày".into(),
-        NotADate(t) => format!("«{t}» không phải ngày (20/6/2023 hoặc 2023-06-20)"),
+        NotADate(t) => format!("«{}» không phải ngày (20/6/2023 hoặc 2023-06-20)", excerpt(t)),
         DuplicateColumn(a, b) => format!("dòng tiêu đề có cột này hai lần (cột thứ {a} và thứ {b}); hãy giữ một"),
-        DateOutOfRange(t) => format!("«{t}» không thể là ngày của quyết định OCOP (cần năm 2000 đến 2100)"),
+        DateOutOfRange(t) => format!("«{}» không thể là ngày của quyết định OCOP (cần năm 2000 đến 2100)", excerpt(t)),
         TooLong(n) => format!("ô dài {n} ký tự; tối đa {}", crate::register::import::CELL_CHARS),
     };
-    format!("dòng {}, cột «{}»: {what}", p.row, p.column)
+    format!("dòng {row}, cột «{column}»: {what}")
 }
 
 /// A register error in Vietnamese (the command line's words).
@@ -511,8 +521,12 @@ pub fn register_error(e: &crate::register::RegisterError) -> String {
         ),
         ReasonRequired => "thu hồi công nhận cần --reason \"lý do thu hồi\"".into(),
         BadRows { file, problems } => {
-            let lines: Vec<String> = problems.iter().map(row_problem).collect();
-            format!("{file}: không nhập: {} dòng sai — {}", problems.len(), lines.join("; "))
+            let (named, rows, more) = crate::register::named_rows(problems);
+            let mut lines: Vec<String> = named.iter().map(row_problem).collect();
+            if more > 0 {
+                lines.push(format!("… và {more} dòng sai nữa"));
+            }
+            format!("{file}: không nhập: {rows} dòng sai — {}", lines.join("; "))
         }
         WrongFormat { file } => format!("{file}: cần tệp .xlsx, .ods, .xls hoặc .csv"),
         Table { file, problem } => format!("{file}: {}", table_problem(problem)),

@@ -33,6 +33,30 @@ pub enum RowFault {
     DateOutOfRange(String),
     /// A cell longer than any name or note (`import::CELL_CHARS`): its length in characters.
     TooLong(usize),
+    /// This row and an earlier one (its number) give the same product of the same producer on the
+    /// same decision date but differ in this column (the earlier row's value, then this row's):
+    /// which one the register takes is not for the rows' order to decide.
+    Conflicting(usize, String, String),
+}
+
+/// How many bad rows a refusal names; the others are counted ("… và 12 dòng sai nữa"), so that a file
+/// of 100,000 bad rows gives one readable sentence, not megabytes.
+pub const NAMED_ROWS: usize = 20;
+
+/// The problems of the first `NAMED_ROWS` bad rows, how many rows are bad, and how many of them are
+/// not named. `problems` come in row order (each row's problems together).
+pub fn named_rows(problems: &[RowProblem]) -> (&[RowProblem], usize, usize) {
+    let mut rows = 0;
+    let mut shown = problems.len();
+    for (i, p) in problems.iter().enumerate() {
+        if i == 0 || problems[i - 1].row != p.row {
+            rows += 1;
+            if rows == NAMED_ROWS + 1 {
+                shown = i;
+            }
+        }
+    }
+    (&problems[..shown], rows, rows.saturating_sub(NAMED_ROWS))
 }
 
 /// One row an import refuses: its number as the spreadsheet shows it, the column, and why.

@@ -133,11 +133,81 @@ pub fn plan_rows(file: &str, source: &str, rows: &[Vec<String>]) -> Result<Vec<E
         }
         let cells = Cells { columns: &columns, row };
         match entry(i + 1, &cells, source) {
-            Ok(e) => entries.push(e),
+            Ok(e) => entries.push((i + 1, e)),
             Err(mut found) => problems.append(&mut found),
         }
     }
-    if problems.is_empty() { Ok(entries) } else { Err(RegisterError::BadRows { file: file.to_string(), problems }) }
+    if problems.is_empty() {
+        one_per_decision(entries).map_err(|problems| RegisterError::BadRows { file: file.to_string(), problems })
+    } else {
+        Err(RegisterError::BadRows { file: file.to_string(), problems })
+    }
+}
+
+/// The entries with one row per product, producer and decision date. Two rows that say so twice
+/// word for word are one rating (a row pasted twice): the first is kept. Two that differ in anything
+/// else (the stars, the decision's number, a spelling of the name) are refused, the later row named
+/// with the earlier: which of them the register holds would otherwise depend on their order.
+fn one_per_decision(entries: Vec<(usize, Entry)>) -> std::result::Result<Vec<Entry>, Vec<RowProblem>> {
+    use crate::domain::register::identity_key;
+    let mut first: HashMap<(String, crate::domain::Date), usize> = HashMap::new();
+    let mut kept: Vec<(usize, Entry)> = Vec::with_capacity(entries.len());
+    let mut problems = Vec::new();
+    for (row, entry) in entries {
+        let p = &entry.product;
+        let key = (identity_key(&p.product, &p.producer), p.decision_date);
+        let Some(&k) = first.get(&key) else {
+            first.insert(key, kept.len());
+            kept.push((row, entry));
+            continue;
+        };
+        let (earlier, taken) = &kept[k];
+        let differs = DIFFERENCES.into_iter().find_map(|c| {
+            let (a, b) = (fact(&taken.product, c)?, fact(p, c)?);
+            (a != b).then_some((c, a, b))
+        });
+        if let Some((column, a, b)) = differs {
+            problems.push(RowProblem { row, column: column.label(), problem: RowFault::Conflicting(*earlier, a, b) });
+        }
+    }
+    if problems.is_empty() { Ok(kept.into_iter().map(|(_, e)| e).collect()) } else { Err(problems) }
+}
+
+/// The columns two rows of one decision are compared by, the one the office most needs to hear of
+/// first: the stars before a spelling of the name.
+const DIFFERENCES: [Column; 12] = [
+    Column::Stars,
+    Column::DecisionNumber,
+    Column::ValidUntil,
+    Column::Authority,
+    Column::Group,
+    Column::EntityType,
+    Column::Commune,
+    Column::Address,
+    Column::Note,
+    Column::Product,
+    Column::Producer,
+    Column::DecisionDate,
+];
+
+/// What a product's entry holds for a column, as the register keeps it (`None` for the row's
+/// number, which is no fact of the product).
+fn fact(p: &RegisteredProduct, column: Column) -> Option<String> {
+    Some(match column {
+        Column::Number => return None,
+        Column::Product => p.product.clone(),
+        Column::Group => p.group.clone(),
+        Column::Producer => p.producer.clone(),
+        Column::EntityType => p.entity_type.clone(),
+        Column::Commune => p.commune.clone(),
+        Column::Address => p.address.clone(),
+        Column::Stars => p.stars.to_string(),
+        Column::DecisionNumber => p.decision_number.clone(),
+        Column::DecisionDate => p.decision_date.to_string(),
+        Column::Authority => p.authority.clone(),
+        Column::ValidUntil => p.valid_until.to_string(),
+        Column::Note => p.note.clone(),
+    })
 }
 
 /// The longest text a cell may bring into the register. Official product and producer names run
@@ -347,6 +417,79 @@ mod tests {
         let table = rows(&[&["Tên sản phẩm", "Hạng sao", "Ngày quyết định"], &[&long, "3", "20/6/2023"]]);
         let e = plan_rows("so.csv", "so.csv", &table).unwrap_err().to_string();
         assert_eq!(e, "so.csv: không nhập: 1 dòng sai — dòng 2, cột «Tên sản phẩm»: ô dài 10000000 ký tự; tối đa 1000");
+    }
+
+    #[test]
+    fn two_rows_of_one_decision_that_disagree_are_refused_in_either_order() {
+        let header: &[&str] = &["STT", "Tên sản phẩm", "Chủ thể", "Hạng sao", "Ngày quyết định"];
+        let (a, b): (&[&str], &[&str]) =
+            (&["1", "Gạo", "HTX A", "4", "20/6/2023"], &["2", "GẠO", "htx a", "5", "20/6/2023"]);
+        let other: &[&str] = &["3", "Chè", "HTX B", "3", "20/6/2023"];
+        for (first, second) in [(a, b), (b, a)] {
+            let table = rows(&[header, first, other, other, second]);
+            let Err(RegisterError::BadRows { problems, .. }) = plan_rows("so.csv", "so.csv", &table) else { panic!() };
+            let fault = RowFault::Conflicting(2, first[3].into(), second[3].into());
+            assert_eq!(problems, vec![RowProblem { row: 5, column: "Hạng sao", problem: fault }]);
+        }
+        // Only a spelling of the name differs: refused too, the register's spelling is not the
+        // order's to choose either.
+        let respelled: &[&str] = &["4", "GẠO", "htx a", "4", "20/6/2023"];
+        let Err(RegisterError::BadRows { problems, .. }) =
+            plan_rows("so.csv", "so.csv", &rows(&[header, a, respelled]))
+        else {
+            panic!()
+        };
+        assert_eq!(problems[0].problem, RowFault::Conflicting(2, "Gạo".into(), "GẠO".into()));
+        // The same names: the stars are what differs, said in both languages.
+        let c: &[&str] = &["7", "Gạo", "HTX A", "5", "2023-06-20"];
+        let e = plan_rows("so.csv", "so.csv", &rows(&[header, other, a, other, other, other, other, c])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "so.csv: không nhập: 1 dòng sai — dòng 3 và dòng 8: cùng sản phẩm, cùng chủ thể, cùng ngày quyết định \
+             nhưng khác «Hạng sao» («4» và «5»); hãy giữ một dòng"
+        );
+        assert_eq!(
+            crate::lang::en::register_error(&e),
+            "so.csv: nothing imported: 1 bad row — rows 3 and 8: the same product of the same producer on the same \
+             decision date, but a different «Hạng sao» («4» and «5»); keep one row"
+        );
+    }
+
+    #[test]
+    fn a_row_pasted_twice_is_one_rating_and_other_decisions_are_history() {
+        let table = rows(&[
+            &["STT", "Tên sản phẩm", "Chủ thể", "Hạng sao", "Ngày quyết định"],
+            &["1", "Gạo", "HTX A", "4", "20/6/2023"],
+            &["2", "Gạo", "HTX A", "4 sao", "2023-06-20"],
+            &["3", "Gạo", "HTX A", "5", "1/7/2026"],
+        ]);
+        let entries = plan_rows("so.csv", "so.csv", &table).unwrap();
+        let seen: Vec<(u8, String)> =
+            entries.iter().map(|e| (e.product.stars, e.product.decision_date.to_string())).collect();
+        assert_eq!(seen, vec![(4, "2023-06-20".into()), (5, "2026-07-01".into())]);
+    }
+
+    #[test]
+    fn a_refusal_quotes_an_excerpt_and_names_twenty_rows_at_most() {
+        let long = "x".repeat(10_000_000);
+        let table = rows(&[&["Tên sản phẩm", "Hạng sao", "Ngày quyết định"], &["Gạo", &long, "20/6/2023"]]);
+        let e = plan_rows("so.csv", "so.csv", &table).unwrap_err();
+        for text in [e.to_string(), crate::lang::en::register_error(&e)] {
+            assert!(text.len() < 600, "{} bytes: {}", text.len(), &text[..600.min(text.len())]);
+            assert!(text.contains(&format!("«{}…»", "x".repeat(80))), "{text}");
+        }
+        let mut table = vec![vec!["Tên sản phẩm".to_string(), "Hạng sao".into(), "Ngày quyết định".into()]];
+        table.extend((0..100_000).map(|i| vec![format!("Gạo {i}"), "x".repeat(40), "hôm qua".into()]));
+        let e = plan_rows("so.csv", "so.csv", &table).unwrap_err();
+        let (vi, en) = (e.to_string(), crate::lang::en::register_error(&e));
+        assert!(vi.starts_with("so.csv: không nhập: 100000 dòng sai — dòng 2, cột «Hạng sao»"), "{vi}");
+        assert!(vi.contains("dòng 21, cột «Ngày quyết định»") && !vi.contains("dòng 22,"), "{vi}");
+        assert!(vi.ends_with("; … và 99980 dòng sai nữa"), "{vi}");
+        assert!(
+            en.starts_with("so.csv: nothing imported: 100000 bad rows — ")
+                && en.ends_with("; … and 99980 more bad rows")
+        );
+        assert!(vi.len() < 8_000 && en.len() < 8_000, "{} and {} bytes", vi.len(), en.len());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! The rules (validity, due, statistics) are `domain::register`'s.
 
 pub mod documents;
+mod enter;
 pub mod error;
 pub mod from_session;
 pub mod import;
@@ -10,7 +11,7 @@ pub mod rerate;
 pub mod schema;
 pub mod store;
 
-pub use error::{ObjectKind, RegisterError, Result, RowFault, RowProblem, SchemaChange};
+pub use error::{NAMED_ROWS, ObjectKind, RegisterError, Result, RowFault, RowProblem, SchemaChange, named_rows};
 pub use store::{Counts, Entry, Register, default_path};
 
 /// Today by the computer's clock (UTC), for "due on" and "valid on" when no day is given.

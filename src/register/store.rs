@@ -6,7 +6,6 @@ use super::error::{RegisterError, Result};
 use crate::domain::date::Date;
 use crate::domain::register::{Rating, RegisteredProduct, identity_key, sort_in_register_order};
 use crate::domain::text::nfc;
-use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 
@@ -256,14 +255,23 @@ impl Register {
         let sql = self.sql();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
         let mut counts = Counts::default();
+        // The decisions of ratings a corrected decision replaced (`enter::enter_one`), for the audit.
+        let mut replaced: Vec<String> = Vec::new();
         for entry in entries {
-            enter_one(&tx, entry, &mut counts).map_err(&sql)?;
+            if let Some(old) = super::enter::enter_one(&tx, entry, &mut counts).map_err(&sql)? {
+                replaced.push(old);
+            }
         }
         if counts.added + counts.updated > 0 {
-            let new = format!("added={} updated={} unchanged={}", counts.added, counts.updated, counts.unchanged);
+            let mut new = format!("added={} updated={} unchanged={}", counts.added, counts.updated, counts.unchanged);
+            let old = (!replaced.is_empty()).then(|| {
+                new += &format!(" replaced={}", replaced.len());
+                replaced.dedup();
+                format!("decision {}", replaced.join("; "))
+            });
             tx.execute(
-                "INSERT INTO audit_log (at, actor, action, subject, new) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![crate::store::now_utc(), actor, action, subject, new],
+                "INSERT INTO audit_log (at, actor, action, subject, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![crate::store::now_utc(), actor, action, subject, old, new],
             )
             .map_err(&sql)?;
         }
@@ -362,83 +370,6 @@ fn product_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegisteredProduct> {
         revoked: r.get(11)?,
         note: r.get(12)?,
     })
-}
-
-/// One rating: the product is made or, when this rating is its newest, brought up to it.
-fn enter_one(tx: &rusqlite::Transaction<'_>, entry: &Entry, counts: &mut Counts) -> rusqlite::Result<()> {
-    let p = &entry.product;
-    let identity = identity_key(&p.product, &p.producer);
-    let existing: Option<(i64, String)> = tx
-        .prepare_cached("SELECT id, decision_date FROM product WHERE identity = ?1")?
-        .query_row([&identity], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let text = |s: &str| nfc(s.trim());
-    let facts = fact_values(identity, p);
-    let id = match &existing {
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO product (identity, product, product_group, producer, entity_type, commune, address, stars,
-                     decision_number, decision_date, authority, valid_until, revoked, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(rusqlite::params_from_iter(&facts))?;
-            tx.last_insert_rowid()
-        }
-        Some((id, _)) => *id,
-    };
-    let r = &entry.rating;
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO rating (product, session, source, date, mean, stars, decision_number, decision_date, valid_until)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![
-            id,
-            r.session,
-            text(&entry.source),
-            r.date.to_string(),
-            r.mean,
-            r.stars,
-            text(&r.decision_number),
-            r.decision_date.to_string(),
-            p.valid_until.to_string()
-        ])?;
-    match existing {
-        None => counts.added += 1,
-        // A newer (or same-day) decision supersedes the product's facts.
-        Some((id, newest)) if inserted == 1 && p.decision_date.to_string() >= newest => {
-            tx.prepare_cached(
-                "UPDATE product SET identity = ?1, product = ?2, product_group = ?3, producer = ?4, entity_type = ?5,
-                     commune = ?6, address = ?7, stars = ?8, decision_number = ?9, decision_date = ?10, authority = ?11,
-                     valid_until = ?12, revoked = ?13, note = ?14 WHERE id = ?15",
-            )?
-            .execute(rusqlite::params_from_iter(facts.iter().chain([&Value::Integer(id)])))?;
-            counts.updated += 1;
-        }
-        Some(_) => counts.unchanged += 1,
-    }
-    Ok(())
-}
-
-/// The product row's columns in their order (identity first), as stored: trimmed, NFC.
-fn fact_values(identity: String, p: &RegisteredProduct) -> Vec<Value> {
-    let text = |s: &str| Value::Text(nfc(s.trim()));
-    vec![
-        Value::Text(identity),
-        text(&p.product),
-        text(&p.group),
-        text(&p.producer),
-        text(&p.entity_type),
-        text(&p.commune),
-        text(&p.address),
-        Value::Integer(i64::from(p.stars)),
-        text(&p.decision_number),
-        Value::Text(p.decision_date.to_string()),
-        text(&p.authority),
-        Value::Text(p.valid_until.to_string()),
-        p.revoked.as_deref().map_or(Value::Null, text),
-        text(&p.note),
-    ]
 }
 
 #[cfg(test)]
