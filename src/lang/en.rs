@@ -447,6 +447,9 @@ pub fn row_problem(p: &crate::register::RowProblem) -> String {
         NotADate(t) => format!("«{}» is not a date (20/6/2023 or 2023-06-20)", excerpt(t)),
         DuplicateColumn(a, b) => format!("the header has this column twice (columns {a} and {b}); keep one"),
         DateOutOfRange(t) => format!("«{}» cannot be the date of an OCOP decision (years 2000 to 2100)", excerpt(t)),
+        ValidNotAfterDecision(until, decided) => {
+            format!("valid until {until}, not after the decision's date {decided}")
+        }
         TooLong(n) => format!("the cell is {n} characters long; at most {}", crate::register::import::CELL_CHARS),
     };
     format!("row {row}, column «{column}»: {what}")

@@ -485,6 +485,9 @@ pub fn row_problem(p: &crate::register::RowProblem) -> String {
         NotADate(t) => format!("«{}» không phải ngày (20/6/2023 hoặc 2023-06-20)", excerpt(t)),
         DuplicateColumn(a, b) => format!("dòng tiêu đề có cột này hai lần (cột thứ {a} và thứ {b}); hãy giữ một"),
         DateOutOfRange(t) => format!("«{}» không thể là ngày của quyết định OCOP (cần năm 2000 đến 2100)", excerpt(t)),
+        ValidNotAfterDecision(until, decided) => {
+            format!("hiệu lực đến {} không sau ngày quyết định {}", date(*until), date(*decided))
+        }
         TooLong(n) => format!("ô dài {n} ký tự; tối đa {}", crate::register::import::CELL_CHARS),
     };
     format!("dòng {row}, cột «{column}»: {what}")

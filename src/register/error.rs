@@ -37,6 +37,9 @@ pub enum RowFault {
     /// same decision date but differ in this column (the earlier row's value, then this row's):
     /// which one the register takes is not for the rows' order to decide.
     Conflicting(usize, String, String),
+    /// "Hiệu lực đến" on or before the decision's own date (valid until, decided): a certificate
+    /// that never stood.
+    ValidNotAfterDecision(crate::domain::Date, crate::domain::Date),
 }
 
 /// How many bad rows a refusal names; the others are counted ("… và 12 dòng sai nữa"), so that a file

@@ -280,6 +280,11 @@ fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Ent
     };
     let decision_date = date_of(Column::DecisionDate, true);
     let stated_until = date_of(Column::ValidUntil, false);
+    if let (Some(decided), Some(until)) = (decision_date, stated_until)
+        && until <= decided
+    {
+        problem(Column::ValidUntil, RowFault::ValidNotAfterDecision(until, decided));
+    }
     // Any problem refuses the row: a bad "Hiệu lực đến" too, which was once dropped for the three
     // years after the decision, a date the office never wrote.
     let (Some(stars), Some(decision_date), false, true) =
@@ -408,6 +413,35 @@ mod tests {
         assert!(
             crate::lang::en::row_problem(&problems[0])
                 .ends_with("cannot be the date of an OCOP decision (years 2000 to 2100)")
+        );
+    }
+
+    #[test]
+    fn a_certificate_valid_until_its_own_decision_day_or_before_is_refused() {
+        let table = rows(&[
+            &["Tên sản phẩm", "Hạng sao", "Ngày quyết định", "Hiệu lực đến"],
+            &["Gạo", "3", "20/6/2023", "20/6/2023"],
+            &["Chè", "4", "20/6/2023", "1/1/2021"],
+            &["Mắm", "4", "20/6/2023", "21/6/2023"],
+        ]);
+        let Err(RegisterError::BadRows { problems, .. }) = plan_rows("so.csv", "so.csv", &table) else { panic!() };
+        let d = |y, m, d| crate::domain::Date::new(y, m, d).unwrap();
+        let seen: Vec<(usize, RowFault)> = problems.iter().map(|p| (p.row, p.problem.clone())).collect();
+        assert_eq!(
+            seen,
+            vec![
+                (2, RowFault::ValidNotAfterDecision(d(2023, 6, 20), d(2023, 6, 20))),
+                (3, RowFault::ValidNotAfterDecision(d(2021, 1, 1), d(2023, 6, 20))),
+            ],
+            "a day after the decision is a (short) validity the office wrote"
+        );
+        assert!(
+            crate::lang::vi::row_problem(&problems[1])
+                .contains("hiệu lực đến 01/01/2021 không sau ngày quyết định 20/06/2023")
+        );
+        assert!(
+            crate::lang::en::row_problem(&problems[1])
+                .contains("valid until 2021-01-01, not after the decision's date 2023-06-20")
         );
     }
 
