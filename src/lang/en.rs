@@ -231,6 +231,7 @@ pub fn io_error(e: &std::io::Error) -> String {
         FileTooLarge => "the file is too large for this drive".into(),
         QuotaExceeded => "the disk quota is used up".into(),
         CrossesDevices => "it cannot be moved to another drive".into(),
+        _ if super::is_link_loop(e) => "a link (symlink) that loops back on itself".into(),
         _ => match e.raw_os_error() {
             Some(code) => format!("file read/write error (system error code {code})"),
             None => "file read/write error".into(),

@@ -478,6 +478,12 @@ pub(crate) fn counted(text: &str, word: impl Fn(&str) -> &'static str) -> Option
     pairs.map(|p| p.join(", "))
 }
 
+/// Whether `e` is a loop of symbolic links (ELOOP; std has no stable kind for it yet).
+fn is_link_loop(e: &std::io::Error) -> bool {
+    // 40 on Linux, 62 on the BSDs and macOS; Windows reports a loop as an invalid name.
+    cfg!(unix) && e.raw_os_error() == Some(if cfg!(target_os = "linux") { 40 } else { 62 })
+}
+
 /// The first thing a failed verification found, in `lang`: what `RegisterError::NotIntact` quotes.
 pub fn first_verify_problem(r: &crate::archive::VerifyReport, lang: Lang) -> String {
     let said = |vi: &str, en: &str| if lang == Lang::Vi { vi.to_string() } else { en.to_string() };

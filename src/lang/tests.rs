@@ -149,6 +149,13 @@ fn an_io_error_is_a_sentence_without_the_os_code_text() {
             assert!(!text.contains("os error"), "{text}");
         }
     }
+    #[cfg(target_os = "linux")]
+    {
+        // What opening a link that points at itself gives (ELOOP): said, not a bare code.
+        let looped = std::io::Error::from_raw_os_error(40);
+        assert_eq!(super::vi::io_error(&looped), "liên kết (symlink) trỏ vòng về chính nó");
+        assert_eq!(super::en::io_error(&looped), "a link (symlink) that loops back on itself");
+    }
     assert_eq!(super::number("65.00", super::Lang::Vi), "65,00");
     assert_eq!(super::number("65.00", super::Lang::En), "65.00");
 }

@@ -279,6 +279,7 @@ pub fn io_error(e: &std::io::Error) -> String {
         FileTooLarge => "tệp quá lớn đối với ổ đĩa này".into(),
         QuotaExceeded => "đã hết dung lượng được phép trên ổ đĩa".into(),
         CrossesDevices => "không chuyển được sang ổ đĩa khác".into(),
+        _ if super::is_link_loop(e) => "liên kết (symlink) trỏ vòng về chính nó".into(),
         _ => match e.raw_os_error() {
             Some(code) => format!("lỗi đọc/ghi tệp (mã lỗi {code} của hệ điều hành)"),
             None => "lỗi đọc/ghi tệp".into(),
