@@ -270,6 +270,13 @@ fn certificates_read_back() {
     let out = desk.ok(&["register", "certificates", p(&file), "--out", p(&desk.path("gcn"))]);
     assert!(out.contains(&format!("{DEMO_RECOGNISED} giấy chứng nhận")), "{out}");
     let pdf = bytes(&desk.path("gcn").join("giay-chung-nhan-ocop.pdf"));
+    #[cfg(unix)]
+    {
+        // A document for the office, readable as any other file (a temporary file's 0600 it was).
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(desk.path("gcn").join("giay-chung-nhan-ocop.pdf")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o644, 0o644, "{mode:o}");
+    }
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let first = doc.get_pages()[&1];
     let media = doc.get_dictionary(first).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().clone();

@@ -61,14 +61,21 @@ pub fn write_statistics_pdf(stats: &crate::domain::register::stats::Statistics, 
     write_whole(path, &bytes)
 }
 
-/// The whole file or nothing: a temporary file beside it, renamed over it once written, so a full
-/// stick keeps last quarter's copy instead of a truncated one.
 fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    replace_whole(path, bytes).map_err(|e| RegisterError::io(&path.display().to_string(), e))
+}
+
+/// The whole file or nothing: a temporary file beside it, renamed over it once written, so a full
+/// stick keeps last quarter's copy instead of a truncated one. Made as any document is (0666 less
+/// the umask, readable by the office's other accounts), not with a temporary file's 0600.
+pub fn replace_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let refused = |e: std::io::Error| RegisterError::io(&path.display().to_string(), e);
     let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(refused)?;
-    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(refused)?;
-    file.persist(path).map_err(|e| refused(e.error))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(folder)?;
+    file.write_all(bytes).and_then(|()| file.as_file().sync_all())?;
+    file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -23,11 +23,7 @@ pub struct Exports<'a> {
 fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let refused =
         |e: std::io::Error| CliError::Refused(format!("{}: không ghi được: {}", path.display(), vi::io_error(&e)));
-    let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(refused)?;
-    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(refused)?;
-    file.persist(path).map_err(|e| refused(e.error))?;
-    Ok(())
+    documents::replace_whole(path, bytes).map_err(refused)
 }
 
 pub fn export_stats(stats: &Statistics, exports: &Exports<'_>) -> Result<(), CliError> {
