@@ -47,6 +47,8 @@ pub enum Note {
     MissingProducer,
     /// The cell's text names no criteria sheet.
     UnknownSheet(String),
+    /// The cell is a number but not a whole one written as such ("-1", "1.9").
+    SheetNotWhole(String),
     BadSelfScore(String),
     UnknownEntity(String),
     UnknownKind(String),

@@ -184,6 +184,7 @@ fn the_import_verify_and_checker_findings_have_english_words() {
             N::MissingProduct,
             N::MissingProducer,
             N::UnknownSheet(s("99")),
+            N::SheetNotWhole(s("1.9")),
             N::BadSelfScore(s("x")),
             N::UnknownEntity(s("x")),
             N::UnknownKind(s("x")),

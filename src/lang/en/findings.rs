@@ -63,6 +63,7 @@ pub fn note(n: &crate::dossier::Note) -> String {
         MissingProduct => "the product name is missing".into(),
         MissingProducer => "the producer's name is missing".into(),
         UnknownSheet(t) => format!("“{t}” is no product sheet (a number 1–26 or the sheet's name)"),
+        SheetNotWhole(t) => format!("“{t}” is not a sheet number: a sheet number is a whole number from 1 to 26"),
         BadSelfScore(t) => format!("“{t}” is not a score from 0 to 100"),
         UnknownEntity(t) => format!("“{t}”: unknown type of producer, recorded as “other”"),
         UnknownKind(t) => format!("“{t}”: unknown kind of rating, recorded as “new”"),

@@ -47,6 +47,7 @@ pub fn note(n: &crate::dossier::Note) -> String {
         MissingProduct => "thiếu tên sản phẩm".into(),
         MissingProducer => "thiếu tên chủ thể".into(),
         UnknownSheet(t) => format!("«{t}» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"),
+        SheetNotWhole(t) => format!("«{t}» không phải số bộ sản phẩm: số bộ là số nguyên từ 1 đến 26"),
         BadSelfScore(t) => format!("«{t}» không phải số điểm từ 0 đến 100"),
         UnknownEntity(t) => format!("«{t}» không rõ loại hình, ghi là «khác»"),
         UnknownKind(t) => format!("«{t}» không rõ hình thức, ghi là «mới»"),
