@@ -454,3 +454,41 @@ fn a_spreadsheet_sheet_number_is_whole_or_refused_in_both_languages() {
     );
     assert_eq!(preview.add.iter().map(|d| (d.product.as_str(), d.sheet)).collect::<Vec<_>>(), [("Gạo", 3)]);
 }
+
+/// A control or bidi character in a list's cell is refused with its row and column, as the
+/// exchange reader would refuse it after an export; the session is left byte-identical.
+#[test]
+fn a_control_or_bidi_character_in_a_list_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("Gạo2", "HTX\u{202E}Yên", "dòng 3, cột «Chủ thể»: có ký tự điều khiển hoặc đổi chiều chữ U+202E"),
+        ("a\u{0}b", "HTX", "dòng 3, cột «Tên sản phẩm»: có ký tự điều khiển hoặc đổi chiều chữ U+0000"),
+        ("Gạo\u{1B}[31m", "HTX", "dòng 3, cột «Tên sản phẩm»: có ký tự điều khiển hoặc đổi chiều chữ U+001B"),
+    ];
+    for (i, (product, producer, expected)) in cases.iter().enumerate() {
+        let name = format!("ký tự {i}.csv");
+        let content = format!("Mã hồ sơ,Tên sản phẩm,Chủ thể,Bộ sản phẩm\nA5,Gạo1,HTX,3\nA6,{product},{producer},3\n");
+        let (session, list) = setup(dir.path(), &name, content.as_bytes());
+        let before = std::fs::read(&session).unwrap();
+        let o = import(&session, &list);
+        assert_eq!(o.status.code(), Some(2), "{product:?}: {}", text(&o));
+        let place = format!("{name}, {expected}");
+        assert!(text(&o).contains(&place), "expected «{place}» in {}", text(&o));
+        assert_eq!(std::fs::read(&session).unwrap(), before, "{product:?}: the session file is unchanged");
+    }
+    // The same in English, through the list planner the window uses.
+    use ocop_council::lang::{Lang, Say};
+    let rows: Vec<Vec<String>> = [["Tên sản phẩm", "Chủ thể", "Bộ sản phẩm"], ["Gạo", "HTX\u{2066}", "3"]]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let cat = common::catalog();
+    let preview = ocop_council::dossier::plan_rows("ds.csv", &rows, &[], cat.criteria("qd26-2026").unwrap());
+    assert_eq!(
+        preview.errors.iter().map(|e| e.say(Lang::En)).collect::<Vec<_>>(),
+        [
+            "ds.csv, row 2, column “Producer”: holds the control or text-direction character U+2066, not allowed in a text"
+        ]
+    );
+    assert!(preview.add.is_empty());
+}

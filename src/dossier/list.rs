@@ -5,7 +5,7 @@
 use super::{Field, Finding, Note, Preview};
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::session::{Dossier, EntityType, Kind};
-use crate::domain::text::{nfc, search_key};
+use crate::domain::text::{forbidden_char, nfc, search_key};
 use std::collections::HashMap;
 
 /// Plans the import of a list's rows against the session's current dossiers.
@@ -142,6 +142,7 @@ impl<'a> ListPlan<'a> {
     /// The dossier as the row gives it, or None when the row has errors (all of them recorded).
     fn read_dossier(&mut self, line: usize, cells: &Cells) -> Option<Dossier> {
         let errors_before = self.preview.errors.len();
+        self.forbidden_chars(line, cells);
         let product = self.required(line, cells, Field::Product, Note::MissingProduct);
         let producer = self.required(line, cells, Field::Producer, Note::MissingProducer);
         let sheet = self.sheet(line, cells);
@@ -169,6 +170,17 @@ impl<'a> ListPlan<'a> {
             round: None,
             conclusion: String::new(),
         })
+    }
+
+    /// A control or bidi character in any cell the list uses, refused as the exchange format refuses it.
+    fn forbidden_chars(&mut self, line: usize, cells: &Cells) {
+        let mut used: Vec<(usize, Field)> = cells.columns.iter().map(|(&f, &c)| (c, f)).collect();
+        used.sort_unstable_by_key(|&(c, _)| c);
+        for (_, field) in used {
+            if let Some(c) = forbidden_char(&cells.get(field), false) {
+                self.error(Some(line), Some(field), Note::ForbiddenChar(u32::from(c)));
+            }
+        }
     }
 
     fn required(&mut self, line: usize, cells: &Cells, field: Field, missing: Note) -> String {

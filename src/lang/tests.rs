@@ -186,6 +186,7 @@ fn the_import_verify_and_checker_findings_have_english_words() {
             N::UnknownSheet(s("99")),
             N::SheetNotWhole(s("1.9")),
             N::BadSelfScore(s("x")),
+            N::ForbiddenChar(0x202E),
             N::UnknownEntity(s("x")),
             N::UnknownKind(s("x")),
             N::DuplicateCode { code: s("A"), first: 2 },

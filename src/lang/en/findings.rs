@@ -65,6 +65,7 @@ pub fn note(n: &crate::dossier::Note) -> String {
         UnknownSheet(t) => format!("“{t}” is no product sheet (a number 1–26 or the sheet's name)"),
         SheetNotWhole(t) => format!("“{t}” is not a sheet number: a sheet number is a whole number from 1 to 26"),
         BadSelfScore(t) => format!("“{t}” is not a score from 0 to 100"),
+        ForbiddenChar(c) => format!("holds the control or text-direction character U+{c:04X}, not allowed in a text"),
         UnknownEntity(t) => format!("“{t}”: unknown type of producer, recorded as “other”"),
         UnknownKind(t) => format!("“{t}”: unknown kind of rating, recorded as “new”"),
         DuplicateCode { code, first } => format!("code “{code}” is the same as on row {first}"),

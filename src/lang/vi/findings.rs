@@ -49,6 +49,7 @@ pub fn note(n: &crate::dossier::Note) -> String {
         UnknownSheet(t) => format!("«{t}» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"),
         SheetNotWhole(t) => format!("«{t}» không phải số bộ sản phẩm: số bộ là số nguyên từ 1 đến 26"),
         BadSelfScore(t) => format!("«{t}» không phải số điểm từ 0 đến 100"),
+        ForbiddenChar(c) => format!("có ký tự điều khiển hoặc đổi chiều chữ U+{c:04X}, không được phép trong văn bản"),
         UnknownEntity(t) => format!("«{t}» không rõ loại hình, ghi là «khác»"),
         UnknownKind(t) => format!("«{t}» không rõ hình thức, ghi là «mới»"),
         DuplicateCode { code, first } => format!("mã «{code}» trùng với dòng {first}"),
