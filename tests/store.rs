@@ -454,9 +454,9 @@ fn a_comment_with_a_control_or_bidi_character_is_refused_and_nothing_is_written(
     {
         let err = store.set_comment("thư ký", "YY-2023-01", "m1", comment).unwrap_err();
         let expected = Invalid { path: "sheet.comment".into(), problem: Problem::ForbiddenChar(code) };
-        assert!(matches!(&err, StoreError::BadText(i) if *i == expected), "{comment:?}: {err:?}");
+        assert!(matches!(&err, StoreError::BadText(i) if **i == expected), "{comment:?}: {err:?}");
         let err = store.save_choices("thư ký", "YY-2023-01", "m1", &[], Some(comment)).unwrap_err();
-        assert!(matches!(&err, StoreError::BadText(i) if *i == expected), "{comment:?}: {err:?}");
+        assert!(matches!(&err, StoreError::BadText(i) if **i == expected), "{comment:?}: {err:?}");
     }
     let err = store.set_comment("thư ký", "YY-2023-01", "m1", "tốt\u{202E}lắm").unwrap_err();
     assert_eq!(

@@ -278,12 +278,12 @@ fn audited<T>(
 /// that what is stored can be exported and read back, and no bidi override reaches a document.
 /// Tabs and line breaks stay allowed, as in the exchange format. `path` names the field.
 fn plain(path: &str, text: &str) -> Result<()> {
-    crate::domain::text::forbidden_at(path, text).map_or(Ok(()), |invalid| Err(StoreError::BadText(invalid)))
+    crate::domain::text::forbidden_at(path, text).map_or(Ok(()), |invalid| Err(StoreError::BadText(Box::new(invalid))))
 }
 
 /// `plain` for every text of a record (a dossier, a member, the session's heading), by its path.
 fn plain_value<T: serde::Serialize>(root: &str, value: &T) -> Result<()> {
-    crate::domain::text::forbidden_in(root, value).map_or(Ok(()), |invalid| Err(StoreError::BadText(invalid)))
+    crate::domain::text::forbidden_in(root, value).map_or(Ok(()), |invalid| Err(StoreError::BadText(Box::new(invalid))))
 }
 
 /// `.NAME.tmp-PID-N` beside `path`, with NAME cut short: the temporary name must fit wherever the
