@@ -376,3 +376,51 @@ fn documents_list_the_missing_facts_and_are_refused_unless_a_draft() {
     assert_eq!(o.status.code(), Some(0), "{}", said(&o));
     assert!(said(&o).contains("Bản nháp: còn thiếu cơ quan tổ chức"), "{}", said(&o));
 }
+
+/// Control and bidi characters are refused at the store's door by every command, as the exchange
+/// reader refuses them, so what is stored can always be exported and read back.
+#[test]
+fn control_and_bidi_characters_are_refused_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_demo(dir.path());
+    let f = p(&file);
+    for (args, expected) in [
+        (
+            &["member", f, "add", "m10", "--name", "Lý Thị\u{202E}Mai"][..],
+            "member.name: có ký tự điều khiển hoặc đổi chiều chữ U+202E, không được phép trong văn bản",
+        ),
+        (
+            &["member", f, "edit", "m3", "--name", "Phạm\u{7}Hằng"],
+            "member.name: có ký tự điều khiển hoặc đổi chiều chữ U+0007",
+        ),
+        (
+            &["member", f, "edit", "m3", "--position", "Chuyên\u{2066}gia"],
+            "member.position: có ký tự điều khiển hoặc đổi chiều chữ U+2066",
+        ),
+        (
+            &["edit", f, "--place", "Hội trường\u{202E}UBND"],
+            "session.meeting_place: có ký tự điều khiển hoặc đổi chiều chữ U+202E",
+        ),
+        (
+            &["attendance", f, "m5", "absent", "--reason", "ốm\u{1B}"],
+            "member.absence_reason: có ký tự điều khiển hoặc đổi chiều chữ U+001B",
+        ),
+        (
+            &["score", f, "--dossier", "YY-2023-01", "--member", "m1", "--comment", "tốt\u{202E}lắm"],
+            "sheet.comment: có ký tự điều khiển hoặc đổi chiều chữ U+202E",
+        ),
+    ] {
+        let said = refused(&file, args);
+        assert!(said.contains(expected), "{args:?}: expected «{expected}» in {said}");
+    }
+    // A line break and a tab stay allowed in a text (the exchange format allows them), and the
+    // session still goes out and comes back in.
+    let o = run(&["attendance", f, "m5", "absent", "--reason", "ốm\n\tnằm viện"]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let exported = dir.path().join("ra.json");
+    std::fs::write(&exported, run(&["export", f]).stdout).unwrap();
+    let again = dir.path().join("lại.ocop");
+    let o = run(&["new", p(&again), "--from", p(&exported)]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    assert_eq!(export(&again)["members"][4]["absence_reason"], "ốm\n\tnằm viện");
+}

@@ -377,3 +377,118 @@ fn editing_the_sheet_of_a_scored_dossier_is_refused_with_its_sheets_named() {
     store.close().unwrap();
     assert_ne!(std::fs::read(&session).unwrap(), before);
 }
+
+/// A product-sheet cell that is a number must be a whole one, 1–26: "-1" and "1.9" no longer fold
+/// to sheet 1. Refused with the row and column, the session byte-identical.
+#[test]
+fn a_sheet_number_that_is_not_a_whole_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("-1", "«-1» không phải số bộ sản phẩm: số bộ là số nguyên từ 1 đến 26"),
+        ("1.9", "«1.9» không phải số bộ sản phẩm: số bộ là số nguyên từ 1 đến 26"),
+        ("1,9", "«1,9» không phải số bộ sản phẩm: số bộ là số nguyên từ 1 đến 26"),
+        ("3a", "«3a» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"),
+        ("0", "«0» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"),
+        ("99", "«99» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"),
+        ("-1 Gạo", "«-1 Gạo» không phải bộ sản phẩm nào (số 1–26 hoặc tên bộ)"),
+    ];
+    for (i, (cell, expected)) in cases.iter().enumerate() {
+        let name = format!("bộ {i}.csv");
+        let content = format!("Mã hồ sơ,Tên sản phẩm,Chủ thể,Bộ sản phẩm\nA5,Gạo1,HTX,3\nA6,Gạo2,HTX,{cell}\n");
+        let content = content.replace(",-1 Gạo\n", ",\"-1 Gạo\"\n").replace(",1,9\n", ",\"1,9\"\n");
+        let (session, list) = setup(dir.path(), &name, content.as_bytes());
+        let before = std::fs::read(&session).unwrap();
+        let o = import(&session, &list);
+        assert_eq!(o.status.code(), Some(2), "{cell}: {}", text(&o));
+        let place = format!("{name}, dòng 3, cột «Bộ sản phẩm»: {expected}");
+        assert!(text(&o).contains(&place), "{cell}: expected «{place}» in {}", text(&o));
+        assert_eq!(std::fs::read(&session).unwrap(), before, "{cell}: the session file is unchanged");
+    }
+    // Whole numbers written as such, and a sheet's number before its name, still import.
+    let content = "Tên sản phẩm;Chủ thể;Bộ sản phẩm\nGạo;HTX;03\nRượu;DN;3.0\nMắm;Hộ;14. Rượu trắng\n";
+    let (session, list) = setup(dir.path(), "tốt.csv", content.as_bytes());
+    let o = import(&session, &list);
+    assert!(o.status.success(), "{}", text(&o));
+    let sheets: Vec<_> =
+        export_json(&session, false)["dossiers"].as_array().unwrap().iter().map(|d| d["sheet"].as_u64()).collect();
+    assert_eq!(sheets, [Some(3), Some(3), Some(14)]);
+}
+
+/// In a workbook, a number cell 3 (3.0) is sheet 3, a number cell 1.9 is refused; in both languages.
+#[test]
+fn a_spreadsheet_sheet_number_is_whole_or_refused_in_both_languages() {
+    use ocop_council::lang::{Lang, Say};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bộ.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["Tên sản phẩm", "Chủ thể", "Bộ sản phẩm"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (product, number)) in [("Gạo", 3.0), ("Rượu", 1.9), ("Mắm", -1.0)].iter().enumerate() {
+        sheet.write_string(1 + r as u32, 0, *product).unwrap();
+        sheet.write_string(1 + r as u32, 1, "HTX").unwrap();
+        sheet.write_number(1 + r as u32, 2, *number).unwrap();
+    }
+    book.save(&path).unwrap();
+    let cat = common::catalog();
+    let preview = ocop_council::dossier::plan_file(&path, &[], cat.criteria("qd26-2026").unwrap());
+    let file = path.display().to_string();
+    let vi: Vec<String> = preview.errors.iter().map(|e| e.say(Lang::Vi)).collect();
+    assert_eq!(
+        vi,
+        [
+            format!(
+                "{file}, dòng 3, cột «Bộ sản phẩm»: «1.9» không phải số bộ sản phẩm: số bộ là số nguyên từ 1 đến 26"
+            ),
+            format!(
+                "{file}, dòng 4, cột «Bộ sản phẩm»: «-1» không phải số bộ sản phẩm: số bộ là số nguyên từ 1 đến 26"
+            ),
+        ]
+    );
+    assert_eq!(
+        preview.errors[0].say(Lang::En),
+        format!(
+            "{file}, row 3, column “Product sheet”: “1.9” is not a sheet number: a sheet number is a whole number from 1 to 26"
+        )
+    );
+    assert_eq!(preview.add.iter().map(|d| (d.product.as_str(), d.sheet)).collect::<Vec<_>>(), [("Gạo", 3)]);
+}
+
+/// A control or bidi character in a list's cell is refused with its row and column, as the
+/// exchange reader would refuse it after an export; the session is left byte-identical.
+#[test]
+fn a_control_or_bidi_character_in_a_list_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("Gạo2", "HTX\u{202E}Yên", "dòng 3, cột «Chủ thể»: có ký tự điều khiển hoặc đổi chiều chữ U+202E"),
+        ("a\u{0}b", "HTX", "dòng 3, cột «Tên sản phẩm»: có ký tự điều khiển hoặc đổi chiều chữ U+0000"),
+        ("Gạo\u{1B}[31m", "HTX", "dòng 3, cột «Tên sản phẩm»: có ký tự điều khiển hoặc đổi chiều chữ U+001B"),
+    ];
+    for (i, (product, producer, expected)) in cases.iter().enumerate() {
+        let name = format!("ký tự {i}.csv");
+        let content = format!("Mã hồ sơ,Tên sản phẩm,Chủ thể,Bộ sản phẩm\nA5,Gạo1,HTX,3\nA6,{product},{producer},3\n");
+        let (session, list) = setup(dir.path(), &name, content.as_bytes());
+        let before = std::fs::read(&session).unwrap();
+        let o = import(&session, &list);
+        assert_eq!(o.status.code(), Some(2), "{product:?}: {}", text(&o));
+        let place = format!("{name}, {expected}");
+        assert!(text(&o).contains(&place), "expected «{place}» in {}", text(&o));
+        assert_eq!(std::fs::read(&session).unwrap(), before, "{product:?}: the session file is unchanged");
+    }
+    // The same in English, through the list planner the window uses.
+    use ocop_council::lang::{Lang, Say};
+    let rows: Vec<Vec<String>> = [["Tên sản phẩm", "Chủ thể", "Bộ sản phẩm"], ["Gạo", "HTX\u{2066}", "3"]]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let cat = common::catalog();
+    let preview = ocop_council::dossier::plan_rows("ds.csv", &rows, &[], cat.criteria("qd26-2026").unwrap());
+    assert_eq!(
+        preview.errors.iter().map(|e| e.say(Lang::En)).collect::<Vec<_>>(),
+        [
+            "ds.csv, row 2, column “Producer”: holds the control or text-direction character U+2066, not allowed in a text"
+        ]
+    );
+    assert!(preview.add.is_empty());
+}

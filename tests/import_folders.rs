@@ -179,3 +179,26 @@ fn a_path_too_deep_to_open_is_reported() {
     assert!(text(&o).contains("quá sâu hoặc quá dài"), "{}", text(&o));
     assert_eq!(std::fs::read(&session).unwrap(), before);
 }
+
+/// A document whose name holds a bidi override or a control character is refused by name (shown
+/// without the character) before anything is attached; the session stays byte-identical.
+#[test]
+fn a_document_name_with_a_bidi_or_control_character_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = common::demo_file(dir.path());
+    let root = dir.path().join("hồ sơ");
+    let folder = root.join("YY-2023-01");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("Phiếu.pdf"), b"fine").unwrap();
+    // "hóa đơn" + U+202E + "fdp.exe" shows as "hóa đơnexe.pdf" where bidi overrides are honoured.
+    std::fs::write(folder.join("hóa đơn\u{202E}fdp.exe"), b"MZ").unwrap();
+    let before = std::fs::read(&session).unwrap();
+    let o = import(&session, &root);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let shown = folder.join("hóa đơn\u{FFFD}fdp.exe").display().to_string();
+    let expected = format!("{shown}: có ký tự điều khiển hoặc đổi chiều chữ U+202E, không được phép trong văn bản");
+    assert!(text(&o).contains(&expected), "expected «{expected}» in {}", text(&o));
+    assert!(!text(&o).contains('\u{202E}'), "the override itself is never printed");
+    assert_eq!(std::fs::read(&session).unwrap(), before);
+    assert!(attached(&session).is_empty());
+}

@@ -448,3 +448,29 @@ fn a_version_5_file_gets_the_device_links_and_their_audit_words() {
         }
     }
 }
+
+/// A comment with a control or bidi character is refused by the store's door (422, the reason
+/// naming the field, in the member's language) and nothing is written; a line break is fine.
+#[test]
+fn a_comment_with_a_control_or_bidi_character_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session_file(dir.path());
+    let running = start(&path);
+    let mut m2 = device(&running, "m2", DEV_A);
+    let _ = m2.post("state", json!({}));
+    let before = audit_len(&path);
+    for (comment, code) in [("a\u{0}b", "U+0000"), ("tốt\u{202E}lắm", "U+202E")] {
+        let r = m2.post("comment", json!({ "dossier": "YY-2023-02", "comment": comment }));
+        assert_eq!((r.status, r.code().as_str()), (422, "invalid"), "{comment:?}: {}", r.body);
+        let said = r.json()["message"].as_str().unwrap_or_default().to_string();
+        assert!(said.starts_with("sheet.comment: ") && said.contains(code), "{comment:?}: {}", r.body);
+    }
+    assert_eq!(audit_len(&path), before, "nothing written");
+    let r = m2.post("comment", json!({ "dossier": "YY-2023-02", "comment": "dòng một\ndòng hai" }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let store = running.stop().unwrap();
+    let sheets = store.read_session().unwrap().sheets;
+    let sheet = sheets.iter().find(|s| s.dossier == "YY-2023-02" && s.member == "m2").unwrap();
+    assert_eq!(sheet.comment, "dòng một\ndòng hai");
+    store.close().unwrap();
+}

@@ -438,3 +438,37 @@ fn an_old_audit_row_of_no_known_action_is_a_damaged_file_in_either_language() {
     let version: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 2, "the upgrade is not half done");
 }
+
+/// The store's door refuses a control or bidi character in any free text, whoever calls it (a
+/// window, the command line, a member's device): typed, naming the field, the file unchanged.
+#[test]
+fn a_comment_with_a_control_or_bidi_character_is_refused_and_nothing_is_written() {
+    use ocop_council::domain::session::{Invalid, Problem};
+    use ocop_council::lang::{Lang, Say};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let before = bytes(&path);
+    let mut store = Store::open(&path).unwrap();
+    let audit_rows = store.audit_log().unwrap().len();
+    for (comment, code) in [("a\u{0}b", 0x0000), ("tốt\u{202E}lắm", 0x202E), ("x\u{2069}", 0x2069), ("\r", 0x000D)]
+    {
+        let err = store.set_comment("thư ký", "YY-2023-01", "m1", comment).unwrap_err();
+        let expected = Invalid { path: "sheet.comment".into(), problem: Problem::ForbiddenChar(code) };
+        assert!(matches!(&err, StoreError::BadText(i) if **i == expected), "{comment:?}: {err:?}");
+        let err = store.save_choices("thư ký", "YY-2023-01", "m1", &[], Some(comment)).unwrap_err();
+        assert!(matches!(&err, StoreError::BadText(i) if **i == expected), "{comment:?}: {err:?}");
+    }
+    let err = store.set_comment("thư ký", "YY-2023-01", "m1", "tốt\u{202E}lắm").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "sheet.comment: có ký tự điều khiển hoặc đổi chiều chữ U+202E, không được phép trong văn bản"
+    );
+    assert_eq!(
+        err.say(Lang::En),
+        "sheet.comment: holds the control or text-direction character U+202E, not allowed in a text"
+    );
+    assert!(err.is_refusal() && err.is_rule_refusal(), "exit 2, a refusal of the rules");
+    assert_eq!(store.audit_log().unwrap().len(), audit_rows, "no audit row for a refused change");
+    store.close().unwrap();
+    assert_eq!(bytes(&path), before, "the file is byte-identical");
+}

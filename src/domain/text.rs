@@ -8,6 +8,47 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// The first character a stored text may not hold: a control character (a tab or a line break
+/// aside, which notes may hold; keys may hold neither) or a bidi embedding, override or isolate,
+/// which would show a name other than the one stored. The exchange format's rule, and the store's.
+pub fn forbidden_char(text: &str, is_key: bool) -> Option<char> {
+    text.chars().find(|&c| {
+        let layout = (c == '\n' || c == '\t') && !is_key;
+        (c.is_control() && !layout) || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+/// The first text of `value` (as its serde shape writes it: a dossier, a member, the session's
+/// heading) that holds a forbidden character, as the refusal of the text at `root` + its path.
+pub fn forbidden_in<T: serde::Serialize>(root: &str, value: &T) -> Option<crate::domain::session::Invalid> {
+    let value = serde_json::to_value(value).ok()?;
+    first_forbidden(root.to_string(), &value).map(|(path, c)| crate::domain::session::Invalid {
+        path,
+        problem: crate::domain::session::Problem::ForbiddenChar(u32::from(c)),
+    })
+}
+
+/// The refusal of one text at `path`, when it holds a forbidden character.
+pub fn forbidden_at(path: &str, text: &str) -> Option<crate::domain::session::Invalid> {
+    forbidden_char(text, false).map(|c| crate::domain::session::Invalid {
+        path: path.to_string(),
+        problem: crate::domain::session::Problem::ForbiddenChar(u32::from(c)),
+    })
+}
+
+fn first_forbidden(path: String, value: &serde_json::Value) -> Option<(String, char)> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => forbidden_char(s, false).map(|c| (path, c)),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| first_forbidden(format!("{path}[{i}]"), v)),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let inner = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            forbidden_char(k, true).map(|c| (inner.clone(), c)).or_else(|| first_forbidden(inner, v))
+        }),
+        _ => None,
+    }
+}
+
 /// Lower-case, accents removed, đ → d, runs of spaces and punctuation folded to one space:
 /// "TÊN  SẢN-PHẨM" and "tên sản phẩm" give the same key. SQLite's own lower()/LIKE fold ASCII only.
 pub fn search_key(s: &str) -> String {
@@ -119,6 +160,19 @@ fn decomposed_key(s: &str) -> (Vec<u32>, Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forbidden_character_is_found_with_the_path_of_its_text() {
+        assert_eq!(forbidden_char("ghi chú\n\tdòng hai", false), None, "notes may hold tabs and line breaks");
+        assert_eq!(forbidden_char("a\tb", true), Some('\t'), "keys may not");
+        assert_eq!(forbidden_char("Gạo\u{202E}", false), Some('\u{202E}'));
+        let value = serde_json::json!({"name": "An", "guests": [{"name": "ok"}, {"name": "x\u{7}"}]});
+        let found = forbidden_in("session", &value).unwrap();
+        assert_eq!(found.path, "session.guests[1].name");
+        assert_eq!(found.problem, crate::domain::session::Problem::ForbiddenChar(7));
+        assert_eq!(forbidden_in("", &serde_json::json!({"a\u{0}": 1})).unwrap().path, "a\u{0}");
+        assert!(forbidden_in("", &serde_json::json!({"a": "b"})).is_none());
+    }
 
     #[test]
     fn nfc_composes_decomposed_vietnamese() {

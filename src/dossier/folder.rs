@@ -214,6 +214,12 @@ fn collect(dir: &Path, base: &Path, root: &Path, d: &Dossier, limit: u64, plan: 
             plan.errors.push(finding(shown, Note::TooLarge { bytes: meta.len(), limit }));
         } else {
             let (name, undecodable) = inner_name(&path, base);
+            if let Some(c) = crate::domain::text::forbidden_char(&name, true) {
+                // Shown without the character: a bidi override would turn the line around.
+                let shown = shown.replace(c, "\u{FFFD}");
+                plan.errors.push(finding(shown, Note::ForbiddenChar(u32::from(c))));
+                continue;
+            }
             if undecodable {
                 plan.warnings.push(finding(shown, Note::Undecodable { name: name.clone() }));
             }

@@ -5,7 +5,7 @@
 use super::{Field, Finding, Note, Preview};
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::session::{Dossier, EntityType, Kind};
-use crate::domain::text::{nfc, search_key};
+use crate::domain::text::{forbidden_char, nfc, search_key};
 use std::collections::HashMap;
 
 /// Plans the import of a list's rows against the session's current dossiers.
@@ -142,6 +142,7 @@ impl<'a> ListPlan<'a> {
     /// The dossier as the row gives it, or None when the row has errors (all of them recorded).
     fn read_dossier(&mut self, line: usize, cells: &Cells) -> Option<Dossier> {
         let errors_before = self.preview.errors.len();
+        self.forbidden_chars(line, cells);
         let product = self.required(line, cells, Field::Product, Note::MissingProduct);
         let producer = self.required(line, cells, Field::Producer, Note::MissingProducer);
         let sheet = self.sheet(line, cells);
@@ -171,6 +172,17 @@ impl<'a> ListPlan<'a> {
         })
     }
 
+    /// A control or bidi character in any cell the list uses, refused as the exchange format refuses it.
+    fn forbidden_chars(&mut self, line: usize, cells: &Cells) {
+        let mut used: Vec<(usize, Field)> = cells.columns.iter().map(|(&f, &c)| (c, f)).collect();
+        used.sort_unstable_by_key(|&(c, _)| c);
+        for (_, field) in used {
+            if let Some(c) = forbidden_char(&cells.get(field), false) {
+                self.error(Some(line), Some(field), Note::ForbiddenChar(u32::from(c)));
+            }
+        }
+    }
+
     fn required(&mut self, line: usize, cells: &Cells, field: Field, missing: Note) -> String {
         let value = cells.get(field);
         if value.is_empty() {
@@ -181,11 +193,13 @@ impl<'a> ListPlan<'a> {
 
     fn sheet(&mut self, line: usize, cells: &Cells) -> Option<u32> {
         let text = cells.get(Field::Sheet);
-        let sheet = sheet_of(&text, self.criteria);
-        if sheet.is_none() {
-            self.error(Some(line), Some(Field::Sheet), Note::UnknownSheet(text));
+        match sheet_of(&text, self.criteria) {
+            Ok(no) => Some(no),
+            Err(note) => {
+                self.error(Some(line), Some(Field::Sheet), note);
+                None
+            }
         }
-        sheet
     }
 
     /// The self-assessed score, rounded; a decimal comma is accepted.
@@ -241,18 +255,45 @@ impl<'a> ListPlan<'a> {
     }
 }
 
-/// The criteria sheet a cell names: its number (1–26) or its name, accents optional.
-fn sheet_of(cell: &str, criteria: &CriteriaSet) -> Option<u32> {
+/// The criteria sheet a cell names: its number (1–26) or its name, accents optional. A cell without
+/// a letter is a number and must be a whole one written as such ("3", or a spreadsheet's 3.0):
+/// "-1" and "1.9" name no sheet, though their folded keys would start with "1".
+fn sheet_of(cell: &str, criteria: &CriteriaSet) -> Result<u32, Note> {
     let cell = cell.trim();
-    if let Ok(n) = cell.trim_start_matches('0').parse::<u32>() {
-        return criteria.sheet(n).map(|s| s.no);
+    let unknown = || Note::UnknownSheet(cell.to_string());
+    if !cell.chars().any(char::is_alphabetic) {
+        let n = whole_number(cell).ok_or_else(|| Note::SheetNotWhole(cell.to_string()))?;
+        return criteria.sheet(n).map(|s| s.no).ok_or_else(unknown);
     }
     let key = search_key(cell);
-    let number_prefix = key.split(' ').next().and_then(|w| w.parse::<u32>().ok());
+    // "3 Rượu trắng", "3. Rượu trắng": a leading whole number, not a sign or a decimal's first digits.
+    let number_prefix = match cell.split_once(|c: char| !c.is_ascii_digit()) {
+        Some((digits, rest)) if !digits.is_empty() && !starts_decimal(rest) => key.split(' ').next(),
+        _ => None,
+    }
+    .and_then(|w| w.parse::<u32>().ok());
     criteria
         .sheets
         .iter()
         .find(|s| search_key(&s.name) == key || Some(s.no) == number_prefix)
         .or_else(|| criteria.sheets.iter().find(|s| !key.is_empty() && search_key(&s.name).starts_with(&key)))
         .map(|s| s.no)
+        .ok_or_else(unknown)
+}
+
+/// A whole number written as one: digits, then at most a decimal point or comma and zeros ("3", "03",
+/// "3.0", "3,00"); None for "-1", "1.9", "1e0", "" or a number too large for any sheet.
+fn whole_number(text: &str) -> Option<u32> {
+    let (digits, fraction) = text.split_once(['.', ',']).unwrap_or((text, "0"));
+    let plain = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if !plain(digits) || !plain(fraction) || fraction.chars().any(|c| c != '0') {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether the text after a number's digits goes on with its decimals (".9", ",5").
+fn starts_decimal(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    matches!(chars.next(), Some('.' | ',')) && chars.next().is_some_and(|c| c.is_ascii_digit())
 }

@@ -47,7 +47,11 @@ pub enum Note {
     MissingProducer,
     /// The cell's text names no criteria sheet.
     UnknownSheet(String),
+    /// The cell is a number but not a whole one written as such ("-1", "1.9").
+    SheetNotWhole(String),
     BadSelfScore(String),
+    /// A control or bidi character (its code point) in a cell, as the exchange format refuses it.
+    ForbiddenChar(u32),
     UnknownEntity(String),
     UnknownKind(String),
     /// The same code as on an earlier line.

@@ -33,15 +33,7 @@ pub fn read(text: &str) -> Result<Value, ExchangeError> {
     })
 }
 
-/// The first character a text of the document may not hold: a control character (a tab or a line
-/// break aside, which notes may hold; keys may hold neither) or a bidi embedding, override or isolate,
-/// which would show a name other than the one stored.
-pub fn forbidden_char(text: &str, is_key: bool) -> Option<char> {
-    text.chars().find(|&c| {
-        let layout = (c == '\n' || c == '\t') && !is_key;
-        (c.is_control() && !layout) || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
-    })
-}
+pub use crate::domain::text::forbidden_char;
 
 /// The path of `key` inside the object at `path`: `members[0].role`, `sheets[2].choices["1.1"]`.
 fn key_path(path: &str, key: &str) -> String {

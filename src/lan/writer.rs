@@ -378,7 +378,9 @@ fn store_refusal(e: &StoreError, lang: Lang) -> Refusal {
         Recused { .. } | NotAScorer { .. } | Absent { .. } | DeviceBound { .. } => (403, "not_allowed"),
         UnknownDossier { .. } | UnknownMember { .. } | UnknownSheet { .. } => (404, "unknown"),
         SheetStepRefused { .. } => (409, "sheet_closed"),
-        UnknownCriterion { .. } | UnknownOption { .. } | IncompleteSheet { .. } | Eliminated { .. } => (422, "invalid"),
+        UnknownCriterion { .. } | UnknownOption { .. } | IncompleteSheet { .. } | Eliminated { .. } | BadText(_) => {
+            (422, "invalid")
+        }
         e if e.is_refusal() => (422, "refused"),
         _ => (500, "internal"),
     };

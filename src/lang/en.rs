@@ -96,6 +96,7 @@ pub fn store_error(e: &StoreError) -> String {
         | SecondChair { .. }
         | MemberHasSheets { .. }
         | MemberLeadsMeeting { .. } => council_error(e),
+        BadText(i) => invalid(i),
     }
 }
 

@@ -145,6 +145,7 @@ pub fn store_error(e: &StoreError) -> String {
         | SecondChair { .. }
         | MemberHasSheets { .. }
         | MemberLeadsMeeting { .. } => council_error(e),
+        BadText(i) => invalid(i),
     }
 }
 

@@ -24,6 +24,8 @@ impl Store {
     /// Records (or corrects) the recognition decision of a locked session, with its audit row, in
     /// one IMMEDIATE transaction. Refused while the results are not locked.
     pub fn record_decision(&mut self, decision: &RecognitionDecision, actor: &str) -> Result<()> {
+        super::plain("actor", actor)?;
+        super::plain("decision.number", &decision.number)?;
         let decision = RecognitionDecision { number: nfc(decision.number.trim()), date: decision.date };
         let sql = self.sql_owned();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;

@@ -61,6 +61,7 @@ impl Store {
     /// Changes a dossier's details (not its code, recusals, elimination or round). A dossier with
     /// score sheets keeps its criteria sheet (`SheetsWouldBeDiscarded`).
     pub fn update_dossier(&mut self, actor: &str, d: &Dossier) -> Result<()> {
+        super::plain_value("dossier", d)?;
         if d.product.trim().is_empty() || d.producer.trim().is_empty() {
             return Err(StoreError::DossierNeedsNames);
         }
@@ -105,6 +106,7 @@ impl Store {
     /// Marks a dossier eliminated (with the reason, from the sheet's disqualification line) or takes
     /// the mark back (`None`).
     pub fn set_eliminated(&mut self, actor: &str, code: &str, reason: Option<&str>) -> Result<()> {
+        super::plain("dossier.eliminated", reason.unwrap_or_default())?;
         if reason.is_some_and(|r| r.trim().is_empty()) {
             return Err(StoreError::ReasonRequired(NeedsReason::Eliminate));
         }
@@ -126,6 +128,7 @@ impl Store {
     /// Adds one dossier typed in by hand, after the others (its details only: no recusal, round 1),
     /// audited as added. Refused when another dossier has its code.
     pub fn add_dossier(&mut self, actor: &str, d: &Dossier) -> Result<()> {
+        super::plain_value("dossier", d)?;
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let taken: bool = tx

@@ -174,6 +174,10 @@ pub enum StoreError {
     MemberLeadsMeeting {
         id: String,
     },
+    /// A text holding a control or bidi character (`Problem::ForbiddenChar`), with the path of the
+    /// field as the exchange format names it: refused as the exchange reader refuses it, so every
+    /// session can be exported and read back.
+    BadText(Box<crate::domain::session::Invalid>),
     /// Another round would pass `domain::session::MAX_ROUND`.
     TooManyRounds {
         dossier: String,

@@ -142,6 +142,7 @@ impl Store {
     /// changed is no change at all (nothing is written). Refused once locked, and when the chair or
     /// the secretary named is not a member.
     pub fn edit_session_facts(&mut self, actor: &str, edited: &SessionInfo) -> Result<usize> {
+        super::plain_value("session", edited)?;
         let current = self.read_session()?;
         if let Some(lock) = self.lock_info()? {
             return Err(StoreError::Locked { at: lock.at });
@@ -185,6 +186,7 @@ impl Store {
 
     /// Adds a member at the end of the council.
     pub fn add_member(&mut self, actor: &str, member: &Member) -> Result<()> {
+        super::plain_value("member", member)?;
         if member.name.trim().is_empty() {
             return Err(StoreError::MemberNeedsName);
         }
@@ -217,6 +219,7 @@ impl Store {
     /// Corrects a member's name, honorific, position, role, scoring and absence reason to those of
     /// `edited` (found by its id; its attendance is `set_attendance`'s). Returns how many changed.
     pub fn edit_member(&mut self, actor: &str, edited: &Member) -> Result<usize> {
+        super::plain_value("member", edited)?;
         let current = self.read_session()?;
         if let Some(lock) = self.lock_info()? {
             return Err(StoreError::Locked { at: lock.at });
@@ -289,6 +292,7 @@ impl Store {
     /// Marks a member present or absent; an absence keeps its reason (the audit row's reason too),
     /// a presence clears it.
     pub fn set_attendance(&mut self, actor: &str, member: &str, present: bool, reason: &str) -> Result<()> {
+        super::plain("member.absence_reason", reason)?;
         let sql = self.sql_owned();
         let reason = if present { "" } else { reason.trim() };
         self.change(actor, |tx| {

@@ -33,6 +33,8 @@ pub struct ImportTx<'s> {
 impl Store {
     /// Begins an import from `source` (the file names, for the audit log). Refused once locked.
     pub fn begin_import(&mut self, actor: &str, source: &str) -> Result<ImportTx<'_>> {
+        super::plain("actor", actor)?;
+        super::plain("audit.reason", source)?;
         let sql = self.sql_owned();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
         if let Some(lock) = (Reader { conn: &tx, path: &self.shown }).lock_info()? {
@@ -70,6 +72,7 @@ impl ImportTx<'_> {
     /// Deletes every score sheet of `dossier` (all rounds), with an audit row naming how many and
     /// why; its round and the council's resolutions stay. Returns how many were deleted.
     pub fn discard_sheets(&mut self, dossier: &str, reason: &str) -> Result<usize> {
+        super::plain("audit.reason", reason)?;
         if reason.trim().is_empty() {
             return Err(StoreError::ReasonRequired(NeedsReason::DiscardSheets));
         }
@@ -94,6 +97,7 @@ impl ImportTx<'_> {
     /// Refused when that would change the criteria sheet of a dossier that has score sheets: those
     /// are discarded first, on purpose (`discard_sheets`).
     pub fn put_dossier(&mut self, d: &Dossier) -> Result<()> {
+        super::plain_value("dossier", d)?;
         let at_stake = self.sheets_at_stake(d)?;
         if at_stake > 0 {
             return Err(StoreError::SheetsWouldBeDiscarded { dossiers: vec![(d.code.clone(), at_stake)] });
@@ -130,6 +134,7 @@ impl ImportTx<'_> {
         size: u64,
         progress: &mut dyn FnMut(u64),
     ) -> Result<String> {
+        super::plain("attachment.name", name)?;
         let sha = self.store_blob(origin, content, size, progress)?;
         let Some(name) = self.free_name(dossier, name, &sha)? else { return Ok(sha) };
         self.tx

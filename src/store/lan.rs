@@ -62,6 +62,7 @@ impl Store {
     /// Binds a member's link to the device that used it first. Refused when it is bound already
     /// (to another device: the secretary decides, by revoking).
     pub fn bind_device(&mut self, actor: &str, member: &str, device: &str) -> Result<()> {
+        super::plain("device", device)?;
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let bound = tx
@@ -97,6 +98,7 @@ impl Store {
     /// link on a second device: from then the old device is refused. Audited as a pairing by the
     /// secretary, old device → new.
     pub fn move_device(&mut self, actor: &str, member: &str, device: &str) -> Result<()> {
+        super::plain("device", device)?;
         let sql = self.sql_owned();
         self.change(actor, |tx| {
             let old: Option<Option<String>> = tx

@@ -12,6 +12,7 @@ use rusqlite::{TransactionBehavior, params};
 impl Store {
     /// Locks the results: only a finalizable session. Records who, when and the fingerprint.
     pub fn lock(&mut self, actor: &str) -> Result<String> {
+        super::plain("actor", actor)?;
         let criteria = self.criteria()?;
         let sql = self.sql_owned();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sql)?;
@@ -37,6 +38,8 @@ impl Store {
 
     /// Reopens a locked session; the reason and the old fingerprint stay in the audit log.
     pub fn reopen(&mut self, actor: &str, reason: &str) -> Result<()> {
+        super::plain("actor", actor)?;
+        super::plain("audit.reason", reason)?;
         if reason.trim().is_empty() {
             return Err(StoreError::ReasonRequired(NeedsReason::Reopen));
         }

@@ -114,6 +114,8 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         let shown = path.display().to_string();
+        plain_value("", session)?;
+        plain("actor", actor)?;
         if path.is_dir() {
             return Err(StoreError::io(&shown, std::io::ErrorKind::IsADirectory.into()));
         }
@@ -263,12 +265,26 @@ fn audited<T>(
     actor: &str,
     change: impl FnOnce(&Connection) -> Result<(T, crate::domain::audit::AuditEvent)>,
 ) -> Result<T> {
+    plain("actor", actor)?;
     if let Some(lock) = (read::Reader { conn, path }).lock_info()? {
         return Err(StoreError::Locked { at: lock.at });
     }
     let (value, event) = change(conn)?;
     audit::append(conn, actor, &event).map_err(|source| StoreError::sqlite(path, source))?;
     Ok(value)
+}
+
+/// The one rule for every free text that enters a session file, whatever the path (a form, a
+/// command, a member's device, a list): the exchange format's (`domain::text::forbidden_char`), so
+/// that what is stored can be exported and read back, and no bidi override reaches a document.
+/// Tabs and line breaks stay allowed, as in the exchange format. `path` names the field.
+fn plain(path: &str, text: &str) -> Result<()> {
+    crate::domain::text::forbidden_at(path, text).map_or(Ok(()), |invalid| Err(StoreError::BadText(Box::new(invalid))))
+}
+
+/// `plain` for every text of a record (a dossier, a member, the session's heading), by its path.
+fn plain_value<T: serde::Serialize>(root: &str, value: &T) -> Result<()> {
+    crate::domain::text::forbidden_in(root, value).map_or(Ok(()), |invalid| Err(StoreError::BadText(Box::new(invalid))))
 }
 
 /// `.NAME.tmp-PID-N` beside `path`, with NAME cut short: the temporary name must fit wherever the

@@ -37,6 +37,7 @@ impl Store {
         choices: &[(String, u8)],
         comment: Option<&str>,
     ) -> Result<()> {
+        super::plain("sheet.comment", comment.unwrap_or_default())?;
         let criteria = self.criteria()?;
         let sql = self.sql_owned();
         let actor_owned = actor.to_string();
@@ -77,6 +78,7 @@ impl Store {
 
     /// Submits a member's sheet for the current round: it then counts. Every leaf must be answered.
     pub fn submit_sheet(&mut self, actor: &str, dossier: &str, member: &str, comment: &str) -> Result<()> {
+        super::plain("sheet.comment", comment)?;
         let criteria = self.criteria()?;
         let sql = self.sql_owned();
         self.change(actor, |tx| {
@@ -107,6 +109,7 @@ impl Store {
 
     /// Saves the comment on a member's sheet for the dossier's current round (creating a draft sheet).
     pub fn set_comment(&mut self, actor: &str, dossier: &str, member: &str, comment: &str) -> Result<()> {
+        super::plain("sheet.comment", comment)?;
         let sql = self.sql_owned();
         let comment = nfc(comment);
         self.change(actor, |tx| {
@@ -122,6 +125,7 @@ impl Store {
     /// it stops counting and takes changes until submitted again. The audit keeps who, why and the
     /// total before; the next submission records the total after.
     pub fn reopen_sheet(&mut self, actor: &str, dossier: &str, member: &str, reason: &str) -> Result<()> {
+        super::plain("audit.reason", reason)?;
         if reason.trim().is_empty() {
             return Err(StoreError::ReasonRequired(NeedsReason::ReopenSheet));
         }
@@ -174,6 +178,7 @@ impl Store {
 
     /// Opens a new scoring round for a dossier (earlier rounds stay in the file and the history).
     pub fn open_round(&mut self, actor: &str, dossier: &str, reason: &str) -> Result<u32> {
+        super::plain("audit.reason", reason)?;
         if reason.trim().is_empty() {
             return Err(StoreError::ReasonRequired(NeedsReason::NewRound));
         }
@@ -194,6 +199,7 @@ impl Store {
 
     /// Records the council's resolution for a dossier's current round (clears its spread flag).
     pub fn resolve(&mut self, actor: &str, dossier: &str, note: &str) -> Result<()> {
+        super::plain("resolution.text", note)?;
         if note.trim().is_empty() {
             return Err(StoreError::ReasonRequired(NeedsReason::Resolution));
         }
