@@ -129,7 +129,7 @@ window_up_or_again() {
   return 1
 }
 start_window
-step "the demo opens in a window" wait_for 180 window_up_or_again
+step "the demo opens in a window" wait_for 300 window_up_or_again
 sleep 5
 shot 1-demo
 # Tabs by their keys (Ctrl+6 Tài liệu, Ctrl+7 Lưu trữ), buttons and fields by where they are on a
