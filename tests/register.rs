@@ -67,6 +67,21 @@ impl Desk {
     }
 }
 
+/// A small tmpfs of `size` at the desk's "stick", standing for a USB stick (Linux, as root); None
+/// where it cannot be mounted, which OCOP_REQUIRE_MOUNT (CI) makes a failure on Linux.
+fn mounted_stick(desk: &Desk, size: &str) -> Option<PathBuf> {
+    let stick = desk.path("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(&stick)
+        .status()
+        .is_ok_and(|s| s.success());
+    let required = cfg!(target_os = "linux") && std::env::var_os("OCOP_REQUIRE_MOUNT").is_some();
+    assert!(mounted || !required, "cannot mount a tmpfs");
+    mounted.then_some(stick)
+}
+
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -540,20 +555,8 @@ fn certificates_onto_a_file_or_a_full_stick_are_refused_and_leave_what_was_there
     assert_eq!(e.trim_end(), format!("ocop-council: {}: không tạo được thư mục: đã có tệp cùng tên", p(&taken)));
     assert_eq!(bytes(&taken), b"not a folder");
 
-    // A small tmpfs stands for the stick (Linux, root; skipped elsewhere unless OCOP_REQUIRE_MOUNT).
-    let stick = desk.path("stick");
-    std::fs::create_dir_all(&stick).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
-        .arg(&stick)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        // Only Linux mounts a tmpfs; under Windows (Wine) the first half above is the test.
-        let required = cfg!(target_os = "linux") && std::env::var_os("OCOP_REQUIRE_MOUNT").is_some();
-        assert!(!required, "cannot mount a tmpfs");
-        return;
-    }
+    // Under Windows (Wine) the first half above is the test.
+    let Some(stick) = mounted_stick(&desk, "1m") else { return };
     let printed = stick.join("giay-chung-nhan-ocop.pdf");
     std::fs::write(&printed, b"%PDF last time's certificates").unwrap();
     let quarter = stick.join("thong-ke.xlsx");
@@ -620,18 +623,7 @@ fn a_register_on_a_read_only_stick_is_said_to_be_on_a_read_only_drive() {
     let desk = Desk::new();
     let file = desk.locked_demo(Some("125/QĐ-UBND"));
     desk.ok(&["register", "add", p(&file)]);
-    let stick = desk.path("stick");
-    std::fs::create_dir_all(&stick).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-        .arg(&stick)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        let required = cfg!(target_os = "linux") && std::env::var_os("OCOP_REQUIRE_MOUNT").is_some();
-        assert!(!required, "cannot mount a tmpfs");
-        return;
-    }
+    let Some(stick) = mounted_stick(&desk, "2m") else { return };
     // The office's register copied onto a stick, which is then write-protected.
     let copied = std::fs::copy(desk.register(), stick.join("register.ocop-register")).map(|_| ());
     let protected = Command::new("mount").args(["-o", "remount,ro"]).arg(&stick).status();

@@ -529,3 +529,5 @@ pub fn has_vietnamese(text: &str) -> bool {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_refusals;
