@@ -226,6 +226,29 @@ impl Cells<'_> {
     }
 }
 
+/// The stars a cell gives, 3 to 5.
+fn stars_of(text: &str) -> std::result::Result<u8, RowFault> {
+    match parse::stars(text) {
+        Some(s) if (3..=5).contains(&s) => Ok(s),
+        Some(s) => Err(RowFault::StarsOutOfRange(s)),
+        None => Err(RowFault::NotStars(text.to_string())),
+    }
+}
+
+/// The day a date cell gives (None for an empty cell that may be empty), or why it gives none.
+fn date_in(text: &str, required: bool) -> std::result::Result<Option<crate::domain::Date>, RowFault> {
+    if text.is_empty() && !required {
+        return Ok(None);
+    }
+    match parse::date(text) {
+        Ok(d) if (2000..=2100).contains(&d.year()) => Ok(Some(d)),
+        Ok(_) => Err(RowFault::DateOutOfRange(text.to_string())),
+        Err(DateProblem::Impossible) => Err(RowFault::NoSuchDay(text.to_string())),
+        Err(DateProblem::NotADate) if text.is_empty() => Err(RowFault::NoDate),
+        Err(DateProblem::NotADate) => Err(RowFault::NotADate(text.to_string())),
+    }
+}
+
 /// One row as an entry, or every problem it has.
 fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Entry, Vec<RowProblem>> {
     let mut problems = Vec::new();
@@ -241,42 +264,12 @@ fn entry(row: usize, cells: &Cells<'_>, source: &str) -> std::result::Result<Ent
     if product.is_empty() {
         problem(Column::Product, RowFault::NoProduct);
     }
-    let stars_text = cells.get(Column::Stars);
-    let stars = match parse::stars(&stars_text) {
-        Some(s) if (3..=5).contains(&s) => Some(s),
-        Some(s) => {
-            problem(Column::Stars, RowFault::StarsOutOfRange(s));
-            None
-        }
-        None => {
-            problem(Column::Stars, RowFault::NotStars(stars_text.clone()));
-            None
-        }
-    };
+    let stars = stars_of(&cells.get(Column::Stars)).map_err(|f| problem(Column::Stars, f)).ok();
     let mut date_of = |column: Column, required: bool| {
-        let text = cells.get(column);
-        if text.is_empty() && !required {
-            return None;
-        }
-        match parse::date(&text) {
-            Ok(d) if (2000..=2100).contains(&d.year()) => Some(d),
-            Ok(_) => {
-                problem(column, RowFault::DateOutOfRange(text));
-                None
-            }
-            Err(DateProblem::Impossible) => {
-                problem(column, RowFault::NoSuchDay(text));
-                None
-            }
-            Err(DateProblem::NotADate) if text.is_empty() => {
-                problem(column, RowFault::NoDate);
-                None
-            }
-            Err(DateProblem::NotADate) => {
-                problem(column, RowFault::NotADate(text));
-                None
-            }
-        }
+        date_in(&cells.get(column), required).unwrap_or_else(|fault| {
+            problem(column, fault);
+            None
+        })
     };
     let decision_date = date_of(Column::DecisionDate, true);
     let stated_until = date_of(Column::ValidUntil, false);
