@@ -17,7 +17,7 @@ use std::sync::Arc;
 mod devices;
 mod register;
 pub use devices::{DeviceLink, SlipsError, listen_choices};
-pub use register::{RecognitionDecision, RegisterCounts, RegisterError, RegisterView, StatsFile};
+pub use register::{Intact, RecognitionDecision, RegisterCounts, RegisterError, RegisterView, StatsFile};
 
 /// What the screens need of the store's vocabulary, so they never name the store itself.
 pub use crate::store::{Loaded, StoreError as Error};

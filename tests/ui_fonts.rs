@@ -162,7 +162,8 @@ fn the_register_screen_and_its_charts_draw_every_character() {
     ws.record_decision(&ocop_council::workspace::RecognitionDecision { number: "125/QĐ-UBND".into(), date: decided })
         .unwrap();
     let register = dir.path().join("register.ocop-register");
-    ws.add_to_register(&register).unwrap();
+    let intact = ws.intact_check()().unwrap();
+    ws.add_to_register(&register, &intact).unwrap();
     let mut app = ocop_council::ui::App::new(None);
     app.use_register(register, Date::new(2026, 5, 1).unwrap());
     let _ = app.update(ocop_council::ui::app::Message::Opened(ocop_council::ui::app::Slot::new(Ok(ws))));

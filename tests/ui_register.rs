@@ -312,3 +312,49 @@ fn an_empty_register_heads_its_tab_with_a_capital_and_says_where_products_come_f
     assert!(vietnamese.iter().any(|t| t == "Chưa có sản phẩm OCOP còn hiệu lực"), "{vietnamese:?}");
     assert!(vietnamese.iter().any(|t| t.starts_with("Sổ chưa có sản phẩm nào: mở một phiên đã khóa")));
 }
+
+#[test]
+fn the_window_enters_no_product_of_a_session_bent_after_its_lock_and_prints_it_no_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::demo_file(dir.path());
+    let mut store = ocop_council::store::Store::open(&file).unwrap();
+    store.lock("thư ký").unwrap();
+    let decided =
+        ocop_council::domain::register::RecognitionDecision { number: "125/QĐ-UBND".into(), date: day(2023, 6, 20) };
+    store.record_decision(&decided, "thư ký").unwrap();
+    drop(store);
+    let (mut app, register) = app_on_register(dir.path(), day(2025, 1, 1));
+    apply(
+        &mut app,
+        vec![Message::Opened(Slot::new(Ok(Workspace::open(&file, "thư ký").unwrap()))), Message::Tab(Tab::Register)],
+    );
+    // Intact, the window prints its certificates (after the check, off the window's thread).
+    apply(&mut app, vec![Message::Register(register::Message::Certificates)]);
+    assert!(status(&app).starts_with("Đã ghi 9 giấy chứng nhận"), "{}", status(&app));
+    std::fs::remove_file(dir.path().join("giay-chung-nhan-ocop.pdf")).unwrap();
+    // While the window has it open, a sheet's comment is changed with the sqlite3 shell.
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let guards: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'score_sheet'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for name in guards {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\"")).unwrap();
+    }
+    conn.execute_batch("UPDATE score_sheet SET comment = 'sửa sau khi khóa' WHERE rowid = 1").unwrap();
+    drop(conn);
+    apply(&mut app, vec![Message::Register(register::Message::AddSession)]);
+    assert!(
+        status(&app).contains("tệp phiên họp không nguyên vẹn (nội dung không còn cho dấu vân tay lúc khóa)"),
+        "{}",
+        status(&app)
+    );
+    let entered = Register::open(&register).unwrap().products().unwrap();
+    assert!(entered.is_empty(), "{entered:?}");
+    apply(&mut app, vec![Message::Register(register::Message::Certificates)]);
+    assert!(status(&app).contains("không in giấy chứng nhận"), "{}", status(&app));
+    assert!(!dir.path().join("giay-chung-nhan-ocop.pdf").exists());
+}

@@ -405,6 +405,7 @@ impl App {
                     Action::Notice(n) => self.show(Status::notice(n)),
                     Action::Error(e) => self.show(Status::error(e)),
                     Action::Open(path) => self.open(path),
+                    Action::Run(task) => task.map(Message::Register),
                 }
             }
             Message::Key(event) => self.key(&event),

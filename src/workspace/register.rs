@@ -118,6 +118,11 @@ impl RegisterView {
     }
 }
 
+/// A session file that passed `verify` (only `Workspace::intact_check` makes one): what entering
+/// the register and printing certificates from the window take, so neither skips the check.
+#[derive(Clone, Debug)]
+pub struct Intact(PathBuf);
+
 impl Workspace {
     /// Records the recognition decision of the locked session (the Archive tab).
     pub fn record_decision(&mut self, decision: &RecognitionDecision) -> Result<()> {
@@ -137,10 +142,26 @@ impl Workspace {
         }
     }
 
+    /// The check the register's buttons need first (`from_session::check_intact`), as work to run
+    /// off the window's thread: it re-hashes every attachment (0.6 s for 500 MB, more from a cold disk).
+    pub fn intact_check(&self) -> impl FnOnce() -> std::result::Result<Intact, RegisterError> + Send + 'static {
+        let path = self.path.clone();
+        move || crate::register::from_session::check_intact(&path).map(|()| Intact(path))
+    }
+
+    /// `intact` when it vouches for this session's file; otherwise the check, now.
+    fn vouched(&self, intact: &Intact) -> std::result::Result<(), RegisterError> {
+        if intact.0 == self.path { Ok(()) } else { crate::register::from_session::check_intact(&self.path) }
+    }
+
     /// Writes the certificates of the locked, decided session into `dir`; returns the file and how
     /// many certificates it holds.
-    pub fn write_certificates(&self, dir: &Path) -> std::result::Result<(PathBuf, usize), RegisterError> {
-        crate::register::from_session::check_intact(&self.path)?;
+    pub fn write_certificates(
+        &self,
+        dir: &Path,
+        intact: &Intact,
+    ) -> std::result::Result<(PathBuf, usize), RegisterError> {
+        self.vouched(intact)?;
         let decision = self.decision().map_err(RegisterError::Store)?;
         let source = self.path.display().to_string();
         let (pdf, count) = crate::register::documents::certificates(
@@ -155,8 +176,12 @@ impl Workspace {
     }
 
     /// Enters the locked session's recognised products in the register at `register`.
-    pub fn add_to_register(&self, register: &Path) -> std::result::Result<RegisterCounts, RegisterError> {
-        crate::register::from_session::check_intact(&self.path)?;
+    pub fn add_to_register(
+        &self,
+        register: &Path,
+        intact: &Intact,
+    ) -> std::result::Result<RegisterCounts, RegisterError> {
+        self.vouched(intact)?;
         let decision = self.decision().map_err(RegisterError::Store)?;
         let source = self.path.display().to_string();
         let entries = crate::register::from_session::entries_of(

@@ -14,7 +14,7 @@ use crate::lang::Say;
 use crate::ui::screen::Bilingual;
 use crate::ui::strings::{Lang, tr};
 use crate::ui::{UI_BOLD, style};
-use crate::workspace::{RegisterError, RegisterView, StatsFile, Workspace};
+use crate::workspace::{Intact, RegisterError, RegisterView, StatsFile, Workspace};
 use iced::widget::{Column, button, canvas, checkbox, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 use std::path::PathBuf;
@@ -39,6 +39,15 @@ pub enum Message {
     Written(bool),
     /// Create a re-rating session of the products due, and open it.
     Rerate,
+    /// The open session's file checked (in the background) before `Then` is done with it.
+    Checked(Then, Result<Intact, RegisterError>),
+}
+
+/// What a checked session file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    Enter,
+    Certify,
 }
 
 pub enum Action {
@@ -47,6 +56,8 @@ pub enum Action {
     Error(Bilingual),
     /// Open this session file (the re-rating session just created).
     Open(PathBuf),
+    /// Work off the window's thread (the session file's check), answered by a message.
+    Run(iced::Task<Message>),
 }
 
 pub struct State {
@@ -62,6 +73,13 @@ pub struct State {
 
 fn no_session() -> Action {
     Action::Error(Bilingual::new("Chưa mở phiên họp nào", "No session is open"))
+}
+
+/// Checks the open session's file in the background, then does `then` with it.
+fn check(workspace: Option<&mut Workspace>, then: Then) -> Action {
+    let Some(ws) = workspace else { return no_session() };
+    let check = ws.intact_check();
+    Action::Run(iced::Task::perform(async move { check() }, move |r| Message::Checked(then, r)))
 }
 
 impl State {
@@ -126,10 +144,13 @@ impl State {
                 Some(Ok(notice)) => Action::Notice(notice),
                 Some(Err(e)) => Action::Error(e),
             },
-            Message::Certificates => {
+            Message::Certificates => check(workspace, Then::Certify),
+            Message::AddSession => check(workspace, Then::Enter),
+            Message::Checked(_, Err(e)) => Action::Error(Bilingual::from(&e)),
+            Message::Checked(Then::Certify, Ok(intact)) => {
                 let Some(ws) = workspace else { return no_session() };
                 let dir = ws.path.parent().map(PathBuf::from).unwrap_or_default();
-                match ws.write_certificates(&dir) {
+                match ws.write_certificates(&dir, &intact) {
                     Ok((path, n)) => Action::Notice(Bilingual::new(
                         format!("Đã ghi {n} giấy chứng nhận: {}", path.display()),
                         format!("{n} certificates written: {}", path.display()),
@@ -141,9 +162,9 @@ impl State {
                 self.load();
                 Action::None
             }
-            Message::AddSession => {
+            Message::Checked(Then::Enter, Ok(intact)) => {
                 let Some(ws) = workspace else { return no_session() };
-                let result = ws.add_to_register(&self.path);
+                let result = ws.add_to_register(&self.path, &intact);
                 self.load();
                 match result {
                     Ok(c) => Action::Notice(Bilingual::new(
