@@ -67,12 +67,12 @@ impl Reader<'_> {
     }
 
     /// A value that does not convert (an unknown role word, say) is a damaged file, not our fault.
+    /// (What our own conversions found, a `Damage`, `StoreError::sqlite` recovers.)
     fn sql(&self, source: rusqlite::Error) -> StoreError {
         match source {
-            rusqlite::Error::FromSqlConversionFailure(_, _, cause) => match cause.downcast::<Damage>() {
-                Ok(damage) => self.corrupt(*damage),
-                Err(other) => self.corrupt(Damage::Value(other.to_string())),
-            },
+            rusqlite::Error::FromSqlConversionFailure(_, _, cause) if !cause.is::<Damage>() => {
+                self.corrupt(Damage::Value(cause.to_string()))
+            }
             other => StoreError::sqlite(self.path, other),
         }
     }
