@@ -7,7 +7,8 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// Past this many addresses, every new one first sweeps out the full buckets.
+/// Past this many addresses, a new one first sweeps out the full buckets; the next sweep waits
+/// until the table has doubled again, so a sweep costs each request a constant on average.
 const SWEEP_ABOVE: usize = 256;
 
 #[derive(Clone, Copy, Debug)]
@@ -20,12 +21,20 @@ struct Bucket {
 pub struct Buckets {
     rate_per_second: f64,
     burst: f64,
-    table: Mutex<HashMap<IpAddr, Bucket>>,
+    table: Mutex<Table>,
+}
+
+#[derive(Debug)]
+struct Table {
+    buckets: HashMap<IpAddr, Bucket>,
+    /// The size at which the next sweep runs.
+    sweep_at: usize,
 }
 
 impl Buckets {
     pub fn new(rate_per_second: f64, burst: f64) -> Buckets {
-        Buckets { rate_per_second, burst, table: Mutex::new(HashMap::new()) }
+        let table = Table { buckets: HashMap::new(), sweep_at: SWEEP_ABOVE };
+        Buckets { rate_per_second, burst, table: Mutex::new(table) }
     }
 
     /// Takes `cost` tokens from `ip`'s bucket if it holds at least one; false when it is empty.
@@ -34,11 +43,13 @@ impl Buckets {
     }
 
     fn take_at(&self, ip: IpAddr, cost: f64, now: Instant) -> bool {
-        let Ok(mut table) = self.table.lock() else { return false };
-        if table.len() >= SWEEP_ABOVE && !table.contains_key(&ip) {
-            table.retain(|_, b| self.filled(b, now) < self.burst);
+        let Ok(mut guard) = self.table.lock() else { return false };
+        let table = &mut *guard;
+        if table.buckets.len() >= table.sweep_at && !table.buckets.contains_key(&ip) {
+            table.buckets.retain(|_, b| self.filled(b, now) < self.burst);
+            table.sweep_at = SWEEP_ABOVE.max(2 * table.buckets.len());
         }
-        let b = table.entry(ip).or_insert(Bucket { tokens: self.burst, at: now });
+        let b = table.buckets.entry(ip).or_insert(Bucket { tokens: self.burst, at: now });
         b.tokens = self.filled(b, now);
         b.at = now;
         if b.tokens >= 1.0 {
@@ -56,7 +67,7 @@ impl Buckets {
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.table.lock().map(|t| t.len()).unwrap_or(0)
+        self.table.lock().map(|t| t.buckets.len()).unwrap_or(0)
     }
 }
 
