@@ -400,6 +400,13 @@ mod tests {
         assert!(matches!(state.update(Message::AddSession, None), Action::Error(_)));
     }
 
+    /// `message` (entering or certifying) as the app runs it: its check as a task, then the answer.
+    fn checked(state: &mut State, message: Message, then: Then, ws: &mut Workspace) -> Action {
+        assert!(matches!(state.update(message, Some(ws)), Action::Run(_)), "the check runs off the window's thread");
+        let answer = ws.intact_check()();
+        state.update(Message::Checked(then, answer), Some(ws))
+    }
+
     #[test]
     fn a_locked_session_gets_its_decision_enters_the_register_and_prints_certificates() {
         let dir = tempfile::tempdir().unwrap();
@@ -412,7 +419,10 @@ mod tests {
         ws.lock().unwrap();
         let mut state = State::new(dir.path().join("r.ocop-register"), Date::new(2026, 1, 10).unwrap());
         state.load();
-        assert!(matches!(state.update(Message::AddSession, Some(&mut ws)), Action::Error(_)), "no decision yet");
+        assert!(
+            matches!(checked(&mut state, Message::AddSession, Then::Enter, &mut ws), Action::Error(_)),
+            "no decision yet"
+        );
         state.update(Message::Decision(decision::Message::Number("125/QĐ-UBND".into())), None);
         state.update(Message::Decision(decision::Message::Date("31/2/2023".into())), None);
         assert!(
@@ -421,10 +431,10 @@ mod tests {
         );
         state.update(Message::Decision(decision::Message::Date("20/6/2023".into())), None);
         assert!(matches!(state.update(Message::Decision(decision::Message::Record), Some(&mut ws)), Action::Notice(_)));
-        assert!(matches!(state.update(Message::AddSession, Some(&mut ws)), Action::Notice(_)));
+        assert!(matches!(checked(&mut state, Message::AddSession, Then::Enter, &mut ws), Action::Notice(_)));
         let view = state.view_model().unwrap();
         assert_eq!((view.products.len(), view.due.len()), (9, 9));
-        assert!(matches!(state.update(Message::Certificates, Some(&mut ws)), Action::Notice(_)));
+        assert!(matches!(checked(&mut state, Message::Certificates, Then::Certify, &mut ws), Action::Notice(_)));
         assert!(dir.path().join(crate::register::documents::CERTIFICATES_FILE).exists());
     }
 }
